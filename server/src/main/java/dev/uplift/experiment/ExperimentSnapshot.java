@@ -1,0 +1,103 @@
+package dev.uplift.experiment;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What other features need to know of one experiment that is not deleted: its identity, life-cycle,
+ * configuration, arms and attached goals.
+ *
+ * @param testId the experiment's id ({@code test_id})
+ * @param projectId the owning project
+ * @param experimentKey slug used by the server-side SDKs (defaults to the test id)
+ * @param name {@code test_name}
+ * @param statusCode 9 draft, 1 live, 0 inactive
+ * @param completed whether it was concluded
+ * @param createdAt creation instant (epoch ms), the result's {@code start_date}
+ * @param endedAt conclusion instant (epoch ms) or null
+ * @param trafficAllocation percent of visitors included, 0 to 100
+ * @param confidenceInterval decision threshold in percent, 50 to 99
+ * @param bayesian whether the Bayesian engine decides significance (else frequentist)
+ * @param sequential whether always-valid (sequential) frequentist inference is used
+ * @param priorMean mean of the optional normal prior on the relative lift, or null for a flat prior
+ * @param priorVariance variance of the optional normal prior, or null
+ * @param variants Control (index 0) first, then treatments in order
+ * @param goals attached goals, the primary goal (if any) first
+ */
+public record ExperimentSnapshot(long testId, long projectId, String experimentKey, String name, int statusCode,
+		boolean completed, long createdAt, Long endedAt, double trafficAllocation, int confidenceInterval,
+		boolean bayesian, boolean sequential, Double priorMean, Double priorVariance, List<VariantSnapshot> variants,
+		List<GoalSnapshot> goals) {
+
+	public static final int LIVE = 1;
+
+	public static final int INACTIVE = 0;
+
+	public static final int DRAFT = 9;
+
+	public ExperimentSnapshot {
+		variants = List.copyOf(variants);
+		goals = List.copyOf(goals);
+	}
+
+	/** The status label of the API: {@code draft}, {@code live} or {@code inactive}. */
+	public String statusLabel() {
+		return switch (this.statusCode) {
+			case LIVE -> "live";
+			case DRAFT -> "draft";
+			default -> "inactive";
+		};
+	}
+
+	/** The primary goal, when one is attached. */
+	public Optional<GoalSnapshot> primaryGoal() {
+		return this.goals.stream().filter(GoalSnapshot::primary).findFirst();
+	}
+
+	/** The attached goal with this key. */
+	public Optional<GoalSnapshot> goalByKey(String goalKey) {
+		return this.goals.stream().filter((goal) -> goal.goalKey().equals(goalKey)).findFirst();
+	}
+
+	/** The attached goal with this id. */
+	public Optional<GoalSnapshot> goalById(long goalId) {
+		return this.goals.stream().filter((goal) -> goal.goalId() == goalId).findFirst();
+	}
+
+	/** The configured weights, Control first. */
+	public double[] weights() {
+		return this.variants.stream().mapToDouble(VariantSnapshot::weight).toArray();
+	}
+
+	/**
+	 * One arm of an experiment.
+	 *
+	 * @param index 0 for Control, 1.. for treatments; the API's {@code variant_id} as a string
+	 * @param name {@code Control}, {@code Variant 1}, ...
+	 * @param nickname human label, or null
+	 * @param weight configured traffic weight (not normalised)
+	 */
+	public record VariantSnapshot(int index, String name, String nickname, double weight) {
+
+		/** The name shown in results: the nickname when there is one. */
+		public String displayName() {
+			return (this.nickname != null && !this.nickname.isBlank()) ? this.nickname : this.name;
+		}
+
+	}
+
+	/**
+	 * A goal attached to an experiment.
+	 *
+	 * @param goalId {@code goal_profile_id}
+	 * @param goalKey project-unique slug
+	 * @param goalName display name
+	 * @param goalType one of the goal types of the digest (§3.4)
+	 * @param goalValue selector, URL, event name, ... depending on the type
+	 * @param primary whether it is the experiment's primary goal
+	 */
+	public record GoalSnapshot(long goalId, String goalKey, String goalName, String goalType, String goalValue,
+			boolean primary) {
+	}
+
+}

@@ -1,0 +1,69 @@
+package dev.uplift.project;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import dev.uplift.project.JdbcApiKeyRepository.ApiKeyRow;
+import dev.uplift.web.ApiException;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creates, lists, revokes and checks the API keys of organizations. */
+@Service
+class ApiKeyService {
+
+	// Recording every use would turn each read into a write; once a minute is precise enough.
+	private static final long LAST_USED_RESOLUTION_MS = 60_000;
+
+	private final JdbcApiKeyRepository keys;
+
+	private final Clock clock;
+
+	ApiKeyService(JdbcApiKeyRepository keys, Clock clock) {
+		this.keys = keys;
+		this.clock = clock;
+	}
+
+	/** Stores the given key (or a new random one when null) and returns it in clear, the only time it is shown. */
+	@Transactional
+	CreatedKey create(long organizationId, String name, String key) {
+		String clear = (key != null) ? key : Keys.random(Keys.API_KEY_LENGTH);
+		long id = this.keys.insert(organizationId, name, clear.substring(0, 8), Keys.hash(clear), this.clock.millis());
+		return new CreatedKey(id, name, clear);
+	}
+
+	/** The organization that owns an active key, recording the use. */
+	@Transactional
+	Optional<Long> authenticate(String key) {
+		String hash = Keys.hash(key);
+		Optional<ApiKeyRow> row = this.keys.findActiveByHash(hash).filter((found) -> Keys.sameHash(found.keyHash(), hash));
+		row.ifPresent(this::touch);
+		return row.map(ApiKeyRow::organizationId);
+	}
+
+	@Transactional(readOnly = true)
+	List<ApiKeyRow> list(long organizationId) {
+		return this.keys.listActive(organizationId);
+	}
+
+	@Transactional
+	void revoke(long organizationId, long id) {
+		if (!this.keys.revoke(organizationId, id, this.clock.millis())) {
+			throw new ApiException.NotFound("API key not found");
+		}
+	}
+
+	private void touch(ApiKeyRow row) {
+		long now = this.clock.millis();
+		if (row.lastUsedAt() == null || now - row.lastUsedAt() >= LAST_USED_RESOLUTION_MS) {
+			this.keys.touch(row.id(), now);
+		}
+	}
+
+	/** A key just created, with its secret in clear. */
+	record CreatedKey(long id, String name, String key) {
+	}
+
+}

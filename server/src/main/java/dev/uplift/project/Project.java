@@ -1,0 +1,22 @@
+package dev.uplift.project;
+
+import java.time.ZoneId;
+
+/** A site or app of an organization: the scope of experiments, goals, events and visitors. */
+record Project(long id, long organizationId, String projectKey, String websiteName, String widgetName,
+		String allowedWebsite, long monthlyAverageTraffic, ZoneId timeZone, int status, long createdAt,
+		long updatedAt) {
+
+	static final int ACTIVE = 1;
+
+	static final int DELETED = 2;
+
+	boolean deleted() {
+		return this.status == DELETED;
+	}
+
+	ProjectContext context() {
+		return new ProjectContext(this.id, this.organizationId, this.projectKey, this.timeZone);
+	}
+
+}

@@ -1,0 +1,73 @@
+package dev.uplift.project;
+
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * Authorises control-plane routes ({@code /v2/project/{project_key}/...}) by API key and hands the
+ * resolved {@link ProjectContext} to controllers that declare it as a parameter.
+ */
+class ProjectAuthentication implements HandlerInterceptor, HandlerMethodArgumentResolver {
+
+	private static final String ATTRIBUTE = ProjectContext.class.getName();
+
+	private static final String BEARER = "Bearer ";
+
+	private final ProjectService projects;
+
+	ProjectAuthentication(ProjectService projects) {
+		this.projects = projects;
+	}
+
+	@Override
+	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+		String projectKey = pathVariables(request).get("project_key");
+		if (projectKey != null) {
+			request.setAttribute(ATTRIBUTE, this.projects.authorize(projectKey, apiKey(request)));
+		}
+		return true;
+	}
+
+	@Override
+	public boolean supportsParameter(MethodParameter parameter) {
+		return parameter.getParameterType() == ProjectContext.class;
+	}
+
+	@Override
+	public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
+			NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
+		Object context = webRequest.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+		if (context == null) {
+			throw new IllegalStateException("No authorised project for " + parameter.getMethod());
+		}
+		return context;
+	}
+
+	static String apiKey(HttpServletRequest request) {
+		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+		if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+			return authorization.substring(BEARER.length());
+		}
+		String key = request.getHeader("x-api-key");
+		return (key != null) ? key : request.getHeader("api-key");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, String> pathVariables(HttpServletRequest request) {
+		Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+		return (variables instanceof Map<?, ?> map) ? (Map<String, String>) map : Map.of();
+	}
+
+}

@@ -1,0 +1,102 @@
+package dev.uplift.project;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+import dev.uplift.web.ApiException;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Projects of organizations, and the resolution of a request's project; the public API of this feature. */
+@Service
+public class ProjectService {
+
+	private final JdbcProjectRepository projects;
+
+	private final ApiKeyService apiKeys;
+
+	private final Clock clock;
+
+	ProjectService(JdbcProjectRepository projects, ApiKeyService apiKeys, Clock clock) {
+		this.projects = projects;
+		this.apiKeys = apiKeys;
+		this.clock = clock;
+	}
+
+	/**
+	 * The project of a public tracking route: present when the key names a project that is not deleted.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<ProjectContext> findPublic(String projectKey) {
+		if (!Keys.isProjectKey(projectKey)) {
+			return Optional.empty();
+		}
+		return this.projects.findByKey(projectKey).filter((project) -> !project.deleted()).map(Project::context);
+	}
+
+	/** The project of a control-plane route, if the API key belongs to its organization (api.md §1). */
+	@Transactional
+	ProjectContext authorize(String projectKey, String apiKey) {
+		if (apiKey == null || apiKey.isBlank()) {
+			throw new ApiException.Unauthorized(
+					"Missing API key: send 'Authorization: Bearer <key>', 'x-api-key' or 'api-key'");
+		}
+		long organizationId = this.apiKeys.authenticate(apiKey.strip())
+			.orElseThrow(() -> new ApiException.Unauthorized("Invalid API key"));
+		Project project = this.projects.findByKey(projectKey)
+			.filter((found) -> !found.deleted())
+			.orElseThrow(() -> new ApiException.NotFound("Project not found"));
+		if (project.organizationId() != organizationId) {
+			throw new ApiException.Unauthorized("Invalid API key");
+		}
+		return project.context();
+	}
+
+	@Transactional(readOnly = true)
+	Project get(ProjectContext context) {
+		return this.projects.findById(context.id()).orElseThrow(() -> new ApiException.NotFound("Project not found"));
+	}
+
+	@Transactional(readOnly = true)
+	List<Project> list(ProjectContext context, boolean includeInactive, int limit, int offset) {
+		List<Integer> statuses = includeInactive ? List.of(0, Project.ACTIVE) : List.of(Project.ACTIVE);
+		return this.projects.list(context.organizationId(), statuses, limit, offset);
+	}
+
+	@Transactional
+	Project create(long organizationId, String websiteName, String allowedWebsite, ZoneId timeZone) {
+		return create(organizationId, Keys.random(Keys.PROJECT_KEY_LENGTH), websiteName, allowedWebsite, timeZone);
+	}
+
+	@Transactional
+	Project create(long organizationId, String projectKey, String websiteName, String allowedWebsite,
+			ZoneId timeZone) {
+		long id = this.projects.insertProject(organizationId, projectKey, websiteName, allowedWebsite, timeZone,
+				this.clock.millis());
+		return this.projects.findById(id).orElseThrow();
+	}
+
+	@Transactional
+	Project update(ProjectContext context, ProjectChanges changes) {
+		Project current = get(context);
+		Project changed = new Project(current.id(), current.organizationId(), current.projectKey(),
+				orElse(changes.websiteName(), current.websiteName()), orElse(changes.widgetName(), current.widgetName()),
+				orElse(changes.allowedWebsite(), current.allowedWebsite()),
+				orElse(changes.monthlyAverageTraffic(), current.monthlyAverageTraffic()), current.timeZone(),
+				current.status(), current.createdAt(), current.updatedAt());
+		this.projects.update(changed, this.clock.millis());
+		return get(context);
+	}
+
+	private static <T> T orElse(T value, T fallback) {
+		return (value != null) ? value : fallback;
+	}
+
+	/** Fields of a project update; null leaves a field as it is. */
+	record ProjectChanges(String websiteName, String widgetName, String allowedWebsite, Long monthlyAverageTraffic) {
+	}
+
+}

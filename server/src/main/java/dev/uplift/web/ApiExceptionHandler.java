@@ -1,0 +1,139 @@
+package dev.uplift.web;
+
+import java.util.stream.Collectors;
+
+import jakarta.validation.ConstraintViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Maps every exception to the one error body of the API, so that no request is answered with a 500 page. */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	@ExceptionHandler
+	ResponseEntity<ErrorBody> api(ApiException ex) {
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.status());
+		if (ex instanceof ApiException.Unavailable unavailable) {
+			response.header(HttpHeaders.RETRY_AFTER, Integer.toString(unavailable.retryAfterSeconds()));
+		}
+		return response.body(ErrorBody.of(ex.getMessage()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ErrorBody> invalidBody(MethodArgumentNotValidException ex) {
+		String message = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map(ApiExceptionHandler::describe)
+			.sorted()
+			.collect(Collectors.joining("; "));
+		return badRequest(message.isEmpty() ? "Invalid request body" : message);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ErrorBody> invalidParameters(HandlerMethodValidationException ex) {
+		String message = ex.getAllErrors()
+			.stream()
+			.map((error) -> error.getDefaultMessage())
+			.sorted()
+			.collect(Collectors.joining("; "));
+		return badRequest(message);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ErrorBody> constraintViolation(ConstraintViolationException ex) {
+		return badRequest(ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+			if (cause instanceof ApiException api) {
+				return api(api);
+			}
+			if (cause instanceof IllegalArgumentException) {
+				return badRequest(cause.getMessage());
+			}
+		}
+		return badRequest("Malformed JSON body: " + firstLine(ex.getMostSpecificCause().getMessage()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ErrorBody> typeMismatch(MethodArgumentTypeMismatchException ex) {
+		return badRequest("Invalid value for '" + ex.getName() + "': " + ex.getValue());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ErrorBody> missingParameter(MissingServletRequestParameterException ex) {
+		return badRequest("Missing query parameter '" + ex.getParameterName() + "'");
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ErrorBody> noRoute(NoResourceFoundException ex) {
+		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ErrorBody.of("No such route: /" + ex.getResourcePath()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ErrorBody> method(HttpRequestMethodNotSupportedException ex) {
+		return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
+			.body(ErrorBody.of("Method " + ex.getMethod() + " is not allowed here"));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ErrorBody> mediaType(HttpMediaTypeNotSupportedException ex) {
+		return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+			.body(ErrorBody.of("Unsupported content type " + ex.getContentType() + "; send application/json"));
+	}
+
+	@ExceptionHandler({ CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
+			TransientDataAccessException.class })
+	ResponseEntity<ErrorBody> databaseUnavailable(Exception ex) {
+		logger.warn("Database unavailable: {}", ex.getMessage());
+		return api(new ApiException.Unavailable("The database is unavailable; retry shortly", 5));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ErrorBody> unexpected(Exception ex) {
+		logger.error("Unexpected error", ex);
+		return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(ErrorBody.of("Internal server error"));
+	}
+
+	private static ResponseEntity<ErrorBody> badRequest(String message) {
+		return ResponseEntity.badRequest().body(ErrorBody.of(message));
+	}
+
+	private static String describe(FieldError error) {
+		return "'" + error.getField() + "' " + error.getDefaultMessage();
+	}
+
+	private static String firstLine(String message) {
+		if (message == null) {
+			return "unreadable";
+		}
+		int end = message.indexOf('\n');
+		return (end < 0) ? message : message.substring(0, end);
+	}
+
+}
