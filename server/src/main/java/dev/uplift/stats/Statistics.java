@@ -1,0 +1,82 @@
+package dev.uplift.stats;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one entry point of the statistics: compares every treatment with Control on the relative lift (delta method,
+ * Welch test or the confidence sequence of Waudby-Smith et al., Gaussian posterior), adjusts p-values by Holm and
+ * checks the sample ratio by Pearson's chi-square, as documented in docs/statistics.md.
+ */
+public final class Statistics {
+
+	private static final double PERCENT = 100;
+
+	private Statistics() {
+	}
+
+	/**
+	 * Analyses one experiment from its arms (Control first, then treatments in order) and their configured weights
+	 * (same order, non-negative, not all 0); every number of the result is finite.
+	 */
+	public static ExperimentStatistics analyze(List<ArmCounts> arms, double[] weights, StatisticsSettings settings) {
+		if (arms.isEmpty() || arms.size() != weights.length) {
+			throw new IllegalArgumentException("Need Control and one weight per arm: " + arms.size() + " arms, "
+					+ weights.length + " weights");
+		}
+		SampleRatioMismatch srm = SampleRatioTest.test(arms, weights);
+		List<Comparison> comparisons = new ArrayList<>();
+		ConfidenceSequence sequence = settings.sequential()
+				? new ConfidenceSequence(settings.alpha(), settings.tuningSampleSize()) : null;
+		for (int index = 1; index < arms.size(); index++) {
+			comparisons.add(compare(arms.get(0), arms.get(index), settings, sequence));
+		}
+		double[] adjusted = HolmAdjustment.adjust(comparisons.stream().mapToDouble(Comparison::pValue).toArray());
+		List<TreatmentStatistics> treatments = new ArrayList<>(comparisons.size());
+		for (int index = 0; index < comparisons.size(); index++) {
+			treatments.add(comparisons.get(index).toStatistics(index + 1, adjusted[index], settings));
+		}
+		return new ExperimentStatistics(settings.engine(), settings.confidenceThresholdPercent(), srm, treatments);
+	}
+
+	private static Comparison compare(ArmCounts control, ArmCounts treatment, StatisticsSettings settings,
+			ConfidenceSequence sequence) {
+		if (!RelativeLift.estimable(control, treatment)) {
+			return Comparison.NOT_ESTIMABLE;
+		}
+		RelativeLift lift = RelativeLift.of(control, treatment);
+		Inference inference = (sequence != null)
+				? sequence.infer(lift.estimate(), lift.standardError(), lift.sampleSize())
+				: WelchTest.test(lift.estimate(), lift.treatmentTerm(), lift.treatmentVisitors(), lift.controlTerm(),
+						lift.controlVisitors(), settings.alpha());
+		BayesianLift posterior = BayesianLift.posterior(lift.estimate(), lift.variance(), settings.prior());
+		return new Comparison(true, lift.estimate(), inference.pValue(), inference.interval(),
+				posterior.chanceToBeatControl(), posterior.credibleInterval(settings.alpha()),
+				posterior.expectedLoss());
+	}
+
+	/** One treatment against Control before the adjustment across treatments, in fractions. */
+	private record Comparison(boolean estimable, double lift, double pValue, Interval confidenceInterval,
+			double chance, Interval credibleInterval, double expectedLoss) {
+
+		/** No evidence either way: no lift, p-value 1, even chances, zero-width intervals and no loss. */
+		static final Comparison NOT_ESTIMABLE = new Comparison(false, 0, 1, Interval.zero(), 0.5, Interval.zero(),
+				0);
+
+		TreatmentStatistics toStatistics(int variantIndex, double pValueAdjusted, StatisticsSettings settings) {
+			double chancePercent = this.chance * PERCENT;
+			return new TreatmentStatistics(variantIndex, this.estimable, this.lift * PERCENT, chancePercent,
+					this.credibleInterval.scaled(PERCENT), this.expectedLoss * PERCENT, this.pValue,
+					this.confidenceInterval.scaled(PERCENT), pValueAdjusted,
+					this.estimable && significant(chancePercent, pValueAdjusted, settings), settings.sequential());
+		}
+
+		private static boolean significant(double chancePercent, double pValueAdjusted, StatisticsSettings settings) {
+			double threshold = settings.confidenceThresholdPercent();
+			return settings.bayesian() ? (chancePercent >= threshold || chancePercent <= PERCENT - threshold)
+					: pValueAdjusted < settings.alpha();
+		}
+
+	}
+
+}
