@@ -196,6 +196,8 @@ test('anti-flicker gives up after 3 seconds when the server does not answer', as
 test('without the option nothing is hidden', async () => {
 	const config = clientConfig([treatment({ data: [{ target: '.headline', textContent: 'New' }] })]);
 	const warm = await openPage({ config });
-	const page = await openPage({ config: () => new Promise(() => {}), storage: warm.storage(), wait: false });
-	assert.equal(page.document.getElementById('uplift-anti-flicker'), null);
+	for (const scriptQuery of [`key=${KEY}`, `key=${KEY}&antiflicker=0`]) {
+		const page = await openPage({ config: () => new Promise(() => {}), storage: warm.storage(), scriptQuery, wait: false });
+		assert.equal(page.document.getElementById('uplift-anti-flicker'), null, scriptQuery);
+	}
 });

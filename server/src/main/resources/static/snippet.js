@@ -599,7 +599,7 @@
 	let antiFlicker = null;
 
 	function hideTargets(experiments) {
-		if (antiFlicker || !scriptUrl.searchParams.get('antiflicker')) {
+		if (antiFlicker || !/^(1|true)$/.test(scriptUrl.searchParams.get('antiflicker'))) {
 			return;
 		}
 		const selectors = [];
@@ -821,7 +821,9 @@
 
 	function start() {
 		const cached = read('config');
-		if (cached && !previewTestId) {
+		if (cached && cached.body && !previewTestId) {
+			// What the last answer said holds until the new one arrives, so the API works meanwhile.
+			consentRequired = cached.body.consent_required === true;
 			hideTargets(experimentsOf(cached.body).filter((e) => pageMatches(e.page_urls, window.location.href)));
 		}
 		if (!projectKey) {
