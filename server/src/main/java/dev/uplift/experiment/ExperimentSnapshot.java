@@ -23,11 +23,15 @@ import java.util.Optional;
  * @param priorVariance variance of the optional normal prior, or null
  * @param variants Control (index 0) first, then treatments in order
  * @param goals attached goals, the primary goal (if any) first
+ * @param url the editor URL: one concrete page, the base of preview links, or null
+ * @param pageRules the pages the experiment runs on ({@code page_urls}); empty means only {@code url}
+ * @param customJs experiment-wide JavaScript run for every assigned visitor, Control included, or null
+ * @param customCss experiment-wide CSS for every assigned visitor, Control included, or null
  */
 public record ExperimentSnapshot(long testId, long projectId, String experimentKey, String name, int statusCode,
 		boolean completed, long createdAt, Long endedAt, double trafficAllocation, int confidenceInterval,
 		boolean bayesian, boolean sequential, Double priorMean, Double priorVariance, List<VariantSnapshot> variants,
-		List<GoalSnapshot> goals) {
+		List<GoalSnapshot> goals, String url, List<PageRule> pageRules, String customJs, String customCss) {
 
 	public static final int LIVE = 1;
 
@@ -38,6 +42,17 @@ public record ExperimentSnapshot(long testId, long projectId, String experimentK
 	public ExperimentSnapshot {
 		variants = List.copyOf(variants);
 		goals = List.copyOf(goals);
+		pageRules = (pageRules != null) ? List.copyOf(pageRules) : List.of();
+	}
+
+	/** A snapshot without targeting or experiment-wide code. */
+	public ExperimentSnapshot(long testId, long projectId, String experimentKey, String name, int statusCode,
+			boolean completed, long createdAt, Long endedAt, double trafficAllocation, int confidenceInterval,
+			boolean bayesian, boolean sequential, Double priorMean, Double priorVariance,
+			List<VariantSnapshot> variants, List<GoalSnapshot> goals) {
+		this(testId, projectId, experimentKey, name, statusCode, completed, createdAt, endedAt, trafficAllocation,
+				confidenceInterval, bayesian, sequential, priorMean, priorVariance, variants, goals, null, List.of(),
+				null, null);
 	}
 
 	/** The status label of the API: {@code draft}, {@code live} or {@code inactive}. */
@@ -76,8 +91,17 @@ public record ExperimentSnapshot(long testId, long projectId, String experimentK
 	 * @param name {@code Control}, {@code Variant 1}, ...
 	 * @param nickname human label, or null
 	 * @param weight configured traffic weight (not normalised)
+	 * @param customCss the arm's CSS, or null
+	 * @param customJs the arm's JavaScript, or null
+	 * @param data the visual editor's DOM changes as a JSON array text (digest §3.3), {@code []} when none
 	 */
-	public record VariantSnapshot(int index, String name, String nickname, double weight) {
+	public record VariantSnapshot(int index, String name, String nickname, double weight, String customCss,
+			String customJs, String data) {
+
+		/** An arm without code or DOM changes. */
+		public VariantSnapshot(int index, String name, String nickname, double weight) {
+			this(index, name, nickname, weight, null, null, "[]");
+		}
 
 		/** The name shown in results: the nickname when there is one. */
 		public String displayName() {
@@ -95,9 +119,28 @@ public record ExperimentSnapshot(long testId, long projectId, String experimentK
 	 * @param goalType one of the goal types of the digest (§3.4)
 	 * @param goalValue selector, URL, event name, ... depending on the type
 	 * @param primary whether it is the experiment's primary goal
+	 * @param elementUrl the page where the goal's element or form lives, or null
 	 */
 	public record GoalSnapshot(long goalId, String goalKey, String goalName, String goalType, String goalValue,
-			boolean primary) {
+			boolean primary, String elementUrl) {
+
+		/** A goal without an element page. */
+		public GoalSnapshot(long goalId, String goalKey, String goalName, String goalType, String goalValue,
+				boolean primary) {
+			this(goalId, goalKey, goalName, goalType, goalValue, primary, null);
+		}
+
+	}
+
+	/**
+	 * One entry of an experiment's {@code page_urls}.
+	 *
+	 * @param url the address, fragment or pattern the rule compares with
+	 * @param rule {@code simple} (that page, ignoring scheme, {@code www.}, query and trailing slash),
+	 * {@code exact}, {@code contain} or {@code regex}
+	 * @param allowed false when the entry excludes pages; exclusions win over inclusions
+	 */
+	public record PageRule(String url, String rule, boolean allowed) {
 	}
 
 }

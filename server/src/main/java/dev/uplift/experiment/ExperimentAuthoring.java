@@ -1,0 +1,171 @@
+package dev.uplift.experiment;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.uplift.project.ProjectContext;
+import dev.uplift.web.ApiException;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creates and edits experiments: their fields, arms and goals, each request in one transaction. */
+@Service
+class ExperimentAuthoring {
+
+	static final String NO_GOAL_WARNING = "No goal payload provided. Draft was created without a primary goal mapping.";
+
+	private final ExperimentService reads;
+
+	private final JdbcExperimentRepository experiments;
+
+	private final JdbcVariantRepository variants;
+
+	private final JdbcExperimentGoalRepository experimentGoals;
+
+	private final GoalService goals;
+
+	private final Clock clock;
+
+	ExperimentAuthoring(ExperimentService reads, JdbcExperimentRepository experiments, JdbcVariantRepository variants,
+			JdbcExperimentGoalRepository experimentGoals, GoalService goals, Clock clock) {
+		this.reads = reads;
+		this.experiments = experiments;
+		this.variants = variants;
+		this.experimentGoals = experimentGoals;
+		this.goals = goals;
+		this.clock = clock;
+	}
+
+	@Transactional
+	CreatedExperiment create(ProjectContext project, ExperimentDraft draft) {
+		ExperimentChanges fields = draft.fields();
+		if (draft.key() != null && this.experiments.findByKey(project.id(), draft.key()).isPresent()) {
+			throw new ApiException.Duplicate(
+					"An experiment with experiment_key '" + draft.key() + "' already exists in this project");
+		}
+		PageRules rules = (fields.pageRules() != null) ? fields.pageRules() : PageRules.NONE;
+		String url = (fields.url() != null) ? fields.url() : rules.firstPlainAddress();
+		rules.requireCovers(url);
+		Goal primary = primaryGoal(project, draft);
+		Long primaryId = (primary != null) ? primary.id() : null;
+		Map<Long, Goal> secondary = new LinkedHashMap<>();
+		draft.secondaryGoals().forEach((goal) -> add(secondary, this.goals.findOrCreate(project, goal), primaryId));
+		secondaryByKey(project, fields).forEach((goal) -> add(secondary, goal, primaryId));
+		long now = this.clock.millis();
+		// The default key is the test id, known only after the insert: a unique provisional key until then.
+		String key = (draft.key() != null) ? draft.key() : "#" + ShareToken.random();
+		long id = this.experiments.insert(new Experiment(0, project.id(), key, fields.name(), url, rules,
+				Settings.DEFAULT.apply(fields.settings()), fields.customJs(), fields.customCss(), draft.status(), false,
+				null, now, now, null), now);
+		if (draft.key() == null) {
+			this.experiments.updateKey(id, Long.toString(id));
+		}
+		this.variants.replace(id, draft.arms());
+		if (primary != null) {
+			this.experimentGoals.attachPrimary(id, primary.id());
+		}
+		this.experimentGoals.replaceSecondary(id, secondary.keySet());
+		return new CreatedExperiment(id, draft.status(), primaryId, secondary.size(),
+				(primary != null) ? List.of() : List.of(NO_GOAL_WARNING));
+	}
+
+	@Transactional
+	void update(ProjectContext project, long testId, ExperimentChanges changes) {
+		ExperimentDetails current = this.reads.details(project, testId);
+		Experiment experiment = current.experiment();
+		List<Variant> arms = revisedArms(current, changes);
+		PageRules rules = (changes.pageRules() != null) ? changes.pageRules() : experiment.pageRules();
+		String url = (changes.url() != null) ? changes.url()
+				: (experiment.url() != null) ? experiment.url() : rules.firstPlainAddress();
+		rules.requireCovers(url);
+		long now = this.clock.millis();
+		this.experiments.update(new Experiment(testId, experiment.projectId(), experiment.key(),
+				orElse(changes.name(), experiment.name()), url, rules, experiment.settings().apply(changes.settings()),
+				orElse(changes.customJs(), experiment.customJs()), orElse(changes.customCss(), experiment.customCss()),
+				experiment.status(), experiment.completed(), experiment.shareToken(), experiment.createdAt(), now,
+				experiment.endedAt()), now);
+		if (!arms.equals(current.variants())) {
+			this.variants.replace(testId, arms);
+		}
+		if (changes.primaryGoalKey() != null) {
+			this.experimentGoals.attachPrimary(testId,
+					this.goals.byKey(project, "primary_goal_key", changes.primaryGoalKey()).id());
+		}
+		if (changes.secondaryGoalKeys() != null) {
+			Long primaryId = this.experimentGoals.primaryGoalId(testId).orElse(null);
+			Map<Long, Goal> secondary = new LinkedHashMap<>();
+			secondaryByKey(project, changes).forEach((goal) -> add(secondary, goal, primaryId));
+			this.experimentGoals.replaceSecondary(testId, secondary.keySet());
+		}
+	}
+
+	private List<Variant> revisedArms(ExperimentDetails current, ExperimentChanges changes) {
+		List<Variant> arms = new ArrayList<>(current.variants());
+		if (changes.control() != null) {
+			arms.set(0, changes.control().applyTo(arms.get(0)));
+		}
+		List<VariantDraft> treatments = changes.variants();
+		if (treatments != null && treatments.size() != arms.size() - 1) {
+			requireReshapable(current.experiment());
+			arms = new ArrayList<>(List.of(arms.get(0).withWeight(1)));
+			for (int i = 0; i < treatments.size(); i++) {
+				arms.add(treatments.get(i).create(i + 1, 1));
+			}
+		}
+		else if (treatments != null) {
+			for (int i = 0; i < treatments.size(); i++) {
+				arms.set(i + 1, treatments.get(i).applyTo(arms.get(i + 1)));
+			}
+		}
+		changes.requireWeightsFor(arms.size());
+		for (int i = 0; changes.weights() != null && i < arms.size(); i++) {
+			arms.set(i, arms.get(i).withWeight(changes.weights().get(i)));
+		}
+		return arms;
+	}
+
+	// Adding or removing arms would reassign visitors and break the results of data already collected.
+	private void requireReshapable(Experiment experiment) {
+		if (experiment.status() != Experiment.DRAFT) {
+			throw new ExperimentStateConflict(experiment.id(), "is " + Experiment.label(experiment.status())
+					+ ": the number of variants can change only while it is a draft (9)");
+		}
+		if (this.experiments.hasData(experiment.id())) {
+			throw new ExperimentStateConflict(experiment.id(),
+					"has collected data: the number of variants can no longer change");
+		}
+	}
+
+	private Goal primaryGoal(ProjectContext project, ExperimentDraft draft) {
+		if (draft.primaryGoal() != null) {
+			return this.goals.findOrCreate(project, draft.primaryGoal());
+		}
+		String key = draft.fields().primaryGoalKey();
+		return (key != null) ? this.goals.byKey(project, "primary_goal_key", key) : null;
+	}
+
+	private List<Goal> secondaryByKey(ProjectContext project, ExperimentChanges changes) {
+		List<String> keys = (changes.secondaryGoalKeys() != null) ? changes.secondaryGoalKeys() : List.of();
+		return keys.stream().map((key) -> this.goals.byKey(project, "secondary_goal_keys", key)).toList();
+	}
+
+	private static void add(Map<Long, Goal> secondary, Goal goal, Long primaryId) {
+		if (!Long.valueOf(goal.id()).equals(primaryId)) {
+			secondary.putIfAbsent(goal.id(), goal);
+		}
+	}
+
+	private static String orElse(String value, String fallback) {
+		return (value != null) ? value : fallback;
+	}
+
+	/** What create-experiment answers. */
+	record CreatedExperiment(long testId, int status, Long goalProfileId, int secondaryGoalsCount,
+			List<String> warnings) {
+	}
+
+}

@@ -1,0 +1,78 @@
+package dev.uplift.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import tools.jackson.databind.JsonNode;
+
+import dev.uplift.web.ApiException;
+
+/**
+ * A create-experiment request, checked (digest §4.2, api.md §3).
+ *
+ * @param fields the fields that create shares with update
+ * @param key {@code experiment_key}, or null for the test id
+ * @param status initial status: 9, 1 or 0
+ * @param primaryGoal inline {@code primary_goal}, or null
+ * @param secondaryGoals inline {@code secondary_goals}
+ */
+record ExperimentDraft(ExperimentChanges fields, String key, int status, GoalDraft primaryGoal,
+		List<GoalDraft> secondaryGoals) {
+
+	ExperimentDraft {
+		secondaryGoals = List.copyOf(secondaryGoals);
+		if (fields.name() == null) {
+			throw new ApiException.BadRequest("'test_name' is required");
+		}
+		if (fields.variants() == null) {
+			throw new ApiException.BadRequest(
+					"'variants' is required: an array of 1 to 20 treatments (Control is added)");
+		}
+		if (fields.url() == null && (fields.pageRules() == null || fields.pageRules().isEmpty())) {
+			throw new ApiException.BadRequest("'url' is required unless 'page_urls' lists the pages");
+		}
+		if (primaryGoal != null && fields.primaryGoalKey() != null) {
+			throw new ApiException.BadRequest("Send either 'primary_goal' or 'primary_goal_key', not both");
+		}
+		fields.requireWeightsFor(fields.variants().size() + 1);
+	}
+
+	static ExperimentDraft read(JsonFields body) {
+		ExperimentChanges fields = ExperimentChanges.read(body);
+		String key = body.text("experiment_key", Slugs.MAX_LENGTH);
+		if (key != null && (!Slugs.isSlug(key) || key.chars().allMatch(Character::isDigit))) {
+			throw body.bad("experiment_key", "must be 1 to 100 characters of a-z, 0-9, '_' and '-', "
+					+ "and not only digits (plain numbers are the test ids' default keys)");
+		}
+		Integer status = body.integer("status");
+		JsonFields primaryGoal = body.object("primary_goal");
+		return new ExperimentDraft(fields, key,
+				(status != null) ? Experiment.requireStatus("status", status) : Experiment.DRAFT,
+				(primaryGoal != null) ? GoalDraft.read(primaryGoal) : null, secondaryGoals(body));
+	}
+
+	private static List<GoalDraft> secondaryGoals(JsonFields body) {
+		List<JsonNode> entries = body.array("secondary_goals", ExperimentChanges.MAX_GOALS);
+		List<GoalDraft> goals = new ArrayList<>();
+		if (entries != null) {
+			for (int i = 0; i < entries.size(); i++) {
+				goals.add(GoalDraft.read(JsonFields.element(entries.get(i), "secondary_goals[" + i + "]")));
+			}
+		}
+		return goals;
+	}
+
+	/** The arms to create: Control, then the treatments, weighted as sent or equally. */
+	List<Variant> arms() {
+		List<VariantDraft> drafts = new ArrayList<>();
+		drafts.add((this.fields.control() != null) ? this.fields.control() : new VariantDraft(null, null, null, null));
+		drafts.addAll(this.fields.variants());
+		List<Variant> arms = new ArrayList<>();
+		for (int i = 0; i < drafts.size(); i++) {
+			double weight = (this.fields.weights() != null) ? this.fields.weights().get(i) : 1;
+			arms.add(drafts.get(i).create(i, weight));
+		}
+		return arms;
+	}
+
+}

@@ -1,0 +1,75 @@
+package dev.uplift.experiment;
+
+import java.time.Clock;
+
+import dev.uplift.project.ProjectContext;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Status changes, conclusion, deletion and sharing of experiments. */
+@Service
+class ExperimentLifecycle {
+
+	private final ExperimentService reads;
+
+	private final JdbcExperimentRepository experiments;
+
+	private final Clock clock;
+
+	ExperimentLifecycle(ExperimentService reads, JdbcExperimentRepository experiments, Clock clock) {
+		this.reads = reads;
+		this.experiments = experiments;
+		this.clock = clock;
+	}
+
+	/** Moves the experiment to the target status; the current status again is a no-op. */
+	@Transactional
+	StatusChange changeStatus(ProjectContext project, long testId, int target) {
+		Experiment experiment = this.reads.get(project, testId);
+		save(experiment, experiment.changeStatus(target));
+		return new StatusChange(testId, target, experiment.status());
+	}
+
+	/** Concludes the experiment; a concluded experiment keeps its first end. */
+	@Transactional
+	Experiment conclude(ProjectContext project, long testId) {
+		Experiment experiment = this.reads.get(project, testId);
+		return save(experiment, experiment.conclude(this.clock.millis()));
+	}
+
+	/** Hides the experiment from every read; its rows and data stay in storage. */
+	@Transactional
+	Experiment delete(ProjectContext project, long testId) {
+		Experiment experiment = this.reads.get(project, testId);
+		this.experiments.delete(testId, this.clock.millis());
+		return experiment;
+	}
+
+	/** Turns the public share link on, keeping the token when it is on already. */
+	@Transactional
+	Experiment share(ProjectContext project, long testId) {
+		Experiment experiment = this.reads.get(project, testId);
+		return (experiment.shareToken() != null) ? experiment
+				: save(experiment, experiment.withShareToken(ShareToken.random()));
+	}
+
+	/** Turns the public share link off; the old token stops working for good. */
+	@Transactional
+	Experiment unshare(ProjectContext project, long testId) {
+		Experiment experiment = this.reads.get(project, testId);
+		return save(experiment, experiment.withShareToken(null));
+	}
+
+	private Experiment save(Experiment current, Experiment changed) {
+		if (!changed.equals(current)) {
+			this.experiments.update(changed, this.clock.millis());
+		}
+		return changed;
+	}
+
+	/** The outcome of a status request. */
+	record StatusChange(long testId, int status, int previousStatus) {
+	}
+
+}

@@ -1,0 +1,114 @@
+package dev.uplift.experiment;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import dev.uplift.experiment.JdbcExperimentGoalRepository.AttachedGoal;
+import dev.uplift.experiment.JdbcVariantRepository.ExperimentVariant;
+import dev.uplift.project.ProjectContext;
+import dev.uplift.web.ApiException;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Experiments as the other features see them: snapshots of experiments that are not deleted. The
+ * only entry point into this feature for other packages.
+ */
+@Service
+public class ExperimentService {
+
+	private final JdbcExperimentRepository experiments;
+
+	private final JdbcVariantRepository variants;
+
+	private final JdbcExperimentGoalRepository experimentGoals;
+
+	ExperimentService(JdbcExperimentRepository experiments, JdbcVariantRepository variants,
+			JdbcExperimentGoalRepository experimentGoals) {
+		this.experiments = experiments;
+		this.variants = variants;
+		this.experimentGoals = experimentGoals;
+	}
+
+	/** The experiment with this id in this project, unless it is deleted. */
+	@Transactional(readOnly = true)
+	public Optional<ExperimentSnapshot> find(long projectId, long testId) {
+		return this.experiments.find(projectId, testId).map(this::assemble).map(ExperimentDetails::snapshot);
+	}
+
+	/** The experiment with this {@code experiment_key} in this project, unless it is deleted. */
+	@Transactional(readOnly = true)
+	public Optional<ExperimentSnapshot> findByKey(long projectId, String experimentKey) {
+		if (experimentKey == null) {
+			return Optional.empty();
+		}
+		return this.experiments.findByKey(projectId, experimentKey).map(this::assemble).map(ExperimentDetails::snapshot);
+	}
+
+	/** The live experiments (status 1) of this project, oldest first. */
+	@Transactional(readOnly = true)
+	public List<ExperimentSnapshot> live(long projectId) {
+		return assembleAll(this.experiments.live(projectId)).stream().map(ExperimentDetails::snapshot).toList();
+	}
+
+	/**
+	 * The experiment behind a public share link: present only when sharing is on and the token is its
+	 * token. The comparison takes the same time wherever the tokens differ.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<ExperimentSnapshot> findShared(long testId, String token) {
+		if (token == null || token.isEmpty() || token.length() > ShareToken.MAX_LENGTH) {
+			return Optional.empty();
+		}
+		return this.experiments.findInAnyProject(testId)
+			.filter((experiment) -> experiment.shareToken() != null && sameToken(experiment.shareToken(), token))
+			.map(this::assemble)
+			.map(ExperimentDetails::snapshot);
+	}
+
+	@Transactional(readOnly = true)
+	Experiment get(ProjectContext project, long testId) {
+		return this.experiments.find(project.id(), testId)
+			.orElseThrow(() -> new ApiException.NotFound("Experiment not found"));
+	}
+
+	@Transactional(readOnly = true)
+	ExperimentDetails details(ProjectContext project, long testId) {
+		return assemble(get(project, testId));
+	}
+
+	@Transactional(readOnly = true)
+	List<Experiment> list(ProjectContext project, int limit, int offset) {
+		return this.experiments.list(project.id(), limit, offset);
+	}
+
+	private ExperimentDetails assemble(Experiment experiment) {
+		return assembleAll(List.of(experiment)).get(0);
+	}
+
+	// Three queries for any number of experiments: the client configuration reads every live one.
+	private List<ExperimentDetails> assembleAll(List<Experiment> found) {
+		List<Long> ids = found.stream().map(Experiment::id).toList();
+		Map<Long, List<Variant>> arms = this.variants.find(ids)
+			.stream()
+			.collect(Collectors.groupingBy(ExperimentVariant::testId,
+					Collectors.mapping(ExperimentVariant::variant, Collectors.toList())));
+		Map<Long, List<AttachedGoal>> goals = this.experimentGoals.attached(ids)
+			.stream()
+			.collect(Collectors.groupingBy(AttachedGoal::testId));
+		return found.stream()
+			.map((experiment) -> new ExperimentDetails(experiment, arms.getOrDefault(experiment.id(), List.of()),
+					goals.getOrDefault(experiment.id(), List.of())))
+			.toList();
+	}
+
+	private static boolean sameToken(String expected, String actual) {
+		return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), actual.getBytes(StandardCharsets.UTF_8));
+	}
+
+}

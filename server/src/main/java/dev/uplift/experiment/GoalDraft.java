@@ -1,0 +1,60 @@
+package dev.uplift.experiment;
+
+import java.util.Set;
+
+import dev.uplift.web.ApiException;
+
+/**
+ * A goal as a request describes it, checked: a known type, a value that fits the type, a slug key.
+ *
+ * @param name {@code goal_name}
+ * @param type {@code goal_type}
+ * @param value {@code goal_value}
+ * @param key {@code goal_key}, or null to generate one from the name
+ * @param purpose {@code sell}, {@code engage} or {@code generate}
+ * @param elementUrl page of the element or form, or null
+ */
+record GoalDraft(String name, GoalType type, String value, String key, String purpose, String elementUrl) {
+
+	static final int MAX_NAME_LENGTH = 200;
+
+	static final int MAX_VALUE_LENGTH = 2000;
+
+	static final Set<String> PURPOSES = Set.of("sell", "engage", "generate");
+
+	GoalDraft {
+		if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
+			throw new ApiException.BadRequest("'goal_name' is required and must have at most 200 characters");
+		}
+		if (value == null || value.isBlank() || value.length() > MAX_VALUE_LENGTH) {
+			throw new ApiException.BadRequest("'goal_value' is required and must have at most 2000 characters");
+		}
+		if (key != null && !Slugs.isSlug(key)) {
+			throw new ApiException.BadRequest("'goal_key' must be 1 to 100 characters of a-z, 0-9, '_' and '-'");
+		}
+		if (!PURPOSES.contains(purpose)) {
+			throw new ApiException.BadRequest("'goal_purpose' must be one of sell, engage, generate");
+		}
+		if (elementUrl != null && elementUrl.length() > MAX_VALUE_LENGTH) {
+			throw new ApiException.BadRequest("'element_url' must have at most 2000 characters");
+		}
+		name = name.strip();
+		value = value.strip();
+	}
+
+	/** Reads a goal object: {@code goal_name}, {@code goal_type}, {@code goal_value} and the optional fields. */
+	static GoalDraft read(JsonFields goal) {
+		String name = goal.requiredText("goal_name", MAX_NAME_LENGTH);
+		GoalType type = GoalType.of(goal.name("goal_type"), goal.requiredText("goal_type", 32));
+		String value = goal.textOrNumber("goal_value", MAX_VALUE_LENGTH);
+		if (value == null || value.isBlank()) {
+			throw goal.bad("goal_value", "is required");
+		}
+		type.requireValid(goal.name("goal_value"), value);
+		String key = goal.text("goal_key", Slugs.MAX_LENGTH);
+		String purpose = goal.text("goal_purpose", 16);
+		return new GoalDraft(name, type, value, key, (purpose != null) ? purpose : "sell",
+				goal.text("element_url", MAX_VALUE_LENGTH));
+	}
+
+}

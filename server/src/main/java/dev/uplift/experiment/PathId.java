@@ -1,0 +1,25 @@
+package dev.uplift.experiment;
+
+import dev.uplift.web.ApiException;
+
+/** Ids in request paths ({@code test_id}, {@code goal_profile_id}): positive integers, else a 400. */
+final class PathId {
+
+	private static final int MAX_DIGITS = 18;
+
+	private PathId() {
+	}
+
+	static long parse(String name, String value) {
+		if (value == null || value.isEmpty() || value.length() > MAX_DIGITS || !value.chars().allMatch(Character::isDigit)
+				|| Long.parseLong(value) <= 0) {
+			throw new ApiException.BadRequest("'" + name + "' must be a positive integer, not '" + shortened(value) + "'");
+		}
+		return Long.parseLong(value);
+	}
+
+	private static String shortened(String value) {
+		return (value == null || value.length() <= 40) ? value : value.substring(0, 40) + "...";
+	}
+
+}

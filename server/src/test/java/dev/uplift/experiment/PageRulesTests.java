@@ -1,0 +1,89 @@
+package dev.uplift.experiment;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.uplift.web.ApiException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class PageRulesTests {
+
+	@Test
+	void readAcceptsPlainAddressesAndRuleObjects() {
+		PageRules rules = read("""
+				["https://example.com/pricing", {"url": "/blog/", "rule": "contain"},
+				 {"url": "^https://example\\\\.com/p/[0-9]+$", "rule": "regex"},
+				 {"url": "/blog/draft", "rule": "contain", "allowed": false}]
+				""");
+		assertThat(rules.rules()).hasSize(4);
+		assertThat(rules.rules().get(0).rule()).isEqualTo("simple");
+		assertThat(rules.matches("http://www.example.com/pricing/")).isTrue();
+		assertThat(rules.matches("https://example.com/blog/post")).isTrue();
+		assertThat(rules.matches("https://example.com/blog/draft-1")).isFalse();
+		assertThat(rules.matches("https://example.com/p/42")).isTrue();
+		assertThat(rules.matches("https://example.com/about")).isFalse();
+		assertThat(rules.firstPlainAddress()).isEqualTo("https://example.com/pricing");
+	}
+
+	@Test
+	void readWhenWildcardUnderLiteralRulePointsToContain() {
+		for (String rule : List.of("simple", "exact", "contain")) {
+			assertThatExceptionOfType(ApiException.BadRequest.class)
+				.isThrownBy(() -> read("[{\"url\": \"https://example.com/*\", \"rule\": \"" + rule + "\"}]"))
+				.withMessageContaining("'page_urls[0].url' contains '*'")
+				.withMessageContaining("use rule 'contain'");
+		}
+	}
+
+	@Test
+	void readWhenOnlyExclusionsThrowsBadRequest() {
+		assertThatExceptionOfType(ApiException.BadRequest.class)
+			.isThrownBy(() -> read("[{\"url\": \"/a\", \"rule\": \"contain\", \"allowed\": false}]"))
+			.withMessageContaining("at least one page");
+	}
+
+	@Test
+	void readWhenRegexDoesNotCompileThrowsBadRequest() {
+		assertThatExceptionOfType(ApiException.BadRequest.class)
+			.isThrownBy(() -> read("[{\"url\": \"[a-\", \"rule\": \"regex\"}]"))
+			.withMessageContaining("'page_urls[0].url' is not a valid regular expression");
+	}
+
+	@Test
+	void readWhenEntryMalformedThrowsBadRequest() {
+		assertThatExceptionOfType(ApiException.BadRequest.class).isThrownBy(() -> read("[42]"))
+			.withMessageContaining("'page_urls[0]' must be an object");
+		assertThatExceptionOfType(ApiException.BadRequest.class).isThrownBy(() -> read("[{\"rule\": \"exact\"}]"))
+			.withMessageContaining("'page_urls[0].url' is required");
+		assertThatExceptionOfType(ApiException.BadRequest.class)
+			.isThrownBy(() -> read("[{\"url\": \"/a\", \"allowed\": \"no\"}]"))
+			.withMessageContaining("'page_urls[0].allowed' must be 0 or 1");
+	}
+
+	@Test
+	void storedRulesReadBackEqual() {
+		PageRules rules = read("[\"https://example.com/\", {\"url\": \"/x\", \"rule\": \"contain\", \"allowed\": false}]");
+		assertThat(PageRules.fromJson(rules.toJson())).isEqualTo(rules);
+		assertThat(PageRules.fromJson(null)).isEqualTo(PageRules.NONE);
+	}
+
+	@Test
+	void requireCoversRejectsAnEditorUrlOutsideTheRules() {
+		PageRules rules = read("[{\"url\": \"/blog/\", \"rule\": \"contain\"}]");
+		rules.requireCovers("https://example.com/blog/a");
+		assertThatExceptionOfType(ApiException.BadRequest.class)
+			.isThrownBy(() -> rules.requireCovers("https://example.com/shop"))
+			.withMessageContaining("'url' (the editor URL)");
+	}
+
+	private static PageRules read(String json) {
+		JsonNode node = JsonMapper.shared().readTree(json);
+		return PageRules.read(List.copyOf(node.values()));
+	}
+
+}
