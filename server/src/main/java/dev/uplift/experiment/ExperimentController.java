@@ -10,6 +10,7 @@ import tools.jackson.databind.JsonNode;
 import dev.uplift.experiment.ExperimentAuthoring.CreatedExperiment;
 import dev.uplift.project.ProjectContext;
 import dev.uplift.web.ApiException;
+import dev.uplift.web.PathId;
 
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import tools.jackson.databind.JsonNode;
 
 import dev.uplift.project.ProjectContext;
+import dev.uplift.web.PathId;
 
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;

@@ -37,6 +37,12 @@ public class ProjectService {
 		return this.projects.findByKey(projectKey).filter((project) -> !project.deleted()).map(Project::context);
 	}
 
+	/** The project with this internal id, unless deleted. */
+	@Transactional(readOnly = true)
+	public Optional<ProjectContext> findById(long projectId) {
+		return this.projects.findById(projectId).filter((project) -> !project.deleted()).map(Project::context);
+	}
+
 	/** The project of a control-plane route, if the API key belongs to its organization (api.md §1). */
 	@Transactional
 	ProjectContext authorize(String projectKey, String apiKey) {

@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -14,8 +18,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the tests that run the whole server on a random port with a fresh SQLite file and a known
- * bootstrap project and key, and talk to it over HTTP.
+ * bootstrap project and key, and talk to it over HTTP. Tagged {@code database}: the build runs them
+ * once on SQLite and once on PostgreSQL.
  */
+@Tag("database")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class IntegrationTest {
 
@@ -25,6 +31,8 @@ public abstract class IntegrationTest {
 
 	private static final Path DATA_DIR = temporaryDirectory();
 
+	private static Map<String, String> storage;
+
 	@LocalServerPort
 	private int port;
 
@@ -32,9 +40,18 @@ public abstract class IntegrationTest {
 
 	protected ApiClient anonymous;
 
+	@BeforeAll
+	static void databaseAvailable() {
+		String reason = TestDatabase.unavailableReason();
+		Assumptions.assumeTrue(reason == null, () -> "Skipped: " + reason);
+	}
+
 	@DynamicPropertySource
 	static void storage(DynamicPropertyRegistry registry) {
 		registry.add("uplift.storage.data-dir", DATA_DIR::toString);
+		for (String name : new String[] { "uplift.storage.url", "uplift.storage.user", "uplift.storage.password" }) {
+			registry.add(name, () -> storage().getOrDefault(name, ""));
+		}
 		registry.add("uplift.bootstrap.api-key", () -> API_KEY);
 		registry.add("uplift.bootstrap.project-key", () -> PROJECT_KEY);
 	}
@@ -52,6 +69,14 @@ public abstract class IntegrationTest {
 
 	protected int port() {
 		return this.port;
+	}
+
+	/** The database of this test context, created on first use (after the availability check). */
+	private static synchronized Map<String, String> storage() {
+		if (storage == null) {
+			storage = TestDatabase.freshStorage();
+		}
+		return storage;
 	}
 
 	private static Path temporaryDirectory() {

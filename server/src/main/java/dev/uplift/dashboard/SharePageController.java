@@ -1,0 +1,64 @@
+package dev.uplift.dashboard;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import dev.uplift.experiment.ExperimentService;
+import dev.uplift.experiment.ExperimentSnapshot;
+import dev.uplift.project.ProjectContext;
+import dev.uplift.project.ProjectService;
+import dev.uplift.results.ExperimentResult;
+import dev.uplift.results.ResultJson;
+import dev.uplift.results.ResultQuery;
+import dev.uplift.results.ResultService;
+import dev.uplift.web.ApiException;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Public, read-only results of an experiment whose share link is enabled (api.md §3): an HTML page
+ * and its JSON. A wrong or disabled token is a 404, the same as a missing experiment.
+ */
+@RestController
+class SharePageController {
+
+	private final ExperimentService experiments;
+
+	private final ProjectService projects;
+
+	private final ResultService results;
+
+	SharePageController(ExperimentService experiments, ProjectService projects, ResultService results) {
+		this.experiments = experiments;
+		this.projects = projects;
+		this.results = results;
+	}
+
+	@GetMapping(path = "/share/{testId:\\d{1,18}}/{token:[A-Za-z0-9_-]{1,100}}.json",
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	Map<String, Object> json(@PathVariable long testId, @PathVariable String token) {
+		return ResultJson.of(result(testId, token));
+	}
+
+	@GetMapping(path = "/share/{testId:\\d{1,18}}/{token:[A-Za-z0-9_-]{1,100}}")
+	ResponseEntity<String> page(@PathVariable long testId, @PathVariable String token) {
+		return ResponseEntity.ok()
+			.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+			.header("Cache-Control", "no-store")
+			.header("X-Robots-Tag", "noindex")
+			.body(SharePage.render(result(testId, token), token));
+	}
+
+	private ExperimentResult result(long testId, String token) {
+		ExperimentSnapshot experiment = this.experiments.findShared(testId, token)
+			.orElseThrow(() -> new ApiException.NotFound("Shared result not found"));
+		ProjectContext project = this.projects.findById(experiment.projectId())
+			.orElseThrow(() -> new ApiException.NotFound("Shared result not found"));
+		return this.results.result(experiment, project.timeZone(), ResultQuery.ALL);
+	}
+
+}

@@ -1,0 +1,32 @@
+package dev.uplift.results;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.uplift.experiment.ExperimentSnapshot;
+import dev.uplift.experiment.ExperimentSnapshot.GoalSnapshot;
+
+/**
+ * The numbers of one experiment for one window and goal.
+ *
+ * @param experiment the experiment
+ * @param goal the goal counted, empty when the experiment has none
+ * @param tallies one per variant, Control first, zeros where there is no data
+ * @param daysRunning whole days from creation to the end (or now)
+ */
+public record ExperimentResult(ExperimentSnapshot experiment, Optional<GoalSnapshot> goal, List<VariantTally> tallies,
+		long daysRunning) {
+
+	public ExperimentResult {
+		tallies = List.copyOf(tallies);
+	}
+
+	public long totalVisitors() {
+		return this.tallies.stream().mapToLong(VariantTally::visitors).sum();
+	}
+
+	public long totalConversions() {
+		return this.tallies.stream().mapToLong(VariantTally::conversions).sum();
+	}
+
+}

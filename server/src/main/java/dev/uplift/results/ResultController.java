@@ -1,0 +1,34 @@
+package dev.uplift.results;
+
+import java.util.Map;
+
+import dev.uplift.project.ProjectContext;
+import dev.uplift.web.PathId;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Get Experiment Result, the seed endpoint (api.md §2). */
+@RestController
+class ResultController {
+
+	private final ResultService results;
+
+	ResultController(ResultService results) {
+		this.results = results;
+	}
+
+	@GetMapping("/v2/project/{project_key}/experiment/{test_id}/result")
+	Map<String, Object> result(ProjectContext project, @PathVariable("test_id") String testId,
+			@RequestParam(name = "start_date", required = false) String startDate,
+			@RequestParam(name = "end_date", required = false) String endDate,
+			@RequestParam(name = "goal_key", required = false) String goalKey,
+			@RequestParam(name = "goal_profile_id", required = false) String goalProfileId,
+			@RequestParam(required = false) String tz) {
+		ResultQuery query = ResultQuery.parse(startDate, endDate, goalKey, goalProfileId, tz);
+		return ResultJson.of(this.results.result(project, PathId.parse("test_id", testId), query));
+	}
+
+}

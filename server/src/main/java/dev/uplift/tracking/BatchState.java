@@ -1,0 +1,176 @@
+package dev.uplift.tracking;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.uplift.tracking.JdbcIngestionRepository.GoalTarget;
+
+/**
+ * The per-visitor state a batch touches, loaded before the walk and changed in memory event by
+ * event, with the rows and rollup increments to write at the end. Events are applied in order, so
+ * that a conversion sent before an exposure in the same batch does not count, exactly as if each
+ * event had been committed alone.
+ */
+final class BatchState {
+
+	final Map<EntryKey, Entry> entries = new HashMap<>();
+
+	final Map<ConversionKey, ConversionState> conversions = new HashMap<>();
+
+	private final Map<ConversionKey, ConversionState> changedConversions = new LinkedHashMap<>();
+
+	private final List<Object[]> newAssignments = new ArrayList<>();
+
+	private final Map<Long, Long> nextOrdinals = new HashMap<>();
+
+	private final Map<List<Long>, long[]> entryDeltas = new LinkedHashMap<>();
+
+	private final Map<List<Long>, long[]> converterDeltas = new LinkedHashMap<>();
+
+	/** Records the entry of a visitor at their first exposure; later exposures change nothing. */
+	void enter(long projectId, long testId, long firstFreeOrdinal, TrackingEvent event, ZoneId zone) {
+		EntryKey key = new EntryKey(testId, event.visitorId());
+		if (this.entries.containsKey(key)) {
+			return;
+		}
+		int day = day(event.occurredAt(), zone);
+		long ordinal = this.nextOrdinals.getOrDefault(testId, firstFreeOrdinal);
+		this.nextOrdinals.put(testId, ordinal + 1);
+		this.entries.put(key, new Entry(event.variant(), event.occurredAt(), day));
+		VisitorAttributes a = event.attributes();
+		this.newAssignments.add(new Object[] { testId, event.visitorId(), projectId, ordinal, event.variant(),
+				event.occurredAt(), day, a.device(), a.browser(), a.os(), a.country(), a.source(), a.landingPage(),
+				a.utmSource(), a.visitorType() });
+		add(this.entryDeltas, List.of(testId, (long) event.variant(), (long) day), 1);
+	}
+
+	/** Counts a conversion for an experiment the visitor entered at or before the event's time. */
+	void convert(GoalTarget target, TrackingEvent event, ZoneId zone) {
+		Entry entry = this.entries.get(new EntryKey(target.testId(), event.visitorId()));
+		if (entry == null || event.occurredAt() < entry.enteredAt()) {
+			return;
+		}
+		ConversionKey key = new ConversionKey(target.testId(), target.goalId(), event.visitorId());
+		int day = day(event.occurredAt(), zone);
+		ConversionState state = this.conversions.get(key);
+		if (state == null) {
+			state = new ConversionState(entry.variant(), entry.enteredDay(), event.occurredAt(), day, 0, 0, 0);
+			this.conversions.put(key, state);
+			addConverter(key, state, 1);
+		}
+		else if (event.occurredAt() < state.firstConvertedAt) {
+			// An import may bring an earlier conversion than one already counted: the first one decides the day.
+			addConverter(key, state, -1);
+			state.firstConvertedAt = event.occurredAt();
+			state.convertedDay = day;
+			addConverter(key, state, 1);
+		}
+		state.count++;
+		if (event.revenue() != null) {
+			state.revenue += event.revenue();
+			state.orders++;
+		}
+		this.changedConversions.put(key, state);
+	}
+
+	List<Object[]> assignmentRows() {
+		return this.newAssignments;
+	}
+
+	Map<Long, Long> nextOrdinals() {
+		return this.nextOrdinals;
+	}
+
+	List<Object[]> conversionRows() {
+		List<Object[]> rows = new ArrayList<>(this.changedConversions.size());
+		this.changedConversions.forEach((key, s) -> rows.add(new Object[] { key.testId(), key.goalId(),
+				key.visitorId(), s.variant, s.enteredDay, s.firstConvertedAt, s.convertedDay, s.count, s.revenue,
+				s.orders }));
+		return rows;
+	}
+
+	List<Object[]> entryRollupRows() {
+		return rollupRows(this.entryDeltas);
+	}
+
+	List<Object[]> converterRollupRows() {
+		return rollupRows(this.converterDeltas);
+	}
+
+	private void addConverter(ConversionKey key, ConversionState state, long delta) {
+		add(this.converterDeltas, List.of(key.testId(), key.goalId(), (long) state.variant, (long) state.enteredDay,
+				(long) state.convertedDay), delta);
+	}
+
+	private static void add(Map<List<Long>, long[]> deltas, List<Long> key, long delta) {
+		deltas.computeIfAbsent(key, (k) -> new long[1])[0] += delta;
+	}
+
+	private static List<Object[]> rollupRows(Map<List<Long>, long[]> deltas) {
+		List<Object[]> rows = new ArrayList<>(deltas.size());
+		deltas.forEach((key, delta) -> {
+			if (delta[0] != 0) {
+				Object[] row = new Object[key.size() + 1];
+				for (int i = 0; i < key.size(); i++) {
+					row[i] = key.get(i);
+				}
+				row[key.size()] = delta[0];
+				rows.add(row);
+			}
+		});
+		return rows;
+	}
+
+	static int day(long epochMillis, ZoneId zone) {
+		return (int) LocalDate.ofInstant(Instant.ofEpochMilli(epochMillis), zone).toEpochDay();
+	}
+
+	/** A visitor in an experiment. */
+	record EntryKey(long testId, String visitorId) {
+	}
+
+	/** A visitor's entry: the variant they first saw and when. */
+	record Entry(int variant, long enteredAt, int enteredDay) {
+	}
+
+	/** A visitor's conversions on one goal of one experiment. */
+	record ConversionKey(long testId, long goalId, String visitorId) {
+	}
+
+	/** The mutable conversion row of a visitor while the batch is applied. */
+	static final class ConversionState {
+
+		final int variant;
+
+		final int enteredDay;
+
+		long firstConvertedAt;
+
+		int convertedDay;
+
+		long count;
+
+		double revenue;
+
+		long orders;
+
+		ConversionState(int variant, int enteredDay, long firstConvertedAt, int convertedDay, long count,
+				double revenue, long orders) {
+			this.variant = variant;
+			this.enteredDay = enteredDay;
+			this.firstConvertedAt = firstConvertedAt;
+			this.convertedDay = convertedDay;
+			this.count = count;
+			this.revenue = revenue;
+			this.orders = orders;
+		}
+
+	}
+
+}

@@ -1,0 +1,102 @@
+package dev.uplift.tracking;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.databind.JsonNode;
+
+import dev.uplift.project.ProjectContext;
+import dev.uplift.project.ProjectService;
+import dev.uplift.web.ApiException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The public collect route of the browser script (api.md §4): batches of events, 202 once committed. */
+@RestController
+class CollectController {
+
+	private final ProjectService projects;
+
+	private final EventIngestion ingestion;
+
+	private final TrackingProperties properties;
+
+	private final Clock clock;
+
+	CollectController(ProjectService projects, EventIngestion ingestion, TrackingProperties properties,
+			Clock clock) {
+		this.projects = projects;
+		this.ingestion = ingestion;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@PostMapping("/v2/project/{project_key}/collect")
+	ResponseEntity<Map<String, Object>> collect(@PathVariable("project_key") String projectKey,
+			HttpServletRequest request) {
+		ProjectContext project = this.projects.findPublic(projectKey)
+			.orElseThrow(() -> new ApiException.NotFound("Project not found"));
+		JsonNode events = events(RequestBodies.json(request, this.properties.collectMaxBytes()));
+		String country = country(request);
+		long now = this.clock.millis();
+		List<TrackingEvent> valid = new ArrayList<>(events.size());
+		List<Integer> positions = new ArrayList<>(events.size());
+		List<Rejection> rejected = new ArrayList<>();
+		for (int i = 0; i < events.size(); i++) {
+			try {
+				TrackingEvent event = EventParser.collected(events.get(i), now);
+				valid.add((country != null && event.attributes() != null)
+						? withCountry(event, country) : event);
+				positions.add(i);
+			}
+			catch (EventParser.InvalidEvent ex) {
+				rejected.add(new Rejection(i, ex.getMessage()));
+			}
+		}
+		for (Rejection rejection : this.ingestion.ingest(project, EventSource.COLLECT, valid)) {
+			rejected.add(new Rejection(positions.get(rejection.index()), rejection.error()));
+		}
+		rejected.sort((a, b) -> Integer.compare(a.index(), b.index()));
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("success", true);
+		body.put("accepted", events.size() - rejected.size());
+		body.put("rejected", rejected);
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
+	}
+
+	private JsonNode events(JsonNode body) {
+		JsonNode events = body.get("events");
+		if (!body.isObject() || events == null || !events.isArray()) {
+			throw new ApiException.BadRequest("Body must be a JSON object with an 'events' array");
+		}
+		if (events.size() > this.properties.collectMaxEvents()) {
+			throw new ApiException.PayloadTooLarge(
+					"At most " + this.properties.collectMaxEvents() + " events per request; got " + events.size());
+		}
+		return events;
+	}
+
+	/** The visitor's country from the configured trusted proxy header, when it holds a two-letter code. */
+	private String country(HttpServletRequest request) {
+		if (this.properties.countryHeader().isBlank()) {
+			return null;
+		}
+		String value = request.getHeader(this.properties.countryHeader());
+		return (value != null && value.matches("[A-Za-z]{2}")) ? value.toUpperCase(Locale.ROOT) : null;
+	}
+
+	private static TrackingEvent withCountry(TrackingEvent event, String country) {
+		return new TrackingEvent(event.kind(), event.eventId(), event.visitorId(), event.occurredAt(), event.testId(),
+				event.variant(), event.attributes().withCountry(country), event.name(), event.revenue(), event.body());
+	}
+
+}

@@ -1,0 +1,197 @@
+package dev.uplift.tracking;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Validates one incoming event object (api.md §4) and turns it into a {@link TrackingEvent}, or says
+ * precisely what is wrong with it.
+ */
+final class EventParser {
+
+	static final int MAX_VISITOR_ID = 128;
+
+	static final int MAX_EVENT_ID = 64;
+
+	static final int MAX_NAME = 200;
+
+	private static final int MAX_ATTRIBUTE = 2000;
+
+	private static final int MAX_VARIANT = 1000;
+
+	private static final long EARLIEST = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
+
+	private static final long MAX_CLOCK_AHEAD_MS = 5 * 60_000;
+
+	private EventParser() {
+	}
+
+	/** An event parsed from a collect request: its time is the receive time; a {@code ts} is ignored. */
+	static TrackingEvent collected(JsonNode node, long receivedAt) {
+		return parse(node, receivedAt);
+	}
+
+	/** An event of an import: its {@code ts} (ISO 8601 or epoch ms) is its time, checked against the clock. */
+	static TrackingEvent imported(JsonNode node, long now) {
+		return parse(node, timestamp(node, now));
+	}
+
+	private static TrackingEvent parse(JsonNode node, long occurredAt) {
+		if (node == null || !node.isObject()) {
+			throw new InvalidEvent("event must be a JSON object");
+		}
+		EventKind kind = EventKind.fromWire(text(node, "type", 20, true));
+		if (kind == null) {
+			throw new InvalidEvent("'type' must be one of exposure, goal, event");
+		}
+		String eventId = text(node, "event_id", MAX_EVENT_ID, false);
+		String visitorId = visitorId(node);
+		return switch (kind) {
+			case EXPOSURE -> new TrackingEvent(kind, eventId, visitorId, occurredAt, testId(node), variant(node),
+					attributes(node.get("attributes")), null, null, node.toString());
+			case GOAL -> new TrackingEvent(kind, eventId, visitorId, occurredAt, 0, 0, null,
+					text(node, "goal_key", 100, true), null, node.toString());
+			case EVENT -> new TrackingEvent(kind, eventId, visitorId, occurredAt, 0, 0, null,
+					text(node, "name", MAX_NAME, true), revenue(node.get("properties")), node.toString());
+		};
+	}
+
+	private static String visitorId(JsonNode node) {
+		String visitorId = text(node, "visitor_id", MAX_VISITOR_ID, true);
+		if (visitorId.chars().anyMatch(Character::isISOControl)) {
+			throw new InvalidEvent("'visitor_id' must not contain control characters");
+		}
+		return visitorId;
+	}
+
+	private static long testId(JsonNode node) {
+		JsonNode value = node.get("test_id");
+		long testId = integer(value, "test_id");
+		if (testId <= 0) {
+			throw new InvalidEvent("'test_id' must be a positive integer");
+		}
+		return testId;
+	}
+
+	private static int variant(JsonNode node) {
+		long variant = integer(node.get("variant_id"), "variant_id");
+		if (variant < 0 || variant > MAX_VARIANT) {
+			throw new InvalidEvent("'variant_id' must be \"0\" (Control) or the number of a variant");
+		}
+		return (int) variant;
+	}
+
+	/** An integer sent as a JSON number or as a string of digits. */
+	private static long integer(JsonNode value, String field) {
+		if (value == null || value.isNull()) {
+			throw new InvalidEvent("'" + field + "' is required");
+		}
+		if (value.isIntegralNumber() && value.canConvertToLong()) {
+			return value.longValue();
+		}
+		if (value.isString() && value.stringValue().matches("\\d{1,18}")) {
+			return Long.parseLong(value.stringValue());
+		}
+		throw new InvalidEvent("'" + field + "' must be an integer");
+	}
+
+	private static VisitorAttributes attributes(JsonNode node) {
+		if (node == null || node.isNull()) {
+			return VisitorAttributes.NONE;
+		}
+		if (!node.isObject()) {
+			throw new InvalidEvent("'attributes' must be an object");
+		}
+		return new VisitorAttributes(text(node, "device", 32, false), text(node, "browser", 32, false),
+				text(node, "os", 32, false), country(text(node, "country", 8, false)),
+				text(node, "source", 32, false), text(node, "landing_page", MAX_ATTRIBUTE, false),
+				text(node, "utm_source", MAX_NAME, false), text(node, "visitor_type", 16, false));
+	}
+
+	static String country(String country) {
+		if (country == null) {
+			return null;
+		}
+		if (!country.matches("[A-Za-z]{2}")) {
+			throw new InvalidEvent("'country' must be an ISO 3166 two-letter code");
+		}
+		return country.toUpperCase(Locale.ROOT);
+	}
+
+	private static Double revenue(JsonNode properties) {
+		if (properties == null || properties.isNull()) {
+			return null;
+		}
+		if (!properties.isObject()) {
+			throw new InvalidEvent("'properties' must be an object");
+		}
+		JsonNode revenue = properties.get("revenue");
+		if (revenue == null || revenue.isNull()) {
+			return null;
+		}
+		if (!revenue.isNumber() || !Double.isFinite(revenue.doubleValue())) {
+			throw new InvalidEvent("'properties.revenue' must be a finite number");
+		}
+		return revenue.doubleValue();
+	}
+
+	private static long timestamp(JsonNode node, long now) {
+		JsonNode ts = node.get("ts");
+		long time;
+		if (ts == null || ts.isNull()) {
+			return now;
+		}
+		else if (ts.isIntegralNumber() && ts.canConvertToLong()) {
+			time = ts.longValue();
+		}
+		else if (ts.isString()) {
+			try {
+				time = Instant.parse(ts.stringValue()).toEpochMilli();
+			}
+			catch (DateTimeParseException ex) {
+				throw new InvalidEvent("'ts' must be ISO 8601 (2024-01-15T10:30:00.000Z) or epoch milliseconds");
+			}
+		}
+		else {
+			throw new InvalidEvent("'ts' must be ISO 8601 (2024-01-15T10:30:00.000Z) or epoch milliseconds");
+		}
+		if (time < EARLIEST) {
+			throw new InvalidEvent("'ts' is before 2000-01-01");
+		}
+		if (time > now + MAX_CLOCK_AHEAD_MS) {
+			throw new InvalidEvent("'ts' is more than 5 minutes ahead of the server clock");
+		}
+		return time;
+	}
+
+	private static String text(JsonNode node, String field, int maxLength, boolean required) {
+		JsonNode value = node.get(field);
+		if (value == null || value.isNull()) {
+			if (required) {
+				throw new InvalidEvent("'" + field + "' is required");
+			}
+			return null;
+		}
+		if (!value.isString()) {
+			throw new InvalidEvent("'" + field + "' must be a string");
+		}
+		String text = value.stringValue();
+		if (text.isEmpty() || text.length() > maxLength) {
+			throw new InvalidEvent("'" + field + "' must have 1 to " + maxLength + " characters");
+		}
+		return text;
+	}
+
+	/** Why one event of a request was refused; the others are unaffected. */
+	static final class InvalidEvent extends RuntimeException {
+
+		InvalidEvent(String message) {
+			super(message, null, false, false);
+		}
+
+	}
+
+}

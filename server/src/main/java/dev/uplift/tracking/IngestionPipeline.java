@@ -1,0 +1,139 @@
+package dev.uplift.tracking;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.uplift.web.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The bounded queue in front of the one writer of this node (architecture.md, ingestion pipeline):
+ * requests wait here, the writer commits them in batches, one transaction and one fsync per batch,
+ * and only then are the requests answered.
+ */
+@Component
+class IngestionPipeline implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(IngestionPipeline.class);
+
+	private final BlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
+
+	private final AtomicInteger pendingEvents = new AtomicInteger();
+
+	private final IngestionWriter writer;
+
+	private final TrackingProperties properties;
+
+	private volatile boolean accepting;
+
+	private volatile Thread thread;
+
+	IngestionPipeline(IngestionWriter writer, TrackingProperties properties) {
+		this.writer = writer;
+		this.properties = properties;
+	}
+
+	/**
+	 * Queues the events of one request; the future completes once they are durably committed.
+	 * @throws ApiException.Unavailable when the queue is full or the node is shutting down
+	 */
+	CompletableFuture<List<Rejection>> submit(Submission submission) {
+		int size = submission.events().size();
+		if (!this.accepting) {
+			throw new ApiException.Unavailable("Uplift is shutting down; retry on another node or later",
+					this.properties.retryAfterSeconds());
+		}
+		if (this.pendingEvents.addAndGet(size) > this.properties.queueCapacity()) {
+			this.pendingEvents.addAndGet(-size);
+			throw new ApiException.Unavailable("Ingestion queue is full; retry after a pause",
+					this.properties.retryAfterSeconds());
+		}
+		this.queue.add(submission);
+		return submission.outcome();
+	}
+
+	@Override
+	public void start() {
+		this.accepting = true;
+		Thread writerThread = new Thread(this::run, "uplift-writer");
+		writerThread.setDaemon(false);
+		this.thread = writerThread;
+		writerThread.start();
+	}
+
+	/** Stops taking requests, then commits everything already queued before the database closes. */
+	@Override
+	public void stop() {
+		this.accepting = false;
+		Thread writerThread = this.thread;
+		if (writerThread == null) {
+			return;
+		}
+		writerThread.interrupt();
+		try {
+			writerThread.join();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.thread = null;
+		logger.info("Ingestion queue drained");
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.thread != null;
+	}
+
+	/** Stops after the web server has finished its in-flight requests (graceful shutdown). */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 4096;
+	}
+
+	private void run() {
+		while (this.accepting || !this.queue.isEmpty()) {
+			List<Submission> batch = nextBatch();
+			if (!batch.isEmpty()) {
+				this.writer.write(batch);
+				batch.forEach((submission) -> this.pendingEvents.addAndGet(-submission.events().size()));
+			}
+		}
+	}
+
+	private List<Submission> nextBatch() {
+		List<Submission> batch = new ArrayList<>();
+		try {
+			Submission first = this.accepting ? this.queue.take() : this.queue.poll();
+			if (first == null) {
+				return batch;
+			}
+			batch.add(first);
+			int events = first.events().size();
+			long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.properties.batchMaxWaitMillis());
+			while (events < this.properties.batchMaxEvents()) {
+				Submission next = this.queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+				if (next == null) {
+					break;
+				}
+				batch.add(next);
+				events += next.events().size();
+			}
+		}
+		catch (InterruptedException ex) {
+			// Interrupted by stop(): the loop drains what is left without waiting.
+			this.accepting = false;
+		}
+		return batch;
+	}
+
+}

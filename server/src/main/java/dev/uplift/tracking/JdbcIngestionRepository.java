@@ -1,0 +1,241 @@
+package dev.uplift.tracking;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+
+import dev.uplift.tracking.BatchState.ConversionState;
+import dev.uplift.tracking.BatchState.ConversionKey;
+import dev.uplift.tracking.BatchState.Entry;
+import dev.uplift.tracking.BatchState.EntryKey;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The statements of the ingestion transaction; every write is a JDBC batch. */
+@Repository
+class JdbcIngestionRepository {
+
+	// Keeps IN lists far below the bind-parameter limits of both databases.
+	private static final int CHUNK = 5_000;
+
+	private static final String LOCK_PROJECT = "UPDATE projects SET write_seq = write_seq + 1 WHERE id = ?";
+
+	private static final String EXISTING_EVENT_IDS = """
+			SELECT event_id FROM event_log WHERE project_id = :projectId AND event_id IN (:eventIds)
+			""";
+
+	private static final String EXPERIMENTS = """
+			SELECT e.id, e.project_id, e.status, e.deleted_at, e.next_ordinal,
+			       (SELECT COUNT(*) FROM variants v WHERE v.test_id = e.id) AS variant_count
+			FROM experiments e
+			WHERE e.id IN (:testIds)
+			""";
+
+	private static final String TARGETS_BY_GOAL_KEY = """
+			SELECT g.goal_key AS match_name, eg.test_id, g.id AS goal_id
+			FROM goals g JOIN experiment_goals eg ON eg.goal_id = g.id
+			WHERE g.project_id = :projectId AND g.status <> 2 AND g.goal_key IN (:names)
+			""";
+
+	private static final String TARGETS_BY_EVENT_NAME = """
+			SELECT g.goal_value AS match_name, eg.test_id, g.id AS goal_id
+			FROM goals g JOIN experiment_goals eg ON eg.goal_id = g.id
+			WHERE g.project_id = :projectId AND g.status <> 2 AND g.goal_type IN ('event', 'revenue', 'script')
+			  AND g.goal_value IN (:names)
+			""";
+
+	private static final String ASSIGNMENTS = """
+			SELECT test_id, visitor_id, variant, entered_at, entered_day
+			FROM assignments
+			WHERE project_id = :projectId AND visitor_id IN (:visitorIds)
+			""";
+
+	private static final String CONVERSIONS = """
+			SELECT visitor_id, variant, entered_day, first_converted_at, converted_day, count, revenue, orders
+			FROM conversions
+			WHERE test_id = :testId AND goal_id = :goalId AND visitor_id IN (:visitorIds)
+			""";
+
+	private static final String INSERT_EVENT = """
+			INSERT INTO event_log (project_id, event_id, received_at, occurred_at, kind, body)
+			VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (project_id, event_id) DO NOTHING
+			""";
+
+	private static final String INSERT_ASSIGNMENT = """
+			INSERT INTO assignments (test_id, visitor_id, project_id, ordinal, variant, entered_at, entered_day,
+			                         device, browser, os, country, source, landing_page, utm_source, visitor_type)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			""";
+
+	private static final String UPSERT_CONVERSION = """
+			INSERT INTO conversions (test_id, goal_id, visitor_id, variant, entered_day, first_converted_at,
+			                         converted_day, count, revenue, orders)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (test_id, goal_id, visitor_id) DO UPDATE
+			SET first_converted_at = excluded.first_converted_at, converted_day = excluded.converted_day,
+			    count = excluded.count, revenue = excluded.revenue, orders = excluded.orders
+			""";
+
+	private static final String ADD_ENTRIES = """
+			INSERT INTO entry_rollup (test_id, variant, entered_day, visitors) VALUES (?, ?, ?, ?)
+			ON CONFLICT (test_id, variant, entered_day) DO UPDATE
+			SET visitors = entry_rollup.visitors + excluded.visitors
+			""";
+
+	private static final String ADD_CONVERTERS = """
+			INSERT INTO conversion_rollup (test_id, goal_id, variant, entered_day, converted_day, converters)
+			VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (test_id, goal_id, variant, entered_day, converted_day) DO UPDATE
+			SET converters = conversion_rollup.converters + excluded.converters
+			""";
+
+	private static final String STORED_VARIANT = """
+			SELECT variant FROM assignments WHERE test_id = :testId AND visitor_id = :visitorId
+			""";
+
+	private static final String SET_NEXT_ORDINAL = "UPDATE experiments SET next_ordinal = ? WHERE id = ?";
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate template;
+
+	JdbcIngestionRepository(JdbcClient jdbc, JdbcTemplate template) {
+		this.jdbc = jdbc;
+		this.template = template;
+	}
+
+	/** Takes the project's row lock: ingestion of one project is serialised across nodes until commit. */
+	void lockProject(long projectId) {
+		this.template.update(LOCK_PROJECT, projectId);
+	}
+
+	Set<String> existingEventIds(long projectId, Collection<String> eventIds) {
+		Set<String> existing = new HashSet<>();
+		for (List<String> chunk : chunks(eventIds)) {
+			existing.addAll(this.jdbc.sql(EXISTING_EVENT_IDS)
+				.param("projectId", projectId)
+				.param("eventIds", chunk)
+				.query(String.class)
+				.list());
+		}
+		return existing;
+	}
+
+	Map<Long, ExperimentState> experiments(Collection<Long> testIds) {
+		Map<Long, ExperimentState> experiments = new HashMap<>();
+		for (List<Long> chunk : chunks(testIds)) {
+			this.jdbc.sql(EXPERIMENTS).param("testIds", chunk).query((rs, row) -> {
+				rs.getLong("deleted_at");
+				boolean deleted = !rs.wasNull();
+				return new ExperimentState(rs.getLong("id"), rs.getLong("project_id"), rs.getInt("status"), deleted,
+						rs.getLong("next_ordinal"), rs.getInt("variant_count"));
+			}).list().forEach((experiment) -> experiments.put(experiment.testId(), experiment));
+		}
+		return experiments;
+	}
+
+	Map<String, List<GoalTarget>> targetsByGoalKey(long projectId, Collection<String> goalKeys) {
+		return targets(TARGETS_BY_GOAL_KEY, projectId, goalKeys);
+	}
+
+	Map<String, List<GoalTarget>> targetsByEventName(long projectId, Collection<String> names) {
+		return targets(TARGETS_BY_EVENT_NAME, projectId, names);
+	}
+
+	void loadAssignments(long projectId, Collection<String> visitorIds, Map<EntryKey, Entry> into) {
+		for (List<String> chunk : chunks(visitorIds)) {
+			this.jdbc.sql(ASSIGNMENTS).param("projectId", projectId).param("visitorIds", chunk).query((rs) -> {
+				into.put(new EntryKey(rs.getLong("test_id"), rs.getString("visitor_id")),
+						new Entry(rs.getInt("variant"), rs.getLong("entered_at"), rs.getInt("entered_day")));
+			});
+		}
+	}
+
+	void loadConversions(GoalTarget target, Collection<String> visitorIds, Map<ConversionKey, ConversionState> into) {
+		for (List<String> chunk : chunks(visitorIds)) {
+			this.jdbc.sql(CONVERSIONS)
+				.param("testId", target.testId())
+				.param("goalId", target.goalId())
+				.param("visitorIds", chunk)
+				.query((rs) -> {
+					ConversionKey key = new ConversionKey(target.testId(), target.goalId(), rs.getString("visitor_id"));
+					into.put(key, new ConversionState(rs.getInt("variant"), rs.getInt("entered_day"),
+							rs.getLong("first_converted_at"), rs.getInt("converted_day"), rs.getLong("count"),
+							rs.getDouble("revenue"), rs.getLong("orders")));
+				});
+		}
+	}
+
+	void insertEvents(List<Object[]> rows) {
+		this.template.batchUpdate(INSERT_EVENT, rows);
+	}
+
+	void insertAssignments(List<Object[]> rows) {
+		this.template.batchUpdate(INSERT_ASSIGNMENT, rows);
+	}
+
+	void upsertConversions(List<Object[]> rows) {
+		this.template.batchUpdate(UPSERT_CONVERSION, rows);
+	}
+
+	void addEntries(List<Object[]> rows) {
+		this.template.batchUpdate(ADD_ENTRIES, rows);
+	}
+
+	void addConverters(List<Object[]> rows) {
+		this.template.batchUpdate(ADD_CONVERTERS, rows);
+	}
+
+	void setNextOrdinal(long testId, long nextOrdinal) {
+		this.template.update(SET_NEXT_ORDINAL, nextOrdinal, testId);
+	}
+
+	/** The variant a visitor entered, if they did. */
+	OptionalInt storedVariant(long testId, String visitorId) {
+		return this.jdbc.sql(STORED_VARIANT)
+			.param("testId", testId)
+			.param("visitorId", visitorId)
+			.query(Integer.class)
+			.optional()
+			.map(OptionalInt::of)
+			.orElse(OptionalInt.empty());
+	}
+
+	private Map<String, List<GoalTarget>> targets(String sql, long projectId, Collection<String> names) {
+		Map<String, List<GoalTarget>> targets = new HashMap<>();
+		for (List<String> chunk : chunks(names)) {
+			this.jdbc.sql(sql).param("projectId", projectId).param("names", chunk).query((rs) -> {
+				targets.computeIfAbsent(rs.getString("match_name"), (name) -> new ArrayList<>())
+					.add(new GoalTarget(rs.getLong("test_id"), rs.getLong("goal_id")));
+			});
+		}
+		return targets;
+	}
+
+	private static <T> List<List<T>> chunks(Collection<T> values) {
+		List<T> all = new ArrayList<>(values);
+		List<List<T>> chunks = new ArrayList<>();
+		for (int from = 0; from < all.size(); from += CHUNK) {
+			chunks.add(all.subList(from, Math.min(all.size(), from + CHUNK)));
+		}
+		return chunks;
+	}
+
+	/** What the writer needs of an experiment referenced by an exposure. */
+	record ExperimentState(long testId, long projectId, int status, boolean deleted, long nextOrdinal,
+			int variantCount) {
+	}
+
+	/** An experiment tracking a goal: where a conversion of that goal counts. */
+	record GoalTarget(long testId, long goalId) {
+	}
+
+}

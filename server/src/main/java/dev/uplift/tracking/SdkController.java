@@ -1,0 +1,148 @@
+package dev.uplift.tracking;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.uplift.assignment.Bucketing;
+import dev.uplift.experiment.ExperimentService;
+import dev.uplift.experiment.ExperimentSnapshot;
+import dev.uplift.project.ProjectContext;
+import dev.uplift.project.ProjectService;
+import dev.uplift.web.ApiException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The wire protocol of Mida's published server-side SDKs (digest §6.2): deterministic assignment
+ * with exposure recording, and named events. No API key: the project key travels in the body.
+ */
+@RestController
+class SdkController {
+
+	private static final int MAX_BODY_BYTES = 64 * 1024;
+
+	private final ProjectService projects;
+
+	private final ExperimentService experiments;
+
+	private final EventIngestion ingestion;
+
+	private final JdbcIngestionRepository repository;
+
+	private final Clock clock;
+
+	SdkController(ProjectService projects, ExperimentService experiments, EventIngestion ingestion,
+			JdbcIngestionRepository repository, Clock clock) {
+		this.projects = projects;
+		this.experiments = experiments;
+		this.ingestion = ingestion;
+		this.repository = repository;
+		this.clock = clock;
+	}
+
+	/** {@code {key, experiment_key, distinct_id}} → {@code {"version": "Variant 1"}}, or null when not bucketed. */
+	@PostMapping("/experiment/query")
+	Map<String, Object> query(HttpServletRequest request) {
+		JsonNode body = RequestBodies.json(request, MAX_BODY_BYTES);
+		ProjectContext project = project(body);
+		String experimentKey = field(body, "experiment_key");
+		String visitorId = field(body, "distinct_id");
+		Map<String, Object> response = new HashMap<>();
+		response.put("version", this.experiments.findByKey(project.id(), experimentKey)
+			.filter((experiment) -> experiment.statusCode() == ExperimentSnapshot.LIVE)
+			.map((experiment) -> assign(project, experiment, visitorId))
+			.orElse(null));
+		return response;
+	}
+
+	/** {@code {key, name, distinct_id, properties}}: records the event once committed. */
+	@PostMapping("/experiment/event")
+	ResponseEntity<Map<String, Object>> event(HttpServletRequest request) {
+		JsonNode body = RequestBodies.json(request, MAX_BODY_BYTES);
+		ProjectContext project = project(body);
+		ObjectNode event = JsonNodeFactory.instance.objectNode();
+		event.put("type", EventKind.EVENT.wireName());
+		event.set("visitor_id", body.get("distinct_id"));
+		event.set("name", body.get("name"));
+		event.set("event_id", body.get("event_id"));
+		event.set("properties", properties(body.get("properties")));
+		List<Rejection> rejected = this.ingestion.ingest(project, EventSource.COLLECT,
+				List.of(parse(event)));
+		if (!rejected.isEmpty()) {
+			throw new ApiException.BadRequest(rejected.get(0).error());
+		}
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("success", true));
+	}
+
+	private String assign(ProjectContext project, ExperimentSnapshot experiment, String visitorId) {
+		OptionalInt stored = this.repository.storedVariant(experiment.testId(), visitorId);
+		OptionalInt variant = stored.isPresent() ? stored
+				: Bucketing.assign(experiment.testId(), visitorId, experiment.trafficAllocation(), experiment.weights());
+		if (variant.isEmpty()) {
+			return null;
+		}
+		if (stored.isEmpty()) {
+			ObjectNode exposure = JsonNodeFactory.instance.objectNode();
+			exposure.put("type", EventKind.EXPOSURE.wireName());
+			exposure.put("visitor_id", visitorId);
+			exposure.put("test_id", experiment.testId());
+			exposure.put("variant_id", Integer.toString(variant.getAsInt()));
+			this.ingestion.ingest(project, EventSource.COLLECT, List.of(parse(exposure)));
+		}
+		return experiment.variants().get(variant.getAsInt()).name();
+	}
+
+	private TrackingEvent parse(JsonNode event) {
+		try {
+			return EventParser.collected(event, this.clock.millis());
+		}
+		catch (EventParser.InvalidEvent ex) {
+			throw new ApiException.BadRequest(ex.getMessage().replace("'visitor_id'", "'distinct_id'"));
+		}
+	}
+
+	private ProjectContext project(JsonNode body) {
+		if (!body.isObject()) {
+			throw new ApiException.BadRequest("Body must be a JSON object");
+		}
+		return this.projects.findPublic(field(body, "key"))
+			.orElseThrow(() -> new ApiException.NotFound("Project not found"));
+	}
+
+	/** The SDKs of Node, PHP and Ruby send properties as a JSON-encoded string. */
+	private static JsonNode properties(JsonNode properties) {
+		if (properties != null && properties.isString()) {
+			try {
+				return RequestBodies.parse(properties.stringValue().getBytes(StandardCharsets.UTF_8));
+			}
+			catch (ApiException.BadRequest ex) {
+				throw new ApiException.BadRequest("'properties' is a string but not JSON");
+			}
+		}
+		return properties;
+	}
+
+	private static String field(JsonNode body, String name) {
+		JsonNode value = body.get(name);
+		if (value == null || !value.isString() || value.stringValue().isBlank()) {
+			throw new ApiException.BadRequest("'" + name + "' is required and must be a string");
+		}
+		if (value.stringValue().length() > EventParser.MAX_VISITOR_ID) {
+			throw new ApiException.BadRequest("'" + name + "' must have at most 128 characters");
+		}
+		return value.stringValue();
+	}
+
+}

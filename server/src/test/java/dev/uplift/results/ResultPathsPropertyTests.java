@@ -1,0 +1,208 @@
+package dev.uplift.results;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+
+import dev.uplift.experiment.ExperimentService;
+import dev.uplift.experiment.ExperimentSnapshot;
+import dev.uplift.experiment.ExperimentSnapshot.GoalSnapshot;
+import dev.uplift.support.ApiClient.Response;
+import dev.uplift.support.Events;
+import dev.uplift.support.IntegrationTest;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Random event streams (shuffled, retried event ids, re-exposures to another arm, conversions
+ * before entry, conversions of visitors never exposed, repeated conversions, imports whose
+ * requests overlap in time) and random date windows: the rollup path, the scan path and an
+ * in-memory oracle agree on every number.
+ */
+class ResultPathsPropertyTests extends IntegrationTest {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final long DAY = 86_400_000L;
+
+	private static final long ORIGIN = Instant.parse("2025-06-01T00:00:00Z").toEpochMilli();
+
+	private static final int ARMS = 3;
+
+	@Autowired
+	private ResultService results;
+
+	@Autowired
+	private ExperimentService experiments;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	@ParameterizedTest(name = "seed {0}, time zone {1}")
+	@CsvSource({ "1, UTC", "2, UTC", "3, Asia/Kolkata", "4, America/New_York", "5, UTC", "6, Pacific/Auckland" })
+	void rollupScanAndOracleAgreeOnRandomStreams(long seed, String timeZone) {
+		Random random = new Random(seed);
+		String projectKey = this.api.post(project("/projects"), Map.of("name", "Property " + seed, "time_zone", timeZone))
+			.json()
+			.at("/project/project_key")
+			.asString();
+		long projectId = this.jdbc.sql("SELECT id FROM projects WHERE project_key = ?").param(projectKey)
+			.query(Long.class)
+			.single();
+		String base = "/v2/project/" + projectKey;
+		String clickKey = "click-" + seed;
+		String purchaseKey = "purchase-" + seed;
+		createGoal(base, clickKey, "clickOnElement", ".buy");
+		createGoal(base, purchaseKey, "event", "Purchase");
+		List<Long> testIds = List.of(createExperiment(base, "A", clickKey, purchaseKey),
+				createExperiment(base, "B", purchaseKey, clickKey));
+
+		List<Map<String, Object>> stream = randomStream(random, testIds, clickKey);
+		ResultOracle oracle = new ResultOracle(ZoneId.of(timeZone));
+		Map<String, List<Long>> goalIds = new LinkedHashMap<>();
+		for (long testId : testIds) {
+			ExperimentSnapshot experiment = this.experiments.find(projectId, testId).orElseThrow();
+			for (GoalSnapshot goal : experiment.goals()) {
+				goalIds.computeIfAbsent(goal.goalKey(), (k) -> new ArrayList<>()).add(testId * 1_000_000 + goal.goalId());
+			}
+		}
+		for (List<Map<String, Object>> request : split(random, stream)) {
+			Response imported = this.api.send("POST", base + "/import", "application/x-ndjson", ndjson(request));
+			assertThat(imported.status()).isEqualTo(200);
+			List<Map<String, Object>> ordered = new ArrayList<>(request);
+			ordered.sort(Comparator.comparingLong((event) -> (Long) event.get("ts")));
+			ordered.forEach((event) -> apply(oracle, event, goalIds));
+		}
+
+		for (int w = 0; w < 25; w++) {
+			LocalDate start = randomDay(random);
+			LocalDate end = randomDay(random);
+			if (start != null && end != null && start.isAfter(end)) {
+				LocalDate swap = start;
+				start = end;
+				end = swap;
+			}
+			for (long testId : testIds) {
+				ExperimentSnapshot experiment = this.experiments.find(projectId, testId).orElseThrow();
+				EntryWindow window = EntryWindow.of(start, end, ZoneId.of(timeZone));
+				for (GoalSnapshot goal : experiment.goals()) {
+					long[][] expected = oracle.count(testId, goal.goalId(), ARMS, start, end);
+					long[][] rollup = ResultOracle.of(this.results.count(experiment, goal.goalId(), window, CountPath.ROLLUP));
+					long[][] scan = ResultOracle.of(this.results.count(experiment, goal.goalId(), window, CountPath.SCAN));
+					String where = "test " + testId + ", goal " + goal.goalKey() + ", window " + start + ".." + end;
+					assertThat(rollup).as("rollup, " + where).isDeepEqualTo(expected);
+					assertThat(scan).as("scan, " + where).isDeepEqualTo(expected);
+				}
+			}
+		}
+	}
+
+	private static void apply(ResultOracle oracle, Map<String, Object> event, Map<String, List<Long>> goalIds) {
+		String type = (String) event.get("type");
+		if ("exposure".equals(type) && Integer.parseInt((String) event.get("variant_id")) >= ARMS) {
+			return;
+		}
+		if (!oracle.accept((String) event.get("event_id"))) {
+			return;
+		}
+		String visitor = (String) event.get("visitor_id");
+		long time = (Long) event.get("ts");
+		switch (type) {
+			case "exposure" -> oracle.expose((Long) event.get("test_id"), visitor,
+					Integer.parseInt((String) event.get("variant_id")), time);
+			case "goal" -> goalIds.getOrDefault((String) event.get("goal_key"), List.of())
+				.forEach((id) -> oracle.convert(id / 1_000_000, id % 1_000_000, visitor, time));
+			default -> goalIds.entrySet()
+				.stream()
+				.filter((entry) -> entry.getKey().startsWith("purchase-"))
+				.flatMap((entry) -> entry.getValue().stream())
+				.forEach((id) -> oracle.convert(id / 1_000_000, id % 1_000_000, visitor, time));
+		}
+	}
+
+	private static List<Map<String, Object>> randomStream(Random random, List<Long> testIds, String clickKey) {
+		List<Map<String, Object>> events = new ArrayList<>();
+		int visitors = 40 + random.nextInt(120);
+		int count = visitors * 4;
+		for (int i = 0; i < count; i++) {
+			// Ids beyond the exposed range are visitors who convert without ever being exposed.
+			String visitor = "v" + random.nextInt(visitors + visitors / 5);
+			long time = ORIGIN + (long) (random.nextDouble() * 12 * DAY);
+			String eventId = "e" + i;
+			int kind = random.nextInt(10);
+			Map<String, Object> event;
+			if (kind < 4 && !visitor.equals("v" + visitors) && Integer.parseInt(visitor.substring(1)) < visitors) {
+				int variant = (random.nextInt(40) == 0) ? 7 : random.nextInt(ARMS);
+				event = Events.exposure(eventId, visitor, testIds.get(random.nextInt(testIds.size())), variant);
+			}
+			else if (kind < 8) {
+				event = Events.goal(eventId, visitor, clickKey);
+			}
+			else {
+				event = Events.named(eventId, visitor, "Purchase", 10.0 + random.nextInt(90));
+			}
+			events.add(Events.at(event, time));
+			if (random.nextInt(12) == 0) {
+				// A retry of an earlier event: same id, possibly later, must count once.
+				Map<String, Object> retry = new LinkedHashMap<>(events.get(random.nextInt(events.size())));
+				retry.put("ts", (Long) retry.get("ts") + random.nextInt(3_600_000));
+				events.add(retry);
+			}
+		}
+		Collections.shuffle(events, random);
+		return events;
+	}
+
+	private static List<List<Map<String, Object>>> split(Random random, List<Map<String, Object>> stream) {
+		int parts = 1 + random.nextInt(3);
+		List<List<Map<String, Object>>> requests = new ArrayList<>();
+		int from = 0;
+		for (int p = 1; p <= parts; p++) {
+			int to = (p == parts) ? stream.size() : from + random.nextInt(stream.size() - from + 1);
+			requests.add(stream.subList(from, to));
+			from = to;
+		}
+		return requests;
+	}
+
+	private static LocalDate randomDay(Random random) {
+		if (random.nextInt(5) == 0) {
+			return null;
+		}
+		return LocalDate.ofInstant(Instant.ofEpochMilli(ORIGIN), ZoneId.of("UTC")).plusDays(random.nextInt(15) - 2);
+	}
+
+	private void createGoal(String base, String key, String type, String value) {
+		Response response = this.api.post(base + "/goal",
+				Map.of("goal_name", key, "goal_key", key, "goal_type", type, "goal_value", value));
+		assertThat(response.status()).as(response.body()).isBetween(200, 201);
+	}
+
+	private long createExperiment(String base, String name, String primaryKey, String secondaryKey) {
+		Response response = this.api.post(base + "/create-experiment",
+				Map.of("test_name", name, "url", "https://example.com/", "variants",
+						List.of(Map.of("data", List.of()), Map.of("data", List.of())), "primary_goal_key", primaryKey,
+						"secondary_goal_keys", List.of(secondaryKey)));
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		return response.json().get("test_id").asLong();
+	}
+
+	private static String ndjson(List<Map<String, Object>> events) {
+		return events.stream().map(json::writeValueAsString).collect(Collectors.joining("\n"));
+	}
+
+}

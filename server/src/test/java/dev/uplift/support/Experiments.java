@@ -1,0 +1,28 @@
+package dev.uplift.support;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.uplift.support.ApiClient.Response;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Creates experiments and goals through the API for tests, as a user would. */
+public final class Experiments {
+
+	private Experiments() {
+	}
+
+	/** A two-arm experiment with an inline primary goal; returns its test_id. */
+	public static long create(ApiClient api, String projectPath, String name, String goalKey, int status) {
+		Response goal = api.post(projectPath + "/goal",
+				Map.of("goal_name", goalKey, "goal_key", goalKey, "goal_type", "clickOnElement", "goal_value", ".buy"));
+		assertThat(goal.status()).as(goal.body()).isIn(200, 201);
+		Response created = api.post(projectPath + "/create-experiment",
+				Map.of("test_name", name, "url", "https://example.com/", "variants", List.of(Map.of("data", List.of())),
+						"primary_goal_key", goalKey, "status", status));
+		assertThat(created.status()).as(created.body()).isEqualTo(200);
+		return created.json().get("test_id").asLong();
+	}
+
+}
