@@ -26,10 +26,8 @@ public final class Statistics {
 		}
 		SampleRatioMismatch srm = SampleRatioTest.test(arms, weights);
 		List<Comparison> comparisons = new ArrayList<>();
-		ConfidenceSequence sequence = settings.sequential()
-				? new ConfidenceSequence(settings.alpha(), settings.tuningSampleSize()) : null;
 		for (int index = 1; index < arms.size(); index++) {
-			comparisons.add(compare(arms.get(0), arms.get(index), settings, sequence));
+			comparisons.add(compare(arms.get(0), arms.get(index), settings));
 		}
 		double[] adjusted = HolmAdjustment.adjust(comparisons.stream().mapToDouble(Comparison::pValue).toArray());
 		List<TreatmentStatistics> treatments = new ArrayList<>(comparisons.size());
@@ -39,20 +37,25 @@ public final class Statistics {
 		return new ExperimentStatistics(settings.engine(), settings.confidenceThresholdPercent(), srm, treatments);
 	}
 
-	private static Comparison compare(ArmCounts control, ArmCounts treatment, StatisticsSettings settings,
-			ConfidenceSequence sequence) {
+	private static Comparison compare(ArmCounts control, ArmCounts treatment, StatisticsSettings settings) {
 		if (!RelativeLift.estimable(control, treatment)) {
 			return Comparison.NOT_ESTIMABLE;
 		}
 		RelativeLift lift = RelativeLift.of(control, treatment);
-		Inference inference = (sequence != null)
-				? sequence.infer(lift.estimate(), lift.standardError(), lift.sampleSize())
-				: WelchTest.test(lift.estimate(), lift.treatmentTerm(), lift.treatmentVisitors(), lift.controlTerm(),
-						lift.controlVisitors(), settings.alpha());
+		Inference inference = frequentist(lift, settings);
 		BayesianLift posterior = BayesianLift.posterior(lift.estimate(), lift.variance(), settings.prior());
 		return new Comparison(true, lift.estimate(), inference.pValue(), inference.interval(),
 				posterior.chanceToBeatControl(), posterior.credibleInterval(settings.alpha()),
 				posterior.expectedLoss());
+	}
+
+	private static Inference frequentist(RelativeLift lift, StatisticsSettings settings) {
+		if (settings.sequential()) {
+			return new ConfidenceSequence(settings.alpha(), settings.tuningSampleSize())
+				.infer(lift.estimate(), lift.standardError(), lift.sampleSize());
+		}
+		return WelchTest.test(lift.estimate(), lift.treatmentTerm(), lift.treatmentVisitors(), lift.controlTerm(),
+				lift.controlVisitors(), settings.alpha());
 	}
 
 	/** One treatment against Control before the adjustment across treatments, in fractions. */
