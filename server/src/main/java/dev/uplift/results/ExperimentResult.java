@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import dev.uplift.experiment.ExperimentSnapshot;
 import dev.uplift.experiment.ExperimentSnapshot.GoalSnapshot;
+import dev.uplift.stats.ExperimentStatistics;
 
 /**
  * The numbers of one experiment for one window and goal.
@@ -13,9 +14,10 @@ import dev.uplift.experiment.ExperimentSnapshot.GoalSnapshot;
  * @param goal the goal counted, empty when the experiment has none
  * @param tallies one per variant, Control first, zeros where there is no data
  * @param daysRunning whole days from creation to the end (or now)
+ * @param statistics the comparison of every treatment with Control, and the sample-ratio check
  */
 public record ExperimentResult(ExperimentSnapshot experiment, Optional<GoalSnapshot> goal, List<VariantTally> tallies,
-		long daysRunning) {
+		long daysRunning, ExperimentStatistics statistics) {
 
 	public ExperimentResult {
 		tallies = List.copyOf(tallies);

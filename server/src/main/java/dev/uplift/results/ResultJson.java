@@ -28,11 +28,14 @@ public final class ResultJson {
 		body.put("start_date", ApiTime.format(experiment.createdAt()));
 		body.put("end_date", ApiTime.format(experiment.endedAt()));
 		body.put("days_running", result.daysRunning());
+		body.put("stats_engine", result.statistics().engine().apiName());
+		body.put("confidence_threshold_percent", experiment.confidenceInterval());
 		body.put("primary_goal", experiment.primaryGoal().map(ResultJson::primaryGoal).orElse(null));
 		body.put("goal", result.goal().map(ResultJson::goal).orElse(null));
 		body.put("total_visitors", result.totalVisitors());
 		body.put("total_conversions", result.totalConversions());
 		body.put("variants", variants(result));
+		body.put("srm", StatisticsJson.srm(result.statistics().srm()));
 		return body;
 	}
 
@@ -52,6 +55,9 @@ public final class ResultJson {
 				tally.improvementOver(control).ifPresent((improvement) -> view.put("improvement", improvement));
 			}
 			view.put("is_control", variant.index() == 0);
+			if (variant.index() > 0) {
+				view.put("statistics", StatisticsJson.treatment(result.statistics(), variant.index()));
+			}
 			variants.add(view);
 		}
 		return variants;

@@ -14,6 +14,11 @@ import dev.uplift.experiment.ExperimentSnapshot;
 import dev.uplift.experiment.ExperimentSnapshot.GoalSnapshot;
 import dev.uplift.experiment.ExperimentSnapshot.VariantSnapshot;
 import dev.uplift.project.ProjectContext;
+import dev.uplift.stats.ArmCounts;
+import dev.uplift.stats.ExperimentStatistics;
+import dev.uplift.stats.Prior;
+import dev.uplift.stats.Statistics;
+import dev.uplift.stats.StatisticsSettings;
 import dev.uplift.web.ApiException;
 
 import org.springframework.stereotype.Service;
@@ -54,7 +59,19 @@ public class ResultService {
 		List<VariantTally> tallies = count(experiment, goal.map(GoalSnapshot::goalId).orElse(null), window,
 				path(projectZone, query.offset()));
 		long end = (experiment.endedAt() != null) ? experiment.endedAt() : this.clock.millis();
-		return new ExperimentResult(experiment, goal, tallies, Math.max(0, (end - experiment.createdAt()) / DAY_MS));
+		return new ExperimentResult(experiment, goal, tallies, Math.max(0, (end - experiment.createdAt()) / DAY_MS),
+				statistics(experiment, tallies));
+	}
+
+	private static ExperimentStatistics statistics(ExperimentSnapshot experiment, List<VariantTally> tallies) {
+		List<ArmCounts> arms = tallies.stream()
+			.map((tally) -> new ArmCounts(tally.visitors(), tally.conversions()))
+			.toList();
+		Prior prior = (experiment.priorMean() != null && experiment.priorVariance() != null)
+				? Prior.normal(experiment.priorMean(), experiment.priorVariance()) : Prior.flat();
+		StatisticsSettings settings = new StatisticsSettings(experiment.bayesian(), experiment.confidenceInterval(),
+				experiment.sequential(), StatisticsSettings.DEFAULT_TUNING_SAMPLE_SIZE, prior);
+		return Statistics.analyze(arms, experiment.weights(), settings);
 	}
 
 	/** Counts every variant of the experiment by the given path; goalId null counts no conversions. */
