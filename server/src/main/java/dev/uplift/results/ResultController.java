@@ -1,8 +1,10 @@
 package dev.uplift.results;
 
+import java.util.List;
 import java.util.Map;
 
 import dev.uplift.project.ProjectContext;
+import dev.uplift.web.ApiException;
 import dev.uplift.web.PathId;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,6 +15,10 @@ import org.springframework.web.bind.annotation.RestController;
 /** Get Experiment Result, the seed endpoint (api.md §2). */
 @RestController
 class ResultController {
+
+	private static final List<String> UNSUPPORTED = List.of("filter_by", "filterBy", "custom_filter", "breakdown_by",
+			"breakdownBy", "event_attribute", "min_count", "minCount", "timeframe_days", "timeframeDays",
+			"report_phase", "filters");
 
 	private final ResultService results;
 
@@ -26,9 +32,19 @@ class ResultController {
 			@RequestParam(name = "end_date", required = false) String endDate,
 			@RequestParam(name = "goal_key", required = false) String goalKey,
 			@RequestParam(name = "goal_profile_id", required = false) String goalProfileId,
-			@RequestParam(required = false) String tz) {
+			@RequestParam(required = false) String tz, @RequestParam Map<String, String> parameters) {
+		rejectUnsupported(parameters);
 		ResultQuery query = ResultQuery.parse(startDate, endDate, goalKey, goalProfileId, tz);
 		return ResultJson.of(this.results.result(project, PathId.parse("test_id", testId), query));
+	}
+
+	/** Mida's segment filters and breakdowns are not implemented: say so rather than ignore them silently. */
+	private static void rejectUnsupported(Map<String, String> parameters) {
+		for (String name : UNSUPPORTED) {
+			if (parameters.containsKey(name)) {
+				throw new ApiException.BadRequest("'" + name + "' is not supported by Uplift's result endpoint");
+			}
+		}
 	}
 
 }

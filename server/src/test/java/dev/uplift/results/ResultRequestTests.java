@@ -63,6 +63,12 @@ class ResultRequestTests extends IntegrationTest {
 		assertError(result("?tz=" + tz), 400, "tz must be an hour offset");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "filter_by=device:mobile", "breakdown_by=country", "min_count=2", "report_phase=all_time" })
+	void resultWithAnUnsupportedMidaFilterReturns400RatherThanIgnoringIt(String parameter) {
+		assertError(result("?" + parameter), 400, "is not supported");
+	}
+
 	@Test
 	void resultWithoutApiKeyReturns401() {
 		assertError(this.anonymous.get(project("/experiment/" + this.testId + "/result")), 401, "Missing API key");
