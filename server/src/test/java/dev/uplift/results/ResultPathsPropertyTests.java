@@ -73,11 +73,11 @@ class ResultPathsPropertyTests extends IntegrationTest {
 
 		List<Map<String, Object>> stream = randomStream(random, testIds, clickKey);
 		ResultOracle oracle = new ResultOracle(ZoneId.of(timeZone));
-		Map<String, List<Long>> goalIds = new LinkedHashMap<>();
+		Map<String, List<Target>> targets = new LinkedHashMap<>();
 		for (long testId : testIds) {
 			ExperimentSnapshot experiment = this.experiments.find(projectId, testId).orElseThrow();
 			for (GoalSnapshot goal : experiment.goals()) {
-				goalIds.computeIfAbsent(goal.goalKey(), (k) -> new ArrayList<>()).add(testId * 1_000_000 + goal.goalId());
+				targets.computeIfAbsent(goal.goalKey(), (k) -> new ArrayList<>()).add(new Target(testId, goal.goalId()));
 			}
 		}
 		for (List<Map<String, Object>> request : split(random, stream)) {
@@ -85,7 +85,7 @@ class ResultPathsPropertyTests extends IntegrationTest {
 			assertThat(imported.status()).isEqualTo(200);
 			List<Map<String, Object>> ordered = new ArrayList<>(request);
 			ordered.sort(Comparator.comparingLong((event) -> (Long) event.get("ts")));
-			ordered.forEach((event) -> apply(oracle, event, goalIds));
+			ordered.forEach((event) -> apply(oracle, event, targets.get(clickKey), targets.get(purchaseKey)));
 		}
 
 		for (int w = 0; w < 25; w++) {
@@ -111,7 +111,9 @@ class ResultPathsPropertyTests extends IntegrationTest {
 		}
 	}
 
-	private static void apply(ResultOracle oracle, Map<String, Object> event, Map<String, List<Long>> goalIds) {
+	/** Feeds one event to the oracle: goals count for the click goal's experiments, named events for the purchase goal's. */
+	private static void apply(ResultOracle oracle, Map<String, Object> event, List<Target> clickTargets,
+			List<Target> purchaseTargets) {
 		String type = (String) event.get("type");
 		if ("exposure".equals(type) && Integer.parseInt((String) event.get("variant_id")) >= ARMS) {
 			return;
@@ -124,13 +126,9 @@ class ResultPathsPropertyTests extends IntegrationTest {
 		switch (type) {
 			case "exposure" -> oracle.expose((Long) event.get("test_id"), visitor,
 					Integer.parseInt((String) event.get("variant_id")), time);
-			case "goal" -> goalIds.getOrDefault((String) event.get("goal_key"), List.of())
-				.forEach((id) -> oracle.convert(id / 1_000_000, id % 1_000_000, visitor, time));
-			default -> goalIds.entrySet()
-				.stream()
-				.filter((entry) -> entry.getKey().startsWith("purchase-"))
-				.flatMap((entry) -> entry.getValue().stream())
-				.forEach((id) -> oracle.convert(id / 1_000_000, id % 1_000_000, visitor, time));
+			case "goal" -> clickTargets.forEach((target) -> oracle.convert(target.testId(), target.goalId(), visitor, time));
+			default -> purchaseTargets
+				.forEach((target) -> oracle.convert(target.testId(), target.goalId(), visitor, time));
 		}
 	}
 
@@ -199,6 +197,10 @@ class ResultPathsPropertyTests extends IntegrationTest {
 						"secondary_goal_keys", List.of(secondaryKey)));
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		return response.json().get("test_id").asLong();
+	}
+
+	/** A goal of an experiment. */
+	private record Target(long testId, long goalId) {
 	}
 
 	private static String ndjson(List<Map<String, Object>> events) {
