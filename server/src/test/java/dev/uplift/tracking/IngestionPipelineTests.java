@@ -1,0 +1,114 @@
+package dev.uplift.tracking;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import dev.uplift.project.ProjectContext;
+import dev.uplift.web.ApiException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** The bounded queue in front of the writer: back-pressure, completion after the write, drain on stop. */
+class IngestionPipelineTests {
+
+	private static final ProjectContext PROJECT = new ProjectContext(1, 1, "PipelineProject0000001", ZoneId.of("UTC"));
+
+	private final CountDownLatch release = new CountDownLatch(1);
+
+	private final List<Submission> written = Collections.synchronizedList(new ArrayList<>());
+
+	private final IngestionPipeline pipeline = new IngestionPipeline(new HeldWriter(),
+			new TrackingProperties(1_000, 20_000, 2, 500, 1_048_576, 500, 1_000, 7, ""));
+
+	@AfterEach
+	void stop() {
+		this.release.countDown();
+		this.pipeline.stop();
+	}
+
+	@Test
+	void submitWhenQueueIsFullThrowsUnavailableWithRetryAfter() {
+		this.pipeline.start();
+		CompletableFuture<List<Rejection>> first = this.pipeline.submit(submission(600));
+		this.pipeline.submit(submission(400));
+		assertThatExceptionOfType(ApiException.Unavailable.class).isThrownBy(() -> this.pipeline.submit(submission(1)))
+			.satisfies((ex) -> assertThat(ex.retryAfterSeconds()).isEqualTo(7))
+			.withMessageContaining("queue is full");
+		assertThat(first).isNotDone();
+	}
+
+	@Test
+	void submissionCompletesOnlyAfterTheWriterWroteIt() throws Exception {
+		this.pipeline.start();
+		CompletableFuture<List<Rejection>> outcome = this.pipeline.submit(submission(10));
+		assertThat(outcome).isNotDone();
+		this.release.countDown();
+		assertThat(outcome.get(10, TimeUnit.SECONDS)).isEmpty();
+		assertThat(this.written).hasSize(1);
+	}
+
+	@Test
+	void stopWritesEverythingQueuedAndThenRefusesNewSubmissions() throws Exception {
+		this.pipeline.start();
+		List<CompletableFuture<List<Rejection>>> outcomes = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			outcomes.add(this.pipeline.submit(submission(100)));
+		}
+		this.release.countDown();
+		this.pipeline.stop();
+		for (CompletableFuture<List<Rejection>> outcome : outcomes) {
+			assertThat(outcome).isCompleted();
+		}
+		assertThat(this.written).hasSize(5);
+		assertThatExceptionOfType(ApiException.Unavailable.class).isThrownBy(() -> this.pipeline.submit(submission(1)))
+			.withMessageContaining("shutting down");
+	}
+
+	@Test
+	void capacityIsReturnedOnceABatchIsWritten() throws Exception {
+		this.pipeline.start();
+		this.release.countDown();
+		for (int i = 0; i < 5; i++) {
+			this.pipeline.submit(submission(1_000)).get(10, TimeUnit.SECONDS);
+		}
+		assertThat(this.written).hasSize(5);
+	}
+
+	private static Submission submission(int events) {
+		List<TrackingEvent> list = new ArrayList<>();
+		for (int i = 0; i < events; i++) {
+			list.add(new TrackingEvent(EventKind.GOAL, null, "v" + i, 0, 0, 0, null, "goal", null, "{}"));
+		}
+		return new Submission(PROJECT, EventSource.COLLECT, list);
+	}
+
+	/** A writer that waits for the test's signal, then completes every submission as written. */
+	private final class HeldWriter extends IngestionWriter {
+
+		HeldWriter() {
+			super(null, null);
+		}
+
+		@Override
+		void write(List<Submission> batch) {
+			try {
+				IngestionPipelineTests.this.release.await(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				// stop() interrupts the writer thread: keep writing what is queued.
+			}
+			IngestionPipelineTests.this.written.addAll(batch);
+			batch.forEach((submission) -> submission.outcome().complete(List.of()));
+		}
+
+	}
+
+}
