@@ -28,7 +28,7 @@ class JdbcProjectRepository {
 
 	private static final String COLUMNS = """
 			id, organization_id, project_key, website_name, widget_name, allowed_website, monthly_average_traffic,
-			time_zone, status, created_at, updated_at
+			time_zone, status, consent_required, created_at, updated_at
 			""";
 
 	private static final String FIND_BY_KEY = "SELECT " + COLUMNS + " FROM projects WHERE project_key = :projectKey";
@@ -44,7 +44,8 @@ class JdbcProjectRepository {
 	private static final String UPDATE = """
 			UPDATE projects
 			SET website_name = :websiteName, widget_name = :widgetName, allowed_website = :allowedWebsite,
-			    monthly_average_traffic = :monthlyAverageTraffic, updated_at = :now
+			    monthly_average_traffic = :monthlyAverageTraffic, consent_required = :consentRequired,
+			    updated_at = :now
 			WHERE id = :id
 			""";
 
@@ -100,6 +101,7 @@ class JdbcProjectRepository {
 			.param("widgetName", project.widgetName())
 			.param("allowedWebsite", project.allowedWebsite())
 			.param("monthlyAverageTraffic", project.monthlyAverageTraffic())
+			.param("consentRequired", project.consentRequired() ? 1 : 0)
 			.param("now", now)
 			.update();
 	}
@@ -108,7 +110,7 @@ class JdbcProjectRepository {
 		return new Project(rs.getLong("id"), rs.getLong("organization_id"), rs.getString("project_key"),
 				rs.getString("website_name"), rs.getString("widget_name"), rs.getString("allowed_website"),
 				rs.getLong("monthly_average_traffic"), ZoneId.of(rs.getString("time_zone")), rs.getInt("status"),
-				rs.getLong("created_at"), rs.getLong("updated_at"));
+				rs.getInt("consent_required") != 0, rs.getLong("created_at"), rs.getLong("updated_at"));
 	}
 
 }
