@@ -35,6 +35,8 @@ class JdbcProjectRepository {
 
 	private static final String FIND_BY_ID = "SELECT " + COLUMNS + " FROM projects WHERE id = :id";
 
+	private static final String OLDEST = "SELECT " + COLUMNS + " FROM projects ORDER BY id LIMIT 1";
+
 	private static final String LIST = "SELECT " + COLUMNS + """
 			FROM projects
 			WHERE organization_id = :organizationId AND status IN (:statuses)
@@ -82,6 +84,10 @@ class JdbcProjectRepository {
 
 	Optional<Project> findById(long id) {
 		return this.jdbc.sql(FIND_BY_ID).param("id", id).query(JdbcProjectRepository::project).optional();
+	}
+
+	Optional<Project> findOldest() {
+		return this.jdbc.sql(OLDEST).query(JdbcProjectRepository::project).optional();
 	}
 
 	List<Project> list(long organizationId, List<Integer> statuses, int limit, int offset) {

@@ -37,6 +37,12 @@ public class ProjectService {
 		return this.projects.findByKey(projectKey).filter((project) -> !project.deleted()).map(Project::context);
 	}
 
+	/** The project the first start created (the oldest one), unless deleted. */
+	@Transactional(readOnly = true)
+	public Optional<ProjectContext> findBootstrap() {
+		return this.projects.findOldest().filter((project) -> !project.deleted()).map(Project::context);
+	}
+
 	/** Whether the browser script must wait for the visitor's consent on this project's pages. */
 	@Transactional(readOnly = true)
 	public boolean consentRequired(ProjectContext context) {
