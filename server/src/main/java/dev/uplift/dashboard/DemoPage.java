@@ -18,7 +18,7 @@ final class DemoPage {
 			h1{font-size:2rem;margin:0 0 .5rem}.lead{color:#5b6475;margin-top:0}
 			.cta-button{font-size:1.1rem;padding:.8rem 1.6rem;border:2px solid #2563eb;border-radius:8px;
 			background:#2563eb;color:#fff;cursor:pointer}
-			form{display:flex;gap:.5rem;margin:2rem 0 1rem}input{flex:1;padding:.6rem;font-size:1rem}
+			form{display:flex;gap:.5rem;align-items:center;margin:2rem 0 1rem}input{flex:1;padding:.6rem;font-size:1rem}
 			.note{margin-top:2rem;padding:1rem;background:#eef2ff;border-radius:8px;font-size:.9rem}
 			</style>
 			</head>
@@ -35,7 +35,8 @@ final class DemoPage {
 			<p class="lead">Acme Notes turns your meetings into tidy summaries. Try it free for 14 days.</p>
 			<button type="button" class="cta-button">Start free trial</button>
 			<form id="signup" action="/demo/thanks" method="get">
-			<input type="email" name="email" placeholder="you@example.com" required aria-label="Email">
+			<label for="email">Email</label>
+			<input type="email" id="email" name="email" required>
 			<button type="submit">Get the newsletter</button>
 			</form>
 			<p><a href="/demo/thanks" class="thanks-link">Already a customer? Say hello</a></p>
