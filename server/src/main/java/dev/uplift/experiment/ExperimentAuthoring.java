@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+
+import tools.jackson.databind.JsonNode;
 
 import dev.uplift.project.ProjectContext;
 import dev.uplift.web.ApiException;
@@ -14,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Creates and edits experiments: their fields, arms and goals, each request in one transaction. */
 @Service
-class ExperimentAuthoring {
+public class ExperimentAuthoring {
 
 	static final String NO_GOAL_WARNING = "No goal payload provided. Draft was created without a primary goal mapping.";
 
@@ -38,6 +41,18 @@ class ExperimentAuthoring {
 		this.experimentGoals = experimentGoals;
 		this.goals = goals;
 		this.clock = clock;
+	}
+
+	/**
+	 * Creates an experiment from a create-experiment body (digest §4.2), checked as the API checks it,
+	 * when the project has never had an experiment; the new test id, or empty when it has had one.
+	 */
+	@Transactional
+	public Optional<Long> createFirst(ProjectContext project, JsonNode request) {
+		if (this.experiments.hasAny(project.id())) {
+			return Optional.empty();
+		}
+		return Optional.of(create(project, ExperimentDraft.read(JsonFields.of(request))).testId());
 	}
 
 	@Transactional

@@ -69,6 +69,11 @@ class JdbcExperimentRepository {
 			SELECT COUNT(*) FROM (SELECT 1 FROM assignments WHERE test_id = :id LIMIT 1) AS probe
 			""";
 
+	// Deleted experiments count too: a project that ever had one is no longer new.
+	private static final String HAS_ANY = """
+			SELECT COUNT(*) FROM (SELECT 1 FROM experiments WHERE project_id = :projectId LIMIT 1) AS probe
+			""";
+
 	private final JdbcClient jdbc;
 
 	JdbcExperimentRepository(JdbcClient jdbc) {
@@ -132,6 +137,10 @@ class JdbcExperimentRepository {
 
 	boolean hasData(long id) {
 		return this.jdbc.sql(HAS_DATA).param("id", id).query(Long.class).single() > 0;
+	}
+
+	boolean hasAny(long projectId) {
+		return this.jdbc.sql(HAS_ANY).param("projectId", projectId).query(Long.class).single() > 0;
 	}
 
 	private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement, Experiment experiment) {

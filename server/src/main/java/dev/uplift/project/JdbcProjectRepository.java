@@ -28,12 +28,14 @@ class JdbcProjectRepository {
 
 	private static final String COLUMNS = """
 			id, organization_id, project_key, website_name, widget_name, allowed_website, monthly_average_traffic,
-			time_zone, status, created_at, updated_at
+			time_zone, status, consent_required, created_at, updated_at
 			""";
 
 	private static final String FIND_BY_KEY = "SELECT " + COLUMNS + " FROM projects WHERE project_key = :projectKey";
 
 	private static final String FIND_BY_ID = "SELECT " + COLUMNS + " FROM projects WHERE id = :id";
+
+	private static final String OLDEST = "SELECT " + COLUMNS + " FROM projects ORDER BY id LIMIT 1";
 
 	private static final String LIST = "SELECT " + COLUMNS + """
 			FROM projects
@@ -44,7 +46,8 @@ class JdbcProjectRepository {
 	private static final String UPDATE = """
 			UPDATE projects
 			SET website_name = :websiteName, widget_name = :widgetName, allowed_website = :allowedWebsite,
-			    monthly_average_traffic = :monthlyAverageTraffic, updated_at = :now
+			    monthly_average_traffic = :monthlyAverageTraffic, consent_required = :consentRequired,
+			    updated_at = :now
 			WHERE id = :id
 			""";
 
@@ -83,6 +86,10 @@ class JdbcProjectRepository {
 		return this.jdbc.sql(FIND_BY_ID).param("id", id).query(JdbcProjectRepository::project).optional();
 	}
 
+	Optional<Project> findOldest() {
+		return this.jdbc.sql(OLDEST).query(JdbcProjectRepository::project).optional();
+	}
+
 	List<Project> list(long organizationId, List<Integer> statuses, int limit, int offset) {
 		return this.jdbc.sql(LIST)
 			.param("organizationId", organizationId)
@@ -100,6 +107,7 @@ class JdbcProjectRepository {
 			.param("widgetName", project.widgetName())
 			.param("allowedWebsite", project.allowedWebsite())
 			.param("monthlyAverageTraffic", project.monthlyAverageTraffic())
+			.param("consentRequired", project.consentRequired() ? 1 : 0)
 			.param("now", now)
 			.update();
 	}
@@ -108,7 +116,7 @@ class JdbcProjectRepository {
 		return new Project(rs.getLong("id"), rs.getLong("organization_id"), rs.getString("project_key"),
 				rs.getString("website_name"), rs.getString("widget_name"), rs.getString("allowed_website"),
 				rs.getLong("monthly_average_traffic"), ZoneId.of(rs.getString("time_zone")), rs.getInt("status"),
-				rs.getLong("created_at"), rs.getLong("updated_at"));
+				rs.getInt("consent_required") != 0, rs.getLong("created_at"), rs.getLong("updated_at"));
 	}
 
 }

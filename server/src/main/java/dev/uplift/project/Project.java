@@ -4,8 +4,8 @@ import java.time.ZoneId;
 
 /** A site or app of an organization: the scope of experiments, goals, events and visitors. */
 record Project(long id, long organizationId, String projectKey, String websiteName, String widgetName,
-		String allowedWebsite, long monthlyAverageTraffic, ZoneId timeZone, int status, long createdAt,
-		long updatedAt) {
+		String allowedWebsite, long monthlyAverageTraffic, ZoneId timeZone, int status, boolean consentRequired,
+		long createdAt, long updatedAt) {
 
 	static final int ACTIVE = 1;
 

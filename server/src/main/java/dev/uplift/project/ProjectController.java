@@ -69,9 +69,9 @@ class ProjectController {
 	@PatchMapping("/v2/project/{project_key}")
 	Map<String, Object> update(ProjectContext context, @RequestBody UpdateProjectRequest request) {
 		ProjectChanges changes = request.changes();
-		if (changes.equals(new ProjectChanges(null, null, null, null))) {
+		if (changes.equals(new ProjectChanges(null, null, null, null, null))) {
 			throw new ApiException.BadRequest("Send at least one of 'website_name', 'name', 'widget_name', "
-					+ "'allowed_website' or 'monthly_average_traffic'");
+					+ "'allowed_website', 'monthly_average_traffic' or 'consent_required'");
 		}
 		return Map.of("success", true, "project", view(this.projects.update(context, changes)));
 	}
@@ -88,6 +88,7 @@ class ProjectController {
 		view.put("status", project.status());
 		view.put("company_id", project.organizationId());
 		view.put("time_zone", project.timeZone().getId());
+		view.put("consent_required", project.consentRequired() ? 1 : 0);
 		view.put("created_at", ApiTime.format(project.createdAt()));
 		view.put("updated_at", ApiTime.format(project.updatedAt()));
 		return view;
@@ -127,7 +128,8 @@ class ProjectController {
 	record UpdateProjectRequest(@JsonProperty("website_name") String websiteName, String name,
 			@JsonProperty("widget_name") String widgetName, @JsonProperty("allowed_website") String allowedWebsite,
 			@JsonProperty("widget_allowed_website") String widgetAllowedWebsite,
-			@JsonProperty("monthly_average_traffic") Long monthlyAverageTraffic) {
+			@JsonProperty("monthly_average_traffic") Long monthlyAverageTraffic,
+			@JsonProperty("consent_required") Number consentRequired) {
 
 		UpdateProjectRequest {
 			for (String value : new String[] { websiteName, name, widgetName }) {
@@ -138,12 +140,16 @@ class ProjectController {
 			if (monthlyAverageTraffic != null && monthlyAverageTraffic < 0) {
 				throw new ApiException.BadRequest("'monthly_average_traffic' must not be negative");
 			}
+			// Number, not Integer: Jackson would turn 1.5 into 1 on its way to an Integer.
+			if (consentRequired != null && !consentRequired.equals(0) && !consentRequired.equals(1)) {
+				throw new ApiException.BadRequest("'consent_required' must be 0 (off) or 1 (on)");
+			}
 		}
 
 		ProjectChanges changes() {
 			return new ProjectChanges((this.websiteName != null) ? this.websiteName : this.name, this.widgetName,
 					(this.allowedWebsite != null) ? this.allowedWebsite : this.widgetAllowedWebsite,
-					this.monthlyAverageTraffic);
+					this.monthlyAverageTraffic, (this.consentRequired != null) ? this.consentRequired.equals(1) : null);
 		}
 
 	}

@@ -37,6 +37,18 @@ public class ProjectService {
 		return this.projects.findByKey(projectKey).filter((project) -> !project.deleted()).map(Project::context);
 	}
 
+	/** The project the first start created (the oldest one), unless deleted. */
+	@Transactional(readOnly = true)
+	public Optional<ProjectContext> findBootstrap() {
+		return this.projects.findOldest().filter((project) -> !project.deleted()).map(Project::context);
+	}
+
+	/** Whether the browser script must wait for the visitor's consent on this project's pages. */
+	@Transactional(readOnly = true)
+	public boolean consentRequired(ProjectContext context) {
+		return get(context).consentRequired();
+	}
+
 	/** The project with this internal id, unless deleted. */
 	@Transactional(readOnly = true)
 	public Optional<ProjectContext> findById(long projectId) {
@@ -92,7 +104,8 @@ public class ProjectService {
 				orElse(changes.websiteName(), current.websiteName()), orElse(changes.widgetName(), current.widgetName()),
 				orElse(changes.allowedWebsite(), current.allowedWebsite()),
 				orElse(changes.monthlyAverageTraffic(), current.monthlyAverageTraffic()), current.timeZone(),
-				current.status(), current.createdAt(), current.updatedAt());
+				current.status(), orElse(changes.consentRequired(), current.consentRequired()), current.createdAt(),
+				current.updatedAt());
 		this.projects.update(changed, this.clock.millis());
 		return get(context);
 	}
@@ -102,7 +115,8 @@ public class ProjectService {
 	}
 
 	/** Fields of a project update; null leaves a field as it is. */
-	record ProjectChanges(String websiteName, String widgetName, String allowedWebsite, Long monthlyAverageTraffic) {
+	record ProjectChanges(String websiteName, String widgetName, String allowedWebsite, Long monthlyAverageTraffic,
+			Boolean consentRequired) {
 	}
 
 }

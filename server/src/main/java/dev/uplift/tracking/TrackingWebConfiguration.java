@@ -1,19 +1,54 @@
 package dev.uplift.tracking;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.cors.CorsUtils;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** The public tracking routes answer browsers of any origin (api.md §4). */
 @Configuration(proxyBeanMethods = false)
 class TrackingWebConfiguration implements WebMvcConfigurer {
 
+	private static final String CLIENT_CONFIG = "/v2/project/*/client-config";
+
 	@Override
 	public void addCorsMappings(CorsRegistry registry) {
-		for (String route : new String[] { "/v2/project/*/collect", "/v2/project/*/client-config",
-				"/experiment/query", "/experiment/event" }) {
+		for (String route : new String[] { "/v2/project/*/collect", "/experiment/query", "/experiment/event" }) {
 			registry.addMapping(route).allowedOriginPatterns("*").allowedMethods("GET", "POST", "OPTIONS").maxAge(86400);
 		}
+		// The script revalidates its cached copy: it sends If-None-Match and must be able to read the ETag.
+		registry.addMapping(CLIENT_CONFIG)
+			.allowedOrigins("*")
+			.allowedMethods("GET", "POST", "OPTIONS")
+			.allowedHeaders(HttpHeaders.CONTENT_TYPE, HttpHeaders.IF_NONE_MATCH)
+			.exposedHeaders(HttpHeaders.ETAG)
+			.maxAge(86400);
+	}
+
+	@Override
+	public void addInterceptors(InterceptorRegistry registry) {
+		registry.addInterceptor(new NoContentPreflight()).addPathPatterns(CLIENT_CONFIG);
+	}
+
+	/** Answers an accepted preflight with 204 rather than an empty 200, as client-config.md specifies. */
+	private static final class NoContentPreflight implements HandlerInterceptor {
+
+		@Override
+		public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
+				ModelAndView modelAndView) {
+			if (CorsUtils.isPreFlightRequest(request) && response.getStatus() == HttpStatus.OK.value()) {
+				response.setStatus(HttpStatus.NO_CONTENT.value());
+			}
+		}
+
 	}
 
 }

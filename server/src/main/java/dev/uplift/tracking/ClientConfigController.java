@@ -1,0 +1,63 @@
+package dev.uplift.tracking;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.uplift.experiment.ExperimentService;
+import dev.uplift.experiment.ExperimentSnapshot;
+import dev.uplift.project.ProjectContext;
+import dev.uplift.project.ProjectService;
+import dev.uplift.web.ApiException;
+import dev.uplift.web.PathId;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The public, read-only configuration of the browser script (client-config.md), revalidated by ETag. */
+@RestController
+class ClientConfigController {
+
+	private final ProjectService projects;
+
+	private final ExperimentService experiments;
+
+	ClientConfigController(ProjectService projects, ExperimentService experiments) {
+		this.projects = projects;
+		this.experiments = experiments;
+	}
+
+	@GetMapping("/v2/project/{project_key}/client-config")
+	ResponseEntity<byte[]> clientConfig(@PathVariable("project_key") String projectKey,
+			@RequestParam(name = "preview", required = false) String preview,
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+		Long previewId = (preview != null) ? PathId.parse("preview", preview) : null;
+		ProjectContext project = this.projects.findPublic(projectKey)
+			.orElseThrow(() -> new ApiException.NotFound("Project not found"));
+		List<ExperimentSnapshot> listed = new ArrayList<>(this.experiments.live(project.id()));
+		if (previewId != null && listed.stream().noneMatch((experiment) -> experiment.testId() == previewId)) {
+			this.experiments.find(project.id(), previewId).ifPresent(listed::add);
+		}
+		ClientConfig config = ClientConfig.of(project.projectKey(), this.projects.consentRequired(project), listed);
+		// Browsers and proxies may keep the answer but must revalidate, so a stopped experiment stops at once.
+		if (config.matches(ifNoneMatch)) {
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+				.eTag(config.etag())
+				.cacheControl(CacheControl.noCache())
+				.build();
+		}
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_JSON)
+			.eTag(config.etag())
+			.cacheControl(CacheControl.noCache())
+			.body(config.body());
+	}
+
+}

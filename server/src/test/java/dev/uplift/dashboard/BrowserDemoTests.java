@@ -1,0 +1,263 @@
+package dev.uplift.dashboard;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.uplift.assignment.Bucketing;
+import dev.uplift.support.ApiClient.Response;
+import dev.uplift.support.IntegrationTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.Color;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Visitors of the demo page in a real headless Chromium: the browser script assigns them as the
+ * server would, shows the green button to Variant 1, and its beacons are counted in the results.
+ * Skipped with a message when Chromium is not installed, except in CI.
+ */
+@Tag("browser")
+class BrowserDemoTests extends IntegrationTest {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private static final String GREEN = "#16a34a";
+
+	private static final String BLUE = "#2563eb";
+
+	private static ChromeDriver browser;
+
+	private static Path profile;
+
+	@BeforeAll
+	static void startChromium() throws IOException {
+		boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+		String missing = "Chromium or its driver is missing: apt-get install -y chromium chromium-driver";
+		if (!installed && "true".equalsIgnoreCase(System.getenv("CI"))) {
+			throw new IllegalStateException(missing + " (CI=true: the browser tests must run)");
+		}
+		Assumptions.assumeTrue(installed, () -> "Skipped: " + missing);
+		// Both paths are given, so Selenium Manager never looks for (or downloads) a browser or driver.
+		System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+		profile = Files.createTempDirectory("uplift-chromium");
+		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+					"--disable-background-networking", "--disable-component-update", "--disable-sync",
+					"--user-data-dir=" + profile);
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		browser = new ChromeDriver(service, options);
+		browser.manage().window().setSize(new Dimension(1200, 900));
+		browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(15)).pageLoadTimeout(Duration.ofSeconds(30));
+	}
+
+	@AfterAll
+	static void stopChromium() throws IOException {
+		if (browser != null) {
+			browser.quit();
+		}
+		if (profile != null) {
+			try (var files = Files.walk(profile)) {
+				files.sorted((a, b) -> b.compareTo(a)).map(Path::toFile).forEach(File::delete);
+			}
+		}
+	}
+
+	@Test
+	void demoVisitorsAreAssignedShownTheirVariantAndCountedPerGoal() throws IOException {
+		long testId = demoTestId();
+		List<String> control = visitorIds(testId, 0);
+		List<String> green = visitorIds(testId, 1);
+
+		// A visitor new to the site: the script makes the id, and puts them where the server would.
+		String fresh = arriveAsNewVisitor(null);
+		int freshArm = Bucketing.arm(testId, fresh, new double[] { 1, 1 });
+		assertThat(freshArm).isIn(0, 1);
+		leave();
+
+		arriveAsNewVisitor(control.get(0));
+		clickCta();
+		signUp();
+		leave();
+		arriveAsNewVisitor(control.get(1));
+		signUp();
+		leave();
+		arriveAsNewVisitor(control.get(2));
+		leave();
+
+		arriveAsNewVisitor(green.get(0));
+		Files.write(Path.of("target", "demo-screenshot.png"), browser.getScreenshotAs(OutputType.BYTES));
+		clickCta();
+		signUp();
+		leave();
+		arriveAsNewVisitor(green.get(1));
+		clickCta();
+		leave();
+		arriveAsNewVisitor(green.get(2));
+		followThanksLink();
+		leave();
+
+		long[] visitors = { 3 + (freshArm == 0 ? 1 : 0), 3 + (freshArm == 1 ? 1 : 0) };
+		JsonNode clicks = awaitResult(testId, "", visitors, new long[] { 1, 2 });
+		assertThat(clicks.at("/primary_goal/goal_value").asString()).isEqualTo(".cta-button");
+		assertThat(clicks.at("/variants/1/name").asString()).isEqualTo("Green button");
+		awaitResult(testId, "?goal_key=demo_signup", visitors, new long[] { 2, 1 });
+		awaitResult(testId, "?goal_key=demo_thanks", visitors, new long[] { 2, 2 });
+	}
+
+	/**
+	 * Opens the demo page as a visitor this browser has not seen (no cookies, no storage); with an id,
+	 * as a visitor whose id cookie says so. Checks the arm, the button colour and that both survive a
+	 * reload, and returns the visitor id.
+	 */
+	private String arriveAsNewVisitor(String visitorId) {
+		browser.get(url(project("/client-config")));
+		browser.manage().deleteAllCookies();
+		browser.executeScript("window.localStorage.clear(); window.sessionStorage.clear();");
+		if (visitorId != null) {
+			browser.manage().addCookie(new Cookie("uplift_vid", visitorId, "/"));
+		}
+		browser.get(url("/demo"));
+		Map<String, Object> first = decided();
+		String id = (String) first.get("visitorId");
+		String variant = (String) first.get("variant");
+		if (visitorId != null) {
+			assertThat(id).isEqualTo(visitorId);
+		}
+		assertThat(variant).as("arm of %s", id)
+			.isEqualTo(Integer.toString(Bucketing.arm(demoTestId(), id, new double[] { 1, 1 })));
+		assertThat(buttonColour()).isEqualTo(variant.equals("1") ? GREEN : BLUE);
+		assertThat(browser.findElement(By.id("variant")).getText()).isEqualTo(variant.equals("1") ? "Variant 1" : "Control");
+
+		browser.navigate().refresh();
+		assertThat(decided()).isEqualTo(first);
+		assertThat(buttonColour()).isEqualTo(variant.equals("1") ? GREEN : BLUE);
+		return id;
+	}
+
+	/** The visitor id and the demo's arm, once the script has decided the page's experiments. */
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> decided() {
+		Object answer = ((JavascriptExecutor) browser).executeAsyncScript("""
+				var testId = arguments[0];
+				var done = arguments[arguments.length - 1];
+				window.upliftq.push(function (uplift) {
+				  done({visitorId: uplift.visitorId(), variant: uplift.getVariant(testId)});
+				});
+				""", demoTestId());
+		return (Map<String, Object>) answer;
+	}
+
+	private String buttonColour() {
+		return Color.fromString(browser.findElement(By.cssSelector(".cta-button")).getCssValue("background-color"))
+			.asHex();
+	}
+
+	private void clickCta() {
+		browser.findElement(By.cssSelector(".cta-button")).click();
+	}
+
+	/** Submits the signup form, which leads to the thanks page (the pageview goal). */
+	private void signUp() {
+		browser.findElement(By.cssSelector("form#signup input[name=email]")).sendKeys("visitor@example.com");
+		browser.findElement(By.cssSelector("form#signup button[type=submit]")).click();
+		assertThat(browser.getCurrentUrl()).contains("/demo/thanks?email=");
+		decided();
+	}
+
+	private void followThanksLink() {
+		browser.findElement(By.cssSelector("a[href='/demo/thanks']")).click();
+		assertThat(browser.getCurrentUrl()).endsWith("/demo/thanks");
+		decided();
+	}
+
+	/** Leaves the site for a page without the script, so that the script sends what it holds on pagehide. */
+	private void leave() {
+		browser.get(url(project("/client-config")));
+	}
+
+	/** The result once it shows these visitors and conversions per arm (beacons arrive asynchronously). */
+	private JsonNode awaitResult(long testId, String query, long[] visitors, long[] conversions) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		JsonNode result;
+		do {
+			Response response = this.api.get(project("/experiment/" + testId + "/result" + query));
+			assertThat(response.status()).as(response.body()).isEqualTo(200);
+			result = response.json();
+			if (counts(result, "visitors").equals(List.of(visitors[0], visitors[1]))
+					&& counts(result, "conversions").equals(List.of(conversions[0], conversions[1]))) {
+				break;
+			}
+			pause();
+		}
+		while (System.nanoTime() < deadline);
+		assertThat(counts(result, "visitors")).as("visitors %s", query).containsExactly(visitors[0], visitors[1]);
+		assertThat(counts(result, "conversions")).as("conversions %s", query)
+			.containsExactly(conversions[0], conversions[1]);
+		return result;
+	}
+
+	private static List<Long> counts(JsonNode result, String field) {
+		List<Long> counts = new ArrayList<>();
+		result.get("variants").forEach((variant) -> counts.add(variant.get(field).asLong()));
+		return counts;
+	}
+
+	/** The first three ids of the form {@code chromium-visitor-N} that the demo puts in this arm. */
+	private static List<String> visitorIds(long testId, int arm) {
+		List<String> ids = new ArrayList<>();
+		for (int n = 1; ids.size() < 3; n++) {
+			String id = "chromium-visitor-" + n;
+			if (Bucketing.arm(testId, id, new double[] { 1, 1 }) == arm) {
+				ids.add(id);
+			}
+		}
+		return ids;
+	}
+
+	private long demoTestId() {
+		for (JsonNode experiment : this.anonymous.get(project("/client-config")).json().get("experiments")) {
+			if (experiment.get("experiment_key").asString().equals(DemoExperiment.KEY)) {
+				return experiment.get("test_id").asLong();
+			}
+		}
+		throw new AssertionError("The demo experiment is not live");
+	}
+
+	private String url(String path) {
+		return "http://localhost:" + port() + path;
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(200);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
