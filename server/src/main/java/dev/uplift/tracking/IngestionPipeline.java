@@ -104,8 +104,10 @@ class IngestionPipeline implements SmartLifecycle {
 		while (this.accepting || !this.queue.isEmpty()) {
 			List<Submission> batch = nextBatch();
 			if (!batch.isEmpty()) {
-				this.writer.write(batch);
+				// Capacity counts waiting events: released before the requests complete, so that a client
+				// answered 202 can send again at once.
 				batch.forEach((submission) -> this.pendingEvents.addAndGet(-submission.events().size()));
+				this.writer.write(batch);
 			}
 		}
 	}

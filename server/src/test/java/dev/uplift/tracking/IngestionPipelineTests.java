@@ -23,6 +23,8 @@ class IngestionPipelineTests {
 
 	private final CountDownLatch release = new CountDownLatch(1);
 
+	private final CountDownLatch writing = new CountDownLatch(1);
+
 	private final List<Submission> written = Collections.synchronizedList(new ArrayList<>());
 
 	private final IngestionPipeline pipeline = new IngestionPipeline(new HeldWriter(),
@@ -35,10 +37,12 @@ class IngestionPipelineTests {
 	}
 
 	@Test
-	void submitWhenQueueIsFullThrowsUnavailableWithRetryAfter() {
+	void submitWhenQueueIsFullThrowsUnavailableWithRetryAfter() throws Exception {
 		this.pipeline.start();
 		CompletableFuture<List<Rejection>> first = this.pipeline.submit(submission(600));
-		this.pipeline.submit(submission(400));
+		assertThat(this.writing.await(10, TimeUnit.SECONDS)).isTrue();
+		// The writer holds the first 600; the queue holds up to 1,000 more.
+		this.pipeline.submit(submission(1_000));
 		assertThatExceptionOfType(ApiException.Unavailable.class).isThrownBy(() -> this.pipeline.submit(submission(1)))
 			.satisfies((ex) -> assertThat(ex.retryAfterSeconds()).isEqualTo(7))
 			.withMessageContaining("queue is full");
@@ -99,6 +103,7 @@ class IngestionPipelineTests {
 
 		@Override
 		void write(List<Submission> batch) {
+			IngestionPipelineTests.this.writing.countDown();
 			try {
 				IngestionPipelineTests.this.release.await(30, TimeUnit.SECONDS);
 			}
