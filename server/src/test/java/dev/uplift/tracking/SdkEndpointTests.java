@@ -175,7 +175,8 @@ class SdkEndpointTests extends IntegrationTest {
 
 	@Test
 	void eventWhenAFieldIsMissingReturns400NamingIt() {
-		assertEachFieldRequired("/experiment/event", Map.of("key", PROJECT_KEY, "name", "Purchase", "distinct_id", "v"));
+		assertEachFieldRequired("/experiment/event",
+				Map.of("key", PROJECT_KEY, "name", "Purchase", "distinct_id", "v"));
 	}
 
 	@Test
