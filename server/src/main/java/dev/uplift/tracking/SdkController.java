@@ -57,7 +57,7 @@ class SdkController {
 	Map<String, Object> query(HttpServletRequest request) {
 		JsonNode body = RequestBodies.json(request, MAX_BODY_BYTES);
 		ProjectContext project = project(body);
-		String experimentKey = field(body, "experiment_key");
+		String experimentKey = experimentKey(body);
 		String visitorId = distinctId(body);
 		Map<String, Object> response = new HashMap<>();
 		response.put("version", this.experiments.findByKey(project.id(), experimentKey)
@@ -132,6 +132,15 @@ class SdkController {
 			}
 		}
 		return properties;
+	}
+
+	/** Early mida-node releases sent {@code test_id} instead; a test id is also every experiment's default key. */
+	private static String experimentKey(JsonNode body) {
+		JsonNode testId = body.get("test_id");
+		if (!body.has("experiment_key") && testId != null && (testId.isIntegralNumber() || testId.isString())) {
+			return testId.isString() ? field(body, "test_id") : testId.bigIntegerValue().toString();
+		}
+		return field(body, "experiment_key");
 	}
 
 	/** Mida's SDKs pass the caller's id through untouched, so a numeric database id arrives as a JSON integer. */

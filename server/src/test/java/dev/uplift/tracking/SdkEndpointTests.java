@@ -52,6 +52,18 @@ class SdkEndpointTests extends IntegrationTest {
 	}
 
 	@Test
+	void queryByTestIdAsEarlyMidaNodeReleasesSendIt() {
+		long testId = createExperiment(null, 1, Map.of(), 1, goal("Test id"));
+		String arm = version(Long.toString(testId), "early-node");
+		for (Object id : List.of(testId, Long.toString(testId))) {
+			Response response = this.anonymous.post("/experiment/query",
+					Map.of("key", PROJECT_KEY, "test_id", id, "distinct_id", "early-node"));
+			assertThat(response.status()).as(response.body()).isEqualTo(200);
+			assertThat(response.json().get("version").asString()).isEqualTo(arm);
+		}
+	}
+
+	@Test
 	void queryWhenExperimentIsDraftOrPausedReturnsNullAndRecordsNothing() {
 		Sdk draft = create(9, Map.of(), 1);
 		Sdk paused = create(1, Map.of(), 1);
