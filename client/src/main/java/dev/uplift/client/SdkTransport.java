@@ -69,7 +69,7 @@ final class SdkTransport {
 			return version(response.body());
 		}
 		catch (IOException | IllegalArgumentException ex) {
-			log.log(Level.WARNING, "Could not query experiment " + experimentKey + " at " + this.queryUri, ex);
+			log.log(Level.WARNING, "Could not query experiment {0} at {1}: {2}", experimentKey, this.queryUri, ex);
 			return null;
 		}
 		catch (InterruptedException ex) {
@@ -113,7 +113,8 @@ final class SdkTransport {
 					response.body());
 			return CompletableFuture.completedFuture(null);
 		}
-		String failure = (error != null) ? error.toString() : "HTTP " + response.statusCode();
+		String failure = (error == null) ? "HTTP " + response.statusCode()
+				: String.valueOf((error.getCause() != null) ? error.getCause() : error);
 		if (retries >= this.retry.maxRetries()) {
 			log.log(Level.WARNING, "Dropped event {0} after {1} attempts; last failure: {2}", event.eventId(),
 					retries + 1, failure);
