@@ -57,8 +57,8 @@ class SdkController {
 	Map<String, Object> query(HttpServletRequest request) {
 		JsonNode body = RequestBodies.json(request, MAX_BODY_BYTES);
 		ProjectContext project = project(body);
-		String experimentKey = field(body, "experiment_key");
-		String visitorId = field(body, "distinct_id");
+		String experimentKey = experimentKey(body);
+		String visitorId = distinctId(body);
 		Map<String, Object> response = new HashMap<>();
 		response.put("version", this.experiments.findByKey(project.id(), experimentKey)
 			.filter((experiment) -> experiment.statusCode() == ExperimentSnapshot.LIVE)
@@ -74,7 +74,7 @@ class SdkController {
 		ProjectContext project = project(body);
 		ObjectNode event = JsonNodeFactory.instance.objectNode();
 		event.put("type", EventKind.EVENT.wireName());
-		event.set("visitor_id", body.get("distinct_id"));
+		event.put("visitor_id", distinctId(body));
 		event.set("name", body.get("name"));
 		event.set("event_id", body.get("event_id"));
 		event.set("properties", properties(body.get("properties")));
@@ -132,6 +132,24 @@ class SdkController {
 			}
 		}
 		return properties;
+	}
+
+	/** Early mida-node releases sent {@code test_id} instead; a test id is also every experiment's default key. */
+	private static String experimentKey(JsonNode body) {
+		JsonNode testId = body.get("test_id");
+		if (!body.has("experiment_key") && testId != null && (testId.isIntegralNumber() || testId.isString())) {
+			return testId.isString() ? field(body, "test_id") : testId.bigIntegerValue().toString();
+		}
+		return field(body, "experiment_key");
+	}
+
+	/** Mida's SDKs pass the caller's id through untouched, so a numeric database id arrives as a JSON integer. */
+	private static String distinctId(JsonNode body) {
+		JsonNode value = body.get("distinct_id");
+		if (value != null && value.isIntegralNumber()) {
+			return value.bigIntegerValue().toString();
+		}
+		return field(body, "distinct_id");
 	}
 
 	private static String field(JsonNode body, String name) {
