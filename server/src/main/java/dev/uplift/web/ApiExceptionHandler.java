@@ -13,6 +13,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -107,8 +109,12 @@ class ApiExceptionHandler {
 			.body(ErrorBody.of("Unsupported content type " + ex.getContentType() + "; send application/json"));
 	}
 
+	// Transactions that cannot get a connection (CannotCreateTransactionException), or whose commit or
+	// rollback fails on a connection that broke underneath (TransactionSystemException: with the JDBC
+	// transaction manager nothing else raises it) are database outages too, not DataAccessExceptions.
 	@ExceptionHandler({ CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
-			TransientDataAccessException.class })
+			TransientDataAccessException.class, CannotCreateTransactionException.class,
+			TransactionSystemException.class })
 	ResponseEntity<ErrorBody> databaseUnavailable(Exception ex) {
 		logger.warn("Database unavailable: {}", ex.getMessage());
 		return api(new ApiException.Unavailable("The database is unavailable; retry shortly", 5));

@@ -1,0 +1,123 @@
+package dev.uplift.scale;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.uplift.support.ApiClient;
+import dev.uplift.support.Events;
+import dev.uplift.support.Experiments;
+
+/**
+ * Measures batched collect throughput and result latency of N Uplift processes on one fresh
+ * PostgreSQL database, for docs/scaling.md. Arguments: nodes, events, events per batch, client
+ * threads (defaults 1, 200000, 500, 8). Needs {@code UPLIFT_TEST_DATABASE=postgresql}.
+ */
+public final class ScaleMeasurement {
+
+	private static final String KEY = "measure-test-key-0123456789abcdefghijklmnop";
+
+	private static final String PROJECT = "MeasureProjectKey00001";
+
+	private static final String BASE = "/v2/project/" + PROJECT;
+
+	private static final int RESULT_REQUESTS = 500;
+
+	private ScaleMeasurement() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int nodeCount = argument(args, 0, 1);
+		int events = argument(args, 1, 200_000);
+		int batch = argument(args, 2, 500);
+		int clients = argument(args, 3, 8);
+		ScaleDatabase database = ScaleDatabase.fresh();
+		List<NodeProcess> nodes = new ArrayList<>();
+		try {
+			for (int n = 0; n < nodeCount; n++) {
+				Map<String, String> properties = new HashMap<>(database.storage());
+				properties.put("uplift.storage.data-dir", Files.createTempDirectory("uplift-measure").toString());
+				properties.put("uplift.bootstrap.api-key", KEY);
+				properties.put("uplift.bootstrap.project-key", PROJECT);
+				nodes.add(new NodeProcess("measure-" + n, properties, List.of("-Xmx1g")).start());
+			}
+			long testId = Experiments.create(new ApiClient(nodes.get(0).baseUrl(), KEY), BASE, "Measure", "measure-goal",
+					1);
+			List<Supplier<String>> targets = new ArrayList<>();
+			nodes.forEach((node) -> targets.add(node::baseUrl));
+			Collector collector = new Collector(targets, BASE + "/collect");
+			collector.deliver(bodies("warm", testId, Math.min(events, 40_000), batch), clients, (i) -> { });
+			List<String> bodies = bodies("run", testId, events, batch);
+			long started = System.nanoTime();
+			collector.deliver(bodies, clients, (i) -> { });
+			double seconds = (System.nanoTime() - started) / 1e9;
+			System.out.printf("nodes=%d events=%d batch=%d clients=%d: %.1f s, %.0f events/s, answers %s%n", nodeCount,
+					events, batch, clients, seconds, events / seconds, collector.statuses());
+			for (NodeProcess node : nodes) {
+				System.out.printf("result latency via %s over %d requests: %s%n", node.name(), RESULT_REQUESTS,
+						resultLatency(node.baseUrl() + BASE + "/experiment/" + testId + "/result"));
+			}
+		}
+		finally {
+			nodes.forEach(NodeProcess::close);
+		}
+	}
+
+	/** Half exposures of new visitors, half goals of visitors exposed in the previous batch of the stream. */
+	private static List<String> bodies(String prefix, long testId, int events, int batch) {
+		JsonMapper json = JsonMapper.builder().build();
+		List<String> bodies = new ArrayList<>();
+		int visitor = 0;
+		for (int sent = 0; sent < events; sent += batch) {
+			List<Map<String, Object>> list = new ArrayList<>();
+			for (int i = 0; i < batch / 2; i++, visitor++) {
+				String id = prefix + visitor;
+				list.add(Events.exposure("x-" + id, id, testId, visitor % 2));
+				if (visitor >= batch) {
+					String earlier = prefix + (visitor - batch);
+					list.add(Events.goal("g-" + earlier, earlier, "measure-goal"));
+				}
+				else {
+					list.add(Events.named("n-" + id, id, "Scroll", null));
+				}
+			}
+			bodies.add(json.writeValueAsString(Map.of("events", list)));
+		}
+		return bodies;
+	}
+
+	private static String resultLatency(String url) throws Exception {
+		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + KEY).build();
+		long[] micros = new long[RESULT_REQUESTS];
+		for (int warm = 0; warm < 100; warm++) {
+			http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		for (int i = 0; i < RESULT_REQUESTS; i++) {
+			long started = System.nanoTime();
+			HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+			micros[i] = (System.nanoTime() - started) / 1000;
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException(response.statusCode() + " " + response.body());
+			}
+		}
+		Arrays.sort(micros);
+		return String.format("p50 %.2f ms, p99 %.2f ms", micros[RESULT_REQUESTS / 2] / 1000.0,
+				micros[RESULT_REQUESTS * 99 / 100] / 1000.0);
+	}
+
+	private static int argument(String[] args, int index, int fallback) {
+		return (args.length > index) ? Integer.parseInt(args[index]) : fallback;
+	}
+
+}
