@@ -56,7 +56,8 @@ class Bootstrap implements SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		Credentials created = this.transaction.execute((status) -> this.projects.hasOrganization() ? null : create());
+		Credentials created = this.transaction
+			.execute((status) -> (this.projects.claimBootstrap() && !this.projects.hasOrganization()) ? create() : null);
 		if (created != null && this.properties.apiKey().isBlank()) {
 			announce(created);
 		}

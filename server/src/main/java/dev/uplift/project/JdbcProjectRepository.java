@@ -15,6 +15,10 @@ class JdbcProjectRepository {
 
 	private static final String COUNT_ORGANIZATIONS = "SELECT COUNT(*) FROM organizations";
 
+	private static final String CLAIM_BOOTSTRAP = """
+			INSERT INTO bootstrap_claim (id) VALUES (1) ON CONFLICT (id) DO NOTHING RETURNING id
+			""";
+
 	private static final String INSERT_ORGANIZATION = """
 			INSERT INTO organizations (name, created_at) VALUES (:name, :now) RETURNING id
 			""";
@@ -55,6 +59,14 @@ class JdbcProjectRepository {
 
 	JdbcProjectRepository(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Claims the first start for this transaction: true for exactly one caller ever; a concurrent
+	 * caller waits for the claimant's commit and then gets false.
+	 */
+	boolean claimBootstrap() {
+		return this.jdbc.sql(CLAIM_BOOTSTRAP).query(Integer.class).optional().isPresent();
 	}
 
 	boolean hasOrganization() {
