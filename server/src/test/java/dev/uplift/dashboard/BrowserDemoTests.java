@@ -12,10 +12,10 @@ import dev.uplift.assignment.Bucketing;
 import dev.uplift.support.ApiClient.Response;
 import dev.uplift.support.HeadlessChromium;
 import dev.uplift.support.IntegrationTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
@@ -38,21 +38,14 @@ class BrowserDemoTests extends IntegrationTest {
 
 	private static final String BLUE = "#2563eb";
 
-	private static HeadlessChromium chromium;
+	@RegisterExtension
+	static final HeadlessChromium chromium = new HeadlessChromium();
 
 	private static ChromeDriver browser;
 
 	@BeforeAll
-	static void startChromium() throws IOException {
-		chromium = HeadlessChromium.start();
+	static void browser() {
 		browser = chromium.driver();
-	}
-
-	@AfterAll
-	static void stopChromium() throws IOException {
-		if (chromium != null) {
-			chromium.close();
-		}
 	}
 
 	@Test
