@@ -107,13 +107,15 @@ async function act(button, action) {
 
 // ---- formatting ------------------------------------------------------------------------------
 
-const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
-const twoDecimals = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const signedTwoDecimals = new Intl.NumberFormat(undefined, {
+// Numbers and dates follow the page's language (English), so that they read like the labels around them.
+const LOCALE = document.documentElement.lang || 'en';
+const integer = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
+const twoDecimals = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const signedTwoDecimals = new Intl.NumberFormat(LOCALE, {
   minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero',
 });
-const pValueFormat = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 4 });
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const pValueFormat = new Intl.NumberFormat(LOCALE, { maximumSignificantDigits: 4 });
+const dateFormat = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short' });
 
 const isNumber = (value) => typeof value === 'number' && Number.isFinite(value);
 const formatCount = (value) => (isNumber(value) ? integer.format(value) : '—');
@@ -286,6 +288,10 @@ async function openExperiment(testId) {
     current = { testId, experiment: null };
     $('result-form').reset();
     clearResult();
+    $('detail-name').textContent = '';
+    $('detail-meta').textContent = '';
+    $('detail-status').hidden = true;
+    $('detail-actions').hidden = true;
   }
   const [details, share] = await Promise.all([
     request('GET', `/experiment/${testId}`),
@@ -301,10 +307,16 @@ function renderExperiment(experiment) {
   $('detail-name').textContent = experiment.test_name;
   const label = statusLabel(experiment);
   badge($('detail-status'), label);
-  const parts = [`ID ${experiment.test_id}`, `key ${experiment.experiment_key}`, `created ${formatDate(experiment.created_at)}`];
+  const parts = [`ID ${experiment.test_id}`];
+  if (experiment.experiment_key && experiment.experiment_key !== String(experiment.test_id)) {
+    parts.push(`key ${experiment.experiment_key}`);
+  }
+  parts.push(`created ${formatDate(experiment.created_at)}`);
   if (experiment.end_date) parts.push(`concluded ${formatDate(experiment.end_date)}`);
   if (experiment.url) parts.push(experiment.url);
   $('detail-meta').textContent = parts.join(' · ');
+  $('detail-status').hidden = false;
+  $('detail-actions').hidden = false;
   $('action-start').hidden = label === 'live' || label === 'concluded';
   $('action-pause').hidden = label !== 'live';
   $('action-conclude').hidden = label === 'concluded';
