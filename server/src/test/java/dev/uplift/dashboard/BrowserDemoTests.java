@@ -1,6 +1,5 @@
 package dev.uplift.dashboard;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,20 +10,17 @@ import java.util.Map;
 
 import dev.uplift.assignment.Bucketing;
 import dev.uplift.support.ApiClient.Response;
+import dev.uplift.support.HeadlessChromium;
 import dev.uplift.support.IntegrationTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.Color;
 import tools.jackson.databind.JsonNode;
 
@@ -38,51 +34,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("browser")
 class BrowserDemoTests extends IntegrationTest {
 
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
 	private static final String GREEN = "#16a34a";
 
 	private static final String BLUE = "#2563eb";
 
+	@RegisterExtension
+	static final HeadlessChromium chromium = new HeadlessChromium();
+
 	private static ChromeDriver browser;
 
-	private static Path profile;
-
 	@BeforeAll
-	static void startChromium() throws IOException {
-		boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-		String missing = "Chromium or its driver is missing: apt-get install -y chromium chromium-driver";
-		if (!installed && "true".equalsIgnoreCase(System.getenv("CI"))) {
-			throw new IllegalStateException(missing + " (CI=true: the browser tests must run)");
-		}
-		Assumptions.assumeTrue(installed, () -> "Skipped: " + missing);
-		// Both paths are given, so Selenium Manager never looks for (or downloads) a browser or driver.
-		System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-		profile = Files.createTempDirectory("uplift-chromium");
-		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-					"--disable-background-networking", "--disable-component-update", "--disable-sync",
-					"--user-data-dir=" + profile);
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.usingAnyFreePort()
-			.build();
-		browser = new ChromeDriver(service, options);
-		browser.manage().window().setSize(new Dimension(1200, 900));
-		browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(15)).pageLoadTimeout(Duration.ofSeconds(30));
-	}
-
-	@AfterAll
-	static void stopChromium() throws IOException {
-		if (browser != null) {
-			browser.quit();
-		}
-		if (profile != null) {
-			try (var files = Files.walk(profile)) {
-				files.sorted((a, b) -> b.compareTo(a)).map(Path::toFile).forEach(File::delete);
-			}
-		}
+	static void browser() {
+		browser = chromium.driver();
 	}
 
 	@Test

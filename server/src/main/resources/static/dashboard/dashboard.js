@@ -1,0 +1,495 @@
+// The Uplift dashboard: a client of the public REST API (/v2/project/{key}/...) and nothing else.
+// Every text from the API reaches the page through textContent or attributes, never as HTML.
+
+const SESSION = 'uplift.dashboard.session';
+const MAX_TREATMENTS = 4;
+const STATUS = { 9: 'draft', 1: 'live', 0: 'inactive' };
+
+const $ = (id) => document.getElementById(id);
+
+let session = readSession();
+let current = null;
+
+// ---- session ---------------------------------------------------------------------------------
+
+function readSession() {
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(SESSION));
+    return saved && saved.projectKey && saved.apiKey ? saved : null;
+  } catch {
+    return null;
+  }
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  const candidate = { projectKey: $('project-key').value.trim(), apiKey: $('api-key').value.trim() };
+  try {
+    await request('GET', '', null, candidate);
+  } catch (error) {
+    showError(error);
+    return;
+  }
+  session = candidate;
+  sessionStorage.setItem(SESSION, JSON.stringify(session));
+  $('sign-in-form').reset();
+  hideError();
+  route();
+}
+
+function signOut() {
+  sessionStorage.removeItem(SESSION);
+  session = null;
+  current = null;
+  $('create-form').reset();
+  clearChildren($('experiments').tBodies[0]);
+  hideError();
+  if (location.hash) {
+    history.replaceState(null, '', location.pathname);
+  }
+  route();
+}
+
+// ---- API -------------------------------------------------------------------------------------
+
+class ApiError extends Error {}
+
+/** Calls /v2/project/{key}{path}; resolves to the JSON body, rejects with the API's error message. */
+async function request(method, path, body, keys = session) {
+  const headers = { Authorization: `Bearer ${keys.apiKey}`, Accept: 'application/json' };
+  const init = { method, headers, cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer' };
+  if (body !== null && body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(`/v2/project/${encodeURIComponent(keys.projectKey)}${path}`, init);
+  } catch {
+    throw new ApiError('Uplift did not answer: check that the server is running.');
+  }
+  let json = null;
+  try {
+    json = await response.json();
+  } catch {
+    // A body that is not JSON falls through to the status message below.
+  }
+  if (!response.ok || !json || json.success === false) {
+    throw new ApiError((json && json.error) || `The server answered ${response.status} ${response.statusText}`.trim());
+  }
+  return json;
+}
+
+// ---- errors ----------------------------------------------------------------------------------
+
+function showError(error) {
+  $('banner-text').textContent = error instanceof ApiError ? error.message : `Unexpected error: ${error.message}`;
+  $('banner').hidden = false;
+}
+
+function hideError() {
+  $('banner').hidden = true;
+  $('banner-text').textContent = '';
+}
+
+/** Runs an action of a button: disabled meanwhile, errors in the banner. */
+async function act(button, action) {
+  button.disabled = true;
+  try {
+    hideError();
+    await action();
+  } catch (error) {
+    showError(error);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// ---- formatting ------------------------------------------------------------------------------
+
+// Numbers and dates follow the page's language (English), so that they read like the labels around them.
+const LOCALE = document.documentElement.lang || 'en';
+const integer = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
+const twoDecimals = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const signedTwoDecimals = new Intl.NumberFormat(LOCALE, {
+  minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero',
+});
+const pValueFormat = new Intl.NumberFormat(LOCALE, { maximumSignificantDigits: 4 });
+const dateFormat = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short' });
+
+const isNumber = (value) => typeof value === 'number' && Number.isFinite(value);
+const formatCount = (value) => (isNumber(value) ? integer.format(value) : '—');
+const formatPercent = (value) => (isNumber(value) ? `${twoDecimals.format(value)} %` : '—');
+const formatLift = (value) => (isNumber(value) ? `${signedTwoDecimals.format(value)} %` : '—');
+const formatPValue = (value) => {
+  if (!isNumber(value)) return '—';
+  return value < 0.0001 ? '< 0.0001' : pValueFormat.format(value);
+};
+const formatInterval = (pair) => (Array.isArray(pair) && pair.length === 2
+  ? `${formatLift(pair[0])} to ${formatLift(pair[1])}` : '—');
+const formatDate = (iso) => (iso ? dateFormat.format(new Date(iso)) : '—');
+
+function statusLabel(experiment) {
+  if (experiment.is_completed === 1) return 'concluded';
+  return STATUS[experiment.status] || String(experiment.status);
+}
+
+// ---- DOM -------------------------------------------------------------------------------------
+
+function element(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined && text !== null) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+function cell(row, text, className) {
+  const td = element('td', text, className);
+  row.append(td);
+  return td;
+}
+
+function clearChildren(node) {
+  node.replaceChildren();
+}
+
+function badge(node, label) {
+  node.textContent = label;
+  node.className = `badge badge-${label.replace(/\s+/g, '-')}`;
+}
+
+function show(id) {
+  for (const section of ['sign-in', 'list', 'detail']) {
+    $(section).hidden = section !== id;
+  }
+  const signedIn = session !== null;
+  $('sign-out').hidden = !signedIn;
+  $('project').hidden = !signedIn;
+  $('project').textContent = signedIn ? `Project ${session.projectKey}` : '';
+}
+
+// ---- routing ---------------------------------------------------------------------------------
+
+function route() {
+  if (!session) {
+    show('sign-in');
+    $('project-key').focus();
+    return;
+  }
+  const match = /^#experiment\/([1-9][0-9]{0,17})$/.exec(location.hash);
+  if (match) {
+    openExperiment(match[1]).catch(showError);
+  } else {
+    openList().catch(showError);
+  }
+}
+
+// ---- experiments list ------------------------------------------------------------------------
+
+async function openList() {
+  current = null;
+  show('list');
+  const body = await request('GET', '/experiments?limit=500');
+  const rows = $('experiments').tBodies[0];
+  clearChildren(rows);
+  const experiments = [...body.experiments].sort((a, b) => (b.created_at || '').localeCompare(a.created_at || '')
+    || b.test_id - a.test_id);
+  for (const experiment of experiments) {
+    const row = element('tr');
+    row.dataset.testId = experiment.test_id;
+    const link = element('a', experiment.test_name);
+    link.href = `#experiment/${experiment.test_id}`;
+    cell(row).append(link);
+    const status = element('span');
+    badge(status, statusLabel(experiment));
+    cell(row).append(status);
+    cell(row, formatDate(experiment.created_at));
+    cell(row, String(experiment.test_id), 'num');
+    rows.append(row);
+  }
+  $('list-empty').hidden = experiments.length > 0;
+}
+
+function openCreateForm() {
+  const form = $('create-form');
+  form.reset();
+  clearChildren($('treatments'));
+  addTreatment();
+  form.hidden = false;
+  $('create-name').focus();
+}
+
+function addTreatment() {
+  const list = $('treatments');
+  const number = list.children.length + 1;
+  if (number > MAX_TREATMENTS) return;
+  const item = element('li');
+  const id = `treatment-${number}`;
+  const label = element('label', `Treatment ${number} nickname`);
+  label.htmlFor = id;
+  const input = element('input');
+  input.id = id;
+  input.name = 'treatment';
+  input.required = true;
+  input.maxLength = 200;
+  item.append(label, input);
+  if (number > 1) {
+    const remove = element('button', 'Remove', 'quiet');
+    remove.type = 'button';
+    remove.addEventListener('click', () => {
+      item.remove();
+      renumberTreatments();
+    });
+    item.append(remove);
+  }
+  list.append(item);
+  renumberTreatments();
+}
+
+function renumberTreatments() {
+  const items = [...$('treatments').children];
+  items.forEach((item, index) => {
+    const id = `treatment-${index + 1}`;
+    const label = item.querySelector('label');
+    label.textContent = `Treatment ${index + 1} nickname`;
+    label.htmlFor = id;
+    item.querySelector('input').id = id;
+  });
+  $('add-treatment').disabled = items.length >= MAX_TREATMENTS;
+}
+
+async function createExperiment(event) {
+  event.preventDefault();
+  const treatments = [...$('treatments').querySelectorAll('input')].map((input) => input.value.trim());
+  const body = {
+    test_name: $('create-name').value.trim(),
+    url: $('create-url').value.trim(),
+    variants: treatments.map((name) => ({ name, data: [] })),
+    primary_goal: {
+      goal_name: $('goal-name').value.trim(),
+      goal_type: $('goal-type').value,
+      goal_value: $('goal-value').value.trim(),
+    },
+  };
+  const button = event.submitter || $('create-form').querySelector('button[type=submit]');
+  await act(button, async () => {
+    const created = await request('POST', '/create-experiment', body);
+    $('create-form').hidden = true;
+    $('create-form').reset();
+    location.hash = `#experiment/${created.test_id}`;
+  });
+}
+
+// ---- one experiment --------------------------------------------------------------------------
+
+async function openExperiment(testId) {
+  show('detail');
+  if (!current || current.testId !== testId) {
+    current = { testId, experiment: null };
+    $('result-form').reset();
+    clearResult();
+    $('detail-name').textContent = '';
+    $('detail-meta').textContent = '';
+    $('detail-status').hidden = true;
+    $('detail-actions').hidden = true;
+  }
+  const [details, share] = await Promise.all([
+    request('GET', `/experiment/${testId}`),
+    request('GET', `/experiment/${testId}/share-link`),
+  ]);
+  current.experiment = details.experiment;
+  renderExperiment(details.experiment);
+  renderShare(share);
+  await loadResult();
+}
+
+function renderExperiment(experiment) {
+  $('detail-name').textContent = experiment.test_name;
+  const label = statusLabel(experiment);
+  badge($('detail-status'), label);
+  const parts = [`ID ${experiment.test_id}`];
+  if (experiment.experiment_key && experiment.experiment_key !== String(experiment.test_id)) {
+    parts.push(`key ${experiment.experiment_key}`);
+  }
+  parts.push(`created ${formatDate(experiment.created_at)}`);
+  if (experiment.end_date) parts.push(`concluded ${formatDate(experiment.end_date)}`);
+  if (experiment.url) parts.push(experiment.url);
+  $('detail-meta').textContent = parts.join(' · ');
+  $('detail-status').hidden = false;
+  $('detail-actions').hidden = false;
+  $('action-start').hidden = label === 'live' || label === 'concluded';
+  $('action-pause').hidden = label !== 'live';
+  $('action-conclude').hidden = label === 'concluded';
+  renderGoals(experiment);
+}
+
+function renderGoals(experiment) {
+  const select = $('result-goal');
+  const chosen = select.value;
+  clearChildren(select);
+  const goals = [];
+  if (experiment.primary_goal) goals.push({ ...experiment.primary_goal, primary: true });
+  for (const goal of experiment.secondary_goals || []) goals.push(goal);
+  if (goals.length === 0) select.append(element('option', 'No goal attached'));
+  for (const goal of goals) {
+    const option = element('option', goal.primary ? `${goal.goal_name} (primary)` : goal.goal_name);
+    option.value = goal.goal_key;
+    select.append(option);
+  }
+  if ([...select.options].some((option) => option.value === chosen)) select.value = chosen;
+}
+
+function renderShare(share) {
+  const link = $('share-link');
+  const url = safeHttpUrl(share.share_link);
+  $('share-state').textContent = share.is_public
+    ? 'Anyone with this link can see the results, without signing in.'
+    : 'Off: only people with an API key see the results.';
+  link.hidden = !url;
+  link.textContent = url || '';
+  if (url) link.href = url; else link.removeAttribute('href');
+  $('share-enable').hidden = share.is_public;
+  $('share-disable').hidden = !share.is_public;
+}
+
+function safeHttpUrl(value) {
+  if (typeof value !== 'string') return null;
+  try {
+    const url = new URL(value, location.href);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+async function loadResult() {
+  const query = new URLSearchParams();
+  const start = $('result-start').value;
+  const end = $('result-end').value;
+  const goal = $('result-goal').value;
+  if (start) query.set('start_date', start);
+  if (end) query.set('end_date', end);
+  if (goal && current.experiment && goal !== (current.experiment.primary_goal || {}).goal_key) query.set('goal_key', goal);
+  const suffix = query.toString() ? `?${query}` : '';
+  const result = await request('GET', `/experiment/${current.testId}/result${suffix}`);
+  renderResult(result);
+}
+
+function clearResult() {
+  clearChildren($('result').tBodies[0]);
+  clearChildren($('result').tFoot);
+  clearChildren($('statistics').tBodies[0]);
+  $('result-summary').textContent = '';
+  $('statistics-summary').textContent = '';
+  $('srm').hidden = true;
+}
+
+function renderResult(result) {
+  clearResult();
+  const goal = result.goal ? result.goal.goal_name : 'no goal';
+  $('result-summary').textContent = `Goal: ${goal} · running ${formatCount(result.days_running)} `
+    + `${result.days_running === 1 ? 'day' : 'days'}`;
+  const rows = $('result').tBodies[0];
+  for (const variant of result.variants) {
+    const row = element('tr');
+    row.dataset.variant = variant.variant_id;
+    cell(row, variant.name, 'variant');
+    cell(row, formatCount(variant.visitors), 'num visitors');
+    cell(row, formatCount(variant.conversions), 'num conversions');
+    cell(row, formatPercent(variant.conversion_rate), 'num rate');
+    const lift = cell(row, variant.is_control ? 'baseline' : formatLift(variant.improvement), 'num improvement');
+    if (isNumber(variant.improvement)) lift.classList.add(variant.improvement >= 0 ? 'up' : 'down');
+    rows.append(row);
+  }
+  const total = element('tr');
+  cell(total, 'Total');
+  cell(total, formatCount(result.total_visitors), 'num visitors');
+  cell(total, formatCount(result.total_conversions), 'num conversions');
+  cell(total, '');
+  cell(total, '');
+  $('result').tFoot.append(total);
+  renderStatistics(result);
+  renderSrm(result.srm);
+}
+
+function renderStatistics(result) {
+  const engine = result.stats_engine === 'frequentist' ? 'Frequentist' : 'Bayesian';
+  $('statistics-summary').textContent = `${engine} engine · ${formatCount(result.confidence_threshold_percent)} % threshold`;
+  const rows = $('statistics').tBodies[0];
+  for (const variant of result.variants) {
+    if (variant.is_control || !variant.statistics) continue;
+    const stats = variant.statistics;
+    const row = element('tr');
+    row.dataset.variant = variant.variant_id;
+    cell(row, variant.name, 'variant');
+    cell(row, formatPercent(stats.chance_to_beat_control), 'num chance');
+    cell(row, formatPercent(stats.expected_loss), 'num loss');
+    cell(row, formatPValue(stats.p_value_adjusted ?? stats.p_value), 'num p-value');
+    cell(row, formatInterval(stats.credible_interval), 'num');
+    cell(row, formatInterval(stats.confidence_interval), 'num');
+    const significant = element('span');
+    if (stats.estimable === false) badge(significant, 'too little data');
+    else badge(significant, stats.significant ? 'significant' : 'not significant');
+    significant.classList.add('significance');
+    cell(row).append(significant);
+    rows.append(row);
+  }
+}
+
+function renderSrm(srm) {
+  const warning = $('srm');
+  if (!srm || !srm.detected) {
+    warning.hidden = true;
+    return;
+  }
+  const weights = (srm.expected_weights || []).map((weight) => formatPercent(weight * 100)).join(' / ');
+  warning.textContent = `Sample ratio mismatch: the visitors are not split as configured (${weights}); `
+    + `p = ${formatPValue(srm.p_value)}. Check the assignment before trusting these results.`;
+  warning.hidden = false;
+}
+
+async function changeStatus(status) {
+  await request('PATCH', `/experiment/${current.testId}/status`, { status });
+  await openExperiment(current.testId);
+}
+
+async function conclude() {
+  await request('POST', `/experiment/${current.testId}/conclude`);
+  await openExperiment(current.testId);
+}
+
+async function deleteExperiment() {
+  const name = current.experiment ? current.experiment.test_name : `experiment ${current.testId}`;
+  if (!window.confirm(`Delete “${name}”? It disappears from the API; its data is kept.`)) return;
+  await request('DELETE', `/experiment/${current.testId}`);
+  location.hash = '#experiments';
+}
+
+async function share(method) {
+  renderShare(await request(method, `/experiment/${current.testId}/share-link`));
+}
+
+// ---- wiring ----------------------------------------------------------------------------------
+
+$('sign-in-form').addEventListener('submit', signIn);
+$('sign-out').addEventListener('click', signOut);
+$('banner-close').addEventListener('click', hideError);
+$('new-experiment').addEventListener('click', openCreateForm);
+$('add-treatment').addEventListener('click', addTreatment);
+$('create-cancel').addEventListener('click', () => { $('create-form').hidden = true; });
+$('create-form').addEventListener('submit', createExperiment);
+$('result-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  act(event.submitter || $('result-form').querySelector('button'), loadResult);
+});
+$('action-start').addEventListener('click', (event) => act(event.currentTarget, () => changeStatus(1)));
+$('action-pause').addEventListener('click', (event) => act(event.currentTarget, () => changeStatus(0)));
+$('action-conclude').addEventListener('click', (event) => act(event.currentTarget, conclude));
+$('action-delete').addEventListener('click', (event) => act(event.currentTarget, deleteExperiment));
+$('share-enable').addEventListener('click', (event) => act(event.currentTarget, () => share('POST')));
+$('share-disable').addEventListener('click', (event) => act(event.currentTarget, () => share('DELETE')));
+window.addEventListener('hashchange', () => {
+  hideError();
+  route();
+});
+route();
