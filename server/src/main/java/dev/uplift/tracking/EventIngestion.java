@@ -1,7 +1,6 @@
 package dev.uplift.tracking;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,22 +34,41 @@ class EventIngestion {
 	}
 
 	/** Queues the events without waiting; complete with {@link #await}. */
-	CompletableFuture<List<Rejection>> submit(ProjectContext project, EventSource source, List<TrackingEvent> events) {
-		return this.pipeline.submit(new Submission(project, source, events));
+	Submission submit(ProjectContext project, EventSource source, List<TrackingEvent> events) {
+		Submission submission = new Submission(project, source, events);
+		this.pipeline.submit(submission);
+		return submission;
 	}
 
-	List<Rejection> await(CompletableFuture<List<Rejection>> outcome) {
+	/**
+	 * Waits for the commit. After the timeout, a submission still queued is withdrawn and answered
+	 * 503 (it will never be written); one the writer already holds is waited for to the end, so that
+	 * the answer always tells the truth.
+	 */
+	List<Rejection> await(Submission submission) {
 		try {
-			return outcome.get(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+			try {
+				return submission.outcome().get(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+			}
+			catch (TimeoutException ex) {
+				if (submission.abandon()) {
+					throw unavailable("Ingestion is too slow to take these events now; nothing was stored");
+				}
+				return submission.outcome().get();
+			}
 		}
-		catch (ExecutionException | TimeoutException ex) {
-			throw new ApiException.Unavailable("Events were not confirmed as stored; retry with the same event_id values",
-					this.properties.retryAfterSeconds());
+		catch (ExecutionException ex) {
+			throw unavailable("Events could not be stored (" + ex.getCause().getClass().getSimpleName()
+					+ "); nothing of them was acknowledged");
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new ApiException.Unavailable("Interrupted while storing events", this.properties.retryAfterSeconds());
+			throw unavailable("Interrupted while storing events");
 		}
+	}
+
+	private ApiException.Unavailable unavailable(String message) {
+		return new ApiException.Unavailable(message, this.properties.retryAfterSeconds());
 	}
 
 }

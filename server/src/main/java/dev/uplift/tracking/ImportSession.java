@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 import dev.uplift.project.ProjectContext;
 import dev.uplift.web.ApiException;
@@ -96,7 +95,7 @@ final class ImportSession {
 	}
 
 	/** Waits while the queue is full: an import is a bulk client that should slow down, not fail. */
-	private CompletableFuture<List<Rejection>> submit(List<Line> lines) {
+	private Submission submit(List<Line> lines) {
 		List<TrackingEvent> events = lines.stream().map(Line::event).toList();
 		long giveUp = System.currentTimeMillis() + QUEUE_FULL_GIVE_UP_MS;
 		while (true) {
@@ -115,7 +114,7 @@ final class ImportSession {
 	private void complete(Chunk chunk) {
 		List<Rejection> rejections;
 		try {
-			rejections = this.ingestion.await(chunk.outcome());
+			rejections = this.ingestion.await(chunk.submission());
 		}
 		catch (ApiException.Unavailable ex) {
 			throw failure(ex);
@@ -150,7 +149,7 @@ final class ImportSession {
 	private record Line(long number, TrackingEvent event) {
 	}
 
-	private record Chunk(List<Line> lines, CompletableFuture<List<Rejection>> outcome) {
+	private record Chunk(List<Line> lines, Submission submission) {
 	}
 
 	/** A rejected line of the stream (1-based) and why. */

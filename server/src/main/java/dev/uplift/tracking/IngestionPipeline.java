@@ -3,7 +3,6 @@ package dev.uplift.tracking;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,7 +45,7 @@ class IngestionPipeline implements SmartLifecycle {
 	 * Queues the events of one request; the future completes once they are durably committed.
 	 * @throws ApiException.Unavailable when the queue is full or the node is shutting down
 	 */
-	CompletableFuture<List<Rejection>> submit(Submission submission) {
+	void submit(Submission submission) {
 		int size = submission.events().size();
 		if (!this.accepting) {
 			throw new ApiException.Unavailable("Uplift is shutting down; retry on another node or later",
@@ -58,7 +57,6 @@ class IngestionPipeline implements SmartLifecycle {
 					this.properties.retryAfterSeconds());
 		}
 		this.queue.add(submission);
-		return submission.outcome();
 	}
 
 	@Override
@@ -102,11 +100,16 @@ class IngestionPipeline implements SmartLifecycle {
 
 	private void run() {
 		while (this.accepting || !this.queue.isEmpty()) {
-			List<Submission> batch = nextBatch();
-			if (!batch.isEmpty()) {
+			List<Submission> batch = new ArrayList<>();
+			for (Submission submission : nextBatch()) {
 				// Capacity counts waiting events: released before the requests complete, so that a client
 				// answered 202 can send again at once.
-				batch.forEach((submission) -> this.pendingEvents.addAndGet(-submission.events().size()));
+				this.pendingEvents.addAndGet(-submission.events().size());
+				if (submission.take()) {
+					batch.add(submission);
+				}
+			}
+			if (!batch.isEmpty()) {
 				this.writer.write(batch);
 			}
 		}

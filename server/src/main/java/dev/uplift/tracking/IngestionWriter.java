@@ -1,16 +1,22 @@
 package dev.uplift.tracking;
 
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Commits batches of submissions and completes their requests: all of a batch in one transaction,
- * or, when that fails, each submission alone so that one failure cannot hold back the others.
+ * or, when that fails for a reason other than a lost database, each submission alone so that one
+ * failure cannot hold back the others.
  */
 @Component
 class IngestionWriter {
@@ -34,14 +40,27 @@ class IngestionWriter {
 			}
 		}
 		catch (RuntimeException ex) {
-			if (batch.size() == 1) {
-				logger.warn("Could not commit {} events: {}", batch.get(0).events().size(), ex.toString());
-				batch.get(0).outcome().completeExceptionally(ex);
+			if (batch.size() == 1 || databaseUnreachable(ex)) {
+				// Without a database every submission would fail alike: fail them at once.
+				logger.warn("Could not commit {} submissions: {}", batch.size(), ex.toString());
+				batch.forEach((submission) -> submission.outcome().completeExceptionally(ex));
 			}
 			else {
 				batch.forEach((submission) -> write(List.of(submission)));
 			}
 		}
+	}
+
+	private static boolean databaseUnreachable(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof CannotGetJdbcConnectionException || cause instanceof CannotCreateTransactionException
+					|| cause instanceof DataAccessResourceFailureException
+					|| cause instanceof SQLTransientConnectionException
+					|| cause instanceof SQLNonTransientConnectionException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

@@ -39,10 +39,10 @@ class IngestionPipelineTests {
 	@Test
 	void submitWhenQueueIsFullThrowsUnavailableWithRetryAfter() throws Exception {
 		this.pipeline.start();
-		CompletableFuture<List<Rejection>> first = this.pipeline.submit(submission(600));
+		CompletableFuture<List<Rejection>> first = submit(600);
 		assertThat(this.writing.await(10, TimeUnit.SECONDS)).isTrue();
 		// The writer holds the first 600; the queue holds up to 1,000 more.
-		this.pipeline.submit(submission(1_000));
+		submit(1_000);
 		assertThatExceptionOfType(ApiException.Unavailable.class).isThrownBy(() -> this.pipeline.submit(submission(1)))
 			.satisfies((ex) -> assertThat(ex.retryAfterSeconds()).isEqualTo(7))
 			.withMessageContaining("queue is full");
@@ -52,7 +52,7 @@ class IngestionPipelineTests {
 	@Test
 	void submissionCompletesOnlyAfterTheWriterWroteIt() throws Exception {
 		this.pipeline.start();
-		CompletableFuture<List<Rejection>> outcome = this.pipeline.submit(submission(10));
+		CompletableFuture<List<Rejection>> outcome = submit(10);
 		assertThat(outcome).isNotDone();
 		this.release.countDown();
 		assertThat(outcome.get(10, TimeUnit.SECONDS)).isEmpty();
@@ -64,7 +64,7 @@ class IngestionPipelineTests {
 		this.pipeline.start();
 		List<CompletableFuture<List<Rejection>>> outcomes = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
-			outcomes.add(this.pipeline.submit(submission(100)));
+			outcomes.add(submit(100));
 		}
 		this.release.countDown();
 		this.pipeline.stop();
@@ -81,9 +81,42 @@ class IngestionPipelineTests {
 		this.pipeline.start();
 		this.release.countDown();
 		for (int i = 0; i < 5; i++) {
-			this.pipeline.submit(submission(1_000)).get(10, TimeUnit.SECONDS);
+			submit(1_000).get(10, TimeUnit.SECONDS);
 		}
 		assertThat(this.written).hasSize(5);
+	}
+
+	@Test
+	void submissionAbandonedByItsRequestBeforeTheWriterTookItIsNeverWritten() throws Exception {
+		this.pipeline.start();
+		CompletableFuture<List<Rejection>> held = submit(10);
+		assertThat(this.writing.await(10, TimeUnit.SECONDS)).isTrue();
+		Submission abandoned = submission(20);
+		this.pipeline.submit(abandoned);
+		assertThat(abandoned.abandon()).isTrue();
+		CompletableFuture<List<Rejection>> after = submit(30);
+		this.release.countDown();
+		after.get(10, TimeUnit.SECONDS);
+		assertThat(held).isCompleted();
+		assertThat(abandoned.outcome()).isNotDone();
+		assertThat(this.written).extracting((submission) -> submission.events().size()).containsExactly(10, 30);
+	}
+
+	@Test
+	void submissionTakenByTheWriterCannotBeAbandoned() throws Exception {
+		this.pipeline.start();
+		Submission taken = submission(10);
+		this.pipeline.submit(taken);
+		assertThat(this.writing.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(taken.abandon()).isFalse();
+		this.release.countDown();
+		assertThat(taken.outcome().get(10, TimeUnit.SECONDS)).isEmpty();
+	}
+
+	private CompletableFuture<List<Rejection>> submit(int events) {
+		Submission submission = submission(events);
+		this.pipeline.submit(submission);
+		return submission.outcome();
 	}
 
 	private static Submission submission(int events) {
