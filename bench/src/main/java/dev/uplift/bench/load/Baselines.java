@@ -40,7 +40,18 @@ final class Baselines {
 			GROUP BY f.variant ORDER BY f.variant
 			""";
 
+	/** Phases of the writer's transaction whose time the raw-rate run reports. */
+	static final String[] PHASES = { "lock_and_lookups", "select_event_ids", "select_assignments",
+			"select_conversions", "insert_event_log", "insert_assignments", "upsert_conversions_and_rollups", "commit" };
+
 	private Baselines() {
+	}
+
+	private static int lap(long[] nanos, int phase, long[] last) {
+		long now = System.nanoTime();
+		nanos[phase] += now - last[0];
+		last[0] = now;
+		return phase + 1;
 	}
 
 	static Connection open(Path database, String pragmas) throws SQLException {
@@ -156,22 +167,34 @@ final class Baselines {
 			int day = (int) LocalDate.now(ZoneOffset.UTC).toEpochDay();
 			long events = 0;
 			long transactions = 0;
+			long[] nanos = new long[PHASES.length];
+			long generating = 0;
 			long started = System.nanoTime();
 			long deadline = started + (long) (seconds * 1e9);
 			while (System.nanoTime() < deadline) {
-				ordinal = writeBatch(connection, traffic.next(batchEvents), projectId, testId, goalId, goalKey, ordinal, day);
+				long generated = System.nanoTime();
+				List<LiveEvent> batch = traffic.next(batchEvents);
+				long[] last = { System.nanoTime() };
+				generating += last[0] - generated;
+				ordinal = writeBatch(connection, batch, projectId, testId, goalId, goalKey, ordinal, day, nanos, last);
 				connection.commit();
+				lap(nanos, PHASES.length - 1, last);
 				events += batchEvents;
 				transactions++;
 			}
-			double elapsed = (System.nanoTime() - started) / 1e9;
-			return new RawRate(events / elapsed, batchEvents, transactions);
+			double elapsed = (System.nanoTime() - started - generating) / 1e9;
+			Map<String, Double> perTransaction = new java.util.LinkedHashMap<>();
+			for (int i = 0; i < PHASES.length; i++) {
+				perTransaction.put(PHASES[i], nanos[i] / 1e6 / transactions);
+			}
+			return new RawRate(events / elapsed, batchEvents, transactions, perTransaction);
 		}
 	}
 
 	private static long writeBatch(Connection connection, List<LiveEvent> batch, long projectId, long testId,
-			long goalId, String goalKey, long ordinal, int day) throws SQLException {
+			long goalId, String goalKey, long ordinal, int day, long[] nanos, long[] last) throws SQLException {
 		long now = System.currentTimeMillis();
+		int phase = 0;
 		try (PreparedStatement lock = connection.prepareStatement("UPDATE projects SET write_seq = write_seq + 1 WHERE id = ?")) {
 			lock.setLong(1, projectId);
 			lock.executeUpdate();
@@ -182,6 +205,7 @@ final class Baselines {
 			experiments.setLong(1, testId);
 			experiments.executeQuery().close();
 		}
+		phase = lap(nanos, phase, last);
 		List<String> eventIds = batch.stream().map(LiveEvent::eventId).toList();
 		Set<String> visitorIds = new HashSet<>();
 		batch.forEach((event) -> visitorIds.add(event.visitorId()));
@@ -191,6 +215,7 @@ final class Baselines {
 				rs.getString(1);
 			}
 		}
+		phase = lap(nanos, phase, last);
 		try (PreparedStatement targets = connection.prepareStatement("SELECT g.goal_key AS match_name, eg.test_id, g.id AS goal_id "
 				+ "FROM goals g JOIN experiment_goals eg ON eg.goal_id = g.id "
 				+ "WHERE g.project_id = ? AND g.status <> 2 AND g.goal_key IN (?)")) {
@@ -205,6 +230,7 @@ final class Baselines {
 				entries.put(rs.getString("visitor_id"), new int[] { rs.getInt("variant"), rs.getInt("entered_day") });
 			}
 		}
+		phase = lap(nanos, phase, last);
 		List<String> converting = batch.stream().filter(LiveEvent::goal).map(LiveEvent::visitorId).distinct().toList();
 		Map<String, long[]> conversions = new HashMap<>();
 		try (ResultSet rs = select(connection, "SELECT visitor_id, variant, entered_day, first_converted_at, converted_day, "
@@ -214,6 +240,7 @@ final class Baselines {
 				conversions.put(rs.getString("visitor_id"), new long[] { rs.getLong("count") });
 			}
 		}
+		phase = lap(nanos, phase, last);
 		Map<Integer, long[]> entryDeltas = new HashMap<>();
 		Map<Integer, long[]> converterDeltas = new HashMap<>();
 		Map<String, Object[]> conversionRows = new HashMap<>();
@@ -248,8 +275,11 @@ final class Baselines {
 						event.json() });
 				log.addBatch();
 			}
+			last[0] = System.nanoTime();
 			log.executeBatch();
+			phase = lap(nanos, phase, last);
 			assignment.executeBatch();
+			phase = lap(nanos, phase, last);
 		}
 		try (PreparedStatement next = connection.prepareStatement("UPDATE experiments SET next_ordinal = ? WHERE id = ?")) {
 			next.setLong(1, ordinal);
@@ -286,6 +316,7 @@ final class Baselines {
 			}
 			add.executeBatch();
 		}
+		lap(nanos, phase, last);
 		return ordinal;
 	}
 
@@ -310,7 +341,8 @@ final class Baselines {
 	}
 
 	/** The database's own sustained rate for the writer's statements. */
-	record RawRate(double eventsPerSecond, int eventsPerTransaction, long transactions) {
+	record RawRate(double eventsPerSecond, int eventsPerTransaction, long transactions,
+			Map<String, Double> millisPerTransaction) {
 	}
 
 }

@@ -232,6 +232,7 @@ public final class LoadBenchmark {
 		raw.put("events_per_second", rate.eventsPerSecond());
 		raw.put("events_per_transaction", rate.eventsPerTransaction());
 		raw.put("transactions", rate.transactions());
+		raw.put("ms_per_transaction", rate.millisPerTransaction());
 		this.report.put("raw_writer", raw);
 		row("Raw JDBC rate of the writer's statements (%,d events/transaction)", "%,.0f events/s", batch,
 				rate.eventsPerSecond());
