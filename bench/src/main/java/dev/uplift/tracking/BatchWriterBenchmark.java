@@ -50,7 +50,8 @@ public class BatchWriterBenchmark {
 	private static final int EVENTS = 1_000;
 
 	private static final String PRAGMAS = "?journal_mode=WAL&synchronous=FULL&busy_timeout=10000"
-			+ "&foreign_keys=true&transaction_mode=IMMEDIATE&cache_size=-131072&wal_autocheckpoint=100000";
+			+ "&foreign_keys=true&transaction_mode=IMMEDIATE&cache_size=-131072&wal_autocheckpoint=100000"
+			+ "&mmap_size=8589934592";
 
 	/** Visitors already in the experiment before measuring. */
 	@Param({ "100000" })
@@ -159,12 +160,15 @@ public class BatchWriterBenchmark {
 		return events;
 	}
 
-	/** The server's first migration with the SQLite placeholders, one statement per element. */
+	/** The server's migrations with the SQLite placeholders, one statement per element. */
 	private static List<String> schema() throws IOException {
-		String sql;
-		try (InputStream in = BatchWriterBenchmark.class.getResourceAsStream("/db/migration/V1__schema.sql")) {
-			sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		StringBuilder all = new StringBuilder();
+		for (String migration : List.of("V1__schema.sql", "V4__event_log_append_only.sql")) {
+			try (InputStream in = BatchWriterBenchmark.class.getResourceAsStream("/db/migration/" + migration)) {
+				all.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+			}
 		}
+		String sql = all.toString();
 		sql = sql.replace("${identity}", "INTEGER PRIMARY KEY AUTOINCREMENT").replace("${without_rowid}", "WITHOUT ROWID");
 		List<String> statements = new ArrayList<>();
 		StringBuilder current = new StringBuilder();

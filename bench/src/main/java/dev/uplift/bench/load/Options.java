@@ -51,12 +51,12 @@ final class Options {
 			if (arg.equals("--short")) {
 				o.shortMode = true;
 				o.visitors = 200_000;
-				o.collectSeconds = 8;
-				o.singleSeconds = 5;
-				o.warmupSeconds = 2;
-				o.rawSeconds = 5;
-				o.baselineSeconds = 5;
-				o.resultRequests = 300;
+				o.collectSeconds = 5;
+				o.singleSeconds = 3;
+				o.warmupSeconds = 1;
+				o.rawSeconds = 3;
+				o.baselineSeconds = 3;
+				o.resultRequests = 200;
 				o.startupRuns = 1;
 				continue;
 			}
