@@ -12,9 +12,9 @@ final class Options {
 
 	long seed = 42;
 
-	int clients = 32;
+	int clients = 64;
 
-	int singleClients = 64;
+	int singleClients = 200;
 
 	double collectSeconds = 60;
 
