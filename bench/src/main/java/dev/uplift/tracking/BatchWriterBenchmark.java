@@ -160,7 +160,7 @@ public class BatchWriterBenchmark {
 		return events;
 	}
 
-	/** The server's migrations with the SQLite placeholders, one statement per element. */
+	/** The server's migrations with the SQLite values of their Flyway substitutions, one statement per element. */
 	private static List<String> schema() throws IOException {
 		StringBuilder all = new StringBuilder();
 		for (String migration : List.of("V1__schema.sql", "V4__event_log_append_only.sql")) {
