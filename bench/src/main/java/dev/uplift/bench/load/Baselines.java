@@ -1,0 +1,350 @@
+package dev.uplift.bench.load;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+
+import dev.uplift.bench.load.LiveTraffic.LiveEvent;
+
+/**
+ * What a user would otherwise do, on the same database engine and disk: exact counts with
+ * {@code COUNT(DISTINCT ...)} over a plain table of raw events, and the writer's statements sent
+ * straight over JDBC with no HTTP and no Java pipeline in front.
+ */
+final class Baselines {
+
+	/** The server's SQLite settings (StorageConfiguration): WAL, synchronous=FULL, 128 MB page cache. */
+	static final String SERVER_PRAGMAS = "?journal_mode=WAL&synchronous=FULL&busy_timeout=10000"
+			+ "&foreign_keys=true&transaction_mode=IMMEDIATE&cache_size=-131072&wal_autocheckpoint=100000"
+			+ "&mmap_size=8589934592";
+
+	private static final String COHORT_COUNTS = """
+			SELECT f.variant, COUNT(DISTINCT f.visitor_id) AS visitors, COUNT(DISTINCT g.visitor_id) AS converters
+			FROM (SELECT visitor_id, MIN(variant) AS variant, MIN(ts) AS entered_at
+			      FROM events WHERE test_id = ? AND type = 'exposure' GROUP BY visitor_id) f
+			LEFT JOIN events g ON g.visitor_id = f.visitor_id AND g.type = 'goal' AND g.goal_key = ?
+			     AND g.ts >= f.entered_at AND g.ts < ?
+			WHERE f.entered_at >= ? AND f.entered_at < ?
+			GROUP BY f.variant ORDER BY f.variant
+			""";
+
+	/** Phases of the writer's transaction whose time the raw-rate run reports. */
+	static final String[] PHASES = { "lock_and_lookups", "select_event_ids", "select_assignments",
+			"select_conversions", "insert_event_log", "insert_assignments", "upsert_conversions_and_rollups", "commit" };
+
+	private Baselines() {
+	}
+
+	private static int lap(long[] nanos, int phase, long[] last) {
+		long now = System.nanoTime();
+		nanos[phase] += now - last[0];
+		last[0] = now;
+		return phase + 1;
+	}
+
+	static Connection open(Path database, String pragmas) throws SQLException {
+		return DriverManager.getConnection("jdbc:sqlite:" + database + pragmas);
+	}
+
+	/** Loads the synthetic stream into a plain {@code events} table (loading is not timed) and indexes it. */
+	static long loadPlainEvents(Path database, long seed, long visitors, long testId, String goalKey)
+			throws SQLException {
+		try (Connection connection = open(database, "?journal_mode=WAL&synchronous=OFF&cache_size=-262144")) {
+			try (Statement ddl = connection.createStatement()) {
+				ddl.execute("DROP TABLE IF EXISTS events");
+				ddl.execute("CREATE TABLE events (visitor_id TEXT NOT NULL, test_id INTEGER, variant INTEGER, "
+						+ "type TEXT NOT NULL, goal_key TEXT, ts INTEGER NOT NULL)");
+			}
+			connection.setAutoCommit(false);
+			long[] rows = new long[1];
+			try (PreparedStatement insert = connection.prepareStatement("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)")) {
+				SyntheticTraffic traffic = new SyntheticTraffic(seed, visitors, testId, goalKey);
+				SyntheticTraffic.Sink sink = new SyntheticTraffic.Sink() {
+
+					@Override
+					public void exposure(String eventId, String visitorId, long test, int variant, long at,
+							String[] attributes) {
+						add(visitorId, test, variant, "exposure", null, at);
+					}
+
+					@Override
+					public void goal(String eventId, String visitorId, String goal, long at) {
+						add(visitorId, null, null, "goal", goal, at);
+					}
+
+					private void add(String visitorId, Long test, Integer variant, String type, String goal, long at) {
+						try {
+							insert.setString(1, visitorId);
+							insert.setObject(2, test);
+							insert.setObject(3, variant);
+							insert.setString(4, type);
+							insert.setString(5, goal);
+							insert.setLong(6, at);
+							insert.addBatch();
+							if (++rows[0] % 10_000 == 0) {
+								insert.executeBatch();
+							}
+						}
+						catch (SQLException ex) {
+							throw new IllegalStateException(ex);
+						}
+					}
+
+				};
+				while (!traffic.done()) {
+					traffic.emit(traffic.entered() + 100_000, sink);
+					insert.executeBatch();
+					connection.commit();
+				}
+			}
+			connection.setAutoCommit(true);
+			try (Statement ddl = connection.createStatement()) {
+				// The indexes a user would add for these queries: entries read in visitor order from a
+				// covering index, conversions looked up by visitor.
+				ddl.execute("CREATE INDEX events_by_test ON events (test_id, type, visitor_id, ts, variant)");
+				ddl.execute("CREATE INDEX events_by_visitor ON events (visitor_id, type, goal_key, ts)");
+				ddl.execute("ANALYZE");
+			}
+			return rows[0];
+		}
+	}
+
+	/** Visitors and converters per variant for an entry window [fromDay, toDay] of the period, by cohort SQL. */
+	static long[][] countDistinct(Path database, long testId, String goalKey, int fromDay, int toDay)
+			throws SQLException {
+		long from = SyntheticTraffic.START + fromDay * SyntheticTraffic.DAY_MS;
+		long to = SyntheticTraffic.START + (toDay + 1) * SyntheticTraffic.DAY_MS;
+		try (Connection connection = open(database, "?open_mode=1&cache_size=-131072");
+				PreparedStatement query = connection.prepareStatement(COHORT_COUNTS)) {
+			query.setLong(1, testId);
+			query.setString(2, goalKey);
+			query.setLong(3, to);
+			query.setLong(4, from);
+			query.setLong(5, to);
+			List<long[]> counts = new ArrayList<>();
+			try (ResultSet rs = query.executeQuery()) {
+				while (rs.next()) {
+					counts.add(new long[] { rs.getLong("visitors"), rs.getLong("converters") });
+				}
+			}
+			return counts.toArray(new long[0][]);
+		}
+	}
+
+	/**
+	 * The writer's statements (JdbcIngestionRepository) for live traffic, straight over JDBC on a copy
+	 * of the server's database, one transaction of {@code batchEvents} events after another for
+	 * {@code seconds}; returns events per second.
+	 */
+	static RawRate rawWriterRate(Path database, long testId, String goalKey, int batchEvents, double seconds)
+			throws SQLException {
+		try (Connection connection = open(database, SERVER_PRAGMAS)) {
+			long projectId;
+			long goalId;
+			long ordinal;
+			try (Statement read = connection.createStatement()) {
+				ResultSet rs = read.executeQuery("SELECT project_id, next_ordinal FROM experiments WHERE id = " + testId);
+				rs.next();
+				projectId = rs.getLong(1);
+				ordinal = rs.getLong(2);
+				rs = read.executeQuery("SELECT id FROM goals WHERE goal_key = '" + goalKey + "'");
+				rs.next();
+				goalId = rs.getLong(1);
+			}
+			connection.setAutoCommit(false);
+			LiveTraffic traffic = new LiveTraffic("r-", 99, testId, goalKey);
+			int day = (int) LocalDate.now(ZoneOffset.UTC).toEpochDay();
+			long events = 0;
+			long transactions = 0;
+			long[] nanos = new long[PHASES.length];
+			long generating = 0;
+			long started = System.nanoTime();
+			long deadline = started + (long) (seconds * 1e9);
+			while (System.nanoTime() < deadline) {
+				long generated = System.nanoTime();
+				List<LiveEvent> batch = traffic.next(batchEvents);
+				long[] last = { System.nanoTime() };
+				generating += last[0] - generated;
+				ordinal = writeBatch(connection, batch, projectId, testId, goalId, goalKey, ordinal, day, nanos, last);
+				connection.commit();
+				lap(nanos, PHASES.length - 1, last);
+				events += batchEvents;
+				transactions++;
+			}
+			double elapsed = (System.nanoTime() - started - generating) / 1e9;
+			Map<String, Double> perTransaction = new java.util.LinkedHashMap<>();
+			for (int i = 0; i < PHASES.length; i++) {
+				perTransaction.put(PHASES[i], nanos[i] / 1e6 / transactions);
+			}
+			return new RawRate(events / elapsed, batchEvents, transactions, perTransaction);
+		}
+	}
+
+	private static long writeBatch(Connection connection, List<LiveEvent> batch, long projectId, long testId,
+			long goalId, String goalKey, long ordinal, int day, long[] nanos, long[] last) throws SQLException {
+		long now = System.currentTimeMillis();
+		int phase = 0;
+		try (PreparedStatement lock = connection.prepareStatement("UPDATE projects SET write_seq = write_seq + 1 WHERE id = ?")) {
+			lock.setLong(1, projectId);
+			lock.executeUpdate();
+		}
+		try (PreparedStatement experiments = connection.prepareStatement(
+				"SELECT e.id, e.project_id, e.status, e.deleted_at, e.next_ordinal, "
+						+ "(SELECT COUNT(*) FROM variants v WHERE v.test_id = e.id) AS variant_count FROM experiments e WHERE e.id IN (?)")) {
+			experiments.setLong(1, testId);
+			experiments.executeQuery().close();
+		}
+		phase = lap(nanos, phase, last);
+		List<String> eventIds = batch.stream().map(LiveEvent::eventId).toList();
+		Set<String> visitorIds = new HashSet<>();
+		batch.forEach((event) -> visitorIds.add(event.visitorId()));
+		try (ResultSet rs = select(connection,
+				"SELECT event_id FROM event_log WHERE project_id = " + projectId + " AND event_id IN ", eventIds)) {
+			while (rs.next()) {
+				rs.getString(1);
+			}
+		}
+		phase = lap(nanos, phase, last);
+		try (PreparedStatement targets = connection.prepareStatement("SELECT g.goal_key AS match_name, eg.test_id, g.id AS goal_id "
+				+ "FROM goals g JOIN experiment_goals eg ON eg.goal_id = g.id "
+				+ "WHERE g.project_id = ? AND g.status <> 2 AND g.goal_key IN (?)")) {
+			targets.setLong(1, projectId);
+			targets.setString(2, goalKey);
+			targets.executeQuery().close();
+		}
+		Map<String, int[]> entries = new HashMap<>();
+		try (ResultSet rs = select(connection, "SELECT test_id, visitor_id, variant, entered_at, entered_day FROM assignments "
+				+ "WHERE project_id = " + projectId + " AND visitor_id IN ", new ArrayList<>(visitorIds))) {
+			while (rs.next()) {
+				entries.put(rs.getString("visitor_id"), new int[] { rs.getInt("variant"), rs.getInt("entered_day") });
+			}
+		}
+		phase = lap(nanos, phase, last);
+		List<String> converting = batch.stream().filter(LiveEvent::goal).map(LiveEvent::visitorId).distinct().toList();
+		Map<String, long[]> conversions = new HashMap<>();
+		try (ResultSet rs = select(connection, "SELECT visitor_id, variant, entered_day, first_converted_at, converted_day, "
+				+ "count, revenue, orders FROM conversions WHERE test_id = " + testId + " AND goal_id = " + goalId
+				+ " AND visitor_id IN ", converting)) {
+			while (rs.next()) {
+				conversions.put(rs.getString("visitor_id"), new long[] { rs.getLong("count") });
+			}
+		}
+		phase = lap(nanos, phase, last);
+		Map<Integer, long[]> entryDeltas = new HashMap<>();
+		Map<Integer, long[]> converterDeltas = new HashMap<>();
+		Map<String, Object[]> conversionRows = new HashMap<>();
+		try (PreparedStatement log = connection.prepareStatement("INSERT INTO event_log (project_id, event_id, received_at, "
+				+ "occurred_at, kind, body) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, event_id) DO NOTHING");
+				PreparedStatement assignment = connection.prepareStatement("INSERT INTO assignments (test_id, visitor_id, "
+						+ "project_id, ordinal, variant, entered_at, entered_day, device, browser, os, country, source, "
+						+ "landing_page, utm_source, visitor_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+			for (LiveEvent event : batch) {
+				if (event.goal()) {
+					int[] entry = entries.get(event.visitorId());
+					if (entry != null) {
+						long[] count = conversions.computeIfAbsent(event.visitorId(), (v) -> {
+							converterDeltas.computeIfAbsent(entry[0], (k) -> new long[1])[0]++;
+							return new long[1];
+						});
+						count[0]++;
+						conversionRows.put(event.visitorId(), new Object[] { testId, goalId, event.visitorId(), entry[0],
+								entry[1], now, day, count[0], 0.0, 0L });
+					}
+				}
+				else if (!entries.containsKey(event.visitorId())) {
+					entries.put(event.visitorId(), new int[] { event.variant(), day });
+					Object[] row = { testId, event.visitorId(), projectId, ordinal++, event.variant(), now, day,
+							event.attributes()[0], event.attributes()[1], event.attributes()[2], event.attributes()[3],
+							event.attributes()[4], event.attributes()[5], event.attributes()[6], event.attributes()[7] };
+					bind(assignment, row);
+					assignment.addBatch();
+					entryDeltas.computeIfAbsent(event.variant(), (k) -> new long[1])[0]++;
+				}
+				bind(log, new Object[] { projectId, event.eventId(), now, now, event.goal() ? "goal" : "exposure",
+						event.json() });
+				log.addBatch();
+			}
+			last[0] = System.nanoTime();
+			log.executeBatch();
+			phase = lap(nanos, phase, last);
+			assignment.executeBatch();
+			phase = lap(nanos, phase, last);
+		}
+		try (PreparedStatement next = connection.prepareStatement("UPDATE experiments SET next_ordinal = ? WHERE id = ?")) {
+			next.setLong(1, ordinal);
+			next.setLong(2, testId);
+			next.executeUpdate();
+		}
+		try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO conversions (test_id, goal_id, visitor_id, "
+				+ "variant, entered_day, first_converted_at, converted_day, count, revenue, orders) "
+				+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (test_id, goal_id, visitor_id) DO UPDATE "
+				+ "SET first_converted_at = excluded.first_converted_at, converted_day = excluded.converted_day, "
+				+ "count = excluded.count, revenue = excluded.revenue, orders = excluded.orders")) {
+			for (Object[] row : conversionRows.values()) {
+				bind(upsert, row);
+				upsert.addBatch();
+			}
+			upsert.executeBatch();
+		}
+		try (PreparedStatement add = connection.prepareStatement("INSERT INTO entry_rollup (test_id, variant, entered_day, "
+				+ "visitors) VALUES (?, ?, ?, ?) ON CONFLICT (test_id, variant, entered_day) DO UPDATE "
+				+ "SET visitors = entry_rollup.visitors + excluded.visitors")) {
+			for (Map.Entry<Integer, long[]> delta : entryDeltas.entrySet()) {
+				bind(add, new Object[] { testId, delta.getKey(), day, delta.getValue()[0] });
+				add.addBatch();
+			}
+			add.executeBatch();
+		}
+		try (PreparedStatement add = connection.prepareStatement("INSERT INTO conversion_rollup (test_id, goal_id, variant, "
+				+ "entered_day, converted_day, converters) VALUES (?, ?, ?, ?, ?, ?) "
+				+ "ON CONFLICT (test_id, goal_id, variant, entered_day, converted_day) DO UPDATE "
+				+ "SET converters = conversion_rollup.converters + excluded.converters")) {
+			for (Map.Entry<Integer, long[]> delta : converterDeltas.entrySet()) {
+				bind(add, new Object[] { testId, goalId, delta.getKey(), day, day, delta.getValue()[0] });
+				add.addBatch();
+			}
+			add.executeBatch();
+		}
+		lap(nanos, phase, last);
+		return ordinal;
+	}
+
+	private static ResultSet select(Connection connection, String sql, List<String> values) throws SQLException {
+		if (values.isEmpty()) {
+			values = List.of("");
+		}
+		StringJoiner marks = new StringJoiner(", ", "(", ")");
+		values.forEach((value) -> marks.add("?"));
+		PreparedStatement statement = connection.prepareStatement(sql + marks);
+		statement.closeOnCompletion();
+		for (int i = 0; i < values.size(); i++) {
+			statement.setString(i + 1, values.get(i));
+		}
+		return statement.executeQuery();
+	}
+
+	private static void bind(PreparedStatement statement, Object[] values) throws SQLException {
+		for (int i = 0; i < values.length; i++) {
+			statement.setObject(i + 1, values[i]);
+		}
+	}
+
+	/** The database's own sustained rate for the writer's statements. */
+	record RawRate(double eventsPerSecond, int eventsPerTransaction, long transactions,
+			Map<String, Double> millisPerTransaction) {
+	}
+
+}

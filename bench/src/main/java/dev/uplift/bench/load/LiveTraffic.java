@@ -1,0 +1,89 @@
+package dev.uplift.bench.load;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import dev.uplift.assignment.Bucketing;
+
+/**
+ * Live events as a browser sends them to collect (no {@code ts}): four in five are the exposure of
+ * a new visitor, one in five a goal of a visitor who entered a little earlier. One generator per
+ * client thread; visitor ids carry the client's prefix so that clients never share a visitor.
+ */
+final class LiveTraffic {
+
+	private static final double[] WEIGHTS = { 1, 1, 1 };
+
+	private static final int RECENT = 1024;
+
+	private final String prefix;
+
+	private final long testId;
+
+	private final String goalKey;
+
+	private final SplittableRandom random;
+
+	private final String[] recent = new String[RECENT];
+
+	private long visitors;
+
+	private long events;
+
+	LiveTraffic(String prefix, long seed, long testId, String goalKey) {
+		this.prefix = prefix;
+		this.testId = testId;
+		this.goalKey = goalKey;
+		this.random = new SplittableRandom(seed);
+	}
+
+	/** The next events; goals name only visitors of earlier calls. */
+	List<LiveEvent> next(int count) {
+		List<LiveEvent> batch = new ArrayList<>(count);
+		List<String> entered = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			String eventId = this.prefix + "e" + Long.toString(this.events++, 36) + "-"
+					+ SyntheticTraffic.hex(this.random.nextLong());
+			StringBuilder json = new StringBuilder(400);
+			if (this.visitors > 0 && this.random.nextInt(5) == 0) {
+				String visitorId = this.recent[(int) (this.random.nextLong(Math.min(this.visitors, RECENT)))];
+				EventJson.goal(json, eventId, visitorId, this.goalKey, -1);
+				batch.add(new LiveEvent(true, eventId, visitorId, 0, null, json.toString()));
+			}
+			else {
+				String visitorId = this.prefix + SyntheticTraffic.hex(this.random.nextLong());
+				int variant = Bucketing.arm(this.testId, visitorId, WEIGHTS);
+				long h = this.random.nextLong();
+				String[] attributes = { SyntheticTraffic.pick(SyntheticTraffic.DEVICES, h),
+						SyntheticTraffic.pick(SyntheticTraffic.BROWSERS, h >>> 8),
+						SyntheticTraffic.pick(SyntheticTraffic.OSES, h >>> 16),
+						SyntheticTraffic.pick(SyntheticTraffic.COUNTRIES, h >>> 24),
+						SyntheticTraffic.pick(SyntheticTraffic.SOURCES, h >>> 32), "/pricing",
+						SyntheticTraffic.pick(SyntheticTraffic.UTM_SOURCES, h >>> 40), "new" };
+				EventJson.exposure(json, eventId, visitorId, this.testId, variant, -1, attributes);
+				batch.add(new LiveEvent(false, eventId, visitorId, variant, attributes, json.toString()));
+				entered.add(visitorId);
+			}
+		}
+		for (String visitorId : entered) {
+			this.recent[(int) (this.visitors++ % RECENT)] = visitorId;
+		}
+		return batch;
+	}
+
+	/** A collect request body holding the events. */
+	static byte[] collectBody(List<LiveEvent> events) {
+		StringBuilder body = new StringBuilder(events.size() * 400).append("{\"events\":[");
+		for (int i = 0; i < events.size(); i++) {
+			body.append((i == 0) ? "" : ",").append(events.get(i).json());
+		}
+		return body.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** One live event, as JSON and as the values the writer stores. */
+	record LiveEvent(boolean goal, String eventId, String visitorId, int variant, String[] attributes, String json) {
+	}
+
+}

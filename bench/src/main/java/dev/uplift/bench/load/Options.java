@@ -1,0 +1,105 @@
+package dev.uplift.bench.load;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** Command-line options of {@link LoadBenchmark}; {@code --short} sets the small CI sizes. */
+final class Options {
+
+	boolean shortMode;
+
+	long visitors = 10_000_000;
+
+	long seed = 42;
+
+	int clients = 64;
+
+	int singleClients = 200;
+
+	double collectSeconds = 60;
+
+	double singleSeconds = 30;
+
+	double warmupSeconds = 5;
+
+	double rawSeconds = 30;
+
+	long baselineSeconds = 120;
+
+	int resultRequests = 1_000;
+
+	int startupRuns = 3;
+
+	long importVisitors = 100_000;
+
+	String launch = "bin";
+
+	String serverOptions = "";
+
+	Path root = Path.of(".");
+
+	Path dataDir;
+
+	Path out;
+
+	Path jar;
+
+	static Options parse(String[] args) {
+		Options o = new Options();
+		for (int i = 0; i < args.length; i++) {
+			String arg = args[i];
+			if (arg.equals("--short")) {
+				o.shortMode = true;
+				o.visitors = 200_000;
+				o.collectSeconds = 5;
+				o.singleSeconds = 3;
+				o.warmupSeconds = 1;
+				o.rawSeconds = 3;
+				o.baselineSeconds = 3;
+				o.resultRequests = 200;
+				o.startupRuns = 1;
+				continue;
+			}
+			if (i + 1 >= args.length) {
+				throw new IllegalArgumentException("Missing value for " + arg);
+			}
+			String value = args[++i];
+			switch (arg) {
+				case "--visitors" -> o.visitors = Long.parseLong(value.replace("_", ""));
+				case "--seed" -> o.seed = Long.parseLong(value);
+				case "--clients" -> o.clients = Integer.parseInt(value);
+				case "--single-clients" -> o.singleClients = Integer.parseInt(value);
+				case "--collect-seconds" -> o.collectSeconds = Double.parseDouble(value);
+				case "--single-seconds" -> o.singleSeconds = Double.parseDouble(value);
+				case "--raw-seconds" -> o.rawSeconds = Double.parseDouble(value);
+				case "--result-requests" -> o.resultRequests = Integer.parseInt(value);
+				case "--startup-runs" -> o.startupRuns = Integer.parseInt(value);
+				case "--launch" -> o.launch = value;
+				case "--server-opts" -> o.serverOptions = value;
+				case "--root" -> o.root = Path.of(value);
+				case "--data-dir" -> o.dataDir = Path.of(value);
+				case "--out" -> o.out = Path.of(value);
+				default -> throw new IllegalArgumentException("Unknown option " + arg);
+			}
+		}
+		o.root = o.root.toAbsolutePath().normalize();
+		if (o.dataDir == null) {
+			o.dataDir = o.root.resolve("bench/target/bench/data");
+		}
+		if (o.out == null) {
+			o.out = o.root.resolve("bench/target/bench/report.json");
+		}
+		o.jar = o.root.resolve("server/target/uplift-exec.jar");
+		return o;
+	}
+
+	List<String> binCommand() {
+		return List.of(this.root.resolve("bin/uplift").toString());
+	}
+
+	/** How the measured server is started: the documented launch or the plain fat jar. */
+	List<String> launchCommand() {
+		return this.launch.equals("jar") ? List.of("java", "-jar", this.jar.toString()) : binCommand();
+	}
+
+}

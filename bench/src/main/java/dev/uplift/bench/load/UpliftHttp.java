@@ -1,0 +1,153 @@
+package dev.uplift.bench.load;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The HTTP calls the benchmark makes to a running Uplift, over one shared HTTP/1.1 client. */
+final class UpliftHttp {
+
+	private static final Pattern VARIANT_COUNTS = Pattern.compile("\"visitors\":(\\d+),\"conversions\":(\\d+)");
+
+	private static final Pattern NUMBER_FIELD = Pattern.compile("\"(\\w+)\":(-?[0-9.E+-]+)");
+
+	private final HttpClient client = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
+
+	private final String base;
+
+	private final String projectKey;
+
+	private final String apiKey;
+
+	UpliftHttp(int port, String projectKey, String apiKey) {
+		this.base = "http://127.0.0.1:" + port;
+		this.projectKey = projectKey;
+		this.apiKey = apiKey;
+	}
+
+	String projectKey() {
+		return this.projectKey;
+	}
+
+	/** The status of {@code /actuator/health}, or -1 while nothing answers. */
+	int health() {
+		try {
+			return send(HttpRequest.newBuilder(URI.create(this.base + "/actuator/health"))
+				.timeout(Duration.ofSeconds(2))
+				.build()).statusCode();
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+	}
+
+	/** Creates a live experiment with Control and two treatments and the goal as its primary goal; returns its test_id. */
+	long createExperiment(String goalKey) throws IOException {
+		String project = "/v2/project/" + this.projectKey;
+		post(project + "/goal", "{\"goal_name\":\"Purchase\",\"goal_key\":\"" + goalKey
+				+ "\",\"goal_type\":\"clickOnElement\",\"goal_value\":\".buy\"}", "application/json");
+		String created = post(project + "/create-experiment", "{\"test_name\":\"Benchmark\",\"url\":\"https://example.com/\","
+				+ "\"variants\":[{\"data\":[]},{\"data\":[]}],\"primary_goal_key\":\"" + goalKey + "\",\"status\":1}",
+				"application/json");
+		return number(created, "test_id").longValue();
+	}
+
+	/** Imports NDJSON lines; returns the number of accepted events and fails when any was rejected. */
+	long importLines(byte[] ndjson) throws IOException {
+		String body = post("/v2/project/" + this.projectKey + "/import", ndjson, "application/x-ndjson");
+		if (number(body, "rejected").longValue() != 0) {
+			throw new IllegalStateException("Import rejected events: " + body);
+		}
+		return number(body, "accepted").longValue();
+	}
+
+	/** Sends one collect request; returns the HTTP status. */
+	int collect(byte[] json) throws IOException {
+		return send(HttpRequest.newBuilder(URI.create(this.base + "/v2/project/" + this.projectKey + "/collect"))
+			.timeout(Duration.ofSeconds(60))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(json))
+			.build()).statusCode();
+	}
+
+	/** The result of the experiment for a query string ("" or "?start_date=...&end_date=..."). */
+	String result(long testId, String query) throws IOException {
+		return get("/v2/project/" + this.projectKey + "/experiment/" + testId + "/result" + query);
+	}
+
+	/** Heap in use (bytes), from the server's own metrics. */
+	long heapUsed() throws IOException {
+		return number(get("/actuator/metrics/jvm.memory.used?tag=area:heap"), "value").longValue();
+	}
+
+	/** Visitors and converters per variant, in variant order, read from a result body. */
+	static long[][] counts(String result) {
+		List<long[]> counts = new ArrayList<>();
+		Matcher matcher = VARIANT_COUNTS.matcher(result);
+		while (matcher.find()) {
+			counts.add(new long[] { Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2)) });
+		}
+		return counts.toArray(new long[0][]);
+	}
+
+	private String get(String path) throws IOException {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(this.base + path))
+			.timeout(Duration.ofSeconds(60))
+			.header("x-api-key", this.apiKey)
+			.build());
+		return checked(response, path);
+	}
+
+	private String post(String path, String body, String contentType) throws IOException {
+		return post(path, body.getBytes(StandardCharsets.UTF_8), contentType);
+	}
+
+	private String post(String path, byte[] body, String contentType) throws IOException {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(this.base + path))
+			.timeout(Duration.ofMinutes(30))
+			.header("x-api-key", this.apiKey)
+			.header("Content-Type", contentType)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+			.build());
+		return checked(response, path);
+	}
+
+	private static String checked(HttpResponse<String> response, String path) {
+		if (response.statusCode() / 100 != 2) {
+			throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+		}
+		return response.body();
+	}
+
+	private HttpResponse<String> send(HttpRequest request) throws IOException {
+		try {
+			return this.client.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("Interrupted", ex);
+		}
+	}
+
+	private static Number number(String json, String field) {
+		Matcher matcher = NUMBER_FIELD.matcher(json);
+		while (matcher.find()) {
+			if (matcher.group(1).equals(field)) {
+				return Double.valueOf(matcher.group(2));
+			}
+		}
+		throw new IllegalStateException("No number '" + field + "' in " + json);
+	}
+
+}

@@ -1,0 +1,188 @@
+package dev.uplift.tracking;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import dev.uplift.project.ProjectContext;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The time per event of the batch writer: the server's ingestion transaction (dedupe, entries,
+ * conversions, rollups, event log) committing batches of live traffic to a temporary SQLite file
+ * with the server's settings, no HTTP in front. Four events in five enter a new visitor, one in
+ * five converts a visitor of an earlier batch.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class BatchWriterBenchmark {
+
+	private static final int EVENTS = 1_000;
+
+	private static final String PRAGMAS = "?journal_mode=WAL&synchronous=FULL&busy_timeout=10000"
+			+ "&foreign_keys=true&transaction_mode=IMMEDIATE&cache_size=-131072&wal_autocheckpoint=100000"
+			+ "&mmap_size=8589934592";
+
+	/** Visitors already in the experiment before measuring. */
+	@Param({ "100000" })
+	public int preloadedVisitors;
+
+	private Path directory;
+
+	private SingleConnectionDataSource dataSource;
+
+	private IngestionTransaction transaction;
+
+	private TransactionTemplate transactions;
+
+	private ProjectContext project;
+
+	private final SplittableRandom random = new SplittableRandom(42);
+
+	private final List<String> entered = new ArrayList<>();
+
+	@Setup(Level.Trial)
+	public void createDatabase() throws IOException, SQLException {
+		this.directory = Files.createTempDirectory("uplift-writer-bench");
+		this.dataSource = new SingleConnectionDataSource("jdbc:sqlite:" + this.directory.resolve("uplift.db") + PRAGMAS,
+				true);
+		try (Connection connection = this.dataSource.getConnection(); Statement statement = connection.createStatement()) {
+			for (String sql : schema()) {
+				statement.execute(sql);
+			}
+			statement.execute("INSERT INTO organizations (name, created_at) VALUES ('Bench', 0)");
+			statement.execute("INSERT INTO projects (organization_id, project_key, website_name, widget_name, "
+					+ "allowed_website, created_at, updated_at) VALUES (1, 'BenchProjectKey0000001', 'b', 'b', '*', 0, 0)");
+			statement.execute("INSERT INTO experiments (project_id, experiment_key, test_name, status, created_at, "
+					+ "updated_at) VALUES (1, 'bench', 'Bench', 1, 0, 0)");
+			for (int v = 0; v < 3; v++) {
+				statement.execute("INSERT INTO variants (test_id, variant_index, name, weight) VALUES (1, " + v
+						+ ", 'Variant " + v + "', 1)");
+			}
+			statement.execute("INSERT INTO goals (project_id, goal_key, goal_name, goal_type, goal_value, created_at, "
+					+ "updated_at) VALUES (1, 'purchase', 'Purchase', 'clickOnElement', '.buy', 0, 0)");
+			statement.execute("INSERT INTO experiment_goals (test_id, goal_id, is_primary) VALUES (1, 1, 1)");
+		}
+		JdbcIngestionRepository repository = new JdbcIngestionRepository(JdbcClient.create(this.dataSource),
+				new JdbcTemplate(this.dataSource));
+		this.transaction = new IngestionTransaction(repository, Clock.systemUTC());
+		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
+		this.project = new ProjectContext(1, 1, "BenchProjectKey0000001", ZoneOffset.UTC);
+		for (int loaded = 0; loaded < this.preloadedVisitors; loaded += 10_000) {
+			write(batch(10_000));
+		}
+	}
+
+	@TearDown(Level.Trial)
+	public void deleteDatabase() throws IOException {
+		this.dataSource.destroy();
+		try (Stream<Path> files = Files.walk(this.directory)) {
+			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(file);
+			}
+		}
+	}
+
+	/** One transaction of 1,000 events, committed durably; the score is per event. */
+	@Benchmark
+	@OperationsPerInvocation(EVENTS)
+	public List<List<Rejection>> commitBatch() {
+		return write(batch(EVENTS));
+	}
+
+	private List<List<Rejection>> write(List<TrackingEvent> events) {
+		List<Submission> submissions = new ArrayList<>();
+		for (int from = 0; from < events.size(); from += 100) {
+			submissions.add(new Submission(this.project, EventSource.COLLECT,
+					events.subList(from, Math.min(events.size(), from + 100))));
+		}
+		return this.transactions.execute((status) -> this.transaction.apply(submissions));
+	}
+
+	private List<TrackingEvent> batch(int size) {
+		long now = System.currentTimeMillis();
+		List<TrackingEvent> events = new ArrayList<>(size);
+		List<String> newVisitors = new ArrayList<>();
+		VisitorAttributes attributes = new VisitorAttributes("mobile", "safari", "ios", "US", "search", "/pricing",
+				"google", "new");
+		for (int i = 0; i < size; i++) {
+			String eventId = Long.toHexString(this.random.nextLong()) + Long.toHexString(this.random.nextLong());
+			if (!this.entered.isEmpty() && i % 5 == 4) {
+				String visitor = this.entered.get(this.random.nextInt(this.entered.size()));
+				events.add(new TrackingEvent(EventKind.GOAL, eventId, visitor, now, 0, 0, null, "purchase", null,
+						"{\"type\":\"goal\",\"event_id\":\"" + eventId + "\",\"visitor_id\":\"" + visitor
+								+ "\",\"goal_key\":\"purchase\"}"));
+			}
+			else {
+				String visitor = "v" + Long.toHexString(this.random.nextLong());
+				int variant = this.random.nextInt(3);
+				newVisitors.add(visitor);
+				events.add(new TrackingEvent(EventKind.EXPOSURE, eventId, visitor, now, 1, variant, attributes, null, null,
+						"{\"type\":\"exposure\",\"event_id\":\"" + eventId + "\",\"visitor_id\":\"" + visitor
+								+ "\",\"test_id\":1,\"variant_id\":\"" + variant + "\",\"attributes\":{\"device\":\"mobile\","
+								+ "\"browser\":\"safari\",\"os\":\"ios\",\"country\":\"US\",\"source\":\"search\","
+								+ "\"landing_page\":\"/pricing\",\"utm_source\":\"google\",\"visitor_type\":\"new\"}}"));
+			}
+		}
+		if (this.entered.size() < 100_000) {
+			this.entered.addAll(newVisitors);
+		}
+		return events;
+	}
+
+	/** The server's migrations with the SQLite values of their Flyway substitutions, one statement per element. */
+	private static List<String> schema() throws IOException {
+		StringBuilder all = new StringBuilder();
+		for (String migration : List.of("V1__schema.sql", "V4__event_log_append_only.sql")) {
+			try (InputStream in = BatchWriterBenchmark.class.getResourceAsStream("/db/migration/" + migration)) {
+				all.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+			}
+		}
+		String sql = all.toString();
+		sql = sql.replace("${identity}", "INTEGER PRIMARY KEY AUTOINCREMENT").replace("${without_rowid}", "WITHOUT ROWID");
+		List<String> statements = new ArrayList<>();
+		StringBuilder current = new StringBuilder();
+		for (String line : sql.split("\n")) {
+			if (line.strip().startsWith("--")) {
+				continue;
+			}
+			current.append(line).append('\n');
+			if (line.strip().endsWith(";")) {
+				statements.add(current.toString());
+				current.setLength(0);
+			}
+		}
+		return statements;
+	}
+
+}
