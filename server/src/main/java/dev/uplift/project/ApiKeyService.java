@@ -34,13 +34,23 @@ class ApiKeyService {
 		return new CreatedKey(id, name, clear);
 	}
 
-	/** The organization that owns an active key, recording the use. */
-	@Transactional
-	Optional<Long> authenticate(String key) {
+	/** The active key matching the given secret, compared in constant time. */
+	@Transactional(readOnly = true)
+	Optional<ApiKeyRow> find(String key) {
 		String hash = Keys.hash(key);
-		Optional<ApiKeyRow> row = this.keys.findActiveByHash(hash).filter((found) -> Keys.sameHash(found.keyHash(), hash));
-		row.ifPresent(this::touch);
-		return row.map(ApiKeyRow::organizationId);
+		return this.keys.findActiveByHash(hash).filter((found) -> Keys.sameHash(found.keyHash(), hash));
+	}
+
+	/**
+	 * Records that a key was used, at most once a minute, as one autocommitted statement outside any
+	 * transaction: authenticated reads do not turn into write transactions that wait for the
+	 * ingestion writer.
+	 */
+	void recordUse(ApiKeyRow row) {
+		long now = this.clock.millis();
+		if (row.lastUsedAt() == null || now - row.lastUsedAt() >= LAST_USED_RESOLUTION_MS) {
+			this.keys.touch(row.id(), now);
+		}
 	}
 
 	@Transactional(readOnly = true)
@@ -52,13 +62,6 @@ class ApiKeyService {
 	void revoke(long organizationId, long id) {
 		if (!this.keys.revoke(organizationId, id, this.clock.millis())) {
 			throw new ApiException.NotFound("API key not found");
-		}
-	}
-
-	private void touch(ApiKeyRow row) {
-		long now = this.clock.millis();
-		if (row.lastUsedAt() == null || now - row.lastUsedAt() >= LAST_USED_RESOLUTION_MS) {
-			this.keys.touch(row.id(), now);
 		}
 	}
 

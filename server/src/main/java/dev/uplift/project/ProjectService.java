@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
+import dev.uplift.project.JdbcApiKeyRepository.ApiKeyRow;
 import dev.uplift.web.ApiException;
 
 import org.springframework.stereotype.Service;
@@ -55,15 +56,19 @@ public class ProjectService {
 		return this.projects.findById(projectId).filter((project) -> !project.deleted()).map(Project::context);
 	}
 
-	/** The project of a control-plane route, if the API key belongs to its organization (api.md §1). */
-	@Transactional
+	/**
+	 * The project of a control-plane route, if the API key belongs to its organization (api.md §1).
+	 * Not one transaction: the lookups read a snapshot, the rare use record is its own write.
+	 */
 	ProjectContext authorize(String projectKey, String apiKey) {
 		if (apiKey == null || apiKey.isBlank()) {
 			throw new ApiException.Unauthorized(
 					"Missing API key: send 'Authorization: Bearer <key>', 'x-api-key' or 'api-key'");
 		}
-		long organizationId = this.apiKeys.authenticate(apiKey.strip())
+		ApiKeyRow key = this.apiKeys.find(apiKey.strip())
 			.orElseThrow(() -> new ApiException.Unauthorized("Invalid API key"));
+		this.apiKeys.recordUse(key);
+		long organizationId = key.organizationId();
 		Project project = this.projects.findByKey(projectKey)
 			.filter((found) -> !found.deleted())
 			.orElseThrow(() -> new ApiException.NotFound("Project not found"));

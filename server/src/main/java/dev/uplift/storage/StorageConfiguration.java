@@ -12,6 +12,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 
 /** The connection pool on the embedded SQLite file or on the configured PostgreSQL. */
 @Configuration(proxyBeanMethods = false)
@@ -30,18 +32,53 @@ class StorageConfiguration {
 		return Dialect.of(jdbcUrl(properties));
 	}
 
+	/**
+	 * Connections for writes: on SQLite every transaction here takes the write lock at BEGIN, which
+	 * read-then-write transactions need.
+	 */
 	@Bean(destroyMethod = "close")
-	HikariDataSource dataSource(StorageProperties properties) {
+	HikariDataSource writePool(StorageProperties properties) {
+		return pool("uplift", jdbcUrl(properties), properties, properties.poolSize());
+	}
+
+	/**
+	 * Connections for read-only transactions: on SQLite they begin DEFERRED, so in WAL mode they
+	 * read a consistent snapshot without waiting for the writer; on PostgreSQL the same database.
+	 */
+	@Bean(destroyMethod = "close")
+	HikariDataSource readPool(StorageProperties properties) {
+		String url = jdbcUrl(properties);
+		return pool("uplift-read",
+				properties.embedded() ? url.replace("transaction_mode=IMMEDIATE", "transaction_mode=DEFERRED") : url,
+				properties, properties.poolSize());
+	}
+
+	/**
+	 * The application's DataSource: read-only transactions ({@code @Transactional(readOnly = true)})
+	 * take a connection of the read pool, everything else one of the write pool.
+	 */
+	@Bean
+	@Primary
+	DataSource dataSource(HikariDataSource writePool, HikariDataSource readPool, Dialect dialect) {
+		LazyConnectionDataSourceProxy routing = new LazyConnectionDataSourceProxy(writePool);
+		routing.setReadOnlyDataSource(readPool);
+		// Known defaults spare the proxy a connection at start-up, when PostgreSQL may still be down.
+		routing.setDefaultAutoCommit(true);
+		routing.setDefaultTransactionIsolation(dialect.defaultIsolation());
+		return routing;
+	}
+
+	private static HikariDataSource pool(String name, String url, StorageProperties properties, int size) {
 		HikariConfig config = new HikariConfig();
-		config.setPoolName("uplift");
-		config.setJdbcUrl(jdbcUrl(properties));
+		config.setPoolName(name);
+		config.setJdbcUrl(url);
 		if (!properties.user().isBlank()) {
 			config.setUsername(properties.user());
 		}
 		if (!properties.password().isBlank()) {
 			config.setPassword(properties.password());
 		}
-		config.setMaximumPoolSize(properties.poolSize());
+		config.setMaximumPoolSize(size);
 		config.setConnectionTimeout(5_000);
 		// Let the application start while PostgreSQL is still coming up; requests then fail with 503.
 		config.setInitializationFailTimeout(-1);
