@@ -113,20 +113,20 @@ class IngestionTransaction {
 		return null;
 	}
 
-	/** Loads what the events of one project will read: seen event ids, goal targets, visitors' rows. */
+	/**
+	 * Loads what the events of one project will read: seen event ids, goal targets, and the rows of
+	 * the visitors in the experiments their events name or reach, all by primary key.
+	 */
 	private ProjectBatch load(List<Submission> submissions, BatchState state) {
 		long projectId = submissions.get(0).project().id();
 		Set<String> eventIds = new HashSet<>();
 		Set<String> goalKeys = new HashSet<>();
 		Set<String> eventNames = new HashSet<>();
-		Set<String> visitors = new LinkedHashSet<>();
-		Map<String, Set<String>> convertingVisitors = new LinkedHashMap<>();
 		for (Submission submission : submissions) {
 			for (TrackingEvent event : submission.events()) {
 				if (event.eventId() != null) {
 					eventIds.add(event.eventId());
 				}
-				visitors.add(event.visitorId());
 				if (event.kind() == EventKind.GOAL) {
 					goalKeys.add(event.name());
 				}
@@ -138,21 +138,22 @@ class IngestionTransaction {
 		ProjectBatch project = new ProjectBatch(this.repository.existingEventIds(projectId, eventIds),
 				this.repository.targetsByGoalKey(projectId, goalKeys),
 				this.repository.targetsByEventName(projectId, eventNames));
-		this.repository.loadAssignments(projectId, visitors, state.entries);
+		Map<Long, Set<String>> visitorsByTest = new LinkedHashMap<>();
+		Map<GoalTarget, Set<String>> convertingVisitors = new LinkedHashMap<>();
 		for (Submission submission : submissions) {
 			for (TrackingEvent event : submission.events()) {
+				if (event.kind() == EventKind.EXPOSURE) {
+					visitorsByTest.computeIfAbsent(event.testId(), (id) -> new HashSet<>()).add(event.visitorId());
+				}
 				for (GoalTarget target : project.targetsOf(event)) {
-					convertingVisitors.computeIfAbsent(target.testId() + ":" + target.goalId(), (k) -> new HashSet<>())
-						.add(event.visitorId());
+					visitorsByTest.computeIfAbsent(target.testId(), (id) -> new HashSet<>()).add(event.visitorId());
+					convertingVisitors.computeIfAbsent(target, (key) -> new HashSet<>()).add(event.visitorId());
 				}
 			}
 		}
-		project.allTargets().forEach((target) -> {
-			Set<String> converting = convertingVisitors.get(target.testId() + ":" + target.goalId());
-			if (converting != null) {
-				this.repository.loadConversions(target, converting, state.conversions);
-			}
-		});
+		visitorsByTest.forEach((testId, visitors) -> this.repository.loadAssignments(testId, visitors, state.entries));
+		convertingVisitors.forEach((target, visitors) -> this.repository.loadConversions(target, visitors,
+				state.conversions));
 		return project;
 	}
 
@@ -197,13 +198,6 @@ class IngestionTransaction {
 				case EXPOSURE -> null;
 			};
 			return (targets != null) ? targets : List.of();
-		}
-
-		Set<GoalTarget> allTargets() {
-			Set<GoalTarget> all = new LinkedHashSet<>();
-			this.targetsByGoalKey.values().forEach(all::addAll);
-			this.targetsByEventName.values().forEach(all::addAll);
-			return all;
 		}
 
 	}

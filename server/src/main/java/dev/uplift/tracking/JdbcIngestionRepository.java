@@ -54,7 +54,7 @@ class JdbcIngestionRepository {
 	private static final String ASSIGNMENTS = """
 			SELECT test_id, visitor_id, variant, entered_at, entered_day
 			FROM assignments
-			WHERE project_id = :projectId AND visitor_id IN (:visitorIds)
+			WHERE test_id = :testId AND visitor_id IN (:visitorIds)
 			""";
 
 	private static final String CONVERSIONS = """
@@ -150,9 +150,10 @@ class JdbcIngestionRepository {
 		return targets(TARGETS_BY_EVENT_NAME, projectId, names);
 	}
 
-	void loadAssignments(long projectId, Collection<String> visitorIds, Map<EntryKey, Entry> into) {
+	/** The entries of these visitors in one experiment, by primary key. */
+	void loadAssignments(long testId, Collection<String> visitorIds, Map<EntryKey, Entry> into) {
 		for (List<String> chunk : chunks(visitorIds)) {
-			this.jdbc.sql(ASSIGNMENTS).param("projectId", projectId).param("visitorIds", chunk).query((rs) -> {
+			this.jdbc.sql(ASSIGNMENTS).param("testId", testId).param("visitorIds", chunk).query((rs) -> {
 				into.put(new EntryKey(rs.getLong("test_id"), rs.getString("visitor_id")),
 						new Entry(rs.getInt("variant"), rs.getLong("entered_at"), rs.getInt("entered_day")));
 			});

@@ -227,7 +227,7 @@ final class Baselines {
 		}
 		Map<String, int[]> entries = new HashMap<>();
 		try (ResultSet rs = select(connection, "SELECT test_id, visitor_id, variant, entered_at, entered_day FROM assignments "
-				+ "WHERE project_id = " + projectId + " AND visitor_id IN ", new ArrayList<>(visitorIds))) {
+				+ "WHERE test_id = " + testId + " AND visitor_id IN ", new ArrayList<>(visitorIds))) {
 			while (rs.next()) {
 				entries.put(rs.getString("visitor_id"), new int[] { rs.getInt("variant"), rs.getInt("entered_day") });
 			}
