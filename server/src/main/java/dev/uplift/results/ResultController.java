@@ -38,7 +38,7 @@ class ResultController {
 		return ResultJson.of(this.results.result(project, PathId.parse("test_id", testId), query));
 	}
 
-	/** Mida's segment filters and breakdowns are not implemented: say so rather than ignore them silently. */
+	/** Mida's segment filters and breakdowns are outside Uplift's result endpoint: say so rather than ignore them. */
 	private static void rejectUnsupported(Map<String, String> parameters) {
 		for (String name : UNSUPPORTED) {
 			if (parameters.containsKey(name)) {

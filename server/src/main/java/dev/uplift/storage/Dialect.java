@@ -33,7 +33,7 @@ public enum Dialect {
 		return this.defaultIsolation;
 	}
 
-	/** Flyway placeholders that the shared migrations refer to. */
+	/** Values Flyway substitutes into the shared migrations (its ${...} variables). */
 	Map<String, String> migrationPlaceholders() {
 		return Map.of("identity", this.identityColumn, "without_rowid", this.withoutRowid);
 	}
