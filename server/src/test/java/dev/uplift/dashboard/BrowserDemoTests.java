@@ -22,6 +22,9 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.Color;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -146,14 +149,19 @@ class BrowserDemoTests extends IntegrationTest {
 	private void signUp() {
 		browser.findElement(By.cssSelector("form#signup input[name=email]")).sendKeys("visitor@example.com");
 		browser.findElement(By.cssSelector("form#signup button[type=submit]")).click();
-		assertThat(browser.getCurrentUrl()).contains("/demo/thanks?email=");
+		// The click starts the navigation; the next page may not be there yet when it returns.
+		awaitUrl(ExpectedConditions.urlContains("/demo/thanks?email="));
 		decided();
 	}
 
 	private void followThanksLink() {
 		browser.findElement(By.cssSelector("a[href='/demo/thanks']")).click();
-		assertThat(browser.getCurrentUrl()).endsWith("/demo/thanks");
+		awaitUrl(ExpectedConditions.urlMatches("/demo/thanks$"));
 		decided();
+	}
+
+	private static void awaitUrl(ExpectedCondition<Boolean> condition) {
+		new WebDriverWait(browser, Duration.ofSeconds(15)).until(condition);
 	}
 
 	/** Leaves the site for a page without the script, so that the script sends what it holds on pagehide. */
