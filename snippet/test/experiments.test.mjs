@@ -78,8 +78,12 @@ test('records one exposure per visitor and experiment, with attributes', async (
 	const exposures = first.events().filter((e) => e.type === 'exposure');
 	assert.equal(exposures.length, 1);
 	const exposure = exposures[0];
-	assert.match(exposure.event_id, /^[0-9a-f-]{36}$/);
-	assert.match(exposure.visitor_id, /^[A-Za-z0-9_-]{1,80}$/);
+	assert.match(exposure.event_id, /^[0-9a-z]{9}[A-Za-z0-9]{16}$/);
+	assert.match(exposure.visitor_id, /^[0-9a-z]{9}[A-Za-z0-9]{13}$/);
+	// Ids start with their creation time, so that the server's indexes grow at their end.
+	for (const id of [exposure.visitor_id, exposure.event_id]) {
+		assert.ok(Math.abs(parseInt(id.slice(0, 9), 36) - Date.now()) < 60000, id);
+	}
 	assert.equal(exposure.visitor_id, first.window.uplift.visitorId());
 	assert.equal(exposure.test_id, 12);
 	assert.equal(exposure.variant_id, '1');

@@ -121,5 +121,5 @@ test('event and revenue goals are left to the server, which matches track() even
 	assert.equal(events[0].type, 'event');
 	assert.equal(events[0].name, 'Purchase');
 	assert.deepEqual(events[0].properties, { revenue: 49.99, currency: 'USD' });
-	assert.match(events[0].event_id, /^[0-9a-f-]{36}$/);
+	assert.match(events[0].event_id, /^[0-9a-z]{9}[A-Za-z0-9]{16}$/);
 });

@@ -10,7 +10,8 @@ import dev.uplift.assignment.Bucketing;
 /**
  * Live events as a browser sends them to collect (no {@code ts}): four in five are the exposure of
  * a new visitor, one in five a goal of a visitor who entered a little earlier. One generator per
- * client thread; visitor ids carry the client's prefix so that clients never share a visitor.
+ * client thread; ids start with the time, as the browser script makes them, and carry the client's
+ * prefix so that clients never share a visitor.
  */
 final class LiveTraffic {
 
@@ -44,8 +45,8 @@ final class LiveTraffic {
 		List<LiveEvent> batch = new ArrayList<>(count);
 		List<String> entered = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
-			String eventId = this.prefix + "e" + Long.toString(this.events++, 36) + "-"
-					+ SyntheticTraffic.hex(this.random.nextLong());
+			String eventId = SyntheticTraffic.timeOrderedId(System.currentTimeMillis(), this.random.nextLong())
+					+ this.prefix + Long.toString(this.events++, 36);
 			StringBuilder json = new StringBuilder(400);
 			if (this.visitors > 0 && this.random.nextInt(5) == 0) {
 				String visitorId = this.recent[(int) (this.random.nextLong(Math.min(this.visitors, RECENT)))];
@@ -53,7 +54,9 @@ final class LiveTraffic {
 				batch.add(new LiveEvent(true, eventId, visitorId, 0, null, json.toString()));
 			}
 			else {
-				String visitorId = this.prefix + SyntheticTraffic.hex(this.random.nextLong());
+				// Time first, as the browser script makes ids; the client's prefix keeps clients apart.
+				String visitorId = SyntheticTraffic.timeOrderedId(System.currentTimeMillis(), this.random.nextLong())
+						+ this.prefix;
 				int variant = Bucketing.arm(this.testId, visitorId, WEIGHTS);
 				long h = this.random.nextLong();
 				String[] attributes = { SyntheticTraffic.pick(SyntheticTraffic.DEVICES, h),

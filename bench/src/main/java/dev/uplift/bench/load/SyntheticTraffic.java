@@ -87,7 +87,7 @@ final class SyntheticTraffic {
 		long until = Math.min(untilVisitor, this.visitors);
 		while (this.next < until) {
 			long visitor = this.next++;
-			long enteredAt = START + (long) ((visitor + unit(visitor, 0)) * (DAYS * (double) DAY_MS) / this.visitors);
+			long enteredAt = enteredAt(visitor);
 			drain(enteredAt, sink);
 			enter(visitor, enteredAt, sink);
 		}
@@ -101,10 +101,10 @@ final class SyntheticTraffic {
 			Pending event = this.pending.poll();
 			String visitorId = visitorId(event.visitor);
 			if (event.goal) {
-				sink.goal(eventId(), visitorId, this.goalKey, event.at);
+				sink.goal(eventId(event.at), visitorId, this.goalKey, event.at);
 			}
 			else {
-				sink.exposure(eventId(), visitorId, this.testId, event.variant, event.at, attributes(event.visitor));
+				sink.exposure(eventId(event.at), visitorId, this.testId, event.variant, event.at, attributes(event.visitor));
 			}
 		}
 	}
@@ -112,7 +112,7 @@ final class SyntheticTraffic {
 	private void enter(long visitor, long enteredAt, Sink sink) {
 		String visitorId = visitorId(visitor);
 		int variant = Bucketing.arm(this.testId, visitorId, WEIGHTS);
-		sink.exposure(eventId(), visitorId, this.testId, variant, enteredAt, attributes(visitor));
+		sink.exposure(eventId(enteredAt), visitorId, this.testId, variant, enteredAt, attributes(visitor));
 		SplittableRandom random = new SplittableRandom(mix(this.seed ^ mix(visitor + 1)));
 		int enteredDay = day(enteredAt);
 		this.entries[enteredDay][variant]++;
@@ -153,14 +153,28 @@ final class SyntheticTraffic {
 		return counts;
 	}
 
-	/** The visitor's id: 16 random-looking hex digits, as a browser would make. */
-	String visitorId(long visitor) {
-		return "v" + hex(mix(this.seed * 31 + visitor));
+	/** When a visitor enters: visitors are numbered in order of entry, spread evenly over the period. */
+	private long enteredAt(long visitor) {
+		return START + (long) ((visitor + unit(visitor, 0)) * (DAYS * (double) DAY_MS) / this.visitors);
 	}
 
-	private String eventId() {
+	/**
+	 * The visitor's id as the browser script makes it: the time of the first visit (9 base-36 digits
+	 * of epoch milliseconds) and random-looking characters.
+	 */
+	String visitorId(long visitor) {
+		return timeOrderedId(enteredAt(visitor), mix(this.seed * 31 + visitor));
+	}
+
+	/** An event id as the browser script makes it: the event's time, then random-looking characters. */
+	private String eventId(long at) {
 		long n = this.sequence++;
-		return hex(mix(this.seed ^ (n * 0x9E3779B97F4A7C15L))) + hex(mix(n + 0x632BE59BD9B4E019L));
+		return timeOrderedId(at, mix(this.seed ^ (n * 0x9E3779B97F4A7C15L))) + hex(mix(n + 0x632BE59BD9B4E019L));
+	}
+
+	static String timeOrderedId(long epochMillis, long random) {
+		String time = Long.toString(epochMillis, 36);
+		return "0".repeat(Math.max(0, 9 - time.length())) + time + hex(random);
 	}
 
 	private String[] attributes(long visitor) {
