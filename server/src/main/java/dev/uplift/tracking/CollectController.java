@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -54,8 +53,7 @@ class CollectController {
 		for (int i = 0; i < events.size(); i++) {
 			try {
 				TrackingEvent event = EventParser.collected(events.get(i), now);
-				valid.add((country != null && event.attributes() != null)
-						? withCountry(event, country) : event);
+				valid.add((country != null) ? event.withCountry(country) : event);
 				positions.add(i);
 			}
 			catch (EventParser.InvalidEvent ex) {
@@ -90,13 +88,7 @@ class CollectController {
 		if (this.properties.countryHeader().isBlank()) {
 			return null;
 		}
-		String value = request.getHeader(this.properties.countryHeader());
-		return (value != null && value.matches("[A-Za-z]{2}")) ? value.toUpperCase(Locale.ROOT) : null;
-	}
-
-	private static TrackingEvent withCountry(TrackingEvent event, String country) {
-		return new TrackingEvent(event.kind(), event.eventId(), event.visitorId(), event.occurredAt(), event.testId(),
-				event.variant(), event.attributes().withCountry(country), event.name(), event.revenue(), event.body());
+		return EventParser.countryCode(request.getHeader(this.properties.countryHeader()));
 	}
 
 }

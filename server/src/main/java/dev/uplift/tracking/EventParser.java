@@ -111,14 +111,20 @@ final class EventParser {
 				text(node, "utm_source", MAX_NAME, false), text(node, "visitor_type", 16, false));
 	}
 
-	static String country(String country) {
+	private static String country(String country) {
 		if (country == null) {
 			return null;
 		}
-		if (!country.matches("[A-Za-z]{2}")) {
+		String code = countryCode(country);
+		if (code == null) {
 			throw new InvalidEvent("'country' must be an ISO 3166 two-letter code");
 		}
-		return country.toUpperCase(Locale.ROOT);
+		return code;
+	}
+
+	/** The value as an upper-case ISO 3166 two-letter code, or null when it is not one. */
+	static String countryCode(String value) {
+		return (value != null && value.matches("[A-Za-z]{2}")) ? value.toUpperCase(Locale.ROOT) : null;
 	}
 
 	private static Double revenue(JsonNode properties) {

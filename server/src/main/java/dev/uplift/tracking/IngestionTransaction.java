@@ -70,8 +70,10 @@ class IngestionTransaction {
 			}
 			String error = switch (event.kind()) {
 				case EXPOSURE -> expose(context, submission.source(), experiments.get(event.testId()), event, state);
-				case GOAL -> convert(project.targetsByGoalKey.get(event.name()), event, context, state);
-				case EVENT -> convert(project.targetsByEventName.get(event.name()), event, context, state);
+				case GOAL, EVENT -> {
+					project.targetsOf(event).forEach((target) -> state.convert(target, event, context.timeZone()));
+					yield null;
+				}
 			};
 			if (error != null) {
 				rejections.add(new Rejection(i, error));
@@ -102,14 +104,6 @@ class IngestionTransaction {
 					+ " (0 to " + (experiment.variantCount() - 1) + ")";
 		}
 		state.enter(project.id(), experiment.testId(), experiment.nextOrdinal(), event, project.timeZone());
-		return null;
-	}
-
-	private static String convert(List<GoalTarget> targets, TrackingEvent event, ProjectContext project,
-			BatchState state) {
-		if (targets != null) {
-			targets.forEach((target) -> state.convert(target, event, project.timeZone()));
-		}
 		return null;
 	}
 

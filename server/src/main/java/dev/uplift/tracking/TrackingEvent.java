@@ -16,4 +16,14 @@ package dev.uplift.tracking;
  */
 record TrackingEvent(EventKind kind, String eventId, String visitorId, long occurredAt, long testId, int variant,
 		VisitorAttributes attributes, String name, Double revenue, String body) {
+
+	/** The same event with the country a trusted proxy saw; events without attributes stay as they are. */
+	TrackingEvent withCountry(String country) {
+		if (this.attributes == null) {
+			return this;
+		}
+		return new TrackingEvent(this.kind, this.eventId, this.visitorId, this.occurredAt, this.testId, this.variant,
+				this.attributes.withCountry(country), this.name, this.revenue, this.body);
+	}
+
 }
