@@ -17,12 +17,15 @@ public class ProjectService {
 
 	private final JdbcProjectRepository projects;
 
+	private final ProjectDirectory directory;
+
 	private final ApiKeyService apiKeys;
 
 	private final Clock clock;
 
-	ProjectService(JdbcProjectRepository projects, ApiKeyService apiKeys, Clock clock) {
+	ProjectService(JdbcProjectRepository projects, ProjectDirectory directory, ApiKeyService apiKeys, Clock clock) {
 		this.projects = projects;
+		this.directory = directory;
 		this.apiKeys = apiKeys;
 		this.clock = clock;
 	}
@@ -30,12 +33,11 @@ public class ProjectService {
 	/**
 	 * The project of a public tracking route: present when the key names a project that is not deleted.
 	 */
-	@Transactional(readOnly = true)
 	public Optional<ProjectContext> findPublic(String projectKey) {
 		if (!Keys.isProjectKey(projectKey)) {
 			return Optional.empty();
 		}
-		return this.projects.findByKey(projectKey).filter((project) -> !project.deleted()).map(Project::context);
+		return this.directory.find(projectKey);
 	}
 
 	/** The project the first start created (the oldest one), unless deleted. */
@@ -68,14 +70,12 @@ public class ProjectService {
 		ApiKeyRow key = this.apiKeys.find(apiKey.strip())
 			.orElseThrow(() -> new ApiException.Unauthorized("Invalid API key"));
 		this.apiKeys.recordUse(key);
-		long organizationId = key.organizationId();
-		Project project = this.projects.findByKey(projectKey)
-			.filter((found) -> !found.deleted())
+		ProjectContext project = findPublic(projectKey)
 			.orElseThrow(() -> new ApiException.NotFound("Project not found"));
-		if (project.organizationId() != organizationId) {
+		if (project.organizationId() != key.organizationId()) {
 			throw new ApiException.Unauthorized("Invalid API key");
 		}
-		return project.context();
+		return project;
 	}
 
 	@Transactional(readOnly = true)

@@ -29,9 +29,9 @@ final class BatchState {
 
 	private final Map<Long, Long> nextOrdinals = new HashMap<>();
 
-	private final Map<List<Long>, long[]> entryDeltas = new LinkedHashMap<>();
+	private final Map<EntryCell, long[]> entryDeltas = new LinkedHashMap<>();
 
-	private final Map<List<Long>, long[]> converterDeltas = new LinkedHashMap<>();
+	private final Map<ConverterCell, long[]> converterDeltas = new LinkedHashMap<>();
 
 	/** Records the entry of a visitor at their first exposure; later exposures change nothing. */
 	void enter(long projectId, long testId, long firstFreeOrdinal, TrackingEvent event, ZoneId zone) {
@@ -47,7 +47,7 @@ final class BatchState {
 		this.newAssignments.add(new Object[] { testId, event.visitorId(), projectId, ordinal, event.variant(),
 				event.occurredAt(), day, a.device(), a.browser(), a.os(), a.country(), a.source(), a.landingPage(),
 				a.utmSource(), a.visitorType() });
-		add(this.entryDeltas, List.of(testId, (long) event.variant(), (long) day), 1);
+		add(this.entryDeltas, new EntryCell(testId, event.variant(), day), 1);
 	}
 
 	/** Counts a conversion for an experiment the visitor entered at or before the event's time. */
@@ -104,24 +104,19 @@ final class BatchState {
 	}
 
 	private void addConverter(ConversionKey key, ConversionState state, long delta) {
-		add(this.converterDeltas, List.of(key.testId(), key.goalId(), (long) state.variant, (long) state.enteredDay,
-				(long) state.convertedDay), delta);
+		add(this.converterDeltas,
+				new ConverterCell(key.testId(), key.goalId(), state.variant, state.enteredDay, state.convertedDay), delta);
 	}
 
-	private static void add(Map<List<Long>, long[]> deltas, List<Long> key, long delta) {
-		deltas.computeIfAbsent(key, (k) -> new long[1])[0] += delta;
+	private static <K> void add(Map<K, long[]> deltas, K cell, long delta) {
+		deltas.computeIfAbsent(cell, (k) -> new long[1])[0] += delta;
 	}
 
-	private static List<Object[]> rollupRows(Map<List<Long>, long[]> deltas) {
+	private static List<Object[]> rollupRows(Map<? extends RollupCell, long[]> deltas) {
 		List<Object[]> rows = new ArrayList<>(deltas.size());
-		deltas.forEach((key, delta) -> {
+		deltas.forEach((cell, delta) -> {
 			if (delta[0] != 0) {
-				Object[] row = new Object[key.size() + 1];
-				for (int i = 0; i < key.size(); i++) {
-					row[i] = key.get(i);
-				}
-				row[key.size()] = delta[0];
-				rows.add(row);
+				rows.add(cell.row(delta[0]));
 			}
 		});
 		return rows;
@@ -129,6 +124,34 @@ final class BatchState {
 
 	static int day(long epochMillis, ZoneId zone) {
 		return (int) LocalDate.ofInstant(Instant.ofEpochMilli(epochMillis), zone).toEpochDay();
+	}
+
+	/** A cell of a rollup table, and its row for an increment. */
+	private interface RollupCell {
+
+		Object[] row(long delta);
+
+	}
+
+	/** A cell of {@code entry_rollup}. */
+	private record EntryCell(long testId, int variant, int enteredDay) implements RollupCell {
+
+		@Override
+		public Object[] row(long delta) {
+			return new Object[] { this.testId, this.variant, this.enteredDay, delta };
+		}
+
+	}
+
+	/** A cell of {@code conversion_rollup}. */
+	private record ConverterCell(long testId, long goalId, int variant, int enteredDay, int convertedDay)
+			implements RollupCell {
+
+		@Override
+		public Object[] row(long delta) {
+			return new Object[] { this.testId, this.goalId, this.variant, this.enteredDay, this.convertedDay, delta };
+		}
+
 	}
 
 	/** A visitor in an experiment. */

@@ -162,10 +162,16 @@ class IngestionTransaction {
 
 	private static Set<Long> exposedTests(List<Submission> batch) {
 		Set<Long> testIds = new HashSet<>();
-		batch.forEach((submission) -> submission.events()
-			.stream()
-			.filter((event) -> event.kind() == EventKind.EXPOSURE)
-			.forEach((event) -> testIds.add(event.testId())));
+		long last = -1;
+		for (Submission submission : batch) {
+			for (TrackingEvent event : submission.events()) {
+				// Runs of one experiment are the rule: box and hash once per run.
+				if (event.kind() == EventKind.EXPOSURE && event.testId() != last) {
+					last = event.testId();
+					testIds.add(last);
+				}
+			}
+		}
 		return testIds;
 	}
 

@@ -22,6 +22,8 @@ final class Options {
 
 	double warmupSeconds = 5;
 
+	double resultWarmupSeconds = 15;
+
 	double rawSeconds = 30;
 
 	long baselineSeconds = 120;
@@ -54,6 +56,7 @@ final class Options {
 				o.collectSeconds = 5;
 				o.singleSeconds = 3;
 				o.warmupSeconds = 1;
+				o.resultWarmupSeconds = 3;
 				o.rawSeconds = 3;
 				o.baselineSeconds = 3;
 				o.resultRequests = 200;
@@ -71,6 +74,7 @@ final class Options {
 				case "--single-clients" -> o.singleClients = Integer.parseInt(value);
 				case "--collect-seconds" -> o.collectSeconds = Double.parseDouble(value);
 				case "--single-seconds" -> o.singleSeconds = Double.parseDouble(value);
+				case "--result-warmup-seconds" -> o.resultWarmupSeconds = Double.parseDouble(value);
 				case "--raw-seconds" -> o.rawSeconds = Double.parseDouble(value);
 				case "--result-requests" -> o.resultRequests = Integer.parseInt(value);
 				case "--startup-runs" -> o.startupRuns = Integer.parseInt(value);
@@ -81,6 +85,9 @@ final class Options {
 				case "--out" -> o.out = Path.of(value);
 				default -> throw new IllegalArgumentException("Unknown option " + arg);
 			}
+		}
+		if (Math.max(o.clients, o.singleClients) > UpliftHttp.MAX_CLIENTS) {
+			throw new IllegalArgumentException("At most " + UpliftHttp.MAX_CLIENTS + " clients");
 		}
 		o.root = o.root.toAbsolutePath().normalize();
 		if (o.dataDir == null) {

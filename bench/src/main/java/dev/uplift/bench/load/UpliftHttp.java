@@ -12,8 +12,21 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
+
 /** The HTTP calls the benchmark makes to a running Uplift, over one shared HTTP/1.1 client. */
 final class UpliftHttp {
+
+	/** The most client threads that send collect requests at once. */
+	static final int MAX_CLIENTS = 1024;
 
 	private static final Pattern VARIANT_COUNTS = Pattern.compile("\"visitors\":(\\d+),\"conversions\":(\\d+)");
 
@@ -24,7 +37,23 @@ final class UpliftHttp {
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
+	private final CloseableHttpClient collectClient = HttpClients.custom()
+		.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+			.setMaxConnTotal(MAX_CLIENTS)
+			.setMaxConnPerRoute(MAX_CLIENTS)
+			.setDefaultConnectionConfig(ConnectionConfig.custom()
+				.setConnectTimeout(Timeout.ofSeconds(5))
+				.setSocketTimeout(Timeout.ofSeconds(60))
+				.build())
+			.build())
+		.disableAutomaticRetries()
+		.disableCookieManagement()
+		.disableRedirectHandling()
+		.build();
+
 	private final String base;
+
+	private final URI collectUri;
 
 	private final String projectKey;
 
@@ -32,6 +61,7 @@ final class UpliftHttp {
 
 	UpliftHttp(int port, String projectKey, String apiKey) {
 		this.base = "http://127.0.0.1:" + port;
+		this.collectUri = URI.create(this.base + "/v2/project/" + projectKey + "/collect");
 		this.projectKey = projectKey;
 		this.apiKey = apiKey;
 	}
@@ -72,13 +102,17 @@ final class UpliftHttp {
 		return number(body, "accepted").longValue();
 	}
 
-	/** Sends one collect request; returns the HTTP status. */
+	/**
+	 * Sends one collect request; returns the HTTP status. Over Apache HttpClient's blocking client:
+	 * the JDK client cost about 200 µs of CPU per request on the cores the server needs.
+	 */
 	int collect(byte[] json) throws IOException {
-		return send(HttpRequest.newBuilder(URI.create(this.base + "/v2/project/" + this.projectKey + "/collect"))
-			.timeout(Duration.ofSeconds(60))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofByteArray(json))
-			.build()).statusCode();
+		HttpPost post = new HttpPost(this.collectUri);
+		post.setEntity(new ByteArrayEntity(json, ContentType.APPLICATION_JSON));
+		return this.collectClient.execute(post, (response) -> {
+			EntityUtils.consume(response.getEntity());
+			return response.getCode();
+		});
 	}
 
 	/** The result of the experiment for a query string ("" or "?start_date=...&end_date=..."). */
