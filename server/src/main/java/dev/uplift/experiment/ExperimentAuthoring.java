@@ -9,9 +9,11 @@ import java.util.Optional;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.uplift.project.ProjectChanged;
 import dev.uplift.project.ProjectContext;
 import dev.uplift.web.ApiException;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,15 +33,18 @@ public class ExperimentAuthoring {
 
 	private final GoalService goals;
 
+	private final ApplicationEventPublisher events;
+
 	private final Clock clock;
 
 	ExperimentAuthoring(ExperimentService reads, JdbcExperimentRepository experiments, JdbcVariantRepository variants,
-			JdbcExperimentGoalRepository experimentGoals, GoalService goals, Clock clock) {
+			JdbcExperimentGoalRepository experimentGoals, GoalService goals, ApplicationEventPublisher events, Clock clock) {
 		this.reads = reads;
 		this.experiments = experiments;
 		this.variants = variants;
 		this.experimentGoals = experimentGoals;
 		this.goals = goals;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -49,6 +54,7 @@ public class ExperimentAuthoring {
 	 */
 	@Transactional
 	public Optional<Long> createFirst(ProjectContext project, JsonNode request) {
+		this.events.publishEvent(new ProjectChanged(project.id()));
 		if (this.experiments.hasAny(project.id())) {
 			return Optional.empty();
 		}
@@ -57,6 +63,7 @@ public class ExperimentAuthoring {
 
 	@Transactional
 	CreatedExperiment create(ProjectContext project, ExperimentDraft draft) {
+		this.events.publishEvent(new ProjectChanged(project.id()));
 		ExperimentChanges fields = draft.fields();
 		if (draft.key() != null && this.experiments.findByKey(project.id(), draft.key()).isPresent()) {
 			throw new ApiException.Duplicate(
@@ -90,6 +97,7 @@ public class ExperimentAuthoring {
 
 	@Transactional
 	void update(ProjectContext project, long testId, ExperimentChanges changes) {
+		this.events.publishEvent(new ProjectChanged(project.id()));
 		ExperimentDetails current = this.reads.details(project, testId);
 		Experiment experiment = current.experiment();
 		List<Variant> arms = revisedArms(current, changes);

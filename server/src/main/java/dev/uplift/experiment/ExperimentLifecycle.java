@@ -2,8 +2,10 @@ package dev.uplift.experiment;
 
 import java.time.Clock;
 
+import dev.uplift.project.ProjectChanged;
 import dev.uplift.project.ProjectContext;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -15,17 +17,21 @@ class ExperimentLifecycle {
 
 	private final JdbcExperimentRepository experiments;
 
+	private final ApplicationEventPublisher events;
+
 	private final Clock clock;
 
-	ExperimentLifecycle(ExperimentService reads, JdbcExperimentRepository experiments, Clock clock) {
+	ExperimentLifecycle(ExperimentService reads, JdbcExperimentRepository experiments, ApplicationEventPublisher events, Clock clock) {
 		this.reads = reads;
 		this.experiments = experiments;
+		this.events = events;
 		this.clock = clock;
 	}
 
 	/** Moves the experiment to the target status; the current status again is a no-op. */
 	@Transactional
 	StatusChange changeStatus(ProjectContext project, long testId, int target) {
+		this.events.publishEvent(new ProjectChanged(project.id()));
 		Experiment experiment = this.reads.get(project, testId);
 		save(experiment, experiment.changeStatus(target));
 		return new StatusChange(testId, target, experiment.status());
@@ -34,6 +40,7 @@ class ExperimentLifecycle {
 	/** Concludes the experiment; a concluded experiment keeps its first end. */
 	@Transactional
 	Experiment conclude(ProjectContext project, long testId) {
+		this.events.publishEvent(new ProjectChanged(project.id()));
 		Experiment experiment = this.reads.get(project, testId);
 		return save(experiment, experiment.conclude(this.clock.millis()));
 	}
@@ -41,6 +48,7 @@ class ExperimentLifecycle {
 	/** Hides the experiment from every read; its rows and data stay in storage. */
 	@Transactional
 	Experiment delete(ProjectContext project, long testId) {
+		this.events.publishEvent(new ProjectChanged(project.id()));
 		Experiment experiment = this.reads.get(project, testId);
 		this.experiments.delete(testId, this.clock.millis());
 		return experiment;

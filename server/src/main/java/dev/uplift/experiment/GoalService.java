@@ -3,9 +3,11 @@ package dev.uplift.experiment;
 import java.time.Clock;
 import java.util.List;
 
+import dev.uplift.project.ProjectChanged;
 import dev.uplift.project.ProjectContext;
 import dev.uplift.web.ApiException;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -15,10 +17,13 @@ class GoalService {
 
 	private final JdbcGoalRepository goals;
 
+	private final ApplicationEventPublisher events;
+
 	private final Clock clock;
 
-	GoalService(JdbcGoalRepository goals, Clock clock) {
+	GoalService(JdbcGoalRepository goals, ApplicationEventPublisher events, Clock clock) {
 		this.goals = goals;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -34,6 +39,7 @@ class GoalService {
 
 	@Transactional
 	Goal create(ProjectContext project, GoalDraft draft) {
+		this.events.publishEvent(new ProjectChanged(project.id()));
 		String key = (draft.key() != null) ? requireFreeKey(project, draft.key(), 0) : freeKey(project, draft.name());
 		long id = this.goals.insert(project.id(), key, draft, this.clock.millis());
 		return get(project, id);
@@ -41,6 +47,7 @@ class GoalService {
 
 	@Transactional
 	Goal update(ProjectContext project, long goalId, GoalChanges changes) {
+		this.events.publishEvent(new ProjectChanged(project.id()));
 		Goal goal = get(project, goalId);
 		GoalDraft changed = changes.applyTo(goal);
 		requireFreeKey(project, changed.key(), goalId);
@@ -50,6 +57,7 @@ class GoalService {
 
 	@Transactional
 	Goal delete(ProjectContext project, long goalId) {
+		this.events.publishEvent(new ProjectChanged(project.id()));
 		Goal goal = get(project, goalId);
 		this.goals.delete(goalId, this.clock.millis());
 		return goal;

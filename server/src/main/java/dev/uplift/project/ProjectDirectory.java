@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+
+import dev.uplift.storage.NodeCaches;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -23,12 +24,7 @@ class ProjectDirectory {
 
 	private static final Duration LIFETIME = Duration.ofMinutes(1);
 
-	private static final int CAPACITY = 10_000;
-
-	private final Cache<String, ProjectContext> byKey = Caffeine.newBuilder()
-		.expireAfterWrite(LIFETIME)
-		.maximumSize(CAPACITY)
-		.build();
+	private final Cache<String, ProjectContext> byKey = NodeCaches.expiringAfter(LIFETIME);
 
 	private final JdbcProjectRepository projects;
 

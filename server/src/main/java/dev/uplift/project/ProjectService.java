@@ -8,6 +8,7 @@ import java.util.Optional;
 import dev.uplift.project.JdbcApiKeyRepository.ApiKeyRow;
 import dev.uplift.web.ApiException;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,12 +22,16 @@ public class ProjectService {
 
 	private final ApiKeyService apiKeys;
 
+	private final ApplicationEventPublisher events;
+
 	private final Clock clock;
 
-	ProjectService(JdbcProjectRepository projects, ProjectDirectory directory, ApiKeyService apiKeys, Clock clock) {
+	ProjectService(JdbcProjectRepository projects, ProjectDirectory directory, ApiKeyService apiKeys,
+			ApplicationEventPublisher events, Clock clock) {
 		this.projects = projects;
 		this.directory = directory;
 		this.apiKeys = apiKeys;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -104,6 +109,7 @@ public class ProjectService {
 
 	@Transactional
 	Project update(ProjectContext context, ProjectChanges changes) {
+		this.events.publishEvent(new ProjectChanged(context.id()));
 		Project current = get(context);
 		Project changed = new Project(current.id(), current.organizationId(), current.projectKey(),
 				orElse(changes.websiteName(), current.websiteName()), orElse(changes.widgetName(), current.widgetName()),

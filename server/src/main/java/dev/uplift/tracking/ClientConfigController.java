@@ -1,10 +1,5 @@
 package dev.uplift.tracking;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import dev.uplift.experiment.ExperimentService;
-import dev.uplift.experiment.ExperimentSnapshot;
 import dev.uplift.project.ProjectContext;
 import dev.uplift.project.ProjectService;
 import dev.uplift.web.ApiException;
@@ -27,11 +22,11 @@ class ClientConfigController {
 
 	private final ProjectService projects;
 
-	private final ExperimentService experiments;
+	private final ClientConfigs configs;
 
-	ClientConfigController(ProjectService projects, ExperimentService experiments) {
+	ClientConfigController(ProjectService projects, ClientConfigs configs) {
 		this.projects = projects;
-		this.experiments = experiments;
+		this.configs = configs;
 	}
 
 	@GetMapping("/v2/project/{project_key}/client-config")
@@ -41,11 +36,8 @@ class ClientConfigController {
 		Long previewId = (preview != null) ? PathId.parse("preview", preview) : null;
 		ProjectContext project = this.projects.findPublic(projectKey)
 			.orElseThrow(() -> new ApiException.NotFound("Project not found"));
-		List<ExperimentSnapshot> listed = new ArrayList<>(this.experiments.live(project.id()));
-		if (previewId != null && listed.stream().noneMatch((experiment) -> experiment.testId() == previewId)) {
-			this.experiments.find(project.id(), previewId).ifPresent(listed::add);
-		}
-		ClientConfig config = ClientConfig.of(project.projectKey(), this.projects.consentRequired(project), listed);
+		ClientConfig config = (previewId != null) ? this.configs.withPreview(project, previewId)
+				: this.configs.current(project);
 		// Browsers and proxies may keep the answer but must revalidate, so a stopped experiment stops at once.
 		if (config.matches(ifNoneMatch)) {
 			return ResponseEntity.status(HttpStatus.NOT_MODIFIED)

@@ -15,12 +15,18 @@ import dev.uplift.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The browser script's configuration route, checked against its contract (client-config.md). */
 class ClientConfigTests extends IntegrationTest {
 
 	private static final String ORIGIN = "https://shop.example";
+
+	@Autowired
+	private JdbcClient jdbc;
 
 	@Test
 	void clientConfigWhenExperimentIsLiveListsItInTheContractShape() {
@@ -129,6 +135,29 @@ class ClientConfigTests extends IntegrationTest {
 		assertThat(changed.status()).isEqualTo(200);
 		assertThat(changed.header("ETag")).isNotEqualTo(first.header("ETag"));
 		assertThat(testIds(changed.json())).contains(started);
+	}
+
+	@Test
+	void clientConfigDropsAnExperimentPausedThroughThisNodeAtOnce() {
+		long live = create(minimal(1));
+		assertThat(testIds(this.anonymous.get(project("/client-config")).json())).contains(live);
+		Response paused = this.api.patch(project("/experiment/" + live + "/status"), Map.of("status", 0));
+		assertThat(paused.status()).as(paused.body()).isEqualTo(200);
+		assertThat(testIds(this.anonymous.get(project("/client-config")).json())).doesNotContain(live);
+	}
+
+	@Test
+	void clientConfigSeesAChangeMadeThroughAnotherNodeWithinASecond() throws InterruptedException {
+		long live = create(minimal(1));
+		assertThat(testIds(this.anonymous.get(project("/client-config")).json())).contains(live);
+		// Another node's change reaches this one only through the database.
+		this.jdbc.sql("UPDATE experiments SET status = 0 WHERE id = :id").param("id", live).update();
+		long deadline = System.nanoTime() + ClientConfigs.FRESHNESS.multipliedBy(5).toNanos();
+		while (testIds(this.anonymous.get(project("/client-config")).json()).contains(live)
+				&& System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+		assertThat(testIds(this.anonymous.get(project("/client-config")).json())).doesNotContain(live);
 	}
 
 	@Test
