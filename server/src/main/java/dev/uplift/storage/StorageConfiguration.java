@@ -21,10 +21,11 @@ class StorageConfiguration {
 
 	// WAL + synchronous=FULL: an acknowledged event survives power loss. IMMEDIATE transactions:
 	// a read-then-write transaction from the pool otherwise fails with SQLITE_BUSY (stack-notes.md).
+	// wal_autocheckpoint=0: WalCheckpointer copies the log back from its own thread.
 	// mmap_size: the writer's random index probes read the file through the shared OS page cache
 	// instead of a read() per page missed in the connection's own cache (docs/performance.md).
 	private static final String SQLITE_PRAGMAS = "?journal_mode=WAL&synchronous=FULL&busy_timeout=10000"
-			+ "&foreign_keys=true&transaction_mode=IMMEDIATE&cache_size=-131072&wal_autocheckpoint=100000"
+			+ "&foreign_keys=true&transaction_mode=IMMEDIATE&cache_size=-131072&wal_autocheckpoint=0"
 			+ "&mmap_size=8589934592";
 
 	@Bean
@@ -51,6 +52,12 @@ class StorageConfiguration {
 		return pool("uplift-read",
 				properties.embedded() ? url.replace("transaction_mode=IMMEDIATE", "transaction_mode=DEFERRED") : url,
 				properties, properties.poolSize());
+	}
+
+	/** The embedded database's log checkpoints, on a connection of the read pool; none on PostgreSQL. */
+	@Bean
+	WalCheckpointer walCheckpointer(StorageProperties properties, HikariDataSource readPool) {
+		return properties.embedded() ? new WalCheckpointer(readPool) : null;
 	}
 
 	/**

@@ -3,24 +3,23 @@ package dev.uplift.tracking;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
 import dev.uplift.project.ProjectContext;
-import dev.uplift.tracking.BatchState.ConversionKey;
-import dev.uplift.tracking.BatchState.ConversionState;
 import dev.uplift.tracking.JdbcIngestionRepository.ExperimentState;
 import dev.uplift.tracking.JdbcIngestionRepository.GoalTarget;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Applies one batch inside the writer's transaction: dedupe by event id, entries (first exposure
- * wins), first conversions of entered visitors, rollup increments, and the event log.
+ * Applies one batch inside the writer's transaction: the event log first, whose unique event id
+ * drops retries and copies, then, for the new events only, entries (first exposure wins), first
+ * conversions of entered visitors, and rollup increments.
  */
 @Component
 class IngestionTransaction {
@@ -46,48 +45,68 @@ class IngestionTransaction {
 		byProject.keySet().forEach(this.repository::lockProject);
 		BatchState state = new BatchState();
 		Map<Long, ExperimentState> experiments = this.repository.experiments(exposedTests(batch));
-		Map<Submission, List<Rejection>> outcomes = new LinkedHashMap<>();
-		List<Object[]> logRows = new ArrayList<>();
-		for (List<Submission> submissions : byProject.values()) {
-			ProjectBatch project = load(submissions, state);
-			for (Submission submission : submissions) {
-				outcomes.put(submission, walk(submission, project, experiments, state, logRows, now));
+		// By identity: a submission's record hash would hash all of its events.
+		Map<Submission, List<Rejection>> outcomes = new IdentityHashMap<>();
+		batch.forEach((submission) -> outcomes.put(submission, new ArrayList<>()));
+		for (Map.Entry<Long, List<Submission>> submissions : byProject.entrySet()) {
+			List<Logged> fresh = log(submissions.getValue(), now);
+			ProjectBatch project = load(submissions.getKey(), fresh, state);
+			List<String> refused = new ArrayList<>();
+			for (Logged logged : fresh) {
+				String error = apply(logged, project, experiments, state);
+				if (error != null) {
+					outcomes.get(logged.submission()).add(new Rejection(logged.index(), error));
+					refused.add(logged.eventId());
+				}
 			}
+			this.repository.deleteEvents(submissions.getKey(), refused);
 		}
-		write(state, logRows);
+		write(state);
 		return batch.stream().map(outcomes::get).toList();
 	}
 
-	private List<Rejection> walk(Submission submission, ProjectBatch project, Map<Long, ExperimentState> experiments,
-			BatchState state, List<Object[]> logRows, long now) {
-		List<Rejection> rejections = new ArrayList<>();
-		ProjectContext context = submission.project();
-		List<TrackingEvent> events = submission.events();
-		for (int i = 0; i < events.size(); i++) {
-			TrackingEvent event = events.get(i);
-			if (event.eventId() != null && project.seenEventIds.contains(event.eventId())) {
-				continue;
-			}
-			String error = switch (event.kind()) {
-				case EXPOSURE -> expose(context, submission.source(), experiments.get(event.testId()), event, state);
-				case GOAL, EVENT -> {
-					project.targetsOf(event).forEach((target) -> state.convert(target, event, context.timeZone()));
-					yield null;
-				}
-			};
-			if (error != null) {
-				rejections.add(new Rejection(i, error));
-			}
-			else {
-				if (event.eventId() != null) {
-					project.seenEventIds.add(event.eventId());
-				}
+	/**
+	 * Appends the events to the event log in order and returns those it did not hold yet: a retry
+	 * of a stored event, or a second copy within the batch, is skipped here (the log's unique event
+	 * id answers, so no look-up runs before).
+	 */
+	private List<Logged> log(List<Submission> submissions, long now) {
+		List<Object[]> rows = new ArrayList<>();
+		List<Logged> logged = new ArrayList<>();
+		for (Submission submission : submissions) {
+			long projectId = submission.project().id();
+			List<TrackingEvent> events = submission.events();
+			for (int i = 0; i < events.size(); i++) {
+				TrackingEvent event = events.get(i);
 				String eventId = (event.eventId() != null) ? event.eventId() : ServerEventIds.next();
-				logRows.add(new Object[] { context.id(), eventId, now, event.occurredAt(), event.kind().wireName(),
+				rows.add(new Object[] { projectId, eventId, now, event.occurredAt(), event.kind().wireName(),
 						event.body() });
+				logged.add(new Logged(submission, i, event, eventId));
 			}
 		}
-		return rejections;
+		int[] inserted = this.repository.insertEvents(rows);
+		List<Logged> fresh = new ArrayList<>(logged.size());
+		for (int i = 0; i < logged.size(); i++) {
+			if (inserted[i] > 0) {
+				fresh.add(logged.get(i));
+			}
+		}
+		return fresh;
+	}
+
+	/** Applies one new event to the batch state; returns why it is refused (and taken out of the log), or null. */
+	private static String apply(Logged logged, ProjectBatch project, Map<Long, ExperimentState> experiments,
+			BatchState state) {
+		TrackingEvent event = logged.event();
+		ProjectContext context = logged.submission().project();
+		return switch (event.kind()) {
+			case EXPOSURE -> expose(context, logged.submission().source(), experiments.get(event.testId()), event,
+					state);
+			case GOAL, EVENT -> {
+				project.targetsOf(event).forEach((target) -> state.convert(target, event, context.timeZone()));
+				yield null;
+			}
+		};
 	}
 
 	private static String expose(ProjectContext project, EventSource source, ExperimentState experiment,
@@ -108,41 +127,33 @@ class IngestionTransaction {
 	}
 
 	/**
-	 * Loads what the events of one project will read: seen event ids, goal targets, and the rows of
-	 * the visitors in the experiments their events name or reach, all by primary key.
+	 * Loads what the new events of one project will read: goal targets, and the rows of the
+	 * visitors in the experiments their events name or reach, all by primary key.
 	 */
-	private ProjectBatch load(List<Submission> submissions, BatchState state) {
-		long projectId = submissions.get(0).project().id();
-		Set<String> eventIds = new HashSet<>();
+	private ProjectBatch load(long projectId, List<Logged> fresh, BatchState state) {
 		Set<String> goalKeys = new HashSet<>();
 		Set<String> eventNames = new HashSet<>();
-		for (Submission submission : submissions) {
-			for (TrackingEvent event : submission.events()) {
-				if (event.eventId() != null) {
-					eventIds.add(event.eventId());
-				}
-				if (event.kind() == EventKind.GOAL) {
-					goalKeys.add(event.name());
-				}
-				else if (event.kind() == EventKind.EVENT) {
-					eventNames.add(event.name());
-				}
+		for (Logged logged : fresh) {
+			TrackingEvent event = logged.event();
+			if (event.kind() == EventKind.GOAL) {
+				goalKeys.add(event.name());
+			}
+			else if (event.kind() == EventKind.EVENT) {
+				eventNames.add(event.name());
 			}
 		}
-		ProjectBatch project = new ProjectBatch(this.repository.existingEventIds(projectId, eventIds),
-				this.repository.targetsByGoalKey(projectId, goalKeys),
+		ProjectBatch project = new ProjectBatch(this.repository.targetsByGoalKey(projectId, goalKeys),
 				this.repository.targetsByEventName(projectId, eventNames));
 		Map<Long, Set<String>> visitorsByTest = new LinkedHashMap<>();
 		Map<GoalTarget, Set<String>> convertingVisitors = new LinkedHashMap<>();
-		for (Submission submission : submissions) {
-			for (TrackingEvent event : submission.events()) {
-				if (event.kind() == EventKind.EXPOSURE) {
-					visitorsByTest.computeIfAbsent(event.testId(), (id) -> new HashSet<>()).add(event.visitorId());
-				}
-				for (GoalTarget target : project.targetsOf(event)) {
-					visitorsByTest.computeIfAbsent(target.testId(), (id) -> new HashSet<>()).add(event.visitorId());
-					convertingVisitors.computeIfAbsent(target, (key) -> new HashSet<>()).add(event.visitorId());
-				}
+		for (Logged logged : fresh) {
+			TrackingEvent event = logged.event();
+			if (event.kind() == EventKind.EXPOSURE) {
+				visitorsByTest.computeIfAbsent(event.testId(), (id) -> new HashSet<>()).add(event.visitorId());
+			}
+			for (GoalTarget target : project.targetsOf(event)) {
+				visitorsByTest.computeIfAbsent(target.testId(), (id) -> new HashSet<>()).add(event.visitorId());
+				convertingVisitors.computeIfAbsent(target, (key) -> new HashSet<>()).add(event.visitorId());
 			}
 		}
 		visitorsByTest.forEach((testId, visitors) -> this.repository.loadAssignments(testId, visitors, state.entries));
@@ -151,8 +162,7 @@ class IngestionTransaction {
 		return project;
 	}
 
-	private void write(BatchState state, List<Object[]> logRows) {
-		this.repository.insertEvents(logRows);
+	private void write(BatchState state) {
 		this.repository.insertAssignments(state.assignmentRows());
 		state.nextOrdinals().forEach(this.repository::setNextOrdinal);
 		this.repository.upsertConversions(state.conversionRows());
@@ -178,15 +188,11 @@ class IngestionTransaction {
 	/** What one project's events read during the walk. */
 	private static final class ProjectBatch {
 
-		final Set<String> seenEventIds;
-
 		final Map<String, List<GoalTarget>> targetsByGoalKey;
 
 		final Map<String, List<GoalTarget>> targetsByEventName;
 
-		ProjectBatch(Set<String> existingEventIds, Map<String, List<GoalTarget>> targetsByGoalKey,
-				Map<String, List<GoalTarget>> targetsByEventName) {
-			this.seenEventIds = new HashSet<>(existingEventIds);
+		ProjectBatch(Map<String, List<GoalTarget>> targetsByGoalKey, Map<String, List<GoalTarget>> targetsByEventName) {
 			this.targetsByGoalKey = targetsByGoalKey;
 			this.targetsByEventName = targetsByEventName;
 		}
@@ -200,6 +206,10 @@ class IngestionTransaction {
 			return (targets != null) ? targets : List.of();
 		}
 
+	}
+
+	/** An event of a submission, at its index there, with the id it is logged under. */
+	private record Logged(Submission submission, int index, TrackingEvent event, String eventId) {
 	}
 
 }

@@ -6,11 +6,9 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.Set;
 
 import dev.uplift.tracking.BatchState.ConversionState;
 import dev.uplift.tracking.BatchState.ConversionKey;
@@ -32,8 +30,7 @@ class JdbcIngestionRepository {
 
 	private static final String LOCK_PROJECT = "UPDATE projects SET write_seq = write_seq + 1 WHERE id = ?";
 
-	private static final String EXISTING_EVENT_IDS = """
-			SELECT event_id FROM event_log WHERE project_id = ? AND event_id IN\s""";
+	private static final String DELETE_EVENTS = "DELETE FROM event_log WHERE project_id = ? AND event_id IN ";
 
 	private static final String EXPERIMENTS = """
 			SELECT e.id, e.project_id, e.status, e.deleted_at, e.next_ordinal,
@@ -119,12 +116,6 @@ class JdbcIngestionRepository {
 		this.template.update(LOCK_PROJECT, projectId);
 	}
 
-	Set<String> existingEventIds(long projectId, Collection<String> eventIds) {
-		Set<String> existing = new HashSet<>();
-		selectIn(EXISTING_EVENT_IDS, new Object[] { projectId }, eventIds, (rs) -> existing.add(rs.getString(1)));
-		return existing;
-	}
-
 	Map<Long, ExperimentState> experiments(Collection<Long> testIds) {
 		Map<Long, ExperimentState> experiments = new HashMap<>();
 		for (List<Long> chunk : chunks(testIds)) {
@@ -162,8 +153,21 @@ class JdbcIngestionRepository {
 		});
 	}
 
-	void insertEvents(List<Object[]> rows) {
-		batch(INSERT_EVENT, rows);
+	/** Appends to the event log; per row, 1 when stored and 0 when its event id was there already. */
+	int[] insertEvents(List<Object[]> rows) {
+		return batch(INSERT_EVENT, rows);
+	}
+
+	/** Takes events out of the log again: those the batch refused after logging them. */
+	void deleteEvents(long projectId, Collection<String> eventIds) {
+		for (List<String> chunk : chunks(eventIds)) {
+			this.template.update(DELETE_EVENTS + placeholders(chunk.size()), (PreparedStatement ps) -> {
+				ps.setLong(1, projectId);
+				for (int i = 0; i < chunk.size(); i++) {
+					ps.setString(i + 2, chunk.get(i));
+				}
+			});
+		}
 	}
 
 	void insertAssignments(List<Object[]> rows) {
@@ -215,7 +219,7 @@ class JdbcIngestionRepository {
 	 */
 	private void selectIn(String prefix, Object[] leading, Collection<String> values, RowCallbackHandler rows) {
 		for (List<String> chunk : chunks(values)) {
-			String sql = prefix + "(" + "?, ".repeat(chunk.size() - 1) + "?)";
+			String sql = prefix + placeholders(chunk.size());
 			this.template.query(sql, (PreparedStatement ps) -> {
 				bind(ps, leading);
 				for (int i = 0; i < chunk.size(); i++) {
@@ -225,12 +229,12 @@ class JdbcIngestionRepository {
 		}
 	}
 
-	/** One JDBC batch of the statement, a row per element, each value bound by its Java type. */
-	private void batch(String sql, List<Object[]> rows) {
+	/** One JDBC batch of the statement, a row per element, each value bound by its Java type; returns the row counts. */
+	private int[] batch(String sql, List<Object[]> rows) {
 		if (rows.isEmpty()) {
-			return;
+			return new int[0];
 		}
-		this.template.batchUpdate(sql, new BatchPreparedStatementSetter() {
+		return this.template.batchUpdate(sql, new BatchPreparedStatementSetter() {
 
 			@Override
 			public void setValues(PreparedStatement ps, int i) throws SQLException {
@@ -268,6 +272,11 @@ class JdbcIngestionRepository {
 				throw new IllegalArgumentException("No binding for " + value.getClass().getName());
 			}
 		}
+	}
+
+	/** "(?, ?, ...)" with {@code count} parameters, for an IN list. */
+	private static String placeholders(int count) {
+		return "(" + "?, ".repeat(count - 1) + "?)";
 	}
 
 	private static <T> List<List<T>> chunks(Collection<T> values) {

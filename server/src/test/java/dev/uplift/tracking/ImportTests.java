@@ -13,11 +13,17 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ImportTests extends IntegrationTest {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
+
+	@Autowired
+	private JdbcClient jdbc;
 
 	private static long at(String instant) {
 		return Instant.parse(instant).toEpochMilli();
@@ -80,6 +86,21 @@ class ImportTests extends IntegrationTest {
 			assertThat(importLines(lines).json().get("accepted").asLong()).isEqualTo(2);
 		}
 		assertCounts(testId, "", new long[][] { { 0, 0 }, { 1, 1 } });
+	}
+
+	@Test
+	void importOfARefusedEventKeepsNothingOfItSoThatACorrectedRetryWithItsIdCounts() {
+		long testId = Experiments.create(this.api, project(""), "Refused", "refused-goal", 9);
+		Map<String, Object> wrongVariant = Events.at(Events.exposure("rf-1", "a", testId, 7), at("2025-05-01T00:00:00Z"));
+		JsonNode refused = importLines(ndjson(wrongVariant)).json();
+		assertThat(refused.get("rejected").asLong()).isEqualTo(1);
+		assertThat(refused.get("errors").get(0).get("error").asString()).contains("is not a variant");
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM event_log WHERE event_id = 'rf-1'").query(Long.class).single())
+			.isZero();
+
+		Map<String, Object> corrected = Events.at(Events.exposure("rf-1", "a", testId, 1), at("2025-05-01T00:00:00Z"));
+		assertThat(importLines(ndjson(corrected)).json().get("accepted").asLong()).isEqualTo(1);
+		assertCounts(testId, "", new long[][] { { 0, 0 }, { 1, 0 } });
 	}
 
 	@Test

@@ -1,0 +1,109 @@
+package dev.uplift.storage;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Copies the embedded database's write-ahead log back into the database file from a thread of its
+ * own. SQLite otherwise does it inside a commit of the ingestion writer once the log is long
+ * enough, and every request waiting for that commit waits for the copy too: with the log limit
+ * at 400 MB, half a second now and then (docs/performance.md). Connections are opened with
+ * {@code wal_autocheckpoint=0}. The checkpoints here are PASSIVE: they never block the writer or
+ * readers. Under steady writes a PASSIVE checkpoint never catches the log's end, and SQLite starts
+ * the log over only when it does; so once the log holds {@link #RESTART_FRAMES}, a RESTART
+ * checkpoint waits for the writer's current commit, copies the little that is left and starts the
+ * log over. The last connection to close checkpoints whatever is left. The benchmark's raw-writer
+ * baseline runs it too.
+ */
+public class WalCheckpointer implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(WalCheckpointer.class);
+
+	static final Duration INTERVAL = Duration.ofMillis(200);
+
+	/** Log length (pages of 4 KB: 64 MB) from which the log is started over. */
+	static final long RESTART_FRAMES = 16_384;
+
+	private final DataSource connections;
+
+	private volatile Thread thread;
+
+	/** Checkpoints on connections of this data source, which must be the embedded SQLite file's. */
+	public WalCheckpointer(DataSource connections) {
+		this.connections = connections;
+	}
+
+	@Override
+	public void start() {
+		Thread checkpointer = new Thread(this::run, "uplift-checkpointer");
+		checkpointer.setDaemon(true);
+		this.thread = checkpointer;
+		checkpointer.start();
+	}
+
+	/** Stops after the ingestion writer (a lower phase stops later): its last commits are checkpointed on close. */
+	@Override
+	public void stop() {
+		Thread checkpointer = this.thread;
+		this.thread = null;
+		if (checkpointer != null) {
+			checkpointer.interrupt();
+			try {
+				checkpointer.join();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.thread != null;
+	}
+
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 8192;
+	}
+
+	private void run() {
+		while (this.thread == Thread.currentThread()) {
+			try {
+				Thread.sleep(INTERVAL.toMillis());
+				checkpoint();
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			catch (SQLException | RuntimeException ex) {
+				logger.warn("WAL checkpoint failed; retrying: {}", ex.toString());
+			}
+		}
+	}
+
+	private void checkpoint() throws SQLException {
+		try (Connection connection = this.connections.getConnection();
+				Statement statement = connection.createStatement()) {
+			long frames;
+			try (ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+				result.next();
+				frames = result.getLong(2);
+			}
+			if (frames >= RESTART_FRAMES) {
+				statement.execute("PRAGMA wal_checkpoint(RESTART)");
+			}
+		}
+	}
+
+}
