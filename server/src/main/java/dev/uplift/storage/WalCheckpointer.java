@@ -34,6 +34,12 @@ public class WalCheckpointer implements SmartLifecycle {
 	/** Log length (pages of 4 KB: 64 MB) from which the log is started over. */
 	static final long RESTART_FRAMES = 16_384;
 
+	/** How long a RESTART checkpoint may keep the ingestion writer waiting. */
+	static final Duration RESTART_PATIENCE = Duration.ofMillis(250);
+
+	/** The connections' own busy timeout ({@code busy_timeout} in StorageConfiguration's URL). */
+	static final Duration CONNECTION_BUSY_TIMEOUT = Duration.ofSeconds(10);
+
 	private final DataSource connections;
 
 	private volatile Thread thread;
@@ -101,7 +107,15 @@ public class WalCheckpointer implements SmartLifecycle {
 				frames = result.getLong(2);
 			}
 			if (frames >= RESTART_FRAMES) {
-				statement.execute("PRAGMA wal_checkpoint(RESTART)");
+				// A pending RESTART holds off new write transactions, so it waits for the current
+				// commit and the readers only briefly; when that is not enough it tries again later.
+				statement.execute("PRAGMA busy_timeout = " + RESTART_PATIENCE.toMillis());
+				try {
+					statement.execute("PRAGMA wal_checkpoint(RESTART)");
+				}
+				finally {
+					statement.execute("PRAGMA busy_timeout = " + CONNECTION_BUSY_TIMEOUT.toMillis());
+				}
 			}
 		}
 	}
