@@ -38,7 +38,8 @@ public class ExperimentAuthoring {
 	private final Clock clock;
 
 	ExperimentAuthoring(ExperimentService reads, JdbcExperimentRepository experiments, JdbcVariantRepository variants,
-			JdbcExperimentGoalRepository experimentGoals, GoalService goals, ApplicationEventPublisher events, Clock clock) {
+			JdbcExperimentGoalRepository experimentGoals, GoalService goals, ApplicationEventPublisher events,
+			Clock clock) {
 		this.reads = reads;
 		this.experiments = experiments;
 		this.variants = variants;
