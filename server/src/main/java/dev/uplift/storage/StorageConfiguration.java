@@ -57,8 +57,13 @@ class StorageConfiguration {
 
 	/** The embedded database's log checkpoints, on a connection of the read pool; none on PostgreSQL. */
 	@Bean
-	WalCheckpointer walCheckpointer(StorageProperties properties, HikariDataSource readPool) {
-		return properties.embedded() ? new WalCheckpointer(readPool) : null;
+	WalCheckpointer walCheckpointer(StorageProperties properties, HikariDataSource readPool, WriteGate writeGate) {
+		return properties.embedded() ? new WalCheckpointer(readPool, writeGate) : null;
+	}
+
+	@Bean
+	WriteGate writeGate() {
+		return new WriteGate();
 	}
 
 	/**

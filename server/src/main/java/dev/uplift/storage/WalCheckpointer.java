@@ -21,8 +21,8 @@ import org.springframework.context.SmartLifecycle;
  * {@code wal_autocheckpoint=0}. The checkpoints here are PASSIVE: they never block the writer or
  * readers. Under steady writes a PASSIVE checkpoint never catches the log's end, and SQLite starts
  * the log over only when it does; so once the log holds {@link #RESTART_FRAMES}, a RESTART
- * checkpoint waits for the writer's current commit, copies the little that is left and starts the
- * log over. The last connection to close checkpoints whatever is left. The benchmark's raw-writer
+ * checkpoint takes its turn at the {@link WriteGate} between two of the writer's transactions,
+ * copies the little that is left and starts the log over. The last connection to close checkpoints whatever is left. The benchmark's raw-writer
  * baseline runs it too.
  */
 public class WalCheckpointer implements SmartLifecycle {
@@ -34,7 +34,7 @@ public class WalCheckpointer implements SmartLifecycle {
 	/** Log length (pages of 4 KB: 64 MB) from which the log is started over. */
 	static final long RESTART_FRAMES = 16_384;
 
-	/** How long a RESTART checkpoint may keep the ingestion writer waiting. */
+	/** How long a RESTART checkpoint waits for other connections' writes and reads. */
 	static final Duration RESTART_PATIENCE = Duration.ofMillis(250);
 
 	/** The connections' own busy timeout ({@code busy_timeout} in StorageConfiguration's URL). */
@@ -44,9 +44,23 @@ public class WalCheckpointer implements SmartLifecycle {
 
 	private volatile Thread thread;
 
-	/** Checkpoints on connections of this data source, which must be the embedded SQLite file's. */
-	public WalCheckpointer(DataSource connections) {
+	private final WriteGate gate;
+
+	private final long restartFrames;
+
+	/**
+	 * Checkpoints on connections of this data source, which must be the embedded SQLite file's;
+	 * RESTART checkpoints take their turn at the gate the writer passes for each transaction.
+	 */
+	public WalCheckpointer(DataSource connections, WriteGate gate) {
+		this(connections, gate, RESTART_FRAMES);
+	}
+
+	/** As above, starting the log over once it holds {@code restartFrames} pages. */
+	WalCheckpointer(DataSource connections, WriteGate gate, long restartFrames) {
 		this.connections = connections;
+		this.gate = gate;
+		this.restartFrames = restartFrames;
 	}
 
 	@Override
@@ -98,6 +112,25 @@ public class WalCheckpointer implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Starts the log over, between two of the writer's transactions. Another connection's write (a
+	 * control-plane change) or a long read is waited for only briefly; the next tick tries again.
+	 */
+	private static boolean restart(Statement statement) {
+		try {
+			statement.execute("PRAGMA busy_timeout = " + RESTART_PATIENCE.toMillis());
+			try {
+				return statement.execute("PRAGMA wal_checkpoint(RESTART)");
+			}
+			finally {
+				statement.execute("PRAGMA busy_timeout = " + CONNECTION_BUSY_TIMEOUT.toMillis());
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("WAL restart failed", ex);
+		}
+	}
+
 	private void checkpoint() throws SQLException {
 		try (Connection connection = this.connections.getConnection();
 				Statement statement = connection.createStatement()) {
@@ -106,16 +139,8 @@ public class WalCheckpointer implements SmartLifecycle {
 				result.next();
 				frames = result.getLong(2);
 			}
-			if (frames >= RESTART_FRAMES) {
-				// A pending RESTART holds off new write transactions, so it waits for the current
-				// commit and the readers only briefly; when that is not enough it tries again later.
-				statement.execute("PRAGMA busy_timeout = " + RESTART_PATIENCE.toMillis());
-				try {
-					statement.execute("PRAGMA wal_checkpoint(RESTART)");
-				}
-				finally {
-					statement.execute("PRAGMA busy_timeout = " + CONNECTION_BUSY_TIMEOUT.toMillis());
-				}
+			if (frames >= this.restartFrames) {
+				this.gate.through(() -> restart(statement));
 			}
 		}
 	}

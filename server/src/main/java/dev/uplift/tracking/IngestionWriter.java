@@ -4,6 +4,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
 
+import dev.uplift.storage.WriteGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,14 +28,18 @@ class IngestionWriter {
 
 	private final TransactionTemplate transactions;
 
-	IngestionWriter(IngestionTransaction transaction, TransactionTemplate transactions) {
+	private final WriteGate gate;
+
+	IngestionWriter(IngestionTransaction transaction, TransactionTemplate transactions, WriteGate gate) {
 		this.transaction = transaction;
 		this.transactions = transactions;
+		this.gate = gate;
 	}
 
 	void write(List<Submission> batch) {
 		try {
-			List<List<Rejection>> outcomes = this.transactions.execute((status) -> this.transaction.apply(batch));
+			List<List<Rejection>> outcomes = this.gate
+				.through(() -> this.transactions.execute((status) -> this.transaction.apply(batch)));
 			for (int i = 0; i < batch.size(); i++) {
 				batch.get(i).outcome().complete(outcomes.get(i));
 			}

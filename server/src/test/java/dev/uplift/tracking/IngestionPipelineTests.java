@@ -131,7 +131,7 @@ class IngestionPipelineTests {
 	private final class HeldWriter extends IngestionWriter {
 
 		HeldWriter() {
-			super(null, null);
+			super(null, null, null);
 		}
 
 		@Override

@@ -19,6 +19,7 @@ import java.util.StringJoiner;
 
 import dev.uplift.bench.load.LiveTraffic.LiveEvent;
 import dev.uplift.storage.WalCheckpointer;
+import dev.uplift.storage.WriteGate;
 
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
@@ -157,10 +158,11 @@ final class Baselines {
 		// Checkpoints from a thread of their own, as the server does them.
 		SingleConnectionDataSource checkpoints = new SingleConnectionDataSource(
 				"jdbc:sqlite:" + database + SERVER_PRAGMAS, true);
-		WalCheckpointer checkpointer = new WalCheckpointer(checkpoints);
+		WriteGate gate = new WriteGate();
+		WalCheckpointer checkpointer = new WalCheckpointer(checkpoints, gate);
 		checkpointer.start();
 		try {
-			return rawWriterRateWithCheckpoints(database, testId, goalKey, batchEvents, seconds);
+			return rawWriterRateWithCheckpoints(database, testId, goalKey, batchEvents, seconds, gate);
 		}
 		finally {
 			checkpointer.stop();
@@ -169,7 +171,7 @@ final class Baselines {
 	}
 
 	private static RawRate rawWriterRateWithCheckpoints(Path database, long testId, String goalKey, int batchEvents,
-			double seconds) throws SQLException {
+			double seconds, WriteGate gate) throws SQLException {
 		try (Connection connection = open(database, SERVER_PRAGMAS)) {
 			long projectId;
 			long goalId;
@@ -197,8 +199,18 @@ final class Baselines {
 				List<LiveEvent> batch = traffic.next(batchEvents);
 				long[] last = { System.nanoTime() };
 				generating += last[0] - generated;
-				ordinal = writeBatch(connection, batch, projectId, testId, goalId, goalKey, ordinal, day, nanos, last);
-				connection.commit();
+				long first = ordinal;
+				ordinal = gate.through(() -> {
+					try {
+						long next = writeBatch(connection, batch, projectId, testId, goalId, goalKey, first, day, nanos,
+								last);
+						connection.commit();
+						return next;
+					}
+					catch (SQLException ex) {
+						throw new IllegalStateException(ex);
+					}
+				});
 				lap(nanos, PHASES.length - 1, last);
 				events += batchEvents;
 				transactions++;
