@@ -116,11 +116,11 @@ public class WalCheckpointer implements SmartLifecycle {
 	 * Starts the log over, between two of the writer's transactions. Another connection's write (a
 	 * control-plane change) or a long read is waited for only briefly; the next tick tries again.
 	 */
-	private static boolean restart(Statement statement) {
+	private static void restart(Statement statement) {
 		try {
 			statement.execute("PRAGMA busy_timeout = " + RESTART_PATIENCE.toMillis());
 			try {
-				return statement.execute("PRAGMA wal_checkpoint(RESTART)");
+				statement.execute("PRAGMA wal_checkpoint(RESTART)");
 			}
 			finally {
 				statement.execute("PRAGMA busy_timeout = " + CONNECTION_BUSY_TIMEOUT.toMillis());

@@ -14,6 +14,14 @@ public final class WriteGate {
 	private final ReentrantLock lock = new ReentrantLock(true);
 
 	/** Runs the work holding the gate, after whoever asked for it before. */
+	public void through(Runnable work) {
+		through(() -> {
+			work.run();
+			return null;
+		});
+	}
+
+	/** Runs the work holding the gate, after whoever asked for it before, and returns its result. */
 	public <T> T through(Supplier<T> work) {
 		this.lock.lock();
 		try {

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.BiConsumer;
 
 import dev.uplift.tracking.BatchState.ConversionState;
 import dev.uplift.tracking.BatchState.ConversionKey;
@@ -17,6 +18,7 @@ import dev.uplift.tracking.BatchState.EntryKey;
 
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -160,14 +162,7 @@ class JdbcIngestionRepository {
 
 	/** Takes events out of the log again: those the batch refused after logging them. */
 	void deleteEvents(long projectId, Collection<String> eventIds) {
-		for (List<String> chunk : chunks(eventIds)) {
-			this.template.update(DELETE_EVENTS + placeholders(chunk.size()), (PreparedStatement ps) -> {
-				ps.setLong(1, projectId);
-				for (int i = 0; i < chunk.size(); i++) {
-					ps.setString(i + 2, chunk.get(i));
-				}
-			});
-		}
+		inChunks(DELETE_EVENTS, new Object[] { projectId }, eventIds, this.template::update);
 	}
 
 	void insertAssignments(List<Object[]> rows) {
@@ -212,20 +207,24 @@ class JdbcIngestionRepository {
 		return targets;
 	}
 
+	private void selectIn(String prefix, Object[] leading, Collection<String> values, RowCallbackHandler rows) {
+		inChunks(prefix, leading, values, (sql, parameters) -> this.template.query(sql, parameters, rows));
+	}
+
 	/**
 	 * Runs {@code prefix (?, ...)} for the values, in chunks, with the leading parameters first.
 	 * Parameters are bound by their Java type: Spring's type inference per value cost a third of the
 	 * writer's time (docs/performance.md).
 	 */
-	private void selectIn(String prefix, Object[] leading, Collection<String> values, RowCallbackHandler rows) {
+	private static void inChunks(String prefix, Object[] leading, Collection<String> values,
+			BiConsumer<String, PreparedStatementSetter> statement) {
 		for (List<String> chunk : chunks(values)) {
-			String sql = prefix + placeholders(chunk.size());
-			this.template.query(sql, (PreparedStatement ps) -> {
+			statement.accept(prefix + "(" + "?, ".repeat(chunk.size() - 1) + "?)", (ps) -> {
 				bind(ps, leading);
 				for (int i = 0; i < chunk.size(); i++) {
 					ps.setString(leading.length + i + 1, chunk.get(i));
 				}
-			}, rows);
+			});
 		}
 	}
 
@@ -272,11 +271,6 @@ class JdbcIngestionRepository {
 				throw new IllegalArgumentException("No binding for " + value.getClass().getName());
 			}
 		}
-	}
-
-	/** "(?, ?, ...)" with {@code count} parameters, for an IN list. */
-	private static String placeholders(int count) {
-		return "(" + "?, ".repeat(count - 1) + "?)";
 	}
 
 	private static <T> List<List<T>> chunks(Collection<T> values) {

@@ -69,14 +69,13 @@ class WalRestartTests {
 		return logBytes;
 	}
 
-	private static boolean transaction(Connection connection, PreparedStatement insert, byte[] body) {
+	private static void transaction(Connection connection, PreparedStatement insert, byte[] body) {
 		try {
 			for (int row = 0; row < 50; row++) {
 				insert.setBytes(1, body);
 				insert.executeUpdate();
 			}
 			connection.commit();
-			return true;
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
