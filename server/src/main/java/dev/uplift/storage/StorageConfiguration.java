@@ -68,12 +68,15 @@ class StorageConfiguration {
 
 	/**
 	 * The application's DataSource: read-only transactions ({@code @Transactional(readOnly = true)})
-	 * take a connection of the read pool, everything else one of the write pool.
+	 * take a connection of the read pool, everything else one of the write pool, on the embedded
+	 * database through the write gate.
 	 */
 	@Bean
 	@Primary
-	DataSource dataSource(HikariDataSource writePool, HikariDataSource readPool, Dialect dialect) {
-		LazyConnectionDataSourceProxy routing = new LazyConnectionDataSourceProxy(writePool);
+	DataSource dataSource(HikariDataSource writePool, HikariDataSource readPool, Dialect dialect,
+			StorageProperties properties, WriteGate writeGate) {
+		DataSource writes = properties.embedded() ? new GatedDataSource(writePool, writeGate) : writePool;
+		LazyConnectionDataSourceProxy routing = new LazyConnectionDataSourceProxy(writes);
 		routing.setReadOnlyDataSource(readPool);
 		// Known defaults spare the proxy a connection at start-up, when PostgreSQL may still be down.
 		routing.setDefaultAutoCommit(true);

@@ -4,10 +4,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * A fair lock that the ingestion writer holds for each of its transactions, so that the WAL
- * checkpointer can take a turn between two of them. SQLite's own wait for the write lock polls
+ * A fair lock that every write connection of the embedded database holds while checked out
+ * ({@link GatedDataSource}), so that the WAL checkpointer and control-plane writes can take a turn
+ * between two transactions of the ingestion writer. SQLite's own wait for the write lock polls
  * with sleeps and rarely finds the gap between back-to-back batches; under steady load the log
- * would then never start over.
+ * would then never start over, and other writes would time out.
  */
 public final class WriteGate {
 
@@ -23,13 +24,21 @@ public final class WriteGate {
 
 	/** Runs the work holding the gate, after whoever asked for it before, and returns its result. */
 	public <T> T through(Supplier<T> work) {
-		this.lock.lock();
+		lock();
 		try {
 			return work.get();
 		}
 		finally {
-			this.lock.unlock();
+			unlock();
 		}
+	}
+
+	void lock() {
+		this.lock.lock();
+	}
+
+	void unlock() {
+		this.lock.unlock();
 	}
 
 }

@@ -3,8 +3,8 @@ package dev.uplift.tracking;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
+import java.util.concurrent.Executor;
 
-import dev.uplift.storage.WriteGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,21 +28,20 @@ class IngestionWriter {
 
 	private final TransactionTemplate transactions;
 
-	private final WriteGate gate;
-
-	IngestionWriter(IngestionTransaction transaction, TransactionTemplate transactions, WriteGate gate) {
+	IngestionWriter(IngestionTransaction transaction, TransactionTemplate transactions) {
 		this.transaction = transaction;
 		this.transactions = transactions;
-		this.gate = gate;
 	}
 
-	void write(List<Submission> batch) {
+	/** Commits the batch; its requests are completed by the acknowledger once committed. */
+	void write(List<Submission> batch, Executor acknowledger) {
 		try {
-			List<List<Rejection>> outcomes = this.gate
-				.through(() -> this.transactions.execute((status) -> this.transaction.apply(batch)));
-			for (int i = 0; i < batch.size(); i++) {
-				batch.get(i).outcome().complete(outcomes.get(i));
-			}
+			List<List<Rejection>> outcomes = this.transactions.execute((status) -> this.transaction.apply(batch));
+			acknowledger.execute(() -> {
+				for (int i = 0; i < batch.size(); i++) {
+					batch.get(i).outcome().complete(outcomes.get(i));
+				}
+			});
 		}
 		catch (RuntimeException ex) {
 			if (batch.size() == 1 || databaseUnreachable(ex)) {
@@ -51,7 +50,7 @@ class IngestionWriter {
 				batch.forEach((submission) -> submission.outcome().completeExceptionally(ex));
 			}
 			else {
-				batch.forEach((submission) -> write(List.of(submission)));
+				batch.forEach((submission) -> write(List.of(submission), acknowledger));
 			}
 		}
 	}

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import dev.uplift.project.ProjectContext;
@@ -131,11 +132,11 @@ class IngestionPipelineTests {
 	private final class HeldWriter extends IngestionWriter {
 
 		HeldWriter() {
-			super(null, null, null);
+			super(null, null);
 		}
 
 		@Override
-		void write(List<Submission> batch) {
+		void write(List<Submission> batch, Executor acknowledger) {
 			IngestionPipelineTests.this.writing.countDown();
 			try {
 				IngestionPipelineTests.this.release.await(30, TimeUnit.SECONDS);
