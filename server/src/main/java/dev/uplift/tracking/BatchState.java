@@ -83,6 +83,32 @@ final class BatchState {
 		return this.newAssignments;
 	}
 
+	/**
+	 * Settles the entries once inserted ({@code inserted[i]} for the i-th assignment row): an
+	 * exposure whose visitor had entered in an earlier batch was not looked up (no conversion of the
+	 * batch reached them) and changed nothing, so its entry count is taken back and the ordinals
+	 * after it close up, keeping them dense. Returns the moved entries as (ordinal, test id, visitor
+	 * id), in ascending ordinal order, so that each lands on a free ordinal.
+	 */
+	List<Object[]> settleEntries(int[] inserted) {
+		Map<Long, long[]> gaps = new HashMap<>();
+		List<Object[]> moved = new ArrayList<>();
+		for (int i = 0; i < inserted.length; i++) {
+			Object[] row = this.newAssignments.get(i);
+			Long testId = (Long) row[0];
+			long[] gap = gaps.computeIfAbsent(testId, (id) -> new long[1]);
+			if (inserted[i] == 0) {
+				gap[0]++;
+				this.nextOrdinals.merge(testId, -1L, Long::sum);
+				add(this.entryDeltas, new EntryCell(testId, (Integer) row[4], (Integer) row[6]), -1);
+			}
+			else if (gap[0] > 0) {
+				moved.add(new Object[] { (Long) row[3] - gap[0], testId, row[1] });
+			}
+		}
+		return moved;
+	}
+
 	Map<Long, Long> nextOrdinals() {
 		return this.nextOrdinals;
 	}

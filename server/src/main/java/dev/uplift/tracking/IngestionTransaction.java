@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Applies one batch inside the writer's transaction: the event log first, whose unique event id
- * drops retries and copies, then, for the new events only, entries (first exposure wins), first
- * conversions of entered visitors, and rollup increments.
+ * drops retries and copies, then, for the new events only, entries (first exposure wins, and the
+ * entry's insert tells whether there was one), first conversions of entered visitors, and rollup
+ * increments.
  */
 @Component
 class IngestionTransaction {
@@ -127,8 +128,9 @@ class IngestionTransaction {
 	}
 
 	/**
-	 * Loads what the new events of one project will read: goal targets, and the rows of the
-	 * visitors in the experiments their events name or reach, all by primary key.
+	 * Loads what the new events of one project will read: goal targets, and the entries and
+	 * conversions of the visitors their conversions reach, by primary key. Exposures look nothing
+	 * up: the insert of the entry finds out whether the visitor had entered already.
 	 */
 	private ProjectBatch load(long projectId, List<Logged> fresh, BatchState state) {
 		Set<String> goalKeys = new HashSet<>();
@@ -148,9 +150,6 @@ class IngestionTransaction {
 		Map<GoalTarget, Set<String>> convertingVisitors = new LinkedHashMap<>();
 		for (Logged logged : fresh) {
 			TrackingEvent event = logged.event();
-			if (event.kind() == EventKind.EXPOSURE) {
-				visitorsByTest.computeIfAbsent(event.testId(), (id) -> new HashSet<>()).add(event.visitorId());
-			}
 			for (GoalTarget target : project.targetsOf(event)) {
 				visitorsByTest.computeIfAbsent(target.testId(), (id) -> new HashSet<>()).add(event.visitorId());
 				convertingVisitors.computeIfAbsent(target, (key) -> new HashSet<>()).add(event.visitorId());
@@ -163,7 +162,8 @@ class IngestionTransaction {
 	}
 
 	private void write(BatchState state) {
-		this.repository.insertAssignments(state.assignmentRows());
+		int[] inserted = this.repository.insertAssignments(state.assignmentRows());
+		this.repository.renumberAssignments(state.settleEntries(inserted));
 		state.nextOrdinals().forEach(this.repository::setNextOrdinal);
 		this.repository.upsertConversions(state.conversionRows());
 		this.repository.addEntries(state.entryRollupRows());

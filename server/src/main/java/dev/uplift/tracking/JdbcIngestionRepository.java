@@ -74,7 +74,10 @@ class JdbcIngestionRepository {
 			INSERT INTO assignments (test_id, visitor_id, project_id, ordinal, variant, entered_at, entered_day,
 			                         device, browser, os, country, source, landing_page, utm_source, visitor_type)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (test_id, visitor_id) DO NOTHING
 			""";
+
+	private static final String RENUMBER_ASSIGNMENT = "UPDATE assignments SET ordinal = ? WHERE test_id = ? AND visitor_id = ?";
 
 	private static final String UPSERT_CONVERSION = """
 			INSERT INTO conversions (test_id, goal_id, visitor_id, variant, entered_day, first_converted_at,
@@ -165,8 +168,14 @@ class JdbcIngestionRepository {
 		inChunks(DELETE_EVENTS, new Object[] { projectId }, eventIds, this.template::update);
 	}
 
-	void insertAssignments(List<Object[]> rows) {
-		batch(INSERT_ASSIGNMENT, rows);
+	/** Inserts entries; per row, 1 when stored and 0 when the visitor had entered the experiment already. */
+	int[] insertAssignments(List<Object[]> rows) {
+		return batch(INSERT_ASSIGNMENT, rows);
+	}
+
+	/** Moves entries to other ordinals; rows of (ordinal, test id, visitor id), in ascending ordinal order. */
+	void renumberAssignments(List<Object[]> rows) {
+		batch(RENUMBER_ASSIGNMENT, rows);
 	}
 
 	void upsertConversions(List<Object[]> rows) {

@@ -11,9 +11,15 @@ import dev.uplift.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CollectTests extends IntegrationTest {
+
+	@Autowired
+	private JdbcClient jdbc;
 
 	@Test
 	void collectWhenSentAsTextPlainByBeaconReturns202AfterCommit() {
@@ -93,6 +99,31 @@ class CollectTests extends IntegrationTest {
 		assertThat(variants.get(0).get("visitors").asLong()).isZero();
 		assertThat(variants.get(1).get("visitors").asLong()).isEqualTo(2);
 		assertThat(variants.get(1).get("conversions").asLong()).isEqualTo(1);
+	}
+
+	@Test
+	void collectExposureOfAVisitorWhoEnteredEarlierChangesNothingAndOrdinalsStayDense() {
+		long testId = Experiments.create(this.api, project(""), "Returning", "returning-goal", 1);
+		assertThat(this.anonymous.post(project("/collect"),
+				Map.of("events", List.of(Events.exposure("d-1", "a", testId, 0)))).status()).isEqualTo(202);
+		// In one batch: new visitors around a second exposure of "a", in another variant, with no conversion of "a".
+		List<Map<String, Object>> events = List.of(Events.exposure("d-2", "b", testId, 1),
+				Events.exposure("d-3", "a", testId, 1), Events.exposure("d-4", "c", testId, 1),
+				Events.exposure("d-5", "a", testId, 1), Events.exposure("d-6", "d", testId, 0),
+				Events.goal("d-7", "d", "returning-goal"));
+		Response response = this.anonymous.post(project("/collect"), Map.of("events", events));
+		assertThat(response.status()).isEqualTo(202);
+		assertThat(response.json().get("accepted").asInt()).isEqualTo(6);
+		JsonNode variants = result(testId).get("variants");
+		assertThat(variants.get(0).get("visitors").asLong()).isEqualTo(2);
+		assertThat(variants.get(0).get("conversions").asLong()).isEqualTo(1);
+		assertThat(variants.get(1).get("visitors").asLong()).isEqualTo(2);
+		assertThat(this.jdbc.sql("SELECT visitor_id, ordinal, variant FROM assignments WHERE test_id = ? ORDER BY ordinal")
+			.param(testId)
+			.query((rs, row) -> rs.getString(1) + "@" + rs.getLong(2) + ":" + rs.getInt(3))
+			.list()).containsExactly("a@0:0", "b@1:1", "c@2:1", "d@3:0");
+		assertThat(this.jdbc.sql("SELECT next_ordinal FROM experiments WHERE id = ?").param(testId).query(Long.class)
+			.single()).isEqualTo(4);
 	}
 
 	@Test
