@@ -15,9 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import dev.uplift.bench.load.LiveTraffic.LiveEvent;
@@ -62,7 +66,9 @@ public final class LoadBenchmark {
 		this.report.put("mode", o.shortMode ? "short" : "full");
 		this.report.put("visitors", o.visitors);
 		this.report.put("seed", o.seed);
-		startup();
+		if (!o.collectOnly) {
+			startup();
+		}
 		Path data = o.dataDir.resolve("uplift");
 		Path log = o.dataDir.resolve("uplift.log");
 		UpliftProcess server = UpliftProcess.start(o.launchCommand(), o.serverOptions, data, log);
@@ -71,19 +77,25 @@ public final class LoadBenchmark {
 			long testId = http.createExperiment(GOAL_KEY);
 			SyntheticTraffic traffic = load(server, testId);
 			idleResults(http, testId, traffic);
-			rawWriter(data.resolve("uplift.db"), testId);
+			if (!o.collectOnly) {
+				rawWriter(data.resolve("uplift.db"), testId);
+			}
 			batchedCollect(http, testId);
 			singleCollect(http, testId);
-			countDistinct(testId, traffic);
-			shutdown(server, testId, data, log);
-			server = null;
+			if (!o.collectOnly) {
+				countDistinct(testId, traffic);
+				shutdown(server, testId, data, log);
+				server = null;
+			}
 		}
 		finally {
 			if (server != null) {
 				server.close();
 			}
 		}
-		targets();
+		if (!o.collectOnly) {
+			targets();
+		}
 		this.report.put("load_average_end", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 		Files.writeString(o.out, Json.write(this.report));
 		System.out.println();
@@ -264,11 +276,17 @@ public final class LoadBenchmark {
 				throw new IllegalStateException(ex);
 			}
 		}, "results-under-load");
+		AtomicReference<Throwable> failed = new AtomicReference<>();
+		results.setUncaughtExceptionHandler((thread, ex) -> failed.set(ex));
 		Throughput batched = collect(http, testId, "b", o.clients, 100, o.collectSeconds, () -> {
 			results.start();
-		}, () -> underLoad.size() == WINDOW_NAMES.length && underLoad.get(2).getTotalCount() >= o.resultRequests);
+		}, () -> !results.isAlive()
+				|| (underLoad.size() == WINDOW_NAMES.length && underLoad.get(2).getTotalCount() >= o.resultRequests));
 		ingesting.set(false);
 		results.join();
+		if (failed.get() != null) {
+			throw new IllegalStateException("Result requests during batched collect failed", failed.get());
+		}
 		Map<String, Object> collect = batched.toMap();
 		this.report.put("collect_batched", collect);
 		row("Collect, batches of 100, %d clients", "%,.0f events/s", o.clients, batched.eventsPerSecond());
@@ -294,8 +312,9 @@ public final class LoadBenchmark {
 	}
 
 	/**
-	 * Runs {@code clients} threads sending collect requests of {@code perRequest} events: a warm-up,
-	 * then {@code seconds} measured (longer while {@code keepGoing} says so).
+	 * Keeps {@code clients} collect requests of {@code perRequest} events in flight, each client
+	 * sending its next request when its last one is answered: a warm-up, then {@code seconds}
+	 * measured (longer while {@code enough} says no).
 	 */
 	private Throughput collect(UpliftHttp http, long testId, String prefix, int clients, int perRequest,
 			double seconds, Runnable onMeasure, java.util.function.BooleanSupplier enough) throws Exception {
@@ -303,37 +322,44 @@ public final class LoadBenchmark {
 		AtomicBoolean running = new AtomicBoolean(true);
 		AtomicLong requests = new AtomicLong();
 		AtomicLong failures = new AtomicLong();
-		List<Histogram> histograms = new ArrayList<>();
-		List<Thread> threads = new ArrayList<>();
+		Histogram all = histogram();
+		CountDownLatch stopped = new CountDownLatch(clients);
+		ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor();
 		for (int c = 0; c < clients; c++) {
-			Histogram histogram = histogram();
-			histograms.add(histogram);
 			LiveTraffic traffic = new LiveTraffic(prefix + c + "-", this.options.seed * 1000 + c, testId, GOAL_KEY);
-			Thread thread = new Thread(() -> {
-				while (running.get()) {
+			new Object() {
+
+				void send() {
+					if (!running.get()) {
+						stopped.countDown();
+						return;
+					}
 					byte[] body = LiveTraffic.collectBody(traffic.next(perRequest));
 					long started = System.nanoTime();
-					int status;
-					try {
-						status = http.collect(body);
-					}
-					catch (IOException ex) {
-						status = -1;
-					}
-					long took = System.nanoTime() - started;
-					if (measuring.get()) {
-						if (status == 202) {
-							histogram.recordValue(took);
-							requests.incrementAndGet();
+					http.collectAsync(body, (status) -> {
+						long took = System.nanoTime() - started;
+						if (measuring.get()) {
+							if (status == 202) {
+								synchronized (all) {
+									all.recordValue(took);
+								}
+								requests.incrementAndGet();
+							}
+							else {
+								failures.incrementAndGet();
+							}
+						}
+						if (status == -1) {
+							// Not from inside a failing call: a pause, and the stack unwinds.
+							retries.schedule(this::send, 10, TimeUnit.MILLISECONDS);
 						}
 						else {
-							failures.incrementAndGet();
+							send();
 						}
-					}
+					});
 				}
-			}, "collect-" + prefix + c);
-			thread.start();
-			threads.add(thread);
+
+			}.send();
 		}
 		Thread.sleep((long) (this.options.warmupSeconds * 1000));
 		measuring.set(true);
@@ -346,13 +372,12 @@ public final class LoadBenchmark {
 		measuring.set(false);
 		double elapsed = (System.nanoTime() - started) / 1e9;
 		running.set(false);
-		for (Thread thread : threads) {
-			thread.join();
+		stopped.await(2, TimeUnit.MINUTES);
+		retries.shutdownNow();
+		synchronized (all) {
+			return new Throughput(requests.get(), requests.get() * perRequest, failures.get(), elapsed, all.copy(),
+					clients, perRequest);
 		}
-		Histogram all = histogram();
-		histograms.forEach(all::add);
-		return new Throughput(requests.get(), requests.get() * perRequest, failures.get(), elapsed, all, clients,
-				perRequest);
 	}
 
 	/** COUNT(DISTINCT ...) over a plain events table holding the same rows, in a file beside the server's. */

@@ -8,6 +8,9 @@ final class Options {
 
 	boolean shortMode;
 
+	/** Loads and measures results idle, then only batched and single-event collect: for iterating on ingestion. */
+	boolean collectOnly;
+
 	long visitors = 10_000_000;
 
 	long seed = 42;
@@ -61,6 +64,10 @@ final class Options {
 				o.baselineSeconds = 3;
 				o.resultRequests = 200;
 				o.startupRuns = 1;
+				continue;
+			}
+			if (arg.equals("--collect-only")) {
+				o.collectOnly = true;
 				continue;
 			}
 			if (i + 1 >= args.length) {

@@ -9,36 +9,46 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.Timeout;
 
 /** The HTTP calls the benchmark makes to a running Uplift, over one shared HTTP/1.1 client. */
 final class UpliftHttp {
 
-	/** The most client threads that send collect requests at once. */
+	/** The most simulated clients with a collect request in flight at once. */
 	static final int MAX_CLIENTS = 1024;
 
 	private static final Pattern VARIANT_COUNTS = Pattern.compile("\"visitors\":(\\d+),\"conversions\":(\\d+)");
 
 	private static final Pattern NUMBER_FIELD = Pattern.compile("\"(\\w+)\":(-?[0-9.E+-]+)");
 
-	private final HttpClient client = HttpClient.newBuilder()
+		private final HttpClient client = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
-	private final CloseableHttpClient collectClient = HttpClients.custom()
-		.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+	/**
+	 * Collect traffic of many simulated clients from two I/O threads: a blocking thread per client,
+	 * even over Apache's blocking client, spent about 60 µs of CPU per request on the two cores the
+	 * server needs (the JDK client about 200 µs; docs/performance.md).
+	 */
+	private final CloseableHttpAsyncClient asyncClient = HttpAsyncClients.custom()
+		.setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
 			.setMaxConnTotal(MAX_CLIENTS)
 			.setMaxConnPerRoute(MAX_CLIENTS)
 			.setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -46,6 +56,7 @@ final class UpliftHttp {
 				.setSocketTimeout(Timeout.ofSeconds(60))
 				.build())
 			.build())
+		.setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(2).build())
 		.disableAutomaticRetries()
 		.disableCookieManagement()
 		.disableRedirectHandling()
@@ -64,6 +75,7 @@ final class UpliftHttp {
 		this.collectUri = URI.create(this.base + "/v2/project/" + projectKey + "/collect");
 		this.projectKey = projectKey;
 		this.apiKey = apiKey;
+		this.asyncClient.start();
 	}
 
 	String projectKey() {
@@ -102,16 +114,47 @@ final class UpliftHttp {
 		return number(body, "accepted").longValue();
 	}
 
-	/**
-	 * Sends one collect request; returns the HTTP status. Over Apache HttpClient's blocking client:
-	 * the JDK client cost about 200 µs of CPU per request on the cores the server needs.
-	 */
+	/** Sends one collect request and waits for its HTTP status, -1 when the request failed. */
 	int collect(byte[] json) throws IOException {
-		HttpPost post = new HttpPost(this.collectUri);
-		post.setEntity(new ByteArrayEntity(json, ContentType.APPLICATION_JSON));
-		return this.collectClient.execute(post, (response) -> {
-			EntityUtils.consume(response.getEntity());
-			return response.getCode();
+		CompletableFuture<Integer> status = new CompletableFuture<>();
+		collectAsync(json, status::complete);
+		try {
+			return status.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("Interrupted", ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IOException(ex.getCause());
+		}
+	}
+
+	/**
+	 * Sends one collect request without waiting: {@code status} receives the HTTP status, or -1 when
+	 * the request failed, on one of the client's I/O threads.
+	 */
+	void collectAsync(byte[] json, IntConsumer status) {
+		SimpleHttpRequest post = SimpleRequestBuilder.post(this.collectUri)
+			.setBody(json, ContentType.APPLICATION_JSON)
+			.build();
+		this.asyncClient.execute(post, new FutureCallback<SimpleHttpResponse>() {
+
+			@Override
+			public void completed(SimpleHttpResponse response) {
+				status.accept(response.getCode());
+			}
+
+			@Override
+			public void failed(Exception ex) {
+				status.accept(-1);
+			}
+
+			@Override
+			public void cancelled() {
+				status.accept(-1);
+			}
+
 		});
 	}
 
