@@ -20,7 +20,7 @@ import org.springframework.context.SmartLifecycle;
  * at 400 MB, half a second now and then (docs/performance.md). Connections are opened with
  * {@code wal_autocheckpoint=0}. The checkpoints here are PASSIVE: they never block the writer or
  * readers. Under steady writes a PASSIVE checkpoint never catches the log's end, and SQLite starts
- * the log over only when it does; so once the log holds {@link #RESTART_FRAMES}, a RESTART
+ * the log over only when it does; so once the log holds {@link #RESTART_BYTES}, a RESTART
  * checkpoint takes its turn at the {@link WriteGate} between two of the writer's transactions,
  * copies the little that is left and starts the log over. The last connection to close checkpoints whatever is left. The benchmark's raw-writer
  * baseline runs it too.
@@ -31,8 +31,8 @@ public class WalCheckpointer implements SmartLifecycle {
 
 	static final Duration INTERVAL = Duration.ofMillis(200);
 
-	/** Log length (pages of 4 KB: 64 MB) from which the log is started over. */
-	static final long RESTART_FRAMES = 16_384;
+	/** Log length from which the log is started over. */
+	static final long RESTART_BYTES = 64L << 20;
 
 	/** How long a RESTART checkpoint waits for other connections' writes and reads. */
 	static final Duration RESTART_PATIENCE = Duration.ofMillis(250);
@@ -46,21 +46,23 @@ public class WalCheckpointer implements SmartLifecycle {
 
 	private final WriteGate gate;
 
-	private final long restartFrames;
+	private final long restartBytes;
+
+	private long pageBytes;
 
 	/**
 	 * Checkpoints on connections of this data source, which must be the embedded SQLite file's;
 	 * RESTART checkpoints take their turn at the gate the writer passes for each transaction.
 	 */
 	public WalCheckpointer(DataSource connections, WriteGate gate) {
-		this(connections, gate, RESTART_FRAMES);
+		this(connections, gate, RESTART_BYTES);
 	}
 
-	/** As above, starting the log over once it holds {@code restartFrames} pages. */
-	WalCheckpointer(DataSource connections, WriteGate gate, long restartFrames) {
+	/** As above, starting the log over once it holds {@code restartBytes}. */
+	WalCheckpointer(DataSource connections, WriteGate gate, long restartBytes) {
 		this.connections = connections;
 		this.gate = gate;
-		this.restartFrames = restartFrames;
+		this.restartBytes = restartBytes;
 	}
 
 	@Override
@@ -113,8 +115,8 @@ public class WalCheckpointer implements SmartLifecycle {
 	}
 
 	/**
-	 * Starts the log over, between two of the writer's transactions. Another connection's write (a
-	 * control-plane change) or a long read is waited for only briefly; the next tick tries again.
+	 * Starts the log over, between two write transactions (every write connection holds the gate).
+	 * A long read is waited for only briefly; the next tick tries again.
 	 */
 	private static void restart(Statement statement) {
 		try {
@@ -134,12 +136,18 @@ public class WalCheckpointer implements SmartLifecycle {
 	private void checkpoint() throws SQLException {
 		try (Connection connection = this.connections.getConnection();
 				Statement statement = connection.createStatement()) {
+			if (this.pageBytes == 0) {
+				try (ResultSet result = statement.executeQuery("PRAGMA page_size")) {
+					result.next();
+					this.pageBytes = result.getLong(1);
+				}
+			}
 			long frames;
 			try (ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
 				result.next();
 				frames = result.getLong(2);
 			}
-			if (frames >= this.restartFrames) {
+			if (frames * this.pageBytes >= this.restartBytes) {
 				this.gate.through(() -> restart(statement));
 			}
 		}

@@ -12,6 +12,7 @@ import dev.uplift.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -24,6 +25,9 @@ class WalCheckpointerTests extends IntegrationTest {
 
 	@Autowired
 	private StorageProperties storage;
+
+	@Autowired
+	private JdbcClient jdbc;
 
 	@Test
 	void eventsReachTheDatabaseFileWhileEveryConnectionStaysOpen() throws Exception {
@@ -47,6 +51,13 @@ class WalCheckpointerTests extends IntegrationTest {
 			Thread.sleep(WalCheckpointer.INTERVAL.toMillis());
 		}
 		assertThat(Files.size(file)).isGreaterThan(before);
+	}
+
+	@Test
+	void theDatabaseFileIsCreatedWithLargePagesInWalMode() {
+		assumeTrue(this.storage.embedded(), "SQLite only");
+		assertThat(this.jdbc.sql("PRAGMA page_size").query(Long.class).single()).isEqualTo(16_384);
+		assertThat(this.jdbc.sql("PRAGMA journal_mode").query(String.class).single()).isEqualTo("wal");
 	}
 
 }

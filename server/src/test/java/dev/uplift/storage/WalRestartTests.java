@@ -26,7 +26,7 @@ class WalRestartTests {
 
 	private static final int ROW_BYTES = 2_000;
 
-	/** Data written at least: many checkpoint intervals of writing, far more than a log restarted at 256 pages (1 MB). */
+	/** Data written at least: many checkpoint intervals of writing, far more than a log restarted at 1 MB. */
 	private static final long WRITTEN_BYTES = 192L << 20;
 
 	/** Data the checkpoints must have copied into the database file before writing stops. */
@@ -38,19 +38,19 @@ class WalRestartTests {
 	@Test
 	void theLogStartsOverAndStaysFarShorterThanWithPassiveCheckpointsAlone(@TempDir Path dir) throws Exception {
 		long passiveOnly = logBytesAfterSteadyWrites(dir.resolve("passive.db"), Long.MAX_VALUE);
-		long restarting = logBytesAfterSteadyWrites(dir.resolve("restarting.db"), 256);
+		long restarting = logBytesAfterSteadyWrites(dir.resolve("restarting.db"), 1L << 20);
 		assertThat(passiveOnly).as("without restarts the log holds about all that was written")
 			.isGreaterThan(WRITTEN_BYTES / 2);
 		// The log's high-water mark is what is written between restarts: a few intervals' worth.
 		assertThat(restarting).isLessThan(passiveOnly / 2);
 	}
 
-	private static long logBytesAfterSteadyWrites(Path database, long restartFrames) throws Exception {
+	private static long logBytesAfterSteadyWrites(Path database, long restartBytes) throws Exception {
 		String url = "jdbc:sqlite:" + database + PRAGMAS;
 		SingleConnectionDataSource checkpoints = new SingleConnectionDataSource(url, true);
 		SingleConnectionDataSource writes = new SingleConnectionDataSource(url, true);
 		WriteGate gate = new WriteGate();
-		WalCheckpointer checkpointer = new WalCheckpointer(checkpoints, gate, restartFrames);
+		WalCheckpointer checkpointer = new WalCheckpointer(checkpoints, gate, restartBytes);
 		try (Connection connection = writes.getConnection()) {
 			try (Statement ddl = connection.createStatement()) {
 				ddl.execute("CREATE TABLE rows (id INTEGER PRIMARY KEY, body BLOB NOT NULL)");

@@ -240,8 +240,9 @@ final class Baselines {
 		}
 		phase = lap(nanos, phase, last);
 		// Retries are told apart by the event log's unique index when it is written (as the server does).
+		// Entries are looked up for converting visitors only; an exposure's insert finds out (as the server does).
 		Set<String> visitorIds = new HashSet<>();
-		batch.forEach((event) -> visitorIds.add(event.visitorId()));
+		batch.stream().filter(LiveEvent::goal).forEach((event) -> visitorIds.add(event.visitorId()));
 		try (PreparedStatement targets = connection.prepareStatement("SELECT g.goal_key AS match_name, eg.test_id, g.id AS goal_id "
 				+ "FROM goals g JOIN experiment_goals eg ON eg.goal_id = g.id "
 				+ "WHERE g.project_id = ? AND g.status <> 2 AND g.goal_key IN (?)")) {
@@ -274,7 +275,8 @@ final class Baselines {
 				+ "occurred_at, kind, body) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, event_id) DO NOTHING");
 				PreparedStatement assignment = connection.prepareStatement("INSERT INTO assignments (test_id, visitor_id, "
 						+ "project_id, ordinal, variant, entered_at, entered_day, device, browser, os, country, source, "
-						+ "landing_page, utm_source, visitor_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+						+ "landing_page, utm_source, visitor_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+						+ "ON CONFLICT (test_id, visitor_id) DO NOTHING")) {
 			for (LiveEvent event : batch) {
 				if (event.goal()) {
 					int[] entry = entries.get(event.visitorId());
