@@ -3,7 +3,9 @@ package dev.uplift.tracking;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,24 +88,33 @@ final class BatchState {
 	/**
 	 * Settles the entries once inserted ({@code inserted[i]} for the i-th assignment row): an
 	 * exposure whose visitor had entered in an earlier batch was not looked up (no conversion of the
-	 * batch reached them) and changed nothing, so its entry count is taken back and the ordinals
-	 * after it close up, keeping them dense. Returns the moved entries as (ordinal, test id, visitor
-	 * id), in ascending ordinal order, so that each lands on a free ordinal.
+	 * batch reached them) and changed nothing, so its entry count is taken back, and an entry of
+	 * the batch with one of its highest ordinals moves into the ordinal it left: ordinals stay dense
+	 * at one update per refused entry. Returns the moves as (ordinal, test id, visitor id), each onto
+	 * an ordinal no entry holds.
 	 */
 	List<Object[]> settleEntries(int[] inserted) {
-		Map<Long, long[]> gaps = new HashMap<>();
-		List<Object[]> moved = new ArrayList<>();
+		Map<Long, Deque<Long>> gaps = new HashMap<>();
 		for (int i = 0; i < inserted.length; i++) {
-			Object[] row = this.newAssignments.get(i);
-			Long testId = (Long) row[0];
-			long[] gap = gaps.computeIfAbsent(testId, (id) -> new long[1]);
 			if (inserted[i] == 0) {
-				gap[0]++;
+				Object[] row = this.newAssignments.get(i);
+				Long testId = (Long) row[0];
+				gaps.computeIfAbsent(testId, (id) -> new ArrayDeque<>()).add((Long) row[3]);
 				this.nextOrdinals.merge(testId, -1L, Long::sum);
 				add(this.entryDeltas, new EntryCell(testId, (Integer) row[4], (Integer) row[6]), -1);
 			}
-			else if (gap[0] > 0) {
-				moved.add(new Object[] { (Long) row[3] - gap[0], testId, row[1] });
+		}
+		List<Object[]> moved = new ArrayList<>();
+		if (gaps.isEmpty()) {
+			return moved;
+		}
+		for (int i = 0; i < inserted.length; i++) {
+			Object[] row = this.newAssignments.get(i);
+			Long testId = (Long) row[0];
+			// Rows are in ascending ordinal order per experiment, and so are the gaps: those below the
+			// new end are exactly as many as the stored entries at or above it.
+			if (inserted[i] != 0 && (Long) row[3] >= this.nextOrdinals.get(testId)) {
+				moved.add(new Object[] { gaps.get(testId).removeFirst(), testId, row[1] });
 			}
 		}
 		return moved;

@@ -173,7 +173,7 @@ class JdbcIngestionRepository {
 		return batch(INSERT_ASSIGNMENT, rows);
 	}
 
-	/** Moves entries to other ordinals; rows of (ordinal, test id, visitor id), in ascending ordinal order. */
+	/** Moves entries to other ordinals, each to one no entry holds; rows of (ordinal, test id, visitor id). */
 	void renumberAssignments(List<Object[]> rows) {
 		batch(RENUMBER_ASSIGNMENT, rows);
 	}

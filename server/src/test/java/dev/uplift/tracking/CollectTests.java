@@ -121,7 +121,7 @@ class CollectTests extends IntegrationTest {
 		assertThat(this.jdbc.sql("SELECT visitor_id, ordinal, variant FROM assignments WHERE test_id = ? ORDER BY ordinal")
 			.param(testId)
 			.query((rs, row) -> rs.getString(1) + "@" + rs.getLong(2) + ":" + rs.getInt(3))
-			.list()).containsExactly("a@0:0", "b@1:1", "c@2:1", "d@3:0");
+			.list()).containsExactly("a@0:0", "b@1:1", "d@2:0", "c@3:1");
 		assertThat(this.jdbc.sql("SELECT next_ordinal FROM experiments WHERE id = ?").param(testId).query(Long.class)
 			.single()).isEqualTo(4);
 	}
