@@ -168,6 +168,11 @@ final class UpliftHttp {
 		return number(get("/actuator/metrics/jvm.memory.used?tag=area:heap"), "value").longValue();
 	}
 
+	/** The long-lived pool's size after the last full collection (bytes), from the server's own metrics. */
+	long liveDataAfterGc() throws IOException {
+		return number(get("/actuator/metrics/jvm.gc.live.data.size"), "value").longValue();
+	}
+
 	/** Visitors and converters per variant, in variant order, read from a result body. */
 	static long[][] counts(String result) {
 		List<long[]> counts = new ArrayList<>();

@@ -71,8 +71,11 @@ final class UpliftProcess implements AutoCloseable {
 		return this.startedMillis;
 	}
 
-	/** Heap in use after a full collection forced with {@code jcmd GC.run}: what the server keeps alive. */
-	long heapAfterGc() throws IOException, InterruptedException {
+	/**
+	 * Forces a full collection with {@code jcmd GC.run}, then reads the heap in use (which also holds
+	 * what was allocated since) and the live data the collection left: what the server keeps alive.
+	 */
+	HeapAfterGc heapAfterGc() throws IOException, InterruptedException {
 		Process jcmd = new ProcessBuilder("jcmd", Long.toString(this.process.pid()), "GC.run")
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -81,7 +84,11 @@ final class UpliftProcess implements AutoCloseable {
 			throw new IllegalStateException("jcmd GC.run failed for pid " + this.process.pid());
 		}
 		sleep(500);
-		return this.http.heapUsed();
+		return new HeapAfterGc(this.http.heapUsed(), this.http.liveDataAfterGc());
+	}
+
+	/** Heap figures after a forced full collection, in bytes. */
+	record HeapAfterGc(long used, long liveData) {
 	}
 
 	/** Stops the server as a service manager would (SIGTERM) and waits; returns the exit code. */
