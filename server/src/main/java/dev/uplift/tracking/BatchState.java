@@ -27,7 +27,7 @@ final class BatchState {
 
 	private final Map<ConversionKey, ConversionState> changedConversions = new LinkedHashMap<>();
 
-	private final List<Object[]> newAssignments = new ArrayList<>();
+	private final List<NewEntry> newEntries = new ArrayList<>();
 
 	private final Map<Long, Long> nextOrdinals = new HashMap<>();
 
@@ -46,10 +46,11 @@ final class BatchState {
 		this.nextOrdinals.put(testId, ordinal + 1);
 		this.entries.put(key, new Entry(event.variant(), event.occurredAt(), day));
 		VisitorAttributes a = event.attributes();
-		this.newAssignments.add(new Object[] { testId, event.visitorId(), projectId, ordinal, event.variant(),
-				event.occurredAt(), day, a.device(), a.browser(), a.os(), a.country(), a.source(), a.landingPage(),
-				a.utmSource(), a.visitorType() });
-		add(this.entryDeltas, new EntryCell(testId, event.variant(), day), 1);
+		EntryCell cell = new EntryCell(testId, event.variant(), day);
+		this.newEntries.add(new NewEntry(cell, event.visitorId(), ordinal, new Object[] { testId, event.visitorId(),
+				projectId, ordinal, event.variant(), event.occurredAt(), day, a.device(), a.browser(), a.os(),
+				a.country(), a.source(), a.landingPage(), a.utmSource(), a.visitorType() }));
+		add(this.entryDeltas, cell, 1);
 	}
 
 	/** Counts a conversion for an experiment the visitor entered at or before the event's time. */
@@ -82,7 +83,7 @@ final class BatchState {
 	}
 
 	List<Object[]> assignmentRows() {
-		return this.newAssignments;
+		return this.newEntries.stream().map(NewEntry::row).toList();
 	}
 
 	/**
@@ -97,11 +98,11 @@ final class BatchState {
 		Map<Long, Deque<Long>> gaps = new HashMap<>();
 		for (int i = 0; i < inserted.length; i++) {
 			if (inserted[i] == 0) {
-				Object[] row = this.newAssignments.get(i);
-				Long testId = (Long) row[0];
-				gaps.computeIfAbsent(testId, (id) -> new ArrayDeque<>()).add((Long) row[3]);
+				NewEntry refused = this.newEntries.get(i);
+				long testId = refused.cell().testId();
+				gaps.computeIfAbsent(testId, (id) -> new ArrayDeque<>()).add(refused.ordinal());
 				this.nextOrdinals.merge(testId, -1L, Long::sum);
-				add(this.entryDeltas, new EntryCell(testId, (Integer) row[4], (Integer) row[6]), -1);
+				add(this.entryDeltas, refused.cell(), -1);
 			}
 		}
 		List<Object[]> moved = new ArrayList<>();
@@ -109,12 +110,12 @@ final class BatchState {
 			return moved;
 		}
 		for (int i = 0; i < inserted.length; i++) {
-			Object[] row = this.newAssignments.get(i);
-			Long testId = (Long) row[0];
-			// Rows are in ascending ordinal order per experiment, and so are the gaps: those below the
-			// new end are exactly as many as the stored entries at or above it.
-			if (inserted[i] != 0 && (Long) row[3] >= this.nextOrdinals.get(testId)) {
-				moved.add(new Object[] { gaps.get(testId).removeFirst(), testId, row[1] });
+			NewEntry stored = this.newEntries.get(i);
+			long testId = stored.cell().testId();
+			// Entries are in ascending ordinal order per experiment, and so are the gaps: those below
+			// the new end are exactly as many as the stored entries at or above it.
+			if (inserted[i] != 0 && stored.ordinal() >= this.nextOrdinals.get(testId)) {
+				moved.add(new Object[] { gaps.get(testId).removeFirst(), testId, stored.visitorId() });
 			}
 		}
 		return moved;
@@ -189,6 +190,10 @@ final class BatchState {
 			return new Object[] { this.testId, this.goalId, this.variant, this.enteredDay, this.convertedDay, delta };
 		}
 
+	}
+
+	/** An entry of this batch: its rollup cell, visitor and ordinal, and its {@code assignments} row. */
+	private record NewEntry(EntryCell cell, String visitorId, long ordinal, Object[] row) {
 	}
 
 	/** A visitor in an experiment. */
