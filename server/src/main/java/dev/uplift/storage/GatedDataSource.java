@@ -1,6 +1,7 @@
 package dev.uplift.storage;
 
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -49,25 +50,35 @@ final class GatedDataSource extends DelegatingDataSource {
 	private Connection gated(Connection connection) {
 		AtomicBoolean open = new AtomicBoolean(true);
 		return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-				new Class<?>[] { Connection.class }, (proxy, method, args) -> {
-					if (method.getName().equals("close") && method.getParameterCount() == 0) {
-						try {
-							connection.close();
-						}
-						finally {
-							if (open.getAndSet(false)) {
-								this.gate.unlock();
-							}
-						}
-						return null;
+				new Class<?>[] { Connection.class }, (proxy, method, args) -> switch (method.getName()) {
+					case "equals" -> proxy == args[0];
+					case "hashCode" -> System.identityHashCode(proxy);
+					case "close" -> {
+						close(connection, open);
+						yield null;
 					}
-					try {
-						return method.invoke(connection, args);
-					}
-					catch (InvocationTargetException ex) {
-						throw ex.getTargetException();
-					}
+					default -> invoke(connection, method, args);
 				});
+	}
+
+	private void close(Connection connection, AtomicBoolean open) throws SQLException {
+		try {
+			connection.close();
+		}
+		finally {
+			if (open.getAndSet(false)) {
+				this.gate.unlock();
+			}
+		}
+	}
+
+	private static Object invoke(Connection connection, Method method, Object[] args) throws Throwable {
+		try {
+			return method.invoke(connection, args);
+		}
+		catch (InvocationTargetException ex) {
+			throw ex.getTargetException();
+		}
 	}
 
 }

@@ -68,6 +68,31 @@ class GatedDataSourceTests {
 		}
 	}
 
+	@Test
+	void aConnectionEqualsOnlyItselfAndReleasesTheGateOnceWhenClosedTwice(@TempDir Path dir) throws Exception {
+		HikariConfig config = new HikariConfig();
+		config.setJdbcUrl("jdbc:sqlite:" + dir.resolve("closed.db") + PRAGMAS);
+		config.setMaximumPoolSize(2);
+		WriteGate gate = new WriteGate();
+		try (HikariDataSource pool = new HikariDataSource(config)) {
+			GatedDataSource writes = new GatedDataSource(pool, gate);
+			Connection first = writes.getConnection();
+			assertThat(first).isEqualTo(first).hasSameHashCodeAs(first);
+			first.close();
+			first.close();
+			// Released exactly once: taken again and released, the gate is free for another thread.
+			writes.getConnection().close();
+			Thread other = new Thread(() -> gate.through(() -> {
+			}));
+			other.start();
+			other.join(TimeUnit.SECONDS.toMillis(10));
+			assertThat(other.isAlive()).isFalse();
+			try (Connection second = writes.getConnection()) {
+				assertThat(second).isNotEqualTo(first);
+			}
+		}
+	}
+
 	/** A transaction of the writer: a few rows, then a commit, with the next one right behind. */
 	private static void transaction(GatedDataSource writes) {
 		try (Connection connection = writes.getConnection()) {
