@@ -38,7 +38,7 @@ class StorageConfiguration {
 
 	@Bean
 	Dialect dialect(StorageProperties properties) {
-		return Dialect.of(jdbcUrl(properties));
+		return properties.embedded() ? Dialect.SQLITE : Dialect.of(properties.url());
 	}
 
 	/**
@@ -55,8 +55,8 @@ class StorageConfiguration {
 	 * read a consistent snapshot without waiting for the writer; on PostgreSQL the same database.
 	 */
 	@Bean(destroyMethod = "close")
-	HikariDataSource readPool(StorageProperties properties) {
-		String url = jdbcUrl(properties);
+	HikariDataSource readPool(StorageProperties properties, HikariDataSource writePool) {
+		String url = writePool.getJdbcUrl();
 		return pool("uplift-read",
 				properties.embedded() ? url.replace("transaction_mode=IMMEDIATE", "transaction_mode=DEFERRED") : url,
 				properties, properties.poolSize());
