@@ -100,7 +100,9 @@ class ConnectionLossTests {
 			Set<String> stored = new HashSet<>();
 			database.rows("SELECT visitor_id FROM assignments WHERE test_id = " + testId)
 				.forEach((row) -> stored.add((String) row.get(0)));
-			assertThat(stored).as(context + ": stored visitors are exactly the acknowledged ones").isEqualTo(expected);
+			// Element-wise, so that a failure names the visitors missing or extra rather than two long sets.
+			assertThat(stored).as(context + ": stored visitors are exactly the acknowledged ones")
+				.containsExactlyInAnyOrderElementsOf(expected);
 			long visitors = new ApiClient(baseUrl, KEY).get(BASE + "/experiment/" + testId + "/result").json()
 				.get("total_visitors").asLong();
 			assertThat(visitors).as(context).isEqualTo(expected.size());
