@@ -14,9 +14,9 @@ import dev.uplift.project.ProjectService;
 import dev.uplift.web.ApiException;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The public collect route of the browser script (api.md §4): batches of events, 202 once committed. */
@@ -40,7 +40,8 @@ class CollectController {
 	}
 
 	@PostMapping("/v2/project/{project_key}/collect")
-	ResponseEntity<Map<String, Object>> collect(@PathVariable("project_key") String projectKey,
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	Map<String, Object> collect(@PathVariable("project_key") String projectKey,
 			HttpServletRequest request) {
 		ProjectContext project = this.projects.findPublic(projectKey)
 			.orElseThrow(() -> new ApiException.NotFound("Project not found"));
@@ -68,7 +69,7 @@ class CollectController {
 		body.put("success", true);
 		body.put("accepted", events.size() - rejected.size());
 		body.put("rejected", rejected);
-		return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
+		return body;
 	}
 
 	private JsonNode events(JsonNode body) {

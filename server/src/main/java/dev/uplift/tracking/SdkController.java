@@ -20,8 +20,8 @@ import dev.uplift.project.ProjectService;
 import dev.uplift.web.ApiException;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -69,7 +69,8 @@ class SdkController {
 
 	/** {@code {key, name, distinct_id, properties}}: records the event once committed. */
 	@PostMapping("/experiment/event")
-	ResponseEntity<Map<String, Object>> event(HttpServletRequest request) {
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	Map<String, Object> event(HttpServletRequest request) {
 		JsonNode body = RequestBodies.json(request, MAX_BODY_BYTES);
 		ProjectContext project = project(body);
 		ObjectNode event = JsonNodeFactory.instance.objectNode();
@@ -83,7 +84,7 @@ class SdkController {
 		if (!rejected.isEmpty()) {
 			throw new ApiException.BadRequest(rejected.get(0).error());
 		}
-		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("success", true));
+		return Map.of("success", true);
 	}
 
 	private String assign(ProjectContext project, ExperimentSnapshot experiment, String visitorId) {

@@ -153,8 +153,9 @@ class SdkEndpointTests extends IntegrationTest {
 	void eventWithoutPropertiesCountsAConversion() {
 		Sdk experiment = create(1, Map.of(), 1);
 		String arm = version(experiment.key(), "signup-1");
-		assertThat(event(Map.of("key", PROJECT_KEY, "name", experiment.event(), "distinct_id", "signup-1")).status())
-			.isEqualTo(202);
+		Response response = event(Map.of("key", PROJECT_KEY, "name", experiment.event(), "distinct_id", "signup-1"));
+		assertThat(response.status()).isEqualTo(202);
+		assertThat(response.header("Content-Length")).isEqualTo(Integer.toString(response.body().length()));
 		assertThat(conversions(result(experiment.testId()), arm)).isEqualTo(1);
 	}
 
