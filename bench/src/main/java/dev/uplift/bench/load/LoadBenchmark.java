@@ -330,6 +330,7 @@ public final class LoadBenchmark {
 		ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor();
 		for (int c = 0; c < clients; c++) {
 			LiveTraffic traffic = new LiveTraffic(prefix + c + "-", this.options.seed * 1000 + c, testId, GOAL_KEY);
+			CollectChannels.Client client = http.collectClient();
 			new Object() {
 
 				void send() {
@@ -339,7 +340,7 @@ public final class LoadBenchmark {
 					}
 					byte[] body = LiveTraffic.collectBody(traffic.next(perRequest));
 					long started = System.nanoTime();
-					http.collectAsync(body, (status) -> {
+					client.send(body, (status) -> {
 						long took = System.nanoTime() - started;
 						if (measuring.get()) {
 							if (status == 202) {

@@ -9,23 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
-import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
-import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
-import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
-import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
-import org.apache.hc.core5.concurrent.FutureCallback;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.reactor.IOReactorConfig;
-import org.apache.hc.core5.util.Timeout;
 
 /** The HTTP calls the benchmark makes to a running Uplift, over one shared HTTP/1.1 client. */
 final class UpliftHttp {
@@ -37,30 +23,12 @@ final class UpliftHttp {
 
 	private static final Pattern NUMBER_FIELD = Pattern.compile("\"(\\w+)\":(-?[0-9.E+-]+)");
 
-		private final HttpClient client = HttpClient.newBuilder()
+	private final HttpClient client = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
-	/**
-	 * Collect traffic of many simulated clients from two I/O threads: a blocking thread per client,
-	 * even over Apache's blocking client, spent about 60 µs of CPU per request on the two cores the
-	 * server needs (the JDK client about 200 µs; docs/performance.md).
-	 */
-	private final CloseableHttpAsyncClient asyncClient = HttpAsyncClients.custom()
-		.setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
-			.setMaxConnTotal(MAX_CLIENTS)
-			.setMaxConnPerRoute(MAX_CLIENTS)
-			.setDefaultConnectionConfig(ConnectionConfig.custom()
-				.setConnectTimeout(Timeout.ofSeconds(5))
-				.setSocketTimeout(Timeout.ofSeconds(60))
-				.build())
-			.build())
-		.setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(2).build())
-		.disableAutomaticRetries()
-		.disableCookieManagement()
-		.disableRedirectHandling()
-		.build();
+	private final CollectChannels collectChannels;
 
 	private final String base;
 
@@ -75,7 +43,7 @@ final class UpliftHttp {
 		this.collectUri = URI.create(this.base + "/v2/project/" + projectKey + "/collect");
 		this.projectKey = projectKey;
 		this.apiKey = apiKey;
-		this.asyncClient.start();
+		this.collectChannels = new CollectChannels(port, this.collectUri.getPath());
 	}
 
 	String projectKey() {
@@ -114,48 +82,18 @@ final class UpliftHttp {
 		return number(body, "accepted").longValue();
 	}
 
-	/** Sends one collect request and waits for its HTTP status, -1 when the request failed. */
+	/** Sends one collect request and waits for its HTTP status. */
 	int collect(byte[] json) throws IOException {
-		CompletableFuture<Integer> status = new CompletableFuture<>();
-		collectAsync(json, status::complete);
-		try {
-			return status.get();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IOException("Interrupted", ex);
-		}
-		catch (ExecutionException ex) {
-			throw new IOException(ex.getCause());
-		}
+		return send(HttpRequest.newBuilder(this.collectUri)
+			.timeout(Duration.ofSeconds(60))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(json))
+			.build()).statusCode();
 	}
 
-	/**
-	 * Sends one collect request without waiting: {@code status} receives the HTTP status, or -1 when
-	 * the request failed, on one of the client's I/O threads.
-	 */
-	void collectAsync(byte[] json, IntConsumer status) {
-		SimpleHttpRequest post = SimpleRequestBuilder.post(this.collectUri)
-			.setBody(json, ContentType.APPLICATION_JSON)
-			.build();
-		this.asyncClient.execute(post, new FutureCallback<SimpleHttpResponse>() {
-
-			@Override
-			public void completed(SimpleHttpResponse response) {
-				status.accept(response.getCode());
-			}
-
-			@Override
-			public void failed(Exception ex) {
-				status.accept(-1);
-			}
-
-			@Override
-			public void cancelled() {
-				status.accept(-1);
-			}
-
-		});
+	/** A simulated browser for collect traffic: one keep-alive connection, one request at a time. */
+	CollectChannels.Client collectClient() {
+		return this.collectChannels.client();
 	}
 
 	/** The result of the experiment for a query string ("" or "?start_date=...&end_date=..."). */
