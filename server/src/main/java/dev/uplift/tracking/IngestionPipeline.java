@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.uplift.web.ApiException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,9 +42,12 @@ class IngestionPipeline implements SmartLifecycle {
 
 	private volatile ExecutorService acknowledger;
 
-	IngestionPipeline(IngestionWriter writer, TrackingProperties properties) {
+	IngestionPipeline(IngestionWriter writer, TrackingProperties properties, MeterRegistry registry) {
 		this.writer = writer;
 		this.properties = properties;
+		Gauge.builder("uplift.ingestion.queue", this.pendingEvents, AtomicInteger::get)
+			.description("Events waiting for the ingestion writer")
+			.register(registry);
 	}
 
 	/**

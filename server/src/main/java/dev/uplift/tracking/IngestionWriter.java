@@ -4,7 +4,11 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,15 +32,28 @@ class IngestionWriter {
 
 	private final TransactionTemplate transactions;
 
-	IngestionWriter(IngestionTransaction transaction, TransactionTemplate transactions) {
+	private final Timer commits;
+
+	private final Counter events;
+
+	IngestionWriter(IngestionTransaction transaction, TransactionTemplate transactions, MeterRegistry registry) {
 		this.transaction = transaction;
 		this.transactions = transactions;
+		this.commits = Timer.builder("uplift.ingestion.commits")
+			.description("Transactions of the ingestion writer, one per batch of requests")
+			.register(registry);
+		this.events = Counter.builder("uplift.ingestion.events")
+			.description("Events in committed batches, stored or rejected")
+			.register(registry);
 	}
 
 	/** Commits the batch; its requests are completed by the acknowledger once committed. */
 	void write(List<Submission> batch, Executor acknowledger) {
 		try {
+			long started = System.nanoTime();
 			List<List<Rejection>> outcomes = this.transactions.execute((status) -> this.transaction.apply(batch));
+			this.commits.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+			this.events.increment(batch.stream().mapToInt((submission) -> submission.events().size()).sum());
 			acknowledger.execute(() -> {
 				for (int i = 0; i < batch.size(); i++) {
 					batch.get(i).outcome().complete(outcomes.get(i));

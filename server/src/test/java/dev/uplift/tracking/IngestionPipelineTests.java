@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.uplift.project.ProjectContext;
 import dev.uplift.web.ApiException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class IngestionPipelineTests {
 	private final List<Submission> written = Collections.synchronizedList(new ArrayList<>());
 
 	private final IngestionPipeline pipeline = new IngestionPipeline(new HeldWriter(),
-			new TrackingProperties(1_000, 20_000, 2, 500, 1_048_576, 500, 1_000, 7, ""));
+			new TrackingProperties(1_000, 20_000, 2, 500, 1_048_576, 500, 1_000, 7, ""), new SimpleMeterRegistry());
 
 	@AfterEach
 	void stop() {
@@ -132,7 +133,7 @@ class IngestionPipelineTests {
 	private final class HeldWriter extends IngestionWriter {
 
 		HeldWriter() {
-			super(null, null);
+			super(null, null, new SimpleMeterRegistry());
 		}
 
 		@Override
