@@ -13,8 +13,10 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -37,8 +39,12 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  */
 final class CollectChannels implements AutoCloseable {
 
+	// Linux's epoll through Netty's own JNI transport when it loads, else the JDK's selector.
+	private static final boolean EPOLL = Epoll.isAvailable();
+
 	private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2,
-			new DefaultThreadFactory("collect-traffic", true), NioIoHandler.newFactory());
+			new DefaultThreadFactory("collect-traffic", true),
+			EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
 
 	private final Bootstrap bootstrap;
 
@@ -50,7 +56,7 @@ final class CollectChannels implements AutoCloseable {
 		this.host = "127.0.0.1:" + port;
 		this.path = path;
 		this.bootstrap = new Bootstrap().group(this.group)
-			.channel(NioSocketChannel.class)
+			.channel(EPOLL ? EpollSocketChannel.class : NioSocketChannel.class)
 			.option(ChannelOption.TCP_NODELAY, true)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
 			.remoteAddress("127.0.0.1", port);
@@ -82,10 +88,10 @@ final class CollectChannels implements AutoCloseable {
 				return;
 			}
 			Connection fresh = new Connection();
-			CollectChannels.this.bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
+			CollectChannels.this.bootstrap.clone().handler(new ChannelInitializer<Channel>() {
 
 				@Override
-				protected void initChannel(SocketChannel channel) {
+				protected void initChannel(Channel channel) {
 					channel.pipeline().addLast(new HttpClientCodec(), fresh);
 				}
 
