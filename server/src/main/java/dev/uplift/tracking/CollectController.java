@@ -1,5 +1,6 @@
 package dev.uplift.tracking;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.JsonNode;
 
 import dev.uplift.project.ProjectContext;
@@ -16,7 +18,6 @@ import dev.uplift.web.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The public collect route of the browser script (api.md §4): batches of events, 202 once committed. */
@@ -40,9 +41,8 @@ class CollectController {
 	}
 
 	@PostMapping("/v2/project/{project_key}/collect")
-	@ResponseStatus(HttpStatus.ACCEPTED)
-	Map<String, Object> collect(@PathVariable("project_key") String projectKey,
-			HttpServletRequest request) {
+	void collect(@PathVariable("project_key") String projectKey, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
 		ProjectContext project = this.projects.findPublic(projectKey)
 			.orElseThrow(() -> new ApiException.NotFound("Project not found"));
 		JsonNode events = events(RequestBodies.json(request, this.properties.collectMaxBytes()));
@@ -69,7 +69,7 @@ class CollectController {
 		body.put("success", true);
 		body.put("accepted", events.size() - rejected.size());
 		body.put("rejected", rejected);
-		return body;
+		RequestBodies.answer(response, HttpStatus.ACCEPTED.value(), body);
 	}
 
 	private JsonNode events(JsonNode body) {
