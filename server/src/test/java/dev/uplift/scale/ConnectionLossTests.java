@@ -90,24 +90,41 @@ class ConnectionLossTests {
 			String context = "answers " + collector.statuses();
 			assertThat(collector.unexpectedAnswers()).as(context).isEmpty();
 			assertThat(collector.statuses()).as(context).doesNotContainKey(Collector.NO_ANSWER).containsKey(503);
-			Set<String> expected = new HashSet<>(this.acknowledged);
+			Set<String> required = new HashSet<>(this.acknowledged);
+			Set<String> possible = new HashSet<>(this.acknowledged);
 			List<String> retried = new ArrayList<>();
-			for (int i = 0; i < this.refused.size(); i += 2) {
-				retried.add(body(this.refused.get(i), testId));
-				expected.addAll(this.refused.get(i));
+			for (int i = 0; i < this.refused.size(); i++) {
+				possible.addAll(this.refused.get(i));
+				if (i % 2 == 0) {
+					retried.add(body(this.refused.get(i), testId));
+					required.addAll(this.refused.get(i));
+				}
 			}
 			collector.deliver(retried, 2, (index) -> { });
 			Set<String> stored = new HashSet<>();
 			database.rows("SELECT visitor_id FROM assignments WHERE test_id = " + testId)
 				.forEach((row) -> stored.add((String) row.get(0)));
 			// Element-wise, so that a failure names the visitors missing or extra rather than two long sets.
-			assertThat(stored).as(context + ": stored visitors are exactly the acknowledged ones")
-				.containsExactlyInAnyOrderElementsOf(expected);
+			assertThat(stored).as(context + ": every acknowledged or retried visitor is stored").containsAll(required);
+			assertThat(possible).as(context + ": every stored visitor was sent").containsAll(stored);
+			// A commit cut off with its connection may have happened: PostgreSQL can commit and lose the
+			// connection before it says so. Such a batch was answered 503 and is stored whole, never in part;
+			// retried with its event ids, it counts once (docs/decisions.md).
+			int storedUnretried = 0;
+			for (int i = 1; i < this.refused.size(); i += 2) {
+				long kept = this.refused.get(i).stream().filter(stored::contains).count();
+				assertThat(kept).as(context + ": refused batch " + i + " is stored whole or not at all")
+					.isIn(0L, (long) this.refused.get(i).size());
+				storedUnretried += (kept > 0) ? 1 : 0;
+			}
+			// Only the one transaction in flight at the cut can be in doubt, and it holds a request per client at most.
+			assertThat(storedUnretried).as(context + ": refused batches stored").isLessThanOrEqualTo(CLIENTS);
 			long visitors = new ApiClient(baseUrl, KEY).get(BASE + "/experiment/" + testId + "/result").json()
 				.get("total_visitors").asLong();
-			assertThat(visitors).as(context).isEqualTo(expected.size());
-			System.out.printf("Connection loss: %s, %d visitors stored, %d refused batches, first 202 %d ms after "
-					+ "the database was back%n", context, expected.size(), this.refused.size(), recoveryMillis);
+			assertThat(visitors).as(context).isEqualTo(stored.size());
+			System.out.printf("Connection loss: %s, %d visitors stored, %d refused batches (%d not retried and stored: "
+					+ "commit outcome unknown), first 202 %d ms after the database was back%n", context, stored.size(),
+					this.refused.size(), storedUnretried, recoveryMillis);
 		}
 	}
 
