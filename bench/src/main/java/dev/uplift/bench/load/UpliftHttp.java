@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 
-/** The HTTP calls the benchmark makes to a running Uplift, over one shared HTTP/1.1 client. */
+/** The HTTP calls the benchmark makes to a running Uplift: the JDK's HTTP/1.1 client, and Netty for collect traffic. */
 final class UpliftHttp {
 
 	/** The most simulated clients with a collect request in flight at once. */
@@ -28,7 +28,8 @@ final class UpliftHttp {
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
-	private final CollectChannels collectChannels;
+	/** Opened on the first simulated client: most servers the benchmark starts get no collect traffic. */
+	private CollectChannels collectChannels;
 
 	private final String base;
 
@@ -43,7 +44,6 @@ final class UpliftHttp {
 		this.collectUri = URI.create(this.base + "/v2/project/" + projectKey + "/collect");
 		this.projectKey = projectKey;
 		this.apiKey = apiKey;
-		this.collectChannels = new CollectChannels(port, this.collectUri.getPath());
 	}
 
 	String projectKey() {
@@ -92,8 +92,19 @@ final class UpliftHttp {
 	}
 
 	/** A simulated browser for collect traffic: one keep-alive connection, one request at a time. */
-	CollectChannels.Client collectClient() {
+	synchronized CollectChannels.Client collectClient() {
+		if (this.collectChannels == null) {
+			this.collectChannels = new CollectChannels(this.collectUri.getPort(), this.collectUri.getPath());
+		}
 		return this.collectChannels.client();
+	}
+
+	/** Closes the simulated clients' connections and event loops, if any were opened. */
+	synchronized void close() {
+		if (this.collectChannels != null) {
+			this.collectChannels.close();
+			this.collectChannels = null;
+		}
 	}
 
 	/** The result of the experiment for a query string ("" or "?start_date=...&end_date=..."). */

@@ -93,6 +93,7 @@ final class UpliftProcess implements AutoCloseable {
 
 	/** Stops the server as a service manager would (SIGTERM) and waits; returns the exit code. */
 	int stop() throws InterruptedException {
+		this.http.close();
 		this.process.destroy();
 		if (!this.process.waitFor(2, TimeUnit.MINUTES)) {
 			this.process.destroyForcibly();
