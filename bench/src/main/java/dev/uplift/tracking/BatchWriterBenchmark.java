@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import dev.uplift.project.ProjectContext;
+import dev.uplift.storage.SqliteSettings;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -49,9 +50,8 @@ public class BatchWriterBenchmark {
 
 	private static final int EVENTS = 1_000;
 
-	private static final String PRAGMAS = "?journal_mode=WAL&synchronous=FULL&busy_timeout=10000"
-			+ "&foreign_keys=true&transaction_mode=IMMEDIATE&cache_size=-131072&wal_autocheckpoint=100000"
-			+ "&mmap_size=8589934592";
+	// No checkpointer thread here: SQLite checkpoints by itself, rarely.
+	private static final int CHECKPOINT_PAGES = 100_000;
 
 	/** Visitors already in the experiment before measuring. */
 	@Param({ "100000" })
@@ -74,8 +74,8 @@ public class BatchWriterBenchmark {
 	@Setup(Level.Trial)
 	public void createDatabase() throws IOException, SQLException {
 		this.directory = Files.createTempDirectory("uplift-writer-bench");
-		this.dataSource = new SingleConnectionDataSource("jdbc:sqlite:" + this.directory.resolve("uplift.db") + PRAGMAS,
-				true);
+		this.dataSource = new SingleConnectionDataSource(
+				SqliteSettings.url(this.directory.resolve("uplift.db"), CHECKPOINT_PAGES), true);
 		try (Connection connection = this.dataSource.getConnection(); Statement statement = connection.createStatement()) {
 			for (String sql : schema()) {
 				statement.execute(sql);

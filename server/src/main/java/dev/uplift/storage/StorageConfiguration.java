@@ -24,20 +24,6 @@ import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 @Configuration(proxyBeanMethods = false)
 class StorageConfiguration {
 
-	// WAL + synchronous=FULL: an acknowledged event survives power loss. IMMEDIATE transactions:
-	// a read-then-write transaction from the pool otherwise fails with SQLITE_BUSY (stack-notes.md).
-	// wal_autocheckpoint=0: WalCheckpointer copies the log back from its own thread.
-	// mmap_size: the writer's random index probes read the file through the shared OS page cache
-	// instead of a read() per page missed in the connection's own cache (docs/performance.md).
-	// The whole file, whatever its size: with 8 GB, a 10 M-visitor database (10 GB) read its newest
-	// pages, those the writer touches most, with a read() each.
-	private static final long MMAP_BYTES = 1L << 40;
-
-	private static final String SQLITE_PRAGMAS = "?journal_mode=WAL&synchronous=FULL&busy_timeout="
-			+ WalCheckpointer.CONNECTION_BUSY_TIMEOUT.toMillis()
-			+ "&foreign_keys=true&transaction_mode=IMMEDIATE&cache_size=-131072&wal_autocheckpoint=0"
-			+ "&mmap_size=" + MMAP_BYTES;
-
 	private static final int PAGE_BYTES = 16_384;
 
 	@Bean
@@ -131,7 +117,7 @@ class StorageConfiguration {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot create the data directory " + properties.dataDir(), ex);
 		}
-		return "jdbc:sqlite:" + database + SQLITE_PRAGMAS;
+		return SqliteSettings.url(database);
 	}
 
 	/**

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.StringJoiner;
 
 import dev.uplift.bench.load.LiveTraffic.LiveEvent;
+import dev.uplift.storage.SqliteSettings;
 import dev.uplift.storage.WalCheckpointer;
 import dev.uplift.storage.WriteGate;
 
@@ -29,11 +30,6 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * straight over JDBC with no HTTP and no Java pipeline in front.
  */
 final class Baselines {
-
-	/** The server's SQLite settings (StorageConfiguration): WAL, synchronous=FULL, 128 MB page cache. */
-	static final String SERVER_PRAGMAS = "?journal_mode=WAL&synchronous=FULL&busy_timeout=10000"
-			+ "&foreign_keys=true&transaction_mode=IMMEDIATE&cache_size=-131072&wal_autocheckpoint=0"
-			+ "&mmap_size=8589934592";
 
 	private static final String COHORT_COUNTS = """
 			SELECT f.variant, COUNT(DISTINCT f.visitor_id) AS visitors, COUNT(DISTINCT g.visitor_id) AS converters
@@ -156,8 +152,7 @@ final class Baselines {
 	static RawRate rawWriterRate(Path database, long testId, String goalKey, int batchEvents, double seconds)
 			throws SQLException {
 		// Checkpoints from a thread of their own, as the server does them.
-		SingleConnectionDataSource checkpoints = new SingleConnectionDataSource(
-				"jdbc:sqlite:" + database + SERVER_PRAGMAS, true);
+		SingleConnectionDataSource checkpoints = new SingleConnectionDataSource(SqliteSettings.url(database), true);
 		WriteGate gate = new WriteGate();
 		WalCheckpointer checkpointer = new WalCheckpointer(checkpoints, gate);
 		checkpointer.start();
@@ -172,7 +167,7 @@ final class Baselines {
 
 	private static RawRate rawWriterRateWithCheckpoints(Path database, long testId, String goalKey, int batchEvents,
 			double seconds, WriteGate gate) throws SQLException {
-		try (Connection connection = open(database, SERVER_PRAGMAS)) {
+		try (Connection connection = DriverManager.getConnection(SqliteSettings.url(database))) {
 			long projectId;
 			long goalId;
 			long ordinal;
