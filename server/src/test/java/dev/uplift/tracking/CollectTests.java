@@ -35,8 +35,7 @@ class CollectTests extends IntegrationTest {
 	@Test
 	void collectAnswersWithAContentLengthNotChunked() {
 		long testId = Experiments.create(this.api, project(""), "Length", "length-goal", 1);
-		Response response = this.anonymous.post(project("/collect"),
-				Map.of("events", List.of(Events.exposure("len-1", "len", testId, 0))));
+		Response response = collect(List.of(Events.exposure("len-1", "len", testId, 0)));
 		assertThat(response.status()).isEqualTo(202);
 		// One write per answer: a chunked answer takes a second write for its last chunk (docs/performance.md).
 		assertThat(response.header("Transfer-Encoding")).isNull();
@@ -71,7 +70,7 @@ class CollectTests extends IntegrationTest {
 		events.add(Events.exposure("out-of-range", "x", testId, 5));
 		events.add("not an object");
 		events.add(Map.of("type", "goal", "visitor_id", "x", "goal_key", 12));
-		Response response = this.anonymous.post(project("/collect"), Map.of("events", events));
+		Response response = collect(events);
 		assertThat(response.status()).isEqualTo(202);
 		assertThat(response.json().get("accepted").asInt()).isEqualTo(1);
 		JsonNode rejected = response.json().get("rejected");
@@ -91,8 +90,7 @@ class CollectTests extends IntegrationTest {
 	@Test
 	void collectExposureToAnExperimentThatIsNotLiveIsAcceptedAndNotCounted() {
 		long testId = Experiments.create(this.api, project(""), "Draft", "draft-goal", 9);
-		Response response = this.anonymous.post(project("/collect"),
-				Map.of("events", List.of(Events.exposure("d-1", "d1", testId, 0))));
+		Response response = collect(List.of(Events.exposure("d-1", "d1", testId, 0)));
 		assertThat(response.status()).isEqualTo(202);
 		assertThat(response.json().get("accepted").asInt()).isEqualTo(1);
 		assertThat(result(testId).get("total_visitors").asLong()).isZero();
@@ -105,7 +103,7 @@ class CollectTests extends IntegrationTest {
 				Events.exposure("o-2", "early", testId, 1), Events.goal("o-3", "never-exposed", "order-goal"),
 				Events.exposure("o-4", "late", testId, 1), Events.goal("o-5", "late", "order-goal"),
 				Events.exposure("o-6", "late", testId, 0));
-		assertThat(this.anonymous.post(project("/collect"), Map.of("events", events)).status()).isEqualTo(202);
+		assertThat(collect(events).status()).isEqualTo(202);
 		JsonNode variants = result(testId).get("variants");
 		assertThat(variants.get(0).get("visitors").asLong()).isZero();
 		assertThat(variants.get(1).get("visitors").asLong()).isEqualTo(2);
@@ -115,14 +113,13 @@ class CollectTests extends IntegrationTest {
 	@Test
 	void collectExposureOfAVisitorWhoEnteredEarlierChangesNothingAndOrdinalsStayDense() {
 		long testId = Experiments.create(this.api, project(""), "Returning", "returning-goal", 1);
-		assertThat(this.anonymous.post(project("/collect"),
-				Map.of("events", List.of(Events.exposure("d-1", "a", testId, 0)))).status()).isEqualTo(202);
+		assertThat(collect(List.of(Events.exposure("d-1", "a", testId, 0))).status()).isEqualTo(202);
 		// In one batch: new visitors around a second exposure of "a", in another variant, with no conversion of "a".
 		List<Map<String, Object>> events = List.of(Events.exposure("d-2", "b", testId, 1),
 				Events.exposure("d-3", "a", testId, 1), Events.exposure("d-4", "c", testId, 1),
 				Events.exposure("d-5", "a", testId, 1), Events.exposure("d-6", "d", testId, 0),
 				Events.goal("d-7", "d", "returning-goal"));
-		Response response = this.anonymous.post(project("/collect"), Map.of("events", events));
+		Response response = collect(events);
 		assertThat(response.status()).isEqualTo(202);
 		assertThat(response.json().get("accepted").asInt()).isEqualTo(6);
 		JsonNode variants = result(testId).get("variants");
@@ -157,7 +154,7 @@ class CollectTests extends IntegrationTest {
 		for (int i = 0; i < 1001; i++) {
 			events.add(Events.goal(null, "v", "g"));
 		}
-		Response response = this.anonymous.post(project("/collect"), Map.of("events", events));
+		Response response = collect(events);
 		assertThat(response.status()).isEqualTo(413);
 		assertThat(response.json().get("error").asString()).contains("At most 1000 events");
 	}
@@ -182,6 +179,11 @@ class CollectTests extends IntegrationTest {
 				Map.of("Origin", "https://shop.example", "Access-Control-Request-Method", "POST"), null);
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.header("Access-Control-Allow-Origin")).isEqualTo("https://shop.example");
+	}
+
+	/** Posts the events to the project's collect route, as the browser script does. */
+	private Response collect(List<?> events) {
+		return this.anonymous.post(project("/collect"), Map.of("events", events));
 	}
 
 	private JsonNode result(long testId) {
