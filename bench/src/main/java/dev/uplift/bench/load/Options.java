@@ -2,6 +2,7 @@ package dev.uplift.bench.load;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.DoubleStream;
 
 /** Command-line options of {@link LoadBenchmark}; {@code --short} sets the small CI sizes. */
 final class Options {
@@ -96,6 +97,11 @@ final class Options {
 				case "--out" -> o.out = Path.of(value);
 				default -> throw new IllegalArgumentException("Unknown option " + arg);
 			}
+		}
+		// Checked before loading: a negative pause would otherwise fail only after the load, minutes in.
+		if (DoubleStream.of(o.collectSeconds, o.singleSeconds, o.warmupSeconds, o.resultWarmupSeconds, o.rawSeconds,
+				o.baselineSeconds).anyMatch((seconds) -> seconds < 0)) {
+			throw new IllegalArgumentException("Durations in seconds must not be negative");
 		}
 		if (Math.max(o.clients, o.singleClients) > UpliftHttp.MAX_CLIENTS) {
 			throw new IllegalArgumentException("At most " + UpliftHttp.MAX_CLIENTS + " clients");
