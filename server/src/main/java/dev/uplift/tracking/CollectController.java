@@ -9,7 +9,6 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.JsonNode;
 
 import dev.uplift.project.ProjectContext;
 import dev.uplift.project.ProjectService;
@@ -45,7 +44,8 @@ class CollectController {
 			HttpServletResponse response) throws IOException {
 		ProjectContext project = this.projects.findPublic(projectKey)
 			.orElseThrow(() -> new ApiException.NotFound("Project not found"));
-		JsonNode events = events(RequestBodies.json(request, this.properties.collectMaxBytes()));
+		List<SentEvent> events = RequestBodies.events(request, this.properties.collectMaxBytes(),
+				this.properties.collectMaxEvents());
 		String country = country(request);
 		long now = this.clock.millis();
 		List<TrackingEvent> valid = new ArrayList<>(events.size());
@@ -70,18 +70,6 @@ class CollectController {
 		body.put("accepted", events.size() - rejected.size());
 		body.put("rejected", rejected);
 		RequestBodies.answer(response, HttpStatus.ACCEPTED.value(), body);
-	}
-
-	private JsonNode events(JsonNode body) {
-		JsonNode events = body.get("events");
-		if (!body.isObject() || events == null || !events.isArray()) {
-			throw new ApiException.BadRequest("Body must be a JSON object with an 'events' array");
-		}
-		if (events.size() > this.properties.collectMaxEvents()) {
-			throw new ApiException.PayloadTooLarge(
-					"At most " + this.properties.collectMaxEvents() + " events per request; got " + events.size());
-		}
-		return events;
 	}
 
 	/** The visitor's country from the configured trusted proxy header, when it holds a two-letter code. */

@@ -3,6 +3,7 @@ package dev.uplift.tracking;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 
@@ -26,20 +27,26 @@ final class EventParser {
 
 	private static final long MAX_CLOCK_AHEAD_MS = 5 * 60_000;
 
+	// Compiled once: String.matches compiles its pattern on every call, 7 % of a collect request thread.
+	private static final Pattern DIGITS = Pattern.compile("\\d{1,18}");
+
+	private static final Pattern COUNTRY = Pattern.compile("[A-Za-z]{2}");
+
 	private EventParser() {
 	}
 
 	/** An event parsed from a collect request: its time is the receive time; a {@code ts} is ignored. */
-	static TrackingEvent collected(JsonNode node, long receivedAt) {
-		return parse(node, receivedAt);
+	static TrackingEvent collected(SentEvent event, long receivedAt) {
+		return parse(event, receivedAt);
 	}
 
 	/** An event of an import: its {@code ts} (ISO 8601 or epoch ms) is its time, checked against the clock. */
-	static TrackingEvent imported(JsonNode node, long now) {
-		return parse(node, timestamp(node, now));
+	static TrackingEvent imported(SentEvent event, long now) {
+		return parse(event, timestamp(event.json(), now));
 	}
 
-	private static TrackingEvent parse(JsonNode node, long occurredAt) {
+	private static TrackingEvent parse(SentEvent event, long occurredAt) {
+		JsonNode node = event.json();
 		if (node == null || !node.isObject()) {
 			throw new InvalidEvent("event must be a JSON object");
 		}
@@ -51,11 +58,11 @@ final class EventParser {
 		String visitorId = visitorId(node);
 		return switch (kind) {
 			case EXPOSURE -> new TrackingEvent(kind, eventId, visitorId, occurredAt, testId(node), variant(node),
-					attributes(node.get("attributes")), null, null, node.toString());
+					attributes(node.get("attributes")), null, null, event.text());
 			case GOAL -> new TrackingEvent(kind, eventId, visitorId, occurredAt, 0, 0, null,
-					text(node, "goal_key", 100, true), null, node.toString());
+					text(node, "goal_key", 100, true), null, event.text());
 			case EVENT -> new TrackingEvent(kind, eventId, visitorId, occurredAt, 0, 0, null,
-					text(node, "name", MAX_NAME, true), revenue(node.get("properties")), node.toString());
+					text(node, "name", MAX_NAME, true), revenue(node.get("properties")), event.text());
 		};
 	}
 
@@ -92,7 +99,7 @@ final class EventParser {
 		if (value.isIntegralNumber() && value.canConvertToLong()) {
 			return value.longValue();
 		}
-		if (value.isString() && value.stringValue().matches("\\d{1,18}")) {
+		if (value.isString() && DIGITS.matcher(value.stringValue()).matches()) {
 			return Long.parseLong(value.stringValue());
 		}
 		throw new InvalidEvent("'" + field + "' must be an integer");
@@ -124,7 +131,7 @@ final class EventParser {
 
 	/** The value as an upper-case ISO 3166 two-letter code, or null when it is not one. */
 	static String countryCode(String value) {
-		return (value != null && value.matches("[A-Za-z]{2}")) ? value.toUpperCase(Locale.ROOT) : null;
+		return (value != null && COUNTRY.matcher(value).matches()) ? value.toUpperCase(Locale.ROOT) : null;
 	}
 
 	private static Double revenue(JsonNode properties) {

@@ -107,7 +107,7 @@ class SdkController {
 
 	private TrackingEvent parse(JsonNode event) {
 		try {
-			return EventParser.collected(event, this.clock.millis());
+			return EventParser.collected(SentEvent.built(event), this.clock.millis());
 		}
 		catch (EventParser.InvalidEvent ex) {
 			throw new ApiException.BadRequest(ex.getMessage().replace("'visitor_id'", "'distinct_id'"));

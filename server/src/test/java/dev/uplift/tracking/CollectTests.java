@@ -33,6 +33,20 @@ class CollectTests extends IntegrationTest {
 	}
 
 	@Test
+	void collectKeepsEachEventInTheLogAsItsClientWroteIt() {
+		long testId = Experiments.create(this.api, project(""), "Log text", "log-text-goal", 1);
+		String exposure = "{ \"type\": \"exposure\", \"event_id\": \"lt-1\", \"visitor_id\": \"lé\",\n  \"test_id\": "
+				+ testId + ", \"variant_id\": \"1\" }";
+		String goal = "{\"goal_key\":\"log-text-goal\",\"visitor_id\":\"lé\",\"type\":\"goal\",\"event_id\":\"lt-2\"}";
+		Response response = this.anonymous.send("POST", project("/collect"), "application/json",
+				"{\"events\": [ " + exposure + ",\n" + goal + " ]}");
+		assertThat(response.status()).isEqualTo(202);
+		assertThat(this.jdbc.sql("SELECT body FROM event_log WHERE event_id IN ('lt-1', 'lt-2') ORDER BY event_id")
+			.query(String.class)
+			.list()).containsExactly(exposure, goal);
+	}
+
+	@Test
 	void collectAnswersWithAContentLengthNotChunked() {
 		long testId = Experiments.create(this.api, project(""), "Length", "length-goal", 1);
 		Response response = collect(List.of(Events.exposure("len-1", "len", testId, 0)));

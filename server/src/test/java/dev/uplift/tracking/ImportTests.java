@@ -89,6 +89,16 @@ class ImportTests extends IntegrationTest {
 	}
 
 	@Test
+	void importKeepsEachEventInTheLogAsItsLineWithoutSurroundingWhiteSpace() {
+		long testId = Experiments.create(this.api, project(""), "Import text", "import-text-goal", 9);
+		String line = "{\"ts\": \"2025-03-01T00:00:00Z\", \"type\": \"exposure\", \"event_id\": \"it-1\", "
+				+ "\"visitor_id\": \"a\", \"test_id\": " + testId + ", \"variant_id\": \"1\"}";
+		assertThat(importLines("  " + line + " \r\n").json().get("accepted").asLong()).isEqualTo(1);
+		assertThat(this.jdbc.sql("SELECT body FROM event_log WHERE event_id = 'it-1'").query(String.class).single())
+			.isEqualTo(line);
+	}
+
+	@Test
 	void importOfARefusedEventKeepsNothingOfItSoThatACorrectedRetryWithItsIdCounts() {
 		long testId = Experiments.create(this.api, project(""), "Refused", "refused-goal", 9);
 		Map<String, Object> wrongVariant = Events.at(Events.exposure("rf-1", "a", testId, 7), at("2025-05-01T00:00:00Z"));
