@@ -28,6 +28,14 @@ class IngestionPipeline implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(IngestionPipeline.class);
 
+	/**
+	 * A batch holding this many events when the writer takes it is committed without waiting out the
+	 * batch window. The window gathers a trickle of small requests into one transaction; once
+	 * requests queue up faster than the writer commits, each batch is large already and the wait
+	 * only idles the writer (docs/performance.md, sixth session).
+	 */
+	static final int NO_WAIT_EVENTS = 1_000;
+
 	private final BlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
 
 	private final AtomicInteger pendingEvents = new AtomicInteger();
@@ -135,7 +143,7 @@ class IngestionPipeline implements SmartLifecycle {
 
 	/**
 	 * The next batch: waits for a first submission, then takes what is queued; when that is less than
-	 * a full batch, sleeps out the rest of the batch window once and takes what came meanwhile. The
+	 * {@link #NO_WAIT_EVENTS}, sleeps out the rest of the batch window once and takes what came meanwhile. The
 	 * writer is not woken by each submission (as a poll per submission would), which under many
 	 * single-event requests cost a futex wake and a context switch per request.
 	 */
@@ -150,7 +158,7 @@ class IngestionPipeline implements SmartLifecycle {
 			long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.properties.batchMaxWaitMillis());
 			int events = drain(batch, first.events().size());
 			long left = deadline - System.nanoTime();
-			if (events < this.properties.batchMaxEvents() && left > 0 && this.accepting) {
+			if (events < Math.min(NO_WAIT_EVENTS, this.properties.batchMaxEvents()) && left > 0 && this.accepting) {
 				TimeUnit.NANOSECONDS.sleep(left);
 				drain(batch, events);
 			}

@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param queueCapacity events waiting for the writer before requests are answered 503
  * @param batchMaxEvents most events the writer commits in one transaction
- * @param batchMaxWaitMillis longest the writer waits to fill a batch once it holds an event
+ * @param batchMaxWaitMillis longest the writer waits to fill a batch once it holds an event, when it
+ *        holds fewer than a thousand
  * @param collectMaxEvents most events in one collect request
  * @param collectMaxBytes largest collect body in bytes
  * @param importChunkEvents events of an import handed to the writer at once

@@ -89,6 +89,23 @@ class IngestionPipelineTests {
 	}
 
 	@Test
+	void aBatchOfAThousandEventsIsWrittenWithoutWaitingOutTheBatchWindow() throws Exception {
+		IngestionPipeline minuteWindow = new IngestionPipeline(new HeldWriter(),
+				new TrackingProperties(20_000, 20_000, 60_000, 500, 1_048_576, 500, 1_000, 7, ""),
+				new SimpleMeterRegistry());
+		this.release.countDown();
+		minuteWindow.start();
+		try {
+			Submission large = submission(IngestionPipeline.NO_WAIT_EVENTS);
+			minuteWindow.submit(large);
+			assertThat(large.outcome().get(10, TimeUnit.SECONDS)).isEmpty();
+		}
+		finally {
+			minuteWindow.stop();
+		}
+	}
+
+	@Test
 	void submissionAbandonedByItsRequestBeforeTheWriterTookItIsNeverWritten() throws Exception {
 		this.pipeline.start();
 		CompletableFuture<List<Rejection>> held = submit(10);
