@@ -158,12 +158,18 @@ final class RequestBodies {
 		return count;
 	}
 
-	/** The value at the parser's current token, and its text from the body it is parsed from. */
+	/**
+	 * The value at the parser's current token, and its text from the body it is parsed from. A body in
+	 * UTF-16 or UTF-32 is read as characters, without byte offsets: its events are written out.
+	 */
 	private static SentEvent event(JsonParser parser, byte[] body) {
-		int start = (int) parser.currentTokenLocation().getByteOffset();
+		long start = parser.currentTokenLocation().getByteOffset();
 		JsonNode event = oneValue.readValue(parser);
-		int end = (int) parser.currentLocation().getByteOffset();
-		return new SentEvent(event, new String(body, start, end - start, StandardCharsets.UTF_8));
+		long end = parser.currentLocation().getByteOffset();
+		if (start < 0 || end < start) {
+			return SentEvent.built(event);
+		}
+		return new SentEvent(event, new String(body, (int) start, (int) (end - start), StandardCharsets.UTF_8));
 	}
 
 	private static void requireContent(byte[] body) {

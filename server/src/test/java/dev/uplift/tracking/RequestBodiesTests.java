@@ -23,6 +23,22 @@ class RequestBodiesTests {
 	}
 
 	@Test
+	void aByteOrderMarkBeforeTheBodyIsSkippedAndTheTextsStayWhole() {
+		byte[] bom = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
+		byte[] json = "{\"events\":[{\"n\":\"é\"}]}".getBytes(StandardCharsets.UTF_8);
+		byte[] body = new byte[bom.length + json.length];
+		System.arraycopy(bom, 0, body, 0, bom.length);
+		System.arraycopy(json, 0, body, bom.length, json.length);
+		assertThat(RequestBodies.events(body, 10)).extracting(SentEvent::text).containsExactly("{\"n\":\"é\"}");
+	}
+
+	@Test
+	void aBodyInUtf16IsReadAndItsEventsAreWrittenOut() {
+		byte[] body = "{\"events\":[{\"n\": \"é\"}]}".getBytes(StandardCharsets.UTF_16BE);
+		assertThat(RequestBodies.events(body, 10)).extracting(SentEvent::text).containsExactly("{\"n\":\"é\"}");
+	}
+
+	@Test
 	void otherPropertiesAreSkippedWhateverTheirShape() {
 		List<SentEvent> events = events(
 				"{\"a\":{\"events\":[1]},\"events\":[{\"n\":1}],\"b\":[[],{}],\"c\":null,\"d\":\"events\"}");
