@@ -47,7 +47,10 @@ public class EventParserBenchmark {
 		this.body = json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
 	}
 
-	/** Read the body's events with their texts (as the collect route does), then validate each into a {@link TrackingEvent}. */
+	/**
+	 * Read the body's events with their texts (as the collect route does), then validate each into a
+	 * {@link TrackingEvent}.
+	 */
 	@Benchmark
 	@OperationsPerInvocation(EVENTS)
 	public List<TrackingEvent> parseCollectBody() {

@@ -143,9 +143,9 @@ class IngestionPipeline implements SmartLifecycle {
 
 	/**
 	 * The next batch: waits for a first submission, then takes what is queued; when that is less than
-	 * {@link #NO_WAIT_EVENTS}, sleeps out the rest of the batch window once and takes what came meanwhile. The
-	 * writer is not woken by each submission (as a poll per submission would), which under many
-	 * single-event requests cost a futex wake and a context switch per request.
+	 * {@link #NO_WAIT_EVENTS}, sleeps out the rest of the batch window once and takes what came
+	 * meanwhile. The writer is not woken by each submission (as a poll per submission would), which
+	 * under many single-event requests cost a futex wake and a context switch per request.
 	 */
 	private List<Submission> nextBatch() {
 		List<Submission> batch = new ArrayList<>();

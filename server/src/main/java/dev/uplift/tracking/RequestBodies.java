@@ -58,12 +58,9 @@ final class RequestBodies {
 		List<SentEvent> events = null;
 		int count = 0;
 		try (JsonParser parser = json.createParser(body)) {
-			if (parser.nextToken() != JsonToken.START_OBJECT) {
-				parser.skipChildren();
-				requireEnd(parser);
-				throw notCollectBody();
-			}
-			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+			// A body that is not an object is read to its end all the same: malformed JSON is told first.
+			boolean object = parser.nextToken() == JsonToken.START_OBJECT;
+			while (object && parser.nextToken() == JsonToken.PROPERTY_NAME) {
 				boolean named = "events".equals(parser.currentName());
 				if (parser.nextToken() == JsonToken.START_ARRAY && named) {
 					events = new ArrayList<>();
@@ -73,6 +70,9 @@ final class RequestBodies {
 					events = named ? null : events;
 					parser.skipChildren();
 				}
+			}
+			if (!object) {
+				parser.skipChildren();
 			}
 			requireEnd(parser);
 		}
@@ -107,7 +107,6 @@ final class RequestBodies {
 			throw new EventParser.InvalidEvent("malformed JSON: " + ex.getOriginalMessage());
 		}
 	}
-
 
 	/**
 	 * Writes a JSON answer with its length, past Spring's content negotiation and message converters,
@@ -165,11 +164,11 @@ final class RequestBodies {
 	private static SentEvent event(JsonParser parser, byte[] body) {
 		long start = parser.currentTokenLocation().getByteOffset();
 		JsonNode event = oneValue.readValue(parser);
-		long end = parser.currentLocation().getByteOffset();
-		if (start < 0 || end < start) {
+		if (start < 0) {
 			return SentEvent.built(event);
 		}
-		return new SentEvent(event, new String(body, (int) start, (int) (end - start), StandardCharsets.UTF_8));
+		int end = (int) parser.currentLocation().getByteOffset();
+		return new SentEvent(event, new String(body, (int) start, end - (int) start, StandardCharsets.UTF_8));
 	}
 
 	private static void requireContent(byte[] body) {
