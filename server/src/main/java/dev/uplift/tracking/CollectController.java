@@ -39,7 +39,7 @@ class CollectController {
 		this.clock = clock;
 	}
 
-	@PostMapping("/v2/project/{project_key}/collect")
+	@PostMapping(EventRoutes.COLLECT)
 	void collect(@PathVariable("project_key") String projectKey, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
 		ProjectContext project = this.projects.findPublic(projectKey)

@@ -1,5 +1,6 @@
 package dev.uplift.tracking;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -21,7 +23,6 @@ import dev.uplift.web.ApiException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -53,24 +54,23 @@ class SdkController {
 	}
 
 	/** {@code {key, experiment_key, distinct_id}} → {@code {"version": "Variant 1"}}, or null when not bucketed. */
-	@PostMapping("/experiment/query")
-	Map<String, Object> query(HttpServletRequest request) {
+	@PostMapping(EventRoutes.SDK_QUERY)
+	void query(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		JsonNode body = RequestBodies.json(request, MAX_BODY_BYTES);
 		ProjectContext project = project(body);
 		String experimentKey = experimentKey(body);
 		String visitorId = distinctId(body);
-		Map<String, Object> response = new HashMap<>();
-		response.put("version", this.experiments.findByKey(project.id(), experimentKey)
+		Map<String, Object> answer = new HashMap<>();
+		answer.put("version", this.experiments.findByKey(project.id(), experimentKey)
 			.filter((experiment) -> experiment.statusCode() == ExperimentSnapshot.LIVE)
 			.map((experiment) -> assign(project, experiment, visitorId))
 			.orElse(null));
-		return response;
+		RequestBodies.answer(response, HttpStatus.OK.value(), answer);
 	}
 
 	/** {@code {key, name, distinct_id, properties}}: records the event once committed. */
-	@PostMapping("/experiment/event")
-	@ResponseStatus(HttpStatus.ACCEPTED)
-	Map<String, Object> event(HttpServletRequest request) {
+	@PostMapping(EventRoutes.SDK_EVENT)
+	void event(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		JsonNode body = RequestBodies.json(request, MAX_BODY_BYTES);
 		ProjectContext project = project(body);
 		ObjectNode event = JsonNodeFactory.instance.objectNode();
@@ -84,7 +84,7 @@ class SdkController {
 		if (!rejected.isEmpty()) {
 			throw new ApiException.BadRequest(rejected.get(0).error());
 		}
-		return Map.of("success", true);
+		RequestBodies.answer(response, HttpStatus.ACCEPTED.value(), Map.of("success", true));
 	}
 
 	private String assign(ProjectContext project, ExperimentSnapshot experiment, String visitorId) {

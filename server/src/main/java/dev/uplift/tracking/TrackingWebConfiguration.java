@@ -1,12 +1,21 @@
 package dev.uplift.tracking;
 
+import java.time.Duration;
+import java.util.List;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsUtils;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
@@ -19,10 +28,21 @@ class TrackingWebConfiguration implements WebMvcConfigurer {
 
 	private static final String CLIENT_CONFIG = "/v2/project/*/client-config";
 
+	/** Serves the event routes' POSTs ahead of Spring MVC's dispatch, before every other filter. */
+	@Bean
+	FilterRegistrationBean<EventRoutes> eventRoutes(CollectController collect, SdkController sdk,
+			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptions) {
+		FilterRegistrationBean<EventRoutes> registration = new FilterRegistrationBean<>(
+				new EventRoutes(collect, sdk, eventRoutesCors(), exceptions));
+		registration.addUrlPatterns(EventRoutes.URL_PATTERNS);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
 	@Override
 	public void addCorsMappings(CorsRegistry registry) {
-		for (String route : new String[] { "/v2/project/*/collect", "/experiment/query", "/experiment/event" }) {
-			registry.addMapping(route).allowedOriginPatterns("*").allowedMethods("GET", "POST", "OPTIONS").maxAge(86400);
+		for (String route : new String[] { "/v2/project/*/collect", EventRoutes.SDK_QUERY, EventRoutes.SDK_EVENT }) {
+		registry.addMapping(route).combine(eventRoutesCors());
 		}
 		// The script revalidates its cached copy: it sends If-None-Match and must be able to read the ETag.
 		registry.addMapping(CLIENT_CONFIG)
@@ -36,6 +56,15 @@ class TrackingWebConfiguration implements WebMvcConfigurer {
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry.addInterceptor(new NoContentPreflight()).addPathPatterns(CLIENT_CONFIG);
+	}
+
+	/** The event routes answer any origin; their preflight is cached for a day. */
+	static CorsConfiguration eventRoutesCors() {
+		CorsConfiguration cors = new CorsConfiguration();
+		cors.setAllowedOriginPatterns(List.of(CorsConfiguration.ALL));
+		cors.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
+		cors.setMaxAge(Duration.ofDays(1));
+		return cors.applyPermitDefaultValues();
 	}
 
 	/** Answers an accepted preflight with 204 rather than an empty 200, as client-config.md specifies. */

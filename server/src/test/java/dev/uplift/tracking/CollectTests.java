@@ -195,6 +195,38 @@ class CollectTests extends IntegrationTest {
 		assertThat(response.header("Access-Control-Allow-Origin")).isEqualTo("https://shop.example");
 	}
 
+	@Test
+	void collectFromAnotherOriginIsAnsweredWithTheRoutesCorsHeaders() {
+		long testId = Experiments.create(this.api, project(""), "Origin", "origin-goal", 1);
+		String body = "{\"events\":[{\"type\":\"exposure\",\"visitor_id\":\"or\",\"test_id\":" + testId
+				+ ",\"variant_id\":\"1\"}]}";
+		Response response = this.anonymous.sendWithHeaders("POST", project("/collect"),
+				Map.of("Origin", "https://shop.example", "Content-Type", "application/json"), body);
+		assertThat(response.status()).isEqualTo(202);
+		assertThat(response.header("Access-Control-Allow-Origin")).isEqualTo("https://shop.example");
+		assertThat(response.header("Vary")).containsIgnoringCase("Origin");
+		assertThat(visitors(testId, 1)).isEqualTo(1);
+	}
+
+	@Test
+	void collectErrorFromAnotherOriginKeepsTheCorsHeadersSoTheScriptCanReadIt() {
+		Response response = this.anonymous.sendWithHeaders("POST", project("/collect"),
+				Map.of("Origin", "https://shop.example", "Content-Type", "application/json"), "{\"events\": [");
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.header("Access-Control-Allow-Origin")).isEqualTo("https://shop.example");
+		assertThat(response.json().get("error").asString()).startsWith("Malformed JSON");
+	}
+
+	@Test
+	void collectOtherThanByPostOrAtAnotherPathIsAnsweredByTheApi() {
+		Response get = this.anonymous.get(project("/collect"));
+		assertThat(get.status()).isEqualTo(405);
+		assertThat(get.json().get("error").asString()).isEqualTo("Method GET is not allowed here");
+		Response slash = this.anonymous.post(project("/collect/"), Map.of("events", List.of()));
+		assertThat(slash.status()).isEqualTo(404);
+		assertThat(slash.json().get("error").asString()).startsWith("No such route");
+	}
+
 	/** Posts the events to the project's collect route, as the browser script does. */
 	private Response collect(List<?> events) {
 		return this.anonymous.post(project("/collect"), Map.of("events", events));

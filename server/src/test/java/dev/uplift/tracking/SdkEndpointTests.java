@@ -242,6 +242,25 @@ class SdkEndpointTests extends IntegrationTest {
 		}
 	}
 
+	@Test
+	void queryAndEventFromAnotherOriginAreAnsweredWithTheRoutesCorsHeaders() {
+		Sdk experiment = create(1, Map.of(), 1);
+		Map<String, String> headers = Map.of("Origin", "https://app.example", "Content-Type", "application/json");
+		Response query = this.anonymous.sendWithHeaders("POST", "/experiment/query", headers, "{\"key\":\""
+				+ PROJECT_KEY + "\",\"experiment_key\":\"" + experiment.key() + "\",\"distinct_id\":\"cors-1\"}");
+		assertThat(query.status()).as(query.body()).isEqualTo(200);
+		assertThat(query.header("Access-Control-Allow-Origin")).isEqualTo("https://app.example");
+		assertThat(query.json().get("version").asString()).isEqualTo(version(experiment.key(), "cors-1"));
+		Response event = this.anonymous.sendWithHeaders("POST", "/experiment/event", headers, "{\"key\":\""
+				+ PROJECT_KEY + "\",\"name\":\"" + experiment.event() + "\",\"distinct_id\":\"cors-1\"}");
+		assertThat(event.status()).as(event.body()).isEqualTo(202);
+		assertThat(event.header("Access-Control-Allow-Origin")).isEqualTo("https://app.example");
+		Response missing = this.anonymous.sendWithHeaders("POST", "/experiment/event", headers, "{\"key\":\""
+				+ PROJECT_KEY + "\",\"name\":\"x\"}");
+		assertThat(missing.status()).isEqualTo(400);
+		assertThat(missing.header("Access-Control-Allow-Origin")).isEqualTo("https://app.example");
+	}
+
 	private void assertPurchaseCounted(String visitor, Object properties, double revenue) {
 		Sdk experiment = create(1, Map.of(), 1);
 		String arm = version(experiment.key(), visitor);
