@@ -1,6 +1,8 @@
 package dev.uplift.tracking;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -37,8 +39,14 @@ final class EventRoutes extends HttpFilter {
 
 	static final String SDK_EVENT = "/experiment/event";
 
+	/** The routes' path patterns, for their Spring MVC CORS mappings. */
+	static final String[] PATHS = { COLLECT, SDK_QUERY, SDK_EVENT };
+
 	/** The servlet URL patterns this filter is mapped to. */
 	static final String[] URL_PATTERNS = { "/v2/project/*", SDK_QUERY, SDK_EVENT };
+
+	/** The routes answer any origin; their preflight is cached for a day. Read-only once built. */
+	static final CorsConfiguration CORS = cors();
 
 	private static final PathPattern collect = PathPatternParser.defaultInstance.parse(COLLECT);
 
@@ -46,17 +54,14 @@ final class EventRoutes extends HttpFilter {
 
 	private final SdkController sdkController;
 
-	private final CorsConfiguration cors;
-
 	private final CorsProcessor corsProcessor = new DefaultCorsProcessor();
 
 	private final HandlerExceptionResolver exceptions;
 
-	EventRoutes(CollectController collectController, SdkController sdkController, CorsConfiguration cors,
+	EventRoutes(CollectController collectController, SdkController sdkController,
 			HandlerExceptionResolver exceptions) {
 		this.collectController = collectController;
 		this.sdkController = sdkController;
-		this.cors = cors;
 		this.exceptions = exceptions;
 	}
 
@@ -68,7 +73,7 @@ final class EventRoutes extends HttpFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		if (!this.corsProcessor.processRequest(this.cors, request, response)) {
+		if (!this.corsProcessor.processRequest(CORS, request, response)) {
 			return;
 		}
 		try {
@@ -98,6 +103,14 @@ final class EventRoutes extends HttpFilter {
 		}
 		String projectKey = match.getUriVariables().get("project_key");
 		return (req, res) -> this.collectController.collect(projectKey, req, res);
+	}
+
+	private static CorsConfiguration cors() {
+		CorsConfiguration cors = new CorsConfiguration();
+		cors.setAllowedOriginPatterns(List.of(CorsConfiguration.ALL));
+		cors.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
+		cors.setMaxAge(Duration.ofDays(1));
+		return cors.applyPermitDefaultValues();
 	}
 
 	@FunctionalInterface

@@ -62,14 +62,18 @@ final class RequestBodies {
 			boolean object = parser.nextToken() == JsonToken.START_OBJECT;
 			while (object && parser.nextToken() == JsonToken.PROPERTY_NAME) {
 				boolean named = "events".equals(parser.currentName());
-				if (parser.nextToken() == JsonToken.START_ARRAY && named) {
+				if (named && parser.nextToken() == JsonToken.START_ARRAY) {
 					events = new ArrayList<>();
 					count = readEvents(parser, body, maxEvents, events);
+					continue;
+				}
+				if (named) {
+					events = null; // the last "events" counts, and this one is not an array
 				}
 				else {
-					events = named ? null : events;
-					parser.skipChildren();
+					parser.nextToken();
 				}
+				parser.skipChildren();
 			}
 			if (!object) {
 				parser.skipChildren();
@@ -162,13 +166,13 @@ final class RequestBodies {
 	 * UTF-16 or UTF-32 is read as characters, without byte offsets: its events are written out.
 	 */
 	private static SentEvent event(JsonParser parser, byte[] body) {
-		long start = parser.currentTokenLocation().getByteOffset();
+		int start = (int) parser.currentTokenLocation().getByteOffset();
 		JsonNode event = oneValue.readValue(parser);
 		if (start < 0) {
 			return SentEvent.built(event);
 		}
 		int end = (int) parser.currentLocation().getByteOffset();
-		return new SentEvent(event, new String(body, (int) start, end - (int) start, StandardCharsets.UTF_8));
+		return new SentEvent(event, new String(body, start, end - start, StandardCharsets.UTF_8));
 	}
 
 	private static void requireContent(byte[] body) {

@@ -3,7 +3,7 @@ package dev.uplift.tracking;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -60,12 +60,11 @@ class SdkController {
 		ProjectContext project = project(body);
 		String experimentKey = experimentKey(body);
 		String visitorId = distinctId(body);
-		Map<String, Object> answer = new HashMap<>();
-		answer.put("version", this.experiments.findByKey(project.id(), experimentKey)
+		String version = this.experiments.findByKey(project.id(), experimentKey)
 			.filter((experiment) -> experiment.statusCode() == ExperimentSnapshot.LIVE)
 			.map((experiment) -> assign(project, experiment, visitorId))
-			.orElse(null));
-		RequestBodies.answer(response, HttpStatus.OK.value(), answer);
+			.orElse(null);
+		RequestBodies.answer(response, HttpStatus.OK.value(), Collections.singletonMap("version", version));
 	}
 
 	/** {@code {key, name, distinct_id, properties}}: records the event once committed. */

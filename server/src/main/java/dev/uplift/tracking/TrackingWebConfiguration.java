@@ -1,8 +1,5 @@
 package dev.uplift.tracking;
 
-import java.time.Duration;
-import java.util.List;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -13,7 +10,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -33,7 +29,7 @@ class TrackingWebConfiguration implements WebMvcConfigurer {
 	FilterRegistrationBean<EventRoutes> eventRoutes(CollectController collect, SdkController sdk,
 			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptions) {
 		FilterRegistrationBean<EventRoutes> registration = new FilterRegistrationBean<>(
-				new EventRoutes(collect, sdk, eventRoutesCors(), exceptions));
+				new EventRoutes(collect, sdk, exceptions));
 		registration.addUrlPatterns(EventRoutes.URL_PATTERNS);
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
@@ -41,8 +37,8 @@ class TrackingWebConfiguration implements WebMvcConfigurer {
 
 	@Override
 	public void addCorsMappings(CorsRegistry registry) {
-		for (String route : new String[] { "/v2/project/*/collect", EventRoutes.SDK_QUERY, EventRoutes.SDK_EVENT }) {
-		registry.addMapping(route).combine(eventRoutesCors());
+		for (String route : EventRoutes.PATHS) {
+			registry.addMapping(route).combine(EventRoutes.CORS);
 		}
 		// The script revalidates its cached copy: it sends If-None-Match and must be able to read the ETag.
 		registry.addMapping(CLIENT_CONFIG)
@@ -56,15 +52,6 @@ class TrackingWebConfiguration implements WebMvcConfigurer {
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry.addInterceptor(new NoContentPreflight()).addPathPatterns(CLIENT_CONFIG);
-	}
-
-	/** The event routes answer any origin; their preflight is cached for a day. */
-	static CorsConfiguration eventRoutesCors() {
-		CorsConfiguration cors = new CorsConfiguration();
-		cors.setAllowedOriginPatterns(List.of(CorsConfiguration.ALL));
-		cors.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
-		cors.setMaxAge(Duration.ofDays(1));
-		return cors.applyPermitDefaultValues();
 	}
 
 	/** Answers an accepted preflight with 204 rather than an empty 200, as client-config.md specifies. */
