@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { JSDOM, CookieJar, VirtualConsole } from 'jsdom';
 
-export const SCRIPT_PATH = new URL('../../server/src/main/resources/static/snippet.js', import.meta.url);
+export const SCRIPT_PATH = new URL('../src/snippet.js', import.meta.url);
 export const SOURCE = readFileSync(SCRIPT_PATH, 'utf8');
 export const VECTORS = JSON.parse(readFileSync(new URL('../../testdata/assignment-vectors.json', import.meta.url), 'utf8'));
 

@@ -3,6 +3,7 @@ package dev.uplift.bench;
 import java.util.concurrent.TimeUnit;
 
 import dev.uplift.assignment.Bucketing;
+import dev.uplift.assignment.SplitRule;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -10,13 +11,20 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
-/** The time to bucket one visitor: traffic allocation and arm, as the SDK route and the snippet do. */
+/**
+ * The time to bucket one visitor: traffic allocation and arm, as the SDK route and the snippet do, under
+ * the current hash version and, as the baseline of the same run, the first one.
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class BucketingBenchmark {
 
-	private final double[] weights = { 1, 1, 1 };
+	private static final double[] WEIGHTS = { 1, 1, 1 };
+
+	private final SplitRule current = new SplitRule(1234, Bucketing.HASH_VERSION, "homepage-cta", 90, WEIGHTS);
+
+	private final SplitRule legacy = new SplitRule(1234, Bucketing.LEGACY_HASH_VERSION, "1234", 90, WEIGHTS);
 
 	private final String[] visitors = new String[1024];
 
@@ -28,17 +36,22 @@ public class BucketingBenchmark {
 		}
 	}
 
-	/** Traffic allocation check and arm of a three-arm experiment at 90 % allocation. */
+	/** Hash version 2: one hash decides inclusion and arm of a three-arm experiment at 90 % allocation. */
 	@Benchmark
 	public int assign() {
-		String visitor = this.visitors[this.next++ & 1023];
-		return Bucketing.assign(1234, visitor, 90, this.weights).orElse(-1);
+		return Bucketing.assign(this.current, this.visitors[this.next++ & 1023]).orElse(-1);
 	}
 
-	/** The FNV-1a hash alone, of a typical key. */
+	/** Hash version 1 on the same experiment: the baseline. */
 	@Benchmark
-	public long hash() {
-		return Bucketing.fnv1a32(this.visitors[this.next++ & 1023] + ":1234");
+	public int assignLegacy() {
+		return Bucketing.assign(this.legacy, this.visitors[this.next++ & 1023]).orElse(-1);
+	}
+
+	/** GrowthBook's hash version 2 alone, of a typical seed and id. */
+	@Benchmark
+	public double hash() {
+		return Bucketing.hash("homepage-cta", this.visitors[this.next++ & 1023]);
 	}
 
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.uplift.assignment.Bucketing;
+import dev.uplift.assignment.SplitRule;
 import dev.uplift.client.ScriptedServer.Answer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +54,9 @@ class UpliftClientTests {
 			Map<String, String> first = new LinkedHashMap<>();
 			for (int i = 0; i < 30; i++) {
 				String visitor = "visitor-" + i;
-				int arm = Bucketing.assign(testId, visitor, 100, new double[] { 1, 1, 1 }).getAsInt();
+				int arm = Bucketing
+					.assign(new SplitRule(testId, Bucketing.HASH_VERSION, key, 100, new double[] { 1, 1, 1 }), visitor)
+					.getAsInt();
 				String expected = (arm == 0) ? "Control" : "Variant " + arm;
 				assertThat(client.getVariant(key, visitor)).as(visitor).isEqualTo(expected);
 				first.put(visitor, expected);

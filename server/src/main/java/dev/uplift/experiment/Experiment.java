@@ -13,6 +13,8 @@ import dev.uplift.web.ApiException;
  * @param url editor URL, or null
  * @param pageRules {@code page_urls}
  * @param settings traffic split and decision settings
+ * @param hashSeed {@code hash_seed}: what the visitor's id is hashed with
+ * @param hashVersion {@code hash_version}: 2, or 1 for experiments created under the first scheme
  * @param customJs experiment-wide JavaScript, or null
  * @param customCss experiment-wide CSS, or null
  * @param status 9, 1 or 0
@@ -23,7 +25,7 @@ import dev.uplift.web.ApiException;
  * @param endedAt epoch ms of the conclusion, or null
  */
 record Experiment(long id, long projectId, String key, String name, String url, PageRules pageRules,
-		Settings settings, String customJs, String customCss, int status, boolean completed, String shareToken,
+		Settings settings, String hashSeed, int hashVersion, String customJs, String customCss, int status, boolean completed, String shareToken,
 		long createdAt, long updatedAt, Long endedAt) {
 
 	static final int LIVE = ExperimentSnapshot.LIVE;
@@ -68,7 +70,7 @@ record Experiment(long id, long projectId, String key, String name, String url, 
 	/** This experiment with sharing on (a token) or off (null). */
 	Experiment withShareToken(String token) {
 		return new Experiment(this.id, this.projectId, this.key, this.name, this.url, this.pageRules, this.settings,
-				this.customJs, this.customCss, this.status, this.completed, token, this.createdAt, this.updatedAt,
+				this.hashSeed, this.hashVersion, this.customJs, this.customCss, this.status, this.completed, token, this.createdAt, this.updatedAt,
 				this.endedAt);
 	}
 
@@ -83,7 +85,7 @@ record Experiment(long id, long projectId, String key, String name, String url, 
 
 	private Experiment withLifecycle(int status, boolean completed, Long endedAt) {
 		return new Experiment(this.id, this.projectId, this.key, this.name, this.url, this.pageRules, this.settings,
-				this.customJs, this.customCss, status, completed, this.shareToken, this.createdAt, this.updatedAt,
+				this.hashSeed, this.hashVersion, this.customJs, this.customCss, status, completed, this.shareToken, this.createdAt, this.updatedAt,
 				endedAt);
 	}
 

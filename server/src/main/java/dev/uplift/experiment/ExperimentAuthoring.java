@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.uplift.assignment.Bucketing;
 import dev.uplift.project.ProjectChanged;
 import dev.uplift.project.ProjectContext;
 import dev.uplift.web.ApiException;
@@ -81,8 +82,9 @@ public class ExperimentAuthoring {
 		long now = this.clock.millis();
 		// The default key is the test id, known only after the insert: a unique provisional key until then.
 		String key = (draft.key() != null) ? draft.key() : "#" + ShareToken.random();
+		String seed = (fields.hashSeed() != null) ? fields.hashSeed() : draft.key();
 		long id = this.experiments.insert(new Experiment(0, project.id(), key, fields.name(), url, rules,
-				Settings.DEFAULT.apply(fields.settings()), fields.customJs(), fields.customCss(), draft.status(), false,
+				Settings.DEFAULT.apply(fields.settings()), seed, Bucketing.HASH_VERSION, fields.customJs(), fields.customCss(), draft.status(), false,
 				null, now, now, null), now);
 		if (draft.key() == null) {
 			this.experiments.updateKey(id, Long.toString(id));
@@ -106,10 +108,13 @@ public class ExperimentAuthoring {
 		String url = (changes.url() != null) ? changes.url()
 				: (experiment.url() != null) ? experiment.url() : rules.firstPlainAddress();
 		rules.requireCovers(url);
+		if (changes.hashSeed() != null && !changes.hashSeed().equals(experiment.hashSeed())) {
+			requireUnstarted(experiment, "its hash_seed can change only while it is a draft (9)");
+		}
 		long now = this.clock.millis();
 		this.experiments.update(new Experiment(testId, experiment.projectId(), experiment.key(),
 				orElse(changes.name(), experiment.name()), url, rules, experiment.settings().apply(changes.settings()),
-				orElse(changes.customJs(), experiment.customJs()), orElse(changes.customCss(), experiment.customCss()),
+				orElse(changes.hashSeed(), experiment.hashSeed()), experiment.hashVersion(), orElse(changes.customJs(), experiment.customJs()), orElse(changes.customCss(), experiment.customCss()),
 				experiment.status(), experiment.completed(), experiment.shareToken(), experiment.createdAt(), now,
 				experiment.endedAt()), now);
 		if (!arms.equals(current.variants())) {
@@ -134,7 +139,7 @@ public class ExperimentAuthoring {
 		}
 		List<VariantDraft> treatments = changes.variants();
 		if (treatments != null && treatments.size() != arms.size() - 1) {
-			requireReshapable(current.experiment());
+			requireUnstarted(current.experiment(), "the number of variants can change only while it is a draft (9)");
 			arms = new ArrayList<>(List.of(arms.get(0).withWeight(1)));
 			for (int i = 0; i < treatments.size(); i++) {
 				arms.add(treatments.get(i).create(i + 1, 1));
@@ -152,15 +157,13 @@ public class ExperimentAuthoring {
 		return arms;
 	}
 
-	// Adding or removing arms would reassign visitors and break the results of data already collected.
-	private void requireReshapable(Experiment experiment) {
+	// Adding or removing arms, or another seed, would reassign visitors and break the results of data collected.
+	private void requireUnstarted(Experiment experiment, String rule) {
 		if (experiment.status() != Experiment.DRAFT) {
-			throw new ExperimentStateConflict(experiment.id(), "is " + Experiment.label(experiment.status())
-					+ ": the number of variants can change only while it is a draft (9)");
+			throw new ExperimentStateConflict(experiment.id(), "is " + Experiment.label(experiment.status()) + ": " + rule);
 		}
 		if (this.experiments.hasData(experiment.id())) {
-			throw new ExperimentStateConflict(experiment.id(),
-					"has collected data: the number of variants can no longer change");
+			throw new ExperimentStateConflict(experiment.id(), "has collected data: " + rule);
 		}
 	}
 

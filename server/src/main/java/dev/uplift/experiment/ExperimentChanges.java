@@ -5,6 +5,7 @@ import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.uplift.assignment.SplitRule;
 import dev.uplift.experiment.Settings.SettingsChanges;
 import dev.uplift.web.ApiException;
 
@@ -22,10 +23,11 @@ import dev.uplift.web.ApiException;
  * @param weights {@code configuration.weights}, Control first
  * @param primaryGoalKey {@code primary_goal_key}
  * @param secondaryGoalKeys {@code secondary_goal_keys}
+ * @param hashSeed {@code hash_seed}
  */
 record ExperimentChanges(String name, String url, PageRules pageRules, List<VariantDraft> variants,
 		VariantDraft control, String customJs, String customCss, SettingsChanges settings, List<Double> weights,
-		String primaryGoalKey, List<String> secondaryGoalKeys) {
+		String primaryGoalKey, List<String> secondaryGoalKeys, String hashSeed) {
 
 	static final int MAX_VARIANTS = 20;
 
@@ -48,12 +50,13 @@ record ExperimentChanges(String name, String url, PageRules pageRules, List<Vari
 				(pageUrls != null) ? PageRules.read(pageUrls) : null, variants(body),
 				(control != null) ? VariantDraft.read(control, 0) : null, body.text("custom_js", VariantDraft.MAX_CODE_LENGTH),
 				body.text("custom_css", VariantDraft.MAX_CODE_LENGTH), SettingsChanges.read(body), weights(body),
-				goalKey(body, "primary_goal_key"), body.texts("secondary_goal_keys", MAX_GOALS, Slugs.MAX_LENGTH));
+				goalKey(body, "primary_goal_key"), body.texts("secondary_goal_keys", MAX_GOALS, Slugs.MAX_LENGTH),
+				hashSeed(body));
 	}
 
 	boolean isEmpty() {
 		return equals(new ExperimentChanges(null, null, null, null, null, null, null, SettingsChanges.NONE, null, null,
-				null));
+				null, null));
 	}
 
 	private static String editorUrl(JsonFields body) {
@@ -106,6 +109,15 @@ record ExperimentChanges(String name, String url, PageRules pageRules, List<Vari
 			throw configuration.bad("weights", "must not all be 0: at least one arm needs traffic");
 		}
 		return weights;
+	}
+
+	private static String hashSeed(JsonFields body) {
+		String seed = body.text("hash_seed", SplitRule.MAX_SEED_LENGTH);
+		if (seed != null && (seed.isBlank() || seed.codePoints().anyMatch(Character::isISOControl))) {
+			throw body.bad("hash_seed", "must be 1 to " + SplitRule.MAX_SEED_LENGTH
+					+ " characters, not blank and without control characters");
+		}
+		return seed;
 	}
 
 	private static String goalKey(JsonFields body, String field) {

@@ -3,6 +3,9 @@ package dev.uplift.experiment;
 import java.util.List;
 import java.util.Optional;
 
+import dev.uplift.assignment.Bucketing;
+import dev.uplift.assignment.SplitRule;
+
 /**
  * What other features need to know of one experiment that is not deleted: its identity, life-cycle,
  * configuration, arms and attached goals.
@@ -27,11 +30,14 @@ import java.util.Optional;
  * @param pageRules the pages the experiment runs on ({@code page_urls}); empty means only {@code url}
  * @param customJs experiment-wide JavaScript run for every assigned visitor, Control included, or null
  * @param customCss experiment-wide CSS for every assigned visitor, Control included, or null
+ * @param hashSeed what visitors' ids are hashed with ({@code hash_seed})
+ * @param hashVersion the assignment scheme ({@code hash_version}), docs/assignment.md
  */
 public record ExperimentSnapshot(long testId, long projectId, String experimentKey, String name, int statusCode,
 		boolean completed, long createdAt, Long endedAt, double trafficAllocation, int confidenceInterval,
 		boolean bayesian, boolean sequential, Double priorMean, Double priorVariance, List<VariantSnapshot> variants,
-		List<GoalSnapshot> goals, String url, List<PageRule> pageRules, String customJs, String customCss) {
+		List<GoalSnapshot> goals, String url, List<PageRule> pageRules, String customJs, String customCss,
+		String hashSeed, int hashVersion) {
 
 	public static final int LIVE = 1;
 
@@ -45,14 +51,14 @@ public record ExperimentSnapshot(long testId, long projectId, String experimentK
 		pageRules = (pageRules != null) ? List.copyOf(pageRules) : List.of();
 	}
 
-	/** A snapshot without targeting or experiment-wide code. */
+	/** A snapshot without targeting or experiment-wide code, hashed by the current scheme with its test id as seed. */
 	public ExperimentSnapshot(long testId, long projectId, String experimentKey, String name, int statusCode,
 			boolean completed, long createdAt, Long endedAt, double trafficAllocation, int confidenceInterval,
 			boolean bayesian, boolean sequential, Double priorMean, Double priorVariance,
 			List<VariantSnapshot> variants, List<GoalSnapshot> goals) {
 		this(testId, projectId, experimentKey, name, statusCode, completed, createdAt, endedAt, trafficAllocation,
 				confidenceInterval, bayesian, sequential, priorMean, priorVariance, variants, goals, null, List.of(),
-				null, null);
+				null, null, Long.toString(testId), Bucketing.HASH_VERSION);
 	}
 
 	/** The status label of the API: {@code draft}, {@code live} or {@code inactive}. */
@@ -77,6 +83,11 @@ public record ExperimentSnapshot(long testId, long projectId, String experimentK
 	/** The attached goal with this id. */
 	public Optional<GoalSnapshot> goalById(long goalId) {
 		return this.goals.stream().filter((goal) -> goal.goalId() == goalId).findFirst();
+	}
+
+	/** How this experiment splits visitors: its hashing, traffic allocation and weights. */
+	public SplitRule splitRule() {
+		return new SplitRule(this.testId, this.hashVersion, this.hashSeed, this.trafficAllocation, weights());
 	}
 
 	/** The configured weights, Control first. */

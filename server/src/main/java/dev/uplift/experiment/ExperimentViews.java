@@ -43,6 +43,8 @@ final class ExperimentViews {
 		view.put("serving_variant_id", null);
 		view.put("is_deploy", 0);
 		view.put("experiment_key", experiment.key());
+		view.put("hash_seed", experiment.hashSeed());
+		view.put("hash_version", experiment.hashVersion());
 		return view;
 	}
 

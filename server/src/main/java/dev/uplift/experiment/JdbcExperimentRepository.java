@@ -17,19 +17,24 @@ class JdbcExperimentRepository {
 	private static final String COLUMNS = """
 			id, project_id, experiment_key, test_name, url, page_urls, traffic_allocation, confidence_interval,
 			bayesian, sequential, prior_mean, prior_variance, custom_js, custom_css, status, is_completed,
-			share_token, created_at, updated_at, ended_at
+			share_token, created_at, updated_at, ended_at, hash_seed, hash_version
 			""";
 
 	private static final String INSERT = """
 			INSERT INTO experiments (project_id, experiment_key, test_name, url, page_urls, traffic_allocation,
 			                         confidence_interval, bayesian, sequential, prior_mean, prior_variance, custom_js,
-			                         custom_css, status, created_at, updated_at)
+			                         custom_css, status, hash_seed, hash_version, created_at,
+			                         updated_at)
 			VALUES (:projectId, :key, :name, :url, :pageUrls, :trafficAllocation, :confidenceInterval, :bayesian,
-			        :sequential, :priorMean, :priorVariance, :customJs, :customCss, :status, :now, :now)
+			        :sequential, :priorMean, :priorVariance, :customJs, :customCss, :status, :hashSeed, :hashVersion,
+			        :now, :now)
 			RETURNING id
 			""";
 
-	private static final String UPDATE_KEY = "UPDATE experiments SET experiment_key = :key WHERE id = :id";
+	// The default seed is the key, and the default key the test id, known only after the insert.
+	private static final String UPDATE_KEY = """
+			UPDATE experiments SET experiment_key = :key, hash_seed = COALESCE(hash_seed, :key) WHERE id = :id
+			""";
 
 	private static final String FIND = "SELECT " + COLUMNS + """
 			FROM experiments WHERE id = :id AND project_id = :projectId AND deleted_at IS NULL
@@ -57,8 +62,8 @@ class JdbcExperimentRepository {
 			SET test_name = :name, url = :url, page_urls = :pageUrls, traffic_allocation = :trafficAllocation,
 			    confidence_interval = :confidenceInterval, bayesian = :bayesian, sequential = :sequential,
 			    prior_mean = :priorMean, prior_variance = :priorVariance, custom_js = :customJs,
-			    custom_css = :customCss, status = :status, is_completed = :completed, ended_at = :endedAt,
-			    share_token = :shareToken, updated_at = :now
+			    custom_css = :customCss, status = :status, hash_seed = :hashSeed, is_completed = :completed,
+			    ended_at = :endedAt, share_token = :shareToken, updated_at = :now
 			WHERE id = :id
 			""";
 
@@ -156,7 +161,9 @@ class JdbcExperimentRepository {
 			.param("priorVariance", settings.priorVariance())
 			.param("customJs", experiment.customJs())
 			.param("customCss", experiment.customCss())
-			.param("status", experiment.status());
+			.param("status", experiment.status())
+			.param("hashSeed", experiment.hashSeed())
+			.param("hashVersion", experiment.hashVersion());
 	}
 
 	private Experiment experiment(ResultSet rs, int row) throws SQLException {
@@ -165,7 +172,7 @@ class JdbcExperimentRepository {
 				Columns.nullableDouble(rs, "prior_variance"));
 		return new Experiment(rs.getLong("id"), rs.getLong("project_id"), rs.getString("experiment_key"),
 				rs.getString("test_name"), rs.getString("url"), PageRules.fromJson(rs.getString("page_urls")),
-				settings, rs.getString("custom_js"), rs.getString("custom_css"), rs.getInt("status"),
+				settings, rs.getString("hash_seed"), rs.getInt("hash_version"), rs.getString("custom_js"), rs.getString("custom_css"), rs.getInt("status"),
 				rs.getInt("is_completed") == 1, rs.getString("share_token"), rs.getLong("created_at"),
 				rs.getLong("updated_at"), Columns.nullableLong(rs, "ended_at"));
 	}

@@ -66,6 +66,8 @@ record ClientConfig(byte[] body, String etag) {
 		view.put("test_id", experiment.testId());
 		view.put("experiment_key", experiment.experimentKey());
 		view.put("status", experiment.statusLabel());
+		view.put("hash_seed", experiment.hashSeed());
+		view.put("hash_version", experiment.hashVersion());
 		view.put("traffic_allocation", number(experiment.trafficAllocation()));
 		view.put("page_urls", pageUrls(experiment));
 		view.put("custom_js", text(experiment.customJs()));

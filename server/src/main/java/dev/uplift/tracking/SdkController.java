@@ -89,7 +89,7 @@ class SdkController {
 	private String assign(ProjectContext project, ExperimentSnapshot experiment, String visitorId) {
 		OptionalInt stored = this.repository.storedVariant(experiment.testId(), visitorId);
 		OptionalInt variant = stored.isPresent() ? stored
-				: Bucketing.assign(experiment.testId(), visitorId, experiment.trafficAllocation(), experiment.weights());
+				: Bucketing.assign(experiment.splitRule(), visitorId);
 		if (variant.isEmpty()) {
 			return null;
 		}

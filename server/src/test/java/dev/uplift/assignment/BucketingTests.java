@@ -5,194 +5,193 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.OptionalInt;
-import java.util.SplittableRandom;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.within;
 
 class BucketingTests {
 
-	// Written by testdata/generate_assignment_vectors.py, an implementation apart from this one.
+	// Written by testdata/generate_assignment_vectors.py, an implementation apart from this one, with
+	// GrowthBook's published cases copied in.
 	private static final Path VECTORS = Path.of("..", "testdata", "assignment-vectors.json");
 
-	private static final int VISITORS = 100_000;
+	private static JsonNode vectors;
 
-	private static final String ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
-	// Chi-square critical values at p = 0.001 (NIST/SEMATECH e-Handbook, table 1.3.6.7.4).
-	private static final double CHI_SQUARE_1_DF = 10.828;
-
-	private static final double CHI_SQUARE_3_DF = 16.266;
+	@BeforeAll
+	static void readVectors() throws IOException {
+		vectors = JsonMapper.builder().build().readTree(Files.readString(VECTORS));
+	}
 
 	@Test
 	void fnv1a32WhenPublishedInputsMatchesDraftEastlakeVectors() {
 		assertThat(Bucketing.fnv1a32("")).isEqualTo(0x811c9dc5L);
 		assertThat(Bucketing.fnv1a32("a")).isEqualTo(0xe40c292cL);
 		assertThat(Bucketing.fnv1a32("foobar")).isEqualTo(0xbf9cf968L);
+		for (JsonNode known : vectors.get("fnv1a32")) {
+			assertThat(Bucketing.fnv1a32(known.get("input").asString())).isEqualTo(known.get("hash").asLong());
+		}
 	}
 
 	@Test
 	void fnv1a32WhenNonAsciiHashesUtf8Bytes() {
 		assertThat(Bucketing.fnv1a32("é")).isEqualTo(bytewiseFnv(0xC3, 0xA9));
+		assertThat(Bucketing.fnv1a32("日")).isEqualTo(bytewiseFnv(0xE6, 0x97, 0xA5));
 		assertThat(Bucketing.fnv1a32("🙂")).isEqualTo(bytewiseFnv(0xF0, 0x9F, 0x99, 0x82));
+		assertThat(Bucketing.fnv1a32("a\ud800b")).isEqualTo(Bucketing.fnv1a32("a?b"));
 	}
 
 	@Test
-	void assignWhenSharedVectorsAgreesWithIndependentGenerator() throws IOException {
-		JsonNode vectors = JsonMapper.builder().build().readTree(Files.readString(VECTORS));
-		for (JsonNode known : vectors.get("fnv1a32")) {
-			assertThat(Bucketing.fnv1a32(known.get("input").asString())).isEqualTo(known.get("hash").asLong());
+	void hashWhenGrowthBookPublishedCasesMatchesThem() {
+		assertThat(vectors.get("growthbook_hash_v2").size()).isGreaterThanOrEqualTo(7);
+		for (JsonNode known : vectors.get("growthbook_hash_v2")) {
+			assertThat(Bucketing.hash(known.get(0).asString(), known.get(1).asString())).as(known.toString())
+				.isEqualTo(known.get(3).asDouble());
 		}
+	}
+
+	@Test
+	void bucketRangesWhenGrowthBookPublishedCasesMatchesThemToEightDecimals() {
+		for (JsonNode known : vectors.get("growthbook_bucket_ranges")) {
+			JsonNode arguments = known.get(1);
+			double[] weights = arguments.get(2).isNull() ? null : doubles(arguments.get(2));
+			double[][] ranges = Bucketing.bucketRanges(arguments.get(0).asInt(), arguments.get(1).asDouble(), weights);
+			JsonNode expected = known.get(2);
+			assertThat(ranges.length).as(known.get(0).asString()).isEqualTo(expected.size());
+			for (int i = 0; i < ranges.length; i++) {
+				assertThat(ranges[i][0]).isCloseTo(expected.get(i).get(0).asDouble(), within(0.5e-8));
+				assertThat(ranges[i][1]).isCloseTo(expected.get(i).get(1).asDouble(), within(0.5e-8));
+			}
+		}
+	}
+
+	@Test
+	void chooseVariationWhenGrowthBookPublishedCasesMatchesThem() {
+		for (JsonNode known : vectors.get("growthbook_choose_variation")) {
+			double[][] ranges = new double[known.get(2).size()][];
+			Arrays.setAll(ranges, (i) -> doubles(known.get(2).get(i)));
+			assertThat(Bucketing.chooseVariation(known.get(1).asDouble(), ranges)).as(known.get(0).asString())
+				.isEqualTo(known.get(3).asInt());
+		}
+	}
+
+	@Test
+	void assignWhenSharedVectorsAgreesWithIndependentGenerator() {
 		JsonNode cases = vectors.get("cases");
-		assertThat(cases.size()).isGreaterThanOrEqualTo(200);
+		assertThat(cases.size()).isGreaterThanOrEqualTo(300);
+		for (JsonNode vector : cases) {
+			String seed = vector.get("hash_seed").asString();
+			String visitorId = vector.get("visitor_id").asString();
+			assertThat(Bucketing.hash(seed, visitorId)).as(vector.toString()).isEqualTo(vector.get("hash").asDouble());
+			OptionalInt arm = Bucketing.assign(new SplitRule(1, Bucketing.HASH_VERSION, seed,
+					vector.get("traffic_allocation").asDouble(), doubles(vector.get("weights"))), visitorId);
+			assertThat(label(arm)).as(vector.toString()).isEqualTo(expected(vector));
+		}
+	}
+
+	@Test
+	void assignWhenLegacyHashVersionKeepsTheFirstScheme() {
+		JsonNode cases = vectors.get("legacy_cases");
+		assertThat(cases.size()).isGreaterThanOrEqualTo(100);
 		for (JsonNode vector : cases) {
 			long testId = vector.get("test_id").asLong();
 			String visitorId = vector.get("visitor_id").asString();
-			double[] weights = new double[vector.get("weights").size()];
-			Arrays.setAll(weights, (i) -> vector.get("weights").get(i).asDouble());
-			OptionalInt arm = Bucketing.assign(testId, visitorId, vector.get("traffic_allocation").asDouble(), weights);
-			String expected = vector.get("expected_variant").isNull() ? null : vector.get("expected_variant").asString();
-			assertThat(arm.isPresent() ? String.valueOf(arm.getAsInt()) : null).as(vector.toString()).isEqualTo(expected);
 			assertThat(Bucketing.fnv1a32(testId + ":" + visitorId)).isEqualTo(vector.get("fnv_test_visitor").asLong());
 			assertThat(Bucketing.fnv1a32(visitorId + ":" + testId)).isEqualTo(vector.get("fnv_visitor_test").asLong());
+			OptionalInt arm = Bucketing.assign(new SplitRule(testId, Bucketing.LEGACY_HASH_VERSION,
+					Long.toString(testId), vector.get("traffic_allocation").asDouble(), doubles(vector.get("weights"))),
+					visitorId);
+			assertThat(label(arm)).as(vector.toString()).isEqualTo(expected(vector));
 		}
 	}
 
 	@Test
-	void assignWhenAllocationZeroExcludesEveryone() {
+	void assignWhenAllocationZeroExcludesEveryoneAndHundredIncludesEveryone() {
 		for (int i = 0; i < 10_000; i++) {
-			assertThat(Bucketing.assign(42, "visitor-" + i, 0, new double[] { 1, 1 })).isEmpty();
+			assertThat(Bucketing.assign(rule("42", 0, 1, 1), "visitor-" + i)).isEmpty();
+			assertThat(Bucketing.assign(rule("42", 100, 1, 1), "visitor-" + i)).isPresent();
 		}
 	}
 
 	@Test
-	void assignWhenAllocationHundredIncludesEveryone() {
+	void assignWhenAllocationGrowsOnlyAddsVisitorsAndNeverMovesOne() {
+		int small = 0;
 		for (int i = 0; i < 10_000; i++) {
-			assertThat(Bucketing.assign(42, "visitor-" + i, 100, new double[] { 1, 1 })).isPresent();
-		}
-	}
-
-	@Test
-	void assignWhenAllocationGrowsKeepsIncludedVisitorsInTheSameArm() {
-		double[] weights = { 1, 1, 1 };
-		for (int i = 0; i < 10_000; i++) {
-			OptionalInt small = Bucketing.assign(7, "visitor-" + i, 30, weights);
-			if (small.isPresent()) {
-				assertThat(Bucketing.assign(7, "visitor-" + i, 60, weights)).isEqualTo(small);
+			OptionalInt before = Bucketing.assign(rule("7", 30, 1, 1, 1), "visitor-" + i);
+			OptionalInt after = Bucketing.assign(rule("7", 60, 1, 1, 1), "visitor-" + i);
+			if (before.isPresent()) {
+				small++;
+				assertThat(after).isEqualTo(before);
 			}
 		}
+		assertThat(small).isBetween(2_800, 3_200);
 	}
 
 	@Test
-	void armWhenWeightIsZeroNeverChoosesThatArm() {
-		double[] weights = { 0, 1, 0, 2, 0 };
-		int[] counts = new int[weights.length];
-		for (int i = 0; i < VISITORS; i++) {
-			counts[Bucketing.arm(9, "visitor-" + i, weights)]++;
+	void assignWhenWeightIsZeroNeverChoosesThatArm() {
+		int[] counts = new int[5];
+		for (int i = 0; i < 20_000; i++) {
+			counts[Bucketing.assign(rule("9", 100, 0, 1, 0, 2, 0), "visitor-" + i).getAsInt()]++;
 		}
-		assertThat(counts[0]).isZero();
-		assertThat(counts[2]).isZero();
-		assertThat(counts[4]).isZero();
-		assertThat(counts[1] + counts[3]).isEqualTo(VISITORS);
+		assertThat(counts[0] + counts[2] + counts[4]).isZero();
+		assertThat(counts[1] + counts[3]).isEqualTo(20_000);
 	}
 
 	@Test
-	void armAtWhenEqualWeightsGivesEachArmExactlyOneKth() {
-		for (int k = 1; k <= 12; k++) {
-			double[] weights = new double[k];
-			Arrays.fill(weights, 1);
-			for (int i = 0; i < k; i++) {
-				assertThat(Bucketing.armAt((double) i / k, weights)).isEqualTo(i);
-				assertThat(Bucketing.armAt(Math.nextDown((double) (i + 1) / k), weights)).isEqualTo(i);
-			}
+	void assignWhenSeedDiffersSplitsOtherwise() {
+		int moved = 0;
+		for (int i = 0; i < 1_000; i++) {
+			moved += Bucketing.assign(rule("a", 100, 1, 1), "visitor-" + i)
+				.equals(Bucketing.assign(rule("b", 100, 1, 1), "visitor-" + i)) ? 0 : 1;
 		}
+		assertThat(moved).isBetween(400, 600);
 	}
 
 	@Test
-	void armAtWhenUnequalWeightsUsesUnroundedBoundaries() {
-		double[] weights = { 1, 2 };
-		assertThat(Bucketing.armAt(Math.nextDown(1.0 / 3), weights)).isZero();
-		assertThat(Bucketing.armAt(1.0 / 3, weights)).isEqualTo(1);
-		assertThat(Bucketing.armAt(Math.nextDown(1.0), weights)).isEqualTo(1);
-	}
-
-	@Test
-	void armWhenManyVisitorsFollowsWeightsWithinChiSquareBound() {
-		assertThat(chiSquareOfArms(new double[] { 1, 1, 1, 1 })).isLessThan(CHI_SQUARE_3_DF);
-		assertThat(chiSquareOfArms(new double[] { 1, 3 })).isLessThan(CHI_SQUARE_1_DF);
-	}
-
-	@Test
-	void isIncludedWhenManyVisitorsFollowsAllocationWithinChiSquareBound() {
-		int included = 0;
-		for (String visitorId : scriptLikeVisitorIds()) {
-			included += Bucketing.isIncluded(1234, visitorId, 30) ? 1 : 0;
-		}
-		assertThat(chiSquare(new int[] { included, VISITORS - included }, new double[] { 0.3, 0.7 }))
-			.isLessThan(CHI_SQUARE_1_DF);
-	}
-
-	@Test
-	void assignWhenArgumentsInvalidThrowsWithReason() {
+	void splitRuleWhenArgumentsInvalidThrowsWithReason() {
 		double[] two = { 1, 1 };
-		assertThatIllegalArgumentException().isThrownBy(() -> Bucketing.assign(1, "v", 100.5, two))
+		assertThatIllegalArgumentException().isThrownBy(() -> new SplitRule(1, 2, "s", 100.5, two))
 			.withMessageContaining("traffic allocation");
-		assertThatIllegalArgumentException().isThrownBy(() -> Bucketing.assign(1, "v", -1, two));
-		assertThatIllegalArgumentException().isThrownBy(() -> Bucketing.assign(1, "v", Double.NaN, two));
-		assertThatIllegalArgumentException().isThrownBy(() -> Bucketing.assign(1, "v", 50, new double[] { 0, 0 }))
+		assertThatIllegalArgumentException().isThrownBy(() -> new SplitRule(1, 2, "s", Double.NaN, two));
+		assertThatIllegalArgumentException().isThrownBy(() -> new SplitRule(1, 2, "s", 50, new double[] { 0, 0 }))
 			.withMessageContaining("all be zero");
-		assertThatIllegalArgumentException().isThrownBy(() -> Bucketing.assign(1, "v", 50, new double[] { 1, -1 }))
+		assertThatIllegalArgumentException().isThrownBy(() -> new SplitRule(1, 2, "s", 50, new double[] { 1, -1 }))
 			.withMessageContaining("non-negative");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> Bucketing.assign(1, "v", 50, new double[] { 1, Double.POSITIVE_INFINITY }));
-		assertThatIllegalArgumentException().isThrownBy(() -> Bucketing.assign(1, "v", 50, new double[0]));
-		assertThatIllegalArgumentException().isThrownBy(() -> Bucketing.assign(1, "v", 50, null));
-		assertThatIllegalArgumentException().isThrownBy(() -> Bucketing.assign(0, "v", 50, two))
+			.isThrownBy(() -> new SplitRule(1, 2, "s", 50, new double[] { 1, Double.POSITIVE_INFINITY }));
+		assertThatIllegalArgumentException().isThrownBy(() -> new SplitRule(1, 2, "s", 50, new double[0]));
+		assertThatIllegalArgumentException().isThrownBy(() -> new SplitRule(0, 2, "s", 50, two))
 			.withMessageContaining("test id");
-		assertThatIllegalArgumentException().isThrownBy(() -> Bucketing.assign(1, "", 50, two))
+		assertThatIllegalArgumentException().isThrownBy(() -> new SplitRule(1, 3, "s", 50, two))
+			.withMessageContaining("hash version");
+		assertThatIllegalArgumentException().isThrownBy(() -> new SplitRule(1, 2, "", 50, two))
+			.withMessageContaining("hash seed");
+		assertThatIllegalArgumentException().isThrownBy(() -> new SplitRule(1, 2, "s".repeat(101), 50, two));
+		assertThatIllegalArgumentException().isThrownBy(() -> Bucketing.assign(new SplitRule(1, 2, "s", 50, two), ""))
 			.withMessageContaining("visitor id");
-		assertThatIllegalArgumentException().isThrownBy(() -> Bucketing.assign(1, null, 50, two));
 	}
 
-	private static double chiSquareOfArms(double[] weights) {
-		int[] counts = new int[weights.length];
-		for (String visitorId : scriptLikeVisitorIds()) {
-			counts[Bucketing.arm(28222, visitorId, weights)]++;
-		}
-		double total = Arrays.stream(weights).sum();
-		return chiSquare(counts, Arrays.stream(weights).map((weight) -> weight / total).toArray());
+	private static SplitRule rule(String seed, double allocation, double... weights) {
+		return new SplitRule(1, Bucketing.HASH_VERSION, seed, allocation, weights);
 	}
 
-	/**
-	 * Random 22-character ids like the browser script's, from a fixed seed so the checks cannot flake; plain
-	 * FNV-1a mixes a changing last character weakly, so sequential ids such as {@code visitor-1, visitor-2, ...}
-	 * would measure that instead.
-	 */
-	private static String[] scriptLikeVisitorIds() {
-		SplittableRandom random = new SplittableRandom(20260101);
-		String[] ids = new String[VISITORS];
-		char[] id = new char[22];
-		for (int i = 0; i < VISITORS; i++) {
-			for (int c = 0; c < id.length; c++) {
-				id[c] = ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length()));
-			}
-			ids[i] = new String(id);
-		}
-		return ids;
+	private static double[] doubles(JsonNode array) {
+		double[] values = new double[array.size()];
+		Arrays.setAll(values, (i) -> array.get(i).asDouble());
+		return values;
 	}
 
-	private static double chiSquare(int[] counts, double[] shares) {
-		int total = Arrays.stream(counts).sum();
-		double statistic = 0;
-		for (int i = 0; i < counts.length; i++) {
-			double expected = total * shares[i];
-			statistic += (counts[i] - expected) * (counts[i] - expected) / expected;
-		}
-		return statistic;
+	private static String label(OptionalInt arm) {
+		return arm.isPresent() ? String.valueOf(arm.getAsInt()) : null;
+	}
+
+	private static String expected(JsonNode vector) {
+		return vector.get("expected_variant").isNull() ? null : vector.get("expected_variant").asString();
 	}
 
 	private static long bytewiseFnv(int... octets) {

@@ -22,7 +22,7 @@ class SnippetScriptTests extends IntegrationTest {
 		Response response = this.anonymous.get("/snippet.js?key=" + PROJECT_KEY);
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.header("Content-Type")).contains("javascript");
-		assertThat(response.body()).contains("0x811c9dc5").contains("/client-config").contains("/collect");
+		assertThat(response.body()).contains("2166136261").contains("/client-config").contains("/collect");
 		assertThat(response.header("Cache-Control")).contains("max-age=300");
 	}
 
@@ -36,7 +36,7 @@ class SnippetScriptTests extends IntegrationTest {
 		assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
 		assertThat(response.body().length).isLessThan(10 * 1024);
 		try (GZIPInputStream unzipped = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
-			assertThat(new String(unzipped.readAllBytes(), StandardCharsets.UTF_8)).contains("0x811c9dc5");
+			assertThat(new String(unzipped.readAllBytes(), StandardCharsets.UTF_8)).contains("2166136261");
 		}
 	}
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.uplift.assignment.Bucketing;
+import dev.uplift.assignment.SplitRule;
 import dev.uplift.support.ApiClient.Response;
 import dev.uplift.support.HeadlessChromium;
 import dev.uplift.support.IntegrationTest;
@@ -59,7 +60,7 @@ class BrowserDemoTests extends IntegrationTest {
 
 		// A visitor new to the site: the script makes the id, and puts them where the server would.
 		String fresh = arriveAsNewVisitor(null);
-		int freshArm = Bucketing.arm(testId, fresh, new double[] { 1, 1 });
+		int freshArm = demoArm(testId, fresh);
 		assertThat(freshArm).isIn(0, 1);
 		leave();
 
@@ -113,7 +114,7 @@ class BrowserDemoTests extends IntegrationTest {
 			assertThat(id).isEqualTo(visitorId);
 		}
 		assertThat(variant).as("arm of %s", id)
-			.isEqualTo(Integer.toString(Bucketing.arm(demoTestId(), id, new double[] { 1, 1 })));
+			.isEqualTo(Integer.toString(demoArm(demoTestId(), id)));
 		assertThat(buttonColour()).isEqualTo(variant.equals("1") ? GREEN : BLUE);
 		assertThat(browser.findElement(By.id("variant")).getText()).isEqualTo(variant.equals("1") ? "Variant 1" : "Control");
 
@@ -197,11 +198,17 @@ class BrowserDemoTests extends IntegrationTest {
 	}
 
 	/** The first three ids of the form {@code chromium-visitor-N} that the demo puts in this arm. */
+	/** The arm the server and the script give a visitor of the demo, whose seed is its experiment key. */
+	private static int demoArm(long testId, String visitorId) {
+		return Bucketing.assign(new SplitRule(testId, Bucketing.HASH_VERSION, DemoExperiment.KEY, 100,
+				new double[] { 1, 1 }), visitorId).getAsInt();
+	}
+
 	private static List<String> visitorIds(long testId, int arm) {
 		List<String> ids = new ArrayList<>();
 		for (int n = 1; ids.size() < 3; n++) {
 			String id = "chromium-visitor-" + n;
-			if (Bucketing.arm(testId, id, new double[] { 1, 1 }) == arm) {
+			if (demoArm(testId, id) == arm) {
 				ids.add(id);
 			}
 		}

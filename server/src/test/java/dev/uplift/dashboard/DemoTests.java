@@ -60,7 +60,8 @@ class DemoTests extends IntegrationTest {
 	@Test
 	void demoExperimentIsNotCreatedAgainOnceTheProjectHasHadAnExperiment() {
 		assertThat(this.demo.create(this.projects.findBootstrap().orElseThrow())).isEmpty();
-		assertThat(this.anonymous.get(project("/client-config")).body().split(DemoExperiment.KEY, -1)).hasSize(2);
+		assertThat(this.anonymous.get(project("/client-config")).body().split("\"experiment_key\":\"" + DemoExperiment.KEY + "\"", -1))
+			.hasSize(2);
 	}
 
 	private long demoTestId() {

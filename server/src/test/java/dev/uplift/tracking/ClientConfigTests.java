@@ -63,10 +63,12 @@ class ClientConfigTests extends IntegrationTest {
 		assertThat(config.get("consent_required").asBoolean()).isFalse();
 		assertThat(testIds(config)).isSorted();
 		JsonNode experiment = experiment(config, testId);
-		assertThat(fieldNames(experiment)).containsExactly("test_id", "experiment_key", "status", "traffic_allocation",
-				"page_urls", "custom_js", "custom_css", "variants", "goals");
+		assertThat(fieldNames(experiment)).containsExactly("test_id", "experiment_key", "status", "hash_seed",
+				"hash_version", "traffic_allocation", "page_urls", "custom_js", "custom_css", "variants", "goals");
 		assertThat(experiment.get("experiment_key").asString()).isEqualTo(Long.toString(testId));
 		assertThat(experiment.get("status").asString()).isEqualTo("live");
+		assertThat(experiment.get("hash_seed").asString()).isEqualTo(Long.toString(testId));
+		assertThat(experiment.get("hash_version").asInt()).isEqualTo(2);
 		assertThat(experiment.get("traffic_allocation").asDouble()).isEqualTo(40.5);
 		assertThat(experiment.get("page_urls").toString()).isEqualTo(
 				"[{\"url\":\"https://shop.example/pricing\",\"rule\":\"simple\",\"allowed\":true},"

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 
 import dev.uplift.assignment.Bucketing;
+import dev.uplift.assignment.SplitRule;
 import dev.uplift.support.ApiClient.Response;
 import dev.uplift.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class SdkEndpointTests extends IntegrationTest {
 		List<String> seen = new ArrayList<>();
 		for (int i = 0; i < 40; i++) {
 			String visitor = "user-" + i;
-			OptionalInt arm = Bucketing.assign(experiment.testId(), visitor, 100, new double[] { 1, 1, 1 });
+			OptionalInt arm = Bucketing.assign(split(experiment.testId(), experiment.key(), 100, 3), visitor);
 			String expected = (arm.getAsInt() == 0) ? "Control" : "Variant " + arm.getAsInt();
 			assertThat(version(experiment.key(), visitor)).as(visitor).isEqualTo(expected);
 			seen.add(expected);
@@ -44,10 +45,45 @@ class SdkEndpointTests extends IntegrationTest {
 	}
 
 	@Test
+	void queryWhenHashSeedGivenAssignsByTheSeed() {
+		String key = "seeded-" + sequence.incrementAndGet();
+		Response created = this.api.post(project("/create-experiment"), Map.of("test_name", key, "experiment_key", key,
+				"hash_seed", "shared-seed", "status", 1, "url", "https://shop.example/", "variants",
+				List.of(Map.of("name", "B")), "primary_goal", Map.of("goal_name", key, "goal_type", "event",
+						"goal_value", key)));
+		assertThat(created.status()).as(created.body()).isEqualTo(200);
+		long testId = created.json().get("test_id").asLong();
+		for (int i = 0; i < 20; i++) {
+			int arm = Bucketing.assign(split(testId, "shared-seed", 100, 2), "seeded-" + i).getAsInt();
+			assertThat(version(key, "seeded-" + i)).isEqualTo((arm == 0) ? "Control" : "Variant 1");
+		}
+	}
+
+	@Test
+	void queryWhenExperimentKeepsHashVersionOneAssignsByTheFirstScheme() {
+		Sdk experiment = create(1, Map.of(), 2);
+		this.jdbc.sql("UPDATE experiments SET hash_version = 1 WHERE id = ?").param(experiment.testId()).update();
+		// Other nodes and this one read experiments through a cache that a change through the API refreshes.
+		assertThat(this.api.patch(project("/experiment/" + experiment.testId()), Map.of("test_name", "Legacy"))
+			.status()).isEqualTo(200);
+		int differs = 0;
+		for (int i = 0; i < 40; i++) {
+			String visitor = "legacy-" + i;
+			SplitRule legacy = new SplitRule(experiment.testId(), Bucketing.LEGACY_HASH_VERSION, experiment.key(), 100,
+					new double[] { 1, 1, 1 });
+			int arm = Bucketing.assign(legacy, visitor).getAsInt();
+			assertThat(version(experiment.key(), visitor)).as(visitor).isEqualTo((arm == 0) ? "Control" : "Variant " + arm);
+			differs += (arm != Bucketing.assign(split(experiment.testId(), experiment.key(), 100, 3), visitor).getAsInt())
+					? 1 : 0;
+		}
+		assertThat(differs).as("the two schemes split these visitors differently").isPositive();
+	}
+
+	@Test
 	void queryByTheTestIdWhenNoExperimentKeyWasGiven() {
 		long testId = createExperiment(null, 1, Map.of(), 1, goal("Default key"));
 		String visitor = "default-key-visitor";
-		int arm = Bucketing.assign(testId, visitor, 100, new double[] { 1, 1 }).getAsInt();
+		int arm = Bucketing.assign(split(testId, Long.toString(testId), 100, 2), visitor).getAsInt();
 		assertThat(version(Long.toString(testId), visitor)).isEqualTo((arm == 0) ? "Control" : "Variant 1");
 	}
 
@@ -90,7 +126,7 @@ class SdkEndpointTests extends IntegrationTest {
 		Sdk experiment = create(1, Map.of("traffic_allocation", 30), 1);
 		List<String> excluded = new ArrayList<>();
 		for (int i = 0; excluded.size() < 5; i++) {
-			if (!Bucketing.isIncluded(experiment.testId(), "outsider-" + i, 30)) {
+			if (Bucketing.assign(split(experiment.testId(), experiment.key(), 30, 2), "outsider-" + i).isEmpty()) {
 				excluded.add("outsider-" + i);
 			}
 		}
@@ -362,6 +398,13 @@ class SdkEndpointTests extends IntegrationTest {
 	}
 
 	/** An experiment made for a test: its test id, its experiment key and the event name of its goal. */
+	/** The current scheme's split of an experiment with equal weights on its arms. */
+	private static SplitRule split(long testId, String seed, double allocation, int arms) {
+		double[] weights = new double[arms];
+		java.util.Arrays.fill(weights, 1);
+		return new SplitRule(testId, Bucketing.HASH_VERSION, seed, allocation, weights);
+	}
+
 	private record Sdk(long testId, String key, String event) {
 	}
 

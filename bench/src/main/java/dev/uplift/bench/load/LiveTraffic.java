@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import dev.uplift.assignment.Bucketing;
+import dev.uplift.assignment.SplitRule;
 
 /**
  * Live events as a browser sends them to collect (no {@code ts}): four in five are the exposure of
@@ -23,6 +24,9 @@ final class LiveTraffic {
 
 	private final long testId;
 
+	// The experiment's own split, with its default seed (the test id), as the server would assign.
+	private final SplitRule split;
+
 	private final String goalKey;
 
 	private final SplittableRandom random;
@@ -36,6 +40,7 @@ final class LiveTraffic {
 	LiveTraffic(String prefix, long seed, long testId, String goalKey) {
 		this.prefix = prefix;
 		this.testId = testId;
+		this.split = new SplitRule(testId, Bucketing.HASH_VERSION, Long.toString(testId), 100, WEIGHTS);
 		this.goalKey = goalKey;
 		this.random = new SplittableRandom(seed);
 	}
@@ -57,7 +62,7 @@ final class LiveTraffic {
 				// Time first, as the browser script makes ids; the client's prefix keeps clients apart.
 				String visitorId = SyntheticTraffic.timeOrderedId(System.currentTimeMillis(), this.random.nextLong())
 						+ this.prefix;
-				int variant = Bucketing.arm(this.testId, visitorId, WEIGHTS);
+				int variant = Bucketing.assign(this.split, visitorId).getAsInt();
 				long h = this.random.nextLong();
 				String[] attributes = { SyntheticTraffic.pick(SyntheticTraffic.DEVICES, h),
 						SyntheticTraffic.pick(SyntheticTraffic.BROWSERS, h >>> 8),

@@ -4,6 +4,7 @@ import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
 import dev.uplift.assignment.Bucketing;
+import dev.uplift.assignment.SplitRule;
 
 /**
  * A seeded, time-ordered stream of import events for one experiment: visitors enter evenly over
@@ -50,6 +51,9 @@ final class SyntheticTraffic {
 
 	private final long testId;
 
+	// The experiment's own split, with its default seed (the test id), as the server would assign.
+	private final SplitRule split;
+
 	private final String goalKey;
 
 	private final PriorityQueue<Pending> pending = new PriorityQueue<>();
@@ -66,6 +70,7 @@ final class SyntheticTraffic {
 		this.seed = seed;
 		this.visitors = visitors;
 		this.testId = testId;
+		this.split = new SplitRule(testId, Bucketing.HASH_VERSION, Long.toString(testId), 100, WEIGHTS);
 		this.goalKey = goalKey;
 	}
 
@@ -111,7 +116,7 @@ final class SyntheticTraffic {
 
 	private void enter(long visitor, long enteredAt, Sink sink) {
 		String visitorId = visitorId(visitor);
-		int variant = Bucketing.arm(this.testId, visitorId, WEIGHTS);
+		int variant = Bucketing.assign(this.split, visitorId).getAsInt();
 		sink.exposure(eventId(enteredAt), visitorId, this.testId, variant, enteredAt, attributes(visitor));
 		SplittableRandom random = new SplittableRandom(mix(this.seed ^ mix(visitor + 1)));
 		int enteredDay = day(enteredAt);
