@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The end-to-end benchmark (issue 6): builds what is missing, then runs the load generator, which
+# The end-to-end benchmark: builds what is missing, then runs the load generator, which
 # starts Uplift itself through bin/uplift. Pass --short for the CI size; see docs/performance.md.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

@@ -156,7 +156,7 @@
 			&& weights.some((w) => w > 0);
 	}
 
-	// ---- URL targeting (digest §4.2 page_urls) and URL goals (digest §3.4) ----
+	// ---- URL targeting (docs/mida-v2-api.md §4.2 page_urls) and URL goals (docs/mida-v2-api.md §3.4) ----
 
 	/** The page address without fragment and without the preview parameters. */
 	function pageAddress(href) {
@@ -515,7 +515,7 @@
 			.catch((error) => warn('send failed', error));
 	}
 
-	// ---- Applying a variant: css, js and data DOM changes (digest §3.3) ----
+	// ---- Applying a variant: css, js and data DOM changes (docs/mida-v2-api.md §3.3) ----
 
 	function addStyle(css, id) {
 		if (!css) {
@@ -660,7 +660,7 @@
 		}
 	}
 
-	// ---- Goals (digest §3.4 and §7.4) ----
+	// ---- Goals (docs/mida-v2-api.md §3.4 and §7.4) ----
 
 	const converted = {};
 
@@ -744,7 +744,7 @@
 			else if (type === 'duration' && Number(value) >= 0) {
 				setTimeout(() => convert(key), Number(value) * 1000);
 			}
-			// event, revenue and script goals convert on the server from uplift.track(name) events (api.md §4).
+			// event, revenue and script goals convert on the server from uplift.track(name) events (docs/api.md §4).
 		}));
 		const each = (handlers) => safe((event) => {
 			const target = event.target && event.target.nodeType === 1 ? event.target : event.target && event.target.parentElement;

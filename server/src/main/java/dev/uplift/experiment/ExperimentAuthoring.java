@@ -51,7 +51,7 @@ public class ExperimentAuthoring {
 	}
 
 	/**
-	 * Creates an experiment from a create-experiment body (digest §4.2), checked as the API checks it,
+	 * Creates an experiment from a create-experiment body (docs/mida-v2-api.md §4.2), checked as the API checks it,
 	 * when the project has never had an experiment; the new test id, or empty when it has had one.
 	 */
 	@Transactional

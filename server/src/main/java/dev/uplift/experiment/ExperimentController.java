@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Create, list, read, update and delete experiments in Mida's shapes (digest §4.2). */
+/** Create, list, read, update and delete experiments in Mida's shapes (docs/mida-v2-api.md §4.2). */
 @RestController
 @Validated
 class ExperimentController {

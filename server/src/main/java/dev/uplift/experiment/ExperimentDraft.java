@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
 import dev.uplift.web.ApiException;
 
 /**
- * A create-experiment request, checked (digest §4.2, api.md §3).
+ * A create-experiment request, checked (docs/mida-v2-api.md §4.2, docs/api.md §3).
  *
  * @param fields the fields that create shares with update
  * @param key {@code experiment_key}, or null for the test id

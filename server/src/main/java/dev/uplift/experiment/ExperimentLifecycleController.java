@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** Status, conclusion, distribution, share link and preview links of one experiment (digest §4.2). */
+/** Status, conclusion, distribution, share link and preview links of one experiment (docs/mida-v2-api.md §4.2). */
 @RestController
 class ExperimentLifecycleController {
 
@@ -123,7 +123,7 @@ class ExperimentLifecycleController {
 		return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
 	}
 
-	// Digest §4.2 (newer form): Control's token is 0, a treatment's is its fixed name with '_' for spaces.
+	// docs/mida-v2-api.md §4.2 (newer form): Control's token is 0, a treatment's is its fixed name with '_' for spaces.
 	private static String previewUrl(Experiment experiment, Variant variant) {
 		String pageUrl = experiment.url();
 		int hash = pageUrl.indexOf('#');

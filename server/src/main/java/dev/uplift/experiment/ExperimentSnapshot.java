@@ -104,7 +104,7 @@ public record ExperimentSnapshot(long testId, long projectId, String experimentK
 	 * @param weight configured traffic weight (not normalised)
 	 * @param customCss the arm's CSS, or null
 	 * @param customJs the arm's JavaScript, or null
-	 * @param data the visual editor's DOM changes as a JSON array text (digest §3.3), {@code []} when none
+	 * @param data the visual editor's DOM changes as a JSON array text (docs/mida-v2-api.md §3.3), {@code []} when none
 	 */
 	public record VariantSnapshot(int index, String name, String nickname, double weight, String customCss,
 			String customJs, String data) {
@@ -127,7 +127,7 @@ public record ExperimentSnapshot(long testId, long projectId, String experimentK
 	 * @param goalId {@code goal_profile_id}
 	 * @param goalKey project-unique slug
 	 * @param goalName display name
-	 * @param goalType one of the goal types of the digest (§3.4)
+	 * @param goalType one of the goal types of docs/mida-v2-api.md (§3.4)
 	 * @param goalValue selector, URL, event name, ... depending on the type
 	 * @param primary whether it is the experiment's primary goal
 	 * @param elementUrl the page where the goal's element or form lives, or null

@@ -10,7 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.uplift.web.ApiTime;
 
-/** The JSON shapes of experiments and goals (digest §4.2, §4.7), snake_case, {@code success} first. */
+/** The JSON shapes of experiments and goals (docs/mida-v2-api.md §4.2, §4.7), snake_case, {@code success} first. */
 final class ExperimentViews {
 
 	private ExperimentViews() {

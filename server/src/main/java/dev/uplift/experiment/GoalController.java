@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Goal profiles of a project in Mida's shapes (digest §4.7). */
+/** Goal profiles of a project in Mida's shapes (docs/mida-v2-api.md §4.7). */
 @RestController
 @Validated
 class GoalController {

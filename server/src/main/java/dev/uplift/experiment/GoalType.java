@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 import dev.uplift.web.ApiException;
 
-/** The 14 goal types of the API (digest §3.4) and what each accepts as {@code goal_value}. */
+/** The 14 goal types of the API (docs/mida-v2-api.md §3.4) and what each accepts as {@code goal_value}. */
 enum GoalType {
 
 	PAGEVIEW("pageview"), PAGEVIEW_EXACT("pageviewExact"), PAGEVIEW_WILDCARD("pageviewWildcard"),

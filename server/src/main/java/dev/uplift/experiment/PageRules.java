@@ -15,7 +15,7 @@ import dev.uplift.experiment.ExperimentSnapshot.PageRule;
 import dev.uplift.web.ApiException;
 
 /**
- * The pages an experiment runs on ({@code page_urls}, digest §4.2): inclusions and exclusions, each
+ * The pages an experiment runs on ({@code page_urls}, docs/mida-v2-api.md §4.2): inclusions and exclusions, each
  * matched by one rule; exclusions win over inclusions.
  */
 record PageRules(List<PageRule> rules) {
@@ -87,7 +87,7 @@ record PageRules(List<PageRule> rules) {
 		return included && this.rules.stream().noneMatch((rule) -> !rule.allowed() && matches(rule, url));
 	}
 
-	/** Checks that the editor URL, when there is one, is a page these rules include (digest §4.2). */
+	/** Checks that the editor URL, when there is one, is a page these rules include (docs/mida-v2-api.md §4.2). */
 	void requireCovers(String url) {
 		if (url != null && !isEmpty() && !matches(url)) {
 			throw new ApiException.BadRequest(

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** API keys of the organization that owns the project (api.md §1). */
+/** API keys of the organization that owns the project (docs/api.md §1). */
 @RestController
 class ApiKeyController {
 

@@ -4,7 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * What the first start of an empty database creates (api.md §1).
+ * What the first start of an empty database creates (docs/api.md §1).
  *
  * @param apiKey the initial API key (at least 32 characters); blank for a random one
  * @param projectKey the initial project key (22 characters of [A-Za-z0-9]); blank for a random one

@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Project details, list, create and update in Mida's shapes (digest §4.1). */
+/** Project details, list, create and update in Mida's shapes (docs/mida-v2-api.md §4.1). */
 @RestController
 @Validated
 class ProjectController {

@@ -64,7 +64,7 @@ public class ProjectService {
 	}
 
 	/**
-	 * The project of a control-plane route, if the API key belongs to its organization (api.md §1).
+	 * The project of a control-plane route, if the API key belongs to its organization (docs/api.md §1).
 	 * Not one transaction: the lookups read a snapshot, the rare use record is its own write.
 	 */
 	ProjectContext authorize(String projectKey, String apiKey) {

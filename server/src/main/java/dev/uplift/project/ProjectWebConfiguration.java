@@ -8,7 +8,7 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Puts API-key authorisation in front of the control plane; the tracking routes stay public (api.md §4). */
+/** Puts API-key authorisation in front of the control plane; the tracking routes stay public (docs/api.md §4). */
 @Configuration(proxyBeanMethods = false)
 class ProjectWebConfiguration implements WebMvcConfigurer {
 

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Get Experiment Result, the seed endpoint (api.md §2). */
+/** Get Experiment Result, the seed endpoint (docs/api.md §2). */
 @RestController
 class ResultController {
 

@@ -11,7 +11,7 @@ import dev.uplift.web.ApiException;
 import dev.uplift.web.PathId;
 
 /**
- * What a result request asks for (api.md §2), validated.
+ * What a result request asks for (docs/api.md §2), validated.
  *
  * @param startDate first day of the entry window, inclusive, or null
  * @param endDate last day of the window, inclusive, or null

@@ -24,7 +24,7 @@ import dev.uplift.web.ApiException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Exact results of experiments for any date window (api.md §2); the public API of this feature. */
+/** Exact results of experiments for any date window (docs/api.md §2); the public API of this feature. */
 @Service
 public class ResultService {
 

@@ -13,7 +13,7 @@ import dev.uplift.stats.SampleRatioMismatch;
 import dev.uplift.stats.TreatmentStatistics;
 
 /**
- * The statistics of a result as JSON (api.md §6): percentages rounded half-up to 2 decimals,
+ * The statistics of a result as JSON (docs/api.md §6): percentages rounded half-up to 2 decimals,
  * p-values to 4 significant digits (docs/statistics.md).
  */
 final class StatisticsJson {

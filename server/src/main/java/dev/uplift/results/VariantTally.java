@@ -14,7 +14,7 @@ import java.util.OptionalDouble;
  */
 public record VariantTally(int variant, long visitors, long conversions) {
 
-	/** conversions / visitors × 100, rounded half-up to 2 decimals; 0 without visitors (api.md §2). */
+	/** conversions / visitors × 100, rounded half-up to 2 decimals; 0 without visitors (docs/api.md §2). */
 	public double conversionRate() {
 		if (this.visitors == 0) {
 			return 0.0;

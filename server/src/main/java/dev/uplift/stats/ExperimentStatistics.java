@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Everything the statistics add to an experiment's result: engine, threshold, sample-ratio check and one comparison
- * with Control per treatment, as specified in api.md §6.
+ * with Control per treatment, as specified in docs/api.md §6.
  *
  * @param engine the engine that decided {@link TreatmentStatistics#significant()}
  * @param confidenceThresholdPercent the threshold used, 50 to 99

@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The public collect route of the browser script (api.md §4): batches of events, 202 once committed. */
+/** The public collect route of the browser script (docs/api.md §4): batches of events, 202 once committed. */
 @RestController
 class CollectController {
 

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Validates one incoming event object (api.md §4) and turns it into a {@link TrackingEvent}, or says
+ * Validates one incoming event object (docs/api.md §4) and turns it into a {@link TrackingEvent}, or says
  * precisely what is wrong with it.
  */
 final class EventParser {

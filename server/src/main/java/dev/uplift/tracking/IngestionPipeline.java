@@ -19,7 +19,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The bounded queue in front of the one writer of this node (architecture.md, ingestion pipeline):
+ * The bounded queue in front of the one writer of this node (docs/architecture.md, ingestion pipeline):
  * requests wait here, the writer commits them in batches, one transaction and one fsync per batch,
  * and only then are the requests answered.
  */
@@ -32,7 +32,7 @@ class IngestionPipeline implements SmartLifecycle {
 	 * A batch holding this many events when the writer takes it is committed without waiting out the
 	 * batch window. The window gathers a trickle of small requests into one transaction; once
 	 * requests queue up faster than the writer commits, each batch is large already and the wait
-	 * only idles the writer (docs/performance.md, sixth session).
+	 * only idles the writer (docs/performance.md).
 	 */
 	static final int NO_WAIT_EVENTS = 1_000;
 

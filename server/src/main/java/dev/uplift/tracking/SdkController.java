@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The wire protocol of Mida's published server-side SDKs (digest §6.2): deterministic assignment
+ * The wire protocol of Mida's published server-side SDKs (docs/mida-v2-api.md §6.2): deterministic assignment
  * with exposure recording, and named events. No API key: the project key travels in the body.
  */
 @RestController

@@ -18,7 +18,7 @@ import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** The public tracking routes answer browsers of any origin (api.md §4). */
+/** The public tracking routes answer browsers of any origin (docs/api.md §4). */
 @Configuration(proxyBeanMethods = false)
 class TrackingWebConfiguration implements WebMvcConfigurer {
 

@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
-/** The first start of an empty database (api.md §1), on the embedded default. */
+/** The first start of an empty database (docs/api.md §1), on the embedded default. */
 class BootstrapTests {
 
 	private static final Pattern API_KEY = Pattern.compile("api_key:\\s+([A-Za-z0-9]{48})");

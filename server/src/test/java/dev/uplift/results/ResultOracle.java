@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A plain in-memory model of api.md §2, written independently of the server: who enters, who
+ * A plain in-memory model of docs/api.md §2, written independently of the server: who enters, who
  * converts, and what a date window counts.
  */
 final class ResultOracle {

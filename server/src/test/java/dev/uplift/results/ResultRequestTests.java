@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every 400, 401 and 404 rule of the result route (api.md §1–§2). */
+/** Every 400, 401 and 404 rule of the result route (docs/api.md §1–§2). */
 class ResultRequestTests extends IntegrationTest {
 
 	private long testId;

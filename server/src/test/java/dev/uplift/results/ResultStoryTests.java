@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The seed example of api.md §2, reproduced by a user's journey: create an experiment, start it,
+ * The seed example of docs/api.md §2, reproduced by a user's journey: create an experiment, start it,
  * send the browser script's events, read the result.
  */
 class ResultStoryTests extends IntegrationTest {

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The numbers a stream must produce, kept in memory by the plain rules of api.md §4 and
+ * The numbers a stream must produce, kept in memory by the plain rules of docs/api.md §4 and
  * decisions.md: a visitor's first exposure to a live experiment is their entry, and a goal or event
  * counts for every entered experiment tracking it when it follows the entry.
  */

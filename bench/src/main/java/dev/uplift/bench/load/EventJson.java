@@ -1,6 +1,6 @@
 package dev.uplift.bench.load;
 
-/** Writes the JSON of tracking events (api.md §4) by hand: the load generator must not be the bottleneck. */
+/** Writes the JSON of tracking events (docs/api.md §4) by hand: the load generator must not be the bottleneck. */
 final class EventJson {
 
 	private static final String[] ATTRIBUTE_NAMES = { "device", "browser", "os", "country", "source", "landing_page",

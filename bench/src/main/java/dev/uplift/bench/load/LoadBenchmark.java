@@ -28,7 +28,7 @@ import dev.uplift.bench.load.LiveTraffic.LiveEvent;
 import org.HdrHistogram.Histogram;
 
 /**
- * The end-to-end benchmark of issue 6: starts Uplift, loads a seeded experiment through the real
+ * The end-to-end benchmark: starts Uplift, loads a seeded experiment through the real
  * import, measures collect (batched and single-event), the result endpoint idle and under load,
  * the COUNT(DISTINCT ...) and raw-writer baselines on the same data, heap and start-up, and
  * writes a table and {@code report.json}. Run it with {@code bench/run.sh [--short]}.

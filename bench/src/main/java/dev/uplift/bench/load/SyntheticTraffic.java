@@ -10,7 +10,7 @@ import dev.uplift.assignment.SplitRule;
  * A seeded, time-ordered stream of import events for one experiment: visitors enter evenly over
  * the period, some return (a second exposure), about a tenth convert on the goal, some of them
  * repeatedly. The same seed and size always give the same events, and the expected per-variant
- * counts of any entry-day window follow from the stream (cohort by entry, api.md §2).
+ * counts of any entry-day window follow from the stream (cohort by entry, docs/api.md §2).
  */
 final class SyntheticTraffic {
 
