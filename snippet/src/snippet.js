@@ -284,11 +284,11 @@
 		if (/social/.test(medium)) {
 			return 'social';
 		}
-		let from = '';
+		let from;
 		try {
 			from = referrer ? bareHost(new URL(referrer).hostname) : '';
 		}
-		catch (error) {
+		catch {
 			from = '';
 		}
 		if (!from || from === bareHost(new URL(href).hostname)) {
@@ -325,7 +325,7 @@
 		try {
 			return JSON.parse(window.localStorage.getItem(PREFIX + key));
 		}
-		catch (error) {
+		catch {
 			return null;
 		}
 	}
@@ -337,7 +337,7 @@
 		try {
 			window.localStorage.setItem(PREFIX + key, JSON.stringify(value));
 		}
-		catch (error) {
+		catch {
 			// Storage full or blocked: the script keeps working in memory.
 		}
 	}
@@ -413,12 +413,12 @@
 	function sessionEntry() {
 		const href = window.location.href;
 		let external = false;
-		let entry = null;
+		let entry;
 		try {
 			external = !!document.referrer && bareHost(new URL(document.referrer).hostname) !== bareHost(window.location.hostname);
 			entry = JSON.parse(window.sessionStorage.getItem(PREFIX + 'entry'));
 		}
-		catch (error) {
+		catch {
 			entry = null;
 		}
 		if (!entry || external || pageParams.has('utm_source')) {
@@ -430,7 +430,7 @@
 				try {
 					window.sessionStorage.setItem(PREFIX + 'entry', JSON.stringify(entry));
 				}
-				catch (error) {
+				catch {
 					// Session storage blocked: the entry is worked out again on the next page.
 				}
 			}
@@ -481,11 +481,11 @@
 		while (queue.length) {
 			const batch = queue.splice(0, BATCH_SIZE).map((event) => Object.assign({ visitor_id: id }, event));
 			const body = JSON.stringify({ events: batch });
-			let queued = false;
+			let queued;
 			try {
 				queued = !!(navigator.sendBeacon && navigator.sendBeacon(collectUrl, body));
 			}
-			catch (error) {
+			catch {
 				queued = false;
 			}
 			if (!queued) {
@@ -547,7 +547,7 @@
 			try {
 				value = JSON.parse(value);
 			}
-			catch (error) {
+			catch {
 				return [];
 			}
 		}
@@ -908,7 +908,7 @@
 				try {
 					window.localStorage.setItem(PREFIX + 'consent', '1');
 				}
-				catch (error) {
+				catch {
 					// Without storage the grant lasts for this page only.
 				}
 				activate();
