@@ -2,7 +2,7 @@ package dev.uplift.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -81,15 +81,27 @@ record PageRules(List<PageRule> rules) {
 		return new PageRule(url.strip(), rule, allowed);
 	}
 
-	/** Whether the page at this address is in the experiment. */
+	/**
+	 * Whether the page at this address is in the experiment, as the browser script decides it: an empty list
+	 * takes every page, an exclusion that matches wins, and an address a browser cannot parse matches no rule.
+	 */
 	boolean matches(String url) {
-		boolean included = this.rules.stream().anyMatch((rule) -> rule.allowed() && matches(rule, url));
-		return included && this.rules.stream().noneMatch((rule) -> !rule.allowed() && matches(rule, url));
+		if (this.rules.isEmpty()) {
+			return true;
+		}
+		Optional<PageAddress> page = PageAddress.parse(url);
+		if (page.isEmpty()) {
+			return false;
+		}
+		boolean included = this.rules.stream().anyMatch((rule) -> rule.allowed() && matches(rule, page.get()));
+		return included && this.rules.stream().noneMatch((rule) -> !rule.allowed() && matches(rule, page.get()));
 	}
 
 	/** Checks that the editor URL, when there is one, is a page these rules include (docs/mida-v2-api.md §4.2). */
 	void requireCovers(String url) {
-		if (url != null && !isEmpty() && !matches(url)) {
+		// An editor URL written as a path stands for that path on the site: rules naming no host can take it.
+		String page = (url != null && url.startsWith("/") && !url.startsWith("//")) ? "https://site.invalid" + url : url;
+		if (url != null && !isEmpty() && !matches(page)) {
 			throw new ApiException.BadRequest(
 					"'url' (the editor URL) must be a page that 'page_urls' includes, and " + url + " is not");
 		}
@@ -116,20 +128,43 @@ record PageRules(List<PageRule> rules) {
 		return (json == null || json.isBlank()) ? NONE : new PageRules(JsonMapper.shared().readValue(json, STORED));
 	}
 
-	private static boolean matches(PageRule rule, String url) {
+	private static boolean matches(PageRule rule, PageAddress page) {
+		String address = page.href();
 		return switch (rule.rule()) {
-			case "exact" -> url.equals(rule.url());
-			case "contain" -> url.contains(rule.url());
-			case "regex" -> compile("page_urls", rule.url()).matcher(url).find();
-			default -> simplified(url).equals(simplified(rule.url()));
+			case "exact" -> address.equals(rule.url());
+			case "contain" -> !rule.url().isEmpty() && address.contains(rule.url());
+			case "regex" -> compile("page_urls", rule.url()).matcher(address).find();
+			default -> !rule.url().isEmpty() && simpleMatches(rule.url(), page);
 		};
 	}
 
-	// Rule 'simple' ignores the scheme, "www.", the query, the fragment and a trailing slash.
-	private static String simplified(String url) {
-		String page = url.strip().toLowerCase(Locale.ROOT).replaceFirst("^[a-z][a-z0-9+.-]*://", "");
-		page = page.replaceFirst("^www\\.", "").replaceFirst("[?#].*$", "");
-		return page.endsWith("/") ? page.substring(0, page.length() - 1) : page;
+	// Rule 'simple': the same host but for "www." (any host for a path), the same path but for trailing
+	// slashes, and every query parameter the rule names with the same value on the page.
+	private static boolean simpleMatches(String rule, PageAddress page) {
+		Optional<PageAddress> target = PageAddress.ofRule(rule, page);
+		if (target.isEmpty()) {
+			return false;
+		}
+		if (!rule.startsWith("/") && !bareHost(target.get().host()).equals(bareHost(page.host()))) {
+			return false;
+		}
+		if (!trimSlashes(target.get().path()).equals(trimSlashes(page.path()))) {
+			return false;
+		}
+		return target.get().query().stream()
+			.allMatch((field) -> page.parameter(field.name()).filter(field.value()::equals).isPresent());
+	}
+
+	private static String bareHost(String host) {
+		return host.startsWith("www.") ? host.substring(4) : host;
+	}
+
+	private static String trimSlashes(String path) {
+		int end = path.length();
+		while (end > 0 && path.charAt(end - 1) == '/') {
+			end--;
+		}
+		return path.substring(0, end);
 	}
 
 	private static Pattern compile(String name, String regex) {

@@ -1,5 +1,9 @@
 package dev.uplift.experiment;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -12,6 +16,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class PageRulesTests {
+
+	// The browser script's semantics, shared with its page-rules.test.mjs.
+	private static final Path VECTORS = Path.of("..", "testdata", "page-rule-vectors.json");
+
+	@Test
+	void matchesWhenSharedCasesAgreesWithTheBrowserScript() throws IOException {
+		JsonNode cases = JsonMapper.shared().readTree(Files.readString(VECTORS)).get("cases");
+		assertThat(cases.size()).isGreaterThanOrEqualTo(50);
+		for (JsonNode vector : cases) {
+			List<JsonNode> entries = new ArrayList<>();
+			vector.get("page_urls").forEach(entries::add);
+			PageRules rules = PageRules.read(entries);
+			assertThat(rules.matches(vector.get("page").asString())).as(vector.get("name").asString())
+				.isEqualTo(vector.get("expected").asBoolean());
+		}
+	}
 
 	@Test
 	void readAcceptsPlainAddressesAndRuleObjects() {
@@ -70,6 +90,14 @@ class PageRulesTests {
 		PageRules rules = read("[\"https://example.com/\", {\"url\": \"/x\", \"rule\": \"contain\", \"allowed\": false}]");
 		assertThat(PageRules.fromJson(rules.toJson())).isEqualTo(rules);
 		assertThat(PageRules.fromJson(null)).isEqualTo(PageRules.NONE);
+	}
+
+	@Test
+	void requireCoversWhenEditorUrlIsAPathTakesItOnAnySiteButNotForAHostRule() {
+		read("[\"/demo\"]").requireCovers("/demo");
+		read("[{\"url\": \"/blog/\", \"rule\": \"contain\"}]").requireCovers("/blog/a");
+		assertThatExceptionOfType(ApiException.BadRequest.class)
+			.isThrownBy(() -> read("[\"https://example.com/demo\"]").requireCovers("/demo"));
 	}
 
 	@Test
