@@ -31,7 +31,8 @@ final class TargetingDraft {
 	private static final Set<String> UNSUPPORTED = Set.of("referral_rule", "allowed_region", "allowed_city",
 			"segment_rule", "event_rule", "ga4_rule", "url_rule");
 
-	private static final Set<String> KNOWN = Set.of(COUNTRY, "device_rule", "browser_rule", "os_rule", USER,
+	// The canonical order, so that the same rules always serialise the same (client-config's ETag).
+	private static final List<String> KNOWN = List.of(COUNTRY, "device_rule", "browser_rule", "os_rule", USER,
 			"browser_language_rule", "parameter_rule", "cookie_rule", "schedule_rule", "scheduleRule");
 
 	private static final List<String> DAYS = List.of("sunday", "monday", "tuesday", "wednesday", "thursday", "friday",
@@ -50,29 +51,37 @@ final class TargetingDraft {
 	private TargetingDraft() {
 	}
 
-	/** The checked rules of a {@code targeting} object. */
+	/** The checked rules of a {@code targeting} object, in the order of {@link #KNOWN}, whatever the request's. */
 	static Targeting read(JsonFields targeting) {
-		ObjectNode rules = JsonMapper.shared().createObjectNode();
 		for (String key : targeting.names()) {
 			if (!KNOWN.contains(key) && !UNSUPPORTED.contains(key)) {
 				throw targeting.bad(key, "is not a targeting rule (docs/snippet.md lists them)");
 			}
-			JsonNode value = targeting.raw(key);
-			if (value == null || ((value.isArray() || value.isObject()) && value.isEmpty())
-					|| (value.isString() && value.stringValue().isEmpty())) {
+			if (UNSUPPORTED.contains(key) && !isEmpty(targeting.raw(key))) {
+				throw targeting.bad(key, "is not supported by Uplift");
+			}
+		}
+		ObjectNode rules = JsonMapper.shared().createObjectNode();
+		for (String key : KNOWN) {
+			if (isEmpty(targeting.raw(key))) {
 				continue;
 			}
 			switch (key) {
 				case COUNTRY -> rules.set(key, countries(targeting, key));
-				case "device_rule", "browser_rule", "os_rule" -> rules.set(key, choices(targeting, key));
 				case USER -> rules.put(key, userRule(targeting));
 				case "browser_language_rule" -> rules.set(key, languages(targeting));
 				case "parameter_rule", "cookie_rule" -> rules.set(key, TargetingConditions.read(targeting, key));
 				case "schedule_rule", "scheduleRule" -> rules.set("schedule_rule", schedule(targeting, key));
-				default -> throw targeting.bad(key, "is not supported by Uplift");
+				default -> rules.set(key, choices(targeting, key));
 			}
 		}
 		return new Targeting(rules);
+	}
+
+	// An empty rule restricts nothing (Mida: "an empty array means all").
+	private static boolean isEmpty(JsonNode value) {
+		return value == null || ((value.isArray() || value.isObject()) && value.isEmpty())
+				|| (value.isString() && value.stringValue().isEmpty());
 	}
 
 	private static ArrayNode countries(JsonFields targeting, String key) {
