@@ -20,9 +20,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A device rule acting in a real headless Chromium: an experiment on the demo page for mobile visitors
- * only is shown to and counted for a visitor whose browser says it is a phone, and not for a desktop
- * one. Skipped with a message when Chromium is not installed, except in CI.
+ * A device rule acting in a real headless Chromium: an experiment on the demo's thanks page for mobile
+ * visitors only is shown to and counted for a visitor whose browser says it is a phone, and not for a
+ * desktop one. The thanks page runs the browser script but not the demo experiment, whose counts
+ * {@link BrowserDemoTests} checks. Skipped with a message when Chromium is not installed, except in CI.
  */
 @Tag("browser")
 class BrowserTargetingTests extends IntegrationTest {
@@ -32,6 +33,8 @@ class BrowserTargetingTests extends IntegrationTest {
 
 	private static final String DESKTOP = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 "
 			+ "(KHTML, like Gecko) Chrome/124.0 Safari/537.36";
+
+	private static final String PAGE = "/demo/thanks";
 
 	@RegisterExtension
 	static final HeadlessChromium chromium = new HeadlessChromium();
@@ -49,11 +52,11 @@ class BrowserTargetingTests extends IntegrationTest {
 	void mobileOnlyExperimentIsShownToAndCountedForPhonesOnly() {
 		this.testId = createMobileOnlyExperiment();
 
-		Map<String, Object> desktop = visitDemoAs(DESKTOP);
+		Map<String, Object> desktop = visitAs(DESKTOP);
 		assertThat(desktop.get("variant")).as("a desktop visitor is not in the audience").isNull();
 		assertThat(desktop.get("marked")).isNull();
 
-		Map<String, Object> phone = visitDemoAs(PHONE);
+		Map<String, Object> phone = visitAs(PHONE);
 		assertThat(phone.get("variant")).isEqualTo("1");
 		assertThat(phone.get("marked")).as("the variant's code ran").isEqualTo("mobile");
 		leave();
@@ -72,21 +75,21 @@ class BrowserTargetingTests extends IntegrationTest {
 
 	private long createMobileOnlyExperiment() {
 		Response created = this.api.post(project("/create-experiment"), Map.of("test_name", "Mobile-only offer",
-				"url", url("/demo"), "status", 1, "configuration", Map.of("weights", List.of(0, 1)), "variants",
+				"url", url(PAGE), "status", 1, "configuration", Map.of("weights", List.of(0, 1)), "variants",
 				List.of(Map.of("name", "Mobile offer", "customJS", "document.documentElement.dataset.offer = 'mobile'")),
 				"targeting", Map.of("device_rule", List.of("mobile"))));
 		assertThat(created.status()).as(created.body()).isEqualTo(200);
 		return created.json().get("test_id").asLong();
 	}
 
-	/** Opens the demo page as a new visitor of a browser presenting this user agent; the arm and the variant's mark. */
+	/** Opens the page as a new visitor of a browser presenting this user agent; the arm and the variant's mark. */
 	@SuppressWarnings("unchecked")
-	private Map<String, Object> visitDemoAs(String userAgent) {
+	private Map<String, Object> visitAs(String userAgent) {
 		browser.executeCdpCommand("Emulation.setUserAgentOverride", Map.of("userAgent", userAgent));
 		leave();
 		browser.manage().deleteAllCookies();
 		browser.executeScript("window.localStorage.clear(); window.sessionStorage.clear();");
-		browser.get(url("/demo"));
+		browser.get(url(PAGE));
 		assertThat(browser.executeScript("return navigator.userAgent")).isEqualTo(userAgent);
 		Object answer = ((JavascriptExecutor) browser).executeAsyncScript("""
 				var testId = arguments[0];

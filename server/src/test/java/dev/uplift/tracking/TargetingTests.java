@@ -1,5 +1,6 @@
 package dev.uplift.tracking;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.uplift.support.ApiClient.Response;
 import dev.uplift.support.IntegrationTest;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,6 +33,8 @@ class TargetingTests extends IntegrationTest {
 
 	@Autowired
 	private JdbcClient jdbc;
+
+	private final List<String> created = new ArrayList<>();
 
 	@Test
 	void queryWhenCountryNotWhitelistedReturnsNullAndRecordsNothing() {
@@ -74,27 +78,29 @@ class TargetingTests extends IntegrationTest {
 	void clientConfigWithACountryRuleNamesTheCountryWithAnETagPerCountry() {
 		String key = live(Map.of("allowed_country", List.of(Map.of("code", "DE", "rule", "whitelist")),
 				"device_rule", List.of("mobile")));
-		try {
-			Response german = clientConfig("DE", null);
-			Response american = clientConfig("US", null);
-			assertThat(german.json().get("country").asString()).isEqualTo("DE");
-			assertThat(american.json().get("country").asString()).isEqualTo("US");
-			assertThat(clientConfig("not a country", null).json().get("country").isNull()).isTrue();
-			assertThat(german.header("ETag")).isNotEqualTo(american.header("ETag"));
-			assertThat(german.headers().entrySet().stream().filter((header) -> header.getKey().equalsIgnoreCase("Vary"))
-				.flatMap((header) -> header.getValue().stream())).anyMatch((vary) -> vary.contains("CF-IPCountry"));
-			assertThat(clientConfig("DE", german.header("ETag")).status()).isEqualTo(304);
-			assertThat(clientConfig("US", german.header("ETag")).status()).isEqualTo(200);
-			JsonNode experiment = experiment(german.json(), key);
-			assertThat(experiment.get("targeting").toString())
-				.isEqualTo("{\"allowed_country\":[{\"code\":\"DE\",\"rule\":\"whitelist\"}],\"device_rule\":[\"mobile\"]}");
-		}
-		finally {
-			// The project is shared: its other tests' client-config stays the same for every country.
-			stop(key);
-		}
+		Response german = clientConfig("DE", null);
+		Response american = clientConfig("US", null);
+		assertThat(german.json().get("country").asString()).isEqualTo("DE");
+		assertThat(american.json().get("country").asString()).isEqualTo("US");
+		assertThat(clientConfig("not a country", null).json().get("country").isNull()).isTrue();
+		assertThat(german.header("ETag")).isNotEqualTo(american.header("ETag"));
+		assertThat(german.headers().entrySet().stream().filter((header) -> header.getKey().equalsIgnoreCase("Vary"))
+			.flatMap((header) -> header.getValue().stream())).anyMatch((vary) -> vary.contains("CF-IPCountry"));
+		assertThat(clientConfig("DE", german.header("ETag")).status()).isEqualTo(304);
+		assertThat(clientConfig("US", german.header("ETag")).status()).isEqualTo(200);
+		JsonNode experiment = experiment(german.json(), key);
+		assertThat(experiment.get("targeting").toString())
+			.isEqualTo("{\"allowed_country\":[{\"code\":\"DE\",\"rule\":\"whitelist\"}],\"device_rule\":[\"mobile\"]}");
+		stopAll();
 		assertThat(clientConfig("DE", null).json().has("country")).isFalse();
 		assertThat(clientConfig("DE", null).body()).isEqualTo(clientConfig("US", null).body());
+	}
+
+	// The project is shared: the other tests' client-config must stay the same for every country.
+	@AfterEach
+	void stopAll() {
+		this.created.forEach(this::stop);
+		this.created.clear();
 	}
 
 	private String live(Map<String, Object> targeting) {
@@ -104,6 +110,7 @@ class TargetingTests extends IntegrationTest {
 						"variants", List.of(Map.of("name", "B")), "configuration", Map.of("weights", List.of(0, 1)),
 						"targeting", targeting));
 		assertThat(created.status()).as(created.body()).isEqualTo(200);
+		this.created.add(key);
 		return key;
 	}
 
