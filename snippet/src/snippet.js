@@ -343,8 +343,18 @@
 	}
 
 	function cookie(name) {
-		const found = document.cookie.split('; ').find((pair) => pair.indexOf(PREFIX + name + '=') === 0);
-		return found ? decodeURIComponent(found.slice(PREFIX.length + name.length + 1)) : null;
+		return anyCookie(PREFIX + name);
+	}
+
+	/** The value of the page's cookie of this name, or null when there is none. */
+	function anyCookie(name) {
+		const found = document.cookie.split('; ').find((pair) => pair.indexOf(name + '=') === 0);
+		try {
+			return found ? decodeURIComponent(found.slice(name.length + 1)) : null;
+		}
+		catch {
+			return found.slice(name.length + 1);
+		}
 	}
 
 	function setCookie(name, value, maxAgeSeconds) {
@@ -438,12 +448,91 @@
 		return entry;
 	}
 
-	function attributes() {
+	/** Device, browser, os and new or returning: what exposures report and what targeting compares. */
+	function traits() {
 		const ua = navigator.userAgent || '';
 		const touch = navigator.maxTouchPoints || 0;
-		const entry = sessionEntry();
-		return Object.assign({ device: device(ua, touch), browser: browser(ua), os: os(ua, touch) }, entry,
-			{ visitor_type: cookie('new') ? 'new' : 'returning' });
+		return { device: device(ua, touch), browser: browser(ua), os: os(ua, touch), visitor_type: cookie('new') ? 'new' : 'returning' };
+	}
+
+	function attributes() {
+		const known = traits();
+		return Object.assign(known, sessionEntry(), { visitor_type: known.visitor_type });
+	}
+
+	// ---- Targeting: the experiment's audience (docs/snippet.md#targeting), checked before a visitor enters ----
+
+	const DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+	/**
+	 * Whether a visitor is in an experiment's audience. who: traits() plus language (navigator.language),
+	 * country (client-config's, from the server's trusted header) and now (a Date, the visitor's local time).
+	 */
+	function inAudience(targeting, who) {
+		const rules = targeting || {};
+		const among = (key, value) => !list(rules[key]).length || rules[key].indexOf(value) >= 0;
+		const language = String(who.language || '').toLowerCase();
+		const countries = list(rules.allowed_country);
+		const whitelist = countries.filter((entry) => entry.rule !== 'blacklist');
+		return among('device_rule', who.device) && among('browser_rule', who.browser) && among('os_rule', who.os)
+			&& (!rules.user_rule || rules.user_rule === who.visitor_type)
+			&& (!list(rules.browser_language_rule).length
+				|| rules.browser_language_rule.some((code) => language === code || language.indexOf(code + '-') === 0))
+			&& !countries.some((entry) => entry.rule === 'blacklist' && entry.code === who.country)
+			&& (!whitelist.length || whitelist.some((entry) => entry.code === who.country))
+			&& conditionsHold(rules.parameter_rule, (name) => pageParams.get(name))
+			&& conditionsHold(rules.cookie_rule, anyCookie)
+			&& (!rules.schedule_rule || scheduled(rules.schedule_rule, who.now));
+	}
+
+	/** Grouped conditions: every group holds when one of its conditions does. */
+	function conditionsHold(groups, valueOf) {
+		return list(groups).every((group) => [].concat(group).some((condition) => !!condition
+			&& conditionHolds(condition.operator, valueOf(condition.criteria), condition.value)));
+	}
+
+	/** One condition on a value (null when absent); operators of docs/mida-v2-api.md §3.5. */
+	function conditionHolds(operator, value, wanted) {
+		const present = value != null;
+		const text = String(wanted);
+		switch (operator) {
+			case 'ex': return present;
+			case 'nx': return !present;
+			case '==': return value === text;
+			case '!=': return value !== text;
+			case '**': return present && value.indexOf(text) >= 0;
+			case '!*': return !present || value.indexOf(text) < 0;
+			case 'bt': return /^(true|1)$/i.test(value);
+			case 'bf': return /^(false|0)$/i.test(value);
+		}
+		// Numbers, or the days since a date (ISO text or epoch milliseconds) for the days_ operators.
+		const days = operator.indexOf('days_') === 0;
+		const number = !present || value === '' ? NaN
+			: days ? (Date.now() - (isNaN(value) ? Date.parse(value) : Number(value))) / 864e5 : Number(value);
+		const limit = Number(wanted);
+		switch (days ? operator.slice(5) : operator) {
+			case 'gt': case '>': return number > limit;
+			case 'gte': case '>=': return number >= limit;
+			case 'lt': case '<': return number < limit;
+			case 'lte': case '<=': return number <= limit;
+		}
+		return false;
+	}
+
+	/** Whether the visitor's local time falls in a schedule; a range ending before it starts runs into the next day. */
+	function scheduled(schedule, now) {
+		const minute = now.getHours() * 60 + now.getMinutes();
+		const minutes = (time) => String(time).split(':').reduce((hours, rest) => hours * 60 + Number(rest));
+		return list(schedule.schedule_groups).some((group) => {
+			const on = (back) => list(group.days).indexOf(DAYS[(now.getDay() + 7 - back) % 7]) >= 0;
+			const ranges = list(group.time_ranges);
+			return ranges.length ? ranges.some((range) => {
+				const start = minutes(range.start);
+				const end = minutes(range.end);
+				return start < end ? on(0) && minute >= start && minute < end
+					: (on(0) && minute >= start) || (on(1) && minute < end);
+			}) : on(0);
+		});
 	}
 
 	// ---- Sending: batches to /collect, sendBeacon first, fetch keepalive with retries ----
@@ -807,8 +896,13 @@
 		activated = true;
 		const applied = [];
 		const experiments = experimentsOf(config);
+		const who = Object.assign(traits(), { language: navigator.language, country: config.country, now: new Date() });
 		experiments.forEach(safe((experiment) => {
 			if (!pageMatches(experiment.page_urls, window.location.href)) {
+				return;
+			}
+			// Targeting decides who enters; a visitor who has entered keeps their arm whatever the rules say now.
+			if (state.a[experiment.test_id] == null && !inAudience(experiment.targeting, who)) {
 				return;
 			}
 			const variant = decide(experiment, id);
@@ -961,7 +1055,7 @@
 
 	if (window.__upliftTest && typeof window.__upliftTest === 'object') {
 		Object.assign(window.__upliftTest, {
-			fnv1a32, hash, bucketRanges, chooseVariation, assign, legacyArmAt, pageMatches, urlGoalMatches, source, device, browser, os, ready, flush,
+			fnv1a32, hash, bucketRanges, chooseVariation, assign, legacyArmAt, pageMatches, urlGoalMatches, inAudience, source, device, browser, os, ready, flush,
 		});
 	}
 })(window, document);

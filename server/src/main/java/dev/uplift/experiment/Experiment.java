@@ -23,10 +23,11 @@ import dev.uplift.web.ApiException;
  * @param createdAt epoch ms
  * @param updatedAt epoch ms
  * @param endedAt epoch ms of the conclusion, or null
+ * @param targeting the audience ({@code targeting})
  */
 record Experiment(long id, long projectId, String key, String name, String url, PageRules pageRules,
 		Settings settings, String hashSeed, int hashVersion, String customJs, String customCss, int status, boolean completed, String shareToken,
-		long createdAt, long updatedAt, Long endedAt) {
+		long createdAt, long updatedAt, Long endedAt, Targeting targeting) {
 
 	static final int LIVE = ExperimentSnapshot.LIVE;
 
@@ -71,7 +72,7 @@ record Experiment(long id, long projectId, String key, String name, String url, 
 	Experiment withShareToken(String token) {
 		return new Experiment(this.id, this.projectId, this.key, this.name, this.url, this.pageRules, this.settings,
 				this.hashSeed, this.hashVersion, this.customJs, this.customCss, this.status, this.completed, token, this.createdAt, this.updatedAt,
-				this.endedAt);
+				this.endedAt, this.targeting);
 	}
 
 	/** The status label of the API: {@code draft}, {@code live} or {@code inactive}. */
@@ -86,7 +87,7 @@ record Experiment(long id, long projectId, String key, String name, String url, 
 	private Experiment withLifecycle(int status, boolean completed, Long endedAt) {
 		return new Experiment(this.id, this.projectId, this.key, this.name, this.url, this.pageRules, this.settings,
 				this.hashSeed, this.hashVersion, this.customJs, this.customCss, status, completed, this.shareToken, this.createdAt, this.updatedAt,
-				endedAt);
+				endedAt, this.targeting);
 	}
 
 }

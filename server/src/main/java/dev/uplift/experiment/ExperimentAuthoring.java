@@ -85,7 +85,7 @@ public class ExperimentAuthoring {
 		String seed = (fields.hashSeed() != null) ? fields.hashSeed() : draft.key();
 		long id = this.experiments.insert(new Experiment(0, project.id(), key, fields.name(), url, rules,
 				Settings.DEFAULT.apply(fields.settings()), seed, Bucketing.HASH_VERSION, fields.customJs(), fields.customCss(), draft.status(), false,
-				null, now, now, null), now);
+				null, now, now, null, (fields.targeting() != null) ? fields.targeting() : Targeting.NONE), now);
 		if (draft.key() == null) {
 			this.experiments.updateKey(id, Long.toString(id));
 		}
@@ -116,7 +116,7 @@ public class ExperimentAuthoring {
 				orElse(changes.name(), experiment.name()), url, rules, experiment.settings().apply(changes.settings()),
 				orElse(changes.hashSeed(), experiment.hashSeed()), experiment.hashVersion(), orElse(changes.customJs(), experiment.customJs()), orElse(changes.customCss(), experiment.customCss()),
 				experiment.status(), experiment.completed(), experiment.shareToken(), experiment.createdAt(), now,
-				experiment.endedAt()), now);
+				experiment.endedAt(), (changes.targeting() != null) ? changes.targeting() : experiment.targeting()), now);
 		if (!arms.equals(current.variants())) {
 			this.variants.replace(testId, arms);
 		}

@@ -24,10 +24,11 @@ import dev.uplift.web.ApiException;
  * @param primaryGoalKey {@code primary_goal_key}
  * @param secondaryGoalKeys {@code secondary_goal_keys}
  * @param hashSeed {@code hash_seed}
+ * @param targeting {@code targeting}, replacing the audience rules whole
  */
 record ExperimentChanges(String name, String url, PageRules pageRules, List<VariantDraft> variants,
 		VariantDraft control, String customJs, String customCss, SettingsChanges settings, List<Double> weights,
-		String primaryGoalKey, List<String> secondaryGoalKeys, String hashSeed) {
+		String primaryGoalKey, List<String> secondaryGoalKeys, String hashSeed, Targeting targeting) {
 
 	static final int MAX_VARIANTS = 20;
 
@@ -51,12 +52,12 @@ record ExperimentChanges(String name, String url, PageRules pageRules, List<Vari
 				(control != null) ? VariantDraft.read(control, 0) : null, body.text("custom_js", VariantDraft.MAX_CODE_LENGTH),
 				body.text("custom_css", VariantDraft.MAX_CODE_LENGTH), SettingsChanges.read(body), weights(body),
 				goalKey(body, "primary_goal_key"), body.texts("secondary_goal_keys", MAX_GOALS, Slugs.MAX_LENGTH),
-				hashSeed(body));
+				hashSeed(body), targeting(body));
 	}
 
 	boolean isEmpty() {
 		return equals(new ExperimentChanges(null, null, null, null, null, null, null, SettingsChanges.NONE, null, null,
-				null, null));
+				null, null, null));
 	}
 
 	private static String editorUrl(JsonFields body) {
@@ -118,6 +119,11 @@ record ExperimentChanges(String name, String url, PageRules pageRules, List<Vari
 					+ " characters, not blank and without control characters");
 		}
 		return seed;
+	}
+
+	private static Targeting targeting(JsonFields body) {
+		JsonFields targeting = body.object("targeting");
+		return (targeting != null) ? TargetingDraft.read(targeting) : null;
 	}
 
 	private static String goalKey(JsonFields body, String field) {

@@ -31,7 +31,7 @@ record ExperimentDetails(Experiment experiment, List<Variant> variants, List<Att
 				settings.bayesian(), settings.sequential(), settings.priorMean(), settings.priorVariance(),
 				this.variants.stream().map(Variant::snapshot).toList(),
 				this.goals.stream().map((goal) -> goal.goal().snapshot(goal.primary())).toList(), e.url(),
-				e.pageRules().rules(), e.customJs(), e.customCss(), e.hashSeed(), e.hashVersion());
+				e.pageRules().rules(), e.customJs(), e.customCss(), e.hashSeed(), e.hashVersion(), e.targeting());
 	}
 
 }

@@ -32,12 +32,13 @@ import dev.uplift.assignment.SplitRule;
  * @param customCss experiment-wide CSS for every assigned visitor, Control included, or null
  * @param hashSeed what visitors' ids are hashed with ({@code hash_seed})
  * @param hashVersion the assignment scheme ({@code hash_version}), docs/assignment.md
+ * @param targeting the audience ({@code targeting}); {@link Targeting#NONE} for everyone
  */
 public record ExperimentSnapshot(long testId, long projectId, String experimentKey, String name, int statusCode,
 		boolean completed, long createdAt, Long endedAt, double trafficAllocation, int confidenceInterval,
 		boolean bayesian, boolean sequential, Double priorMean, Double priorVariance, List<VariantSnapshot> variants,
 		List<GoalSnapshot> goals, String url, List<PageRule> pageRules, String customJs, String customCss,
-		String hashSeed, int hashVersion) {
+		String hashSeed, int hashVersion, Targeting targeting) {
 
 	public static final int LIVE = 1;
 
@@ -49,6 +50,7 @@ public record ExperimentSnapshot(long testId, long projectId, String experimentK
 		variants = List.copyOf(variants);
 		goals = List.copyOf(goals);
 		pageRules = (pageRules != null) ? List.copyOf(pageRules) : List.of();
+		targeting = (targeting != null) ? targeting : Targeting.NONE;
 	}
 
 	/** A snapshot without targeting or experiment-wide code, hashed by the current scheme with its test id as seed. */
@@ -58,7 +60,7 @@ public record ExperimentSnapshot(long testId, long projectId, String experimentK
 			List<VariantSnapshot> variants, List<GoalSnapshot> goals) {
 		this(testId, projectId, experimentKey, name, statusCode, completed, createdAt, endedAt, trafficAllocation,
 				confidenceInterval, bayesian, sequential, priorMean, priorVariance, variants, goals, null, List.of(),
-				null, null, Long.toString(testId), Bucketing.HASH_VERSION);
+				null, null, Long.toString(testId), Bucketing.HASH_VERSION, Targeting.NONE);
 	}
 
 	/** The status label of the API: {@code draft}, {@code live} or {@code inactive}. */

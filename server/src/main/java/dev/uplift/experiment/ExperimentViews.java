@@ -58,6 +58,7 @@ final class ExperimentViews {
 		view.put("variants", details.variants().stream().map(ExperimentViews::variant).toList());
 		view.put("configuration", configuration(experiment.settings(), details.variants()));
 		view.put("page_urls", experiment.pageRules().rules());
+		view.put("targeting", experiment.targeting().rules());
 		view.put("primary_goal", details.primaryGoal().map(ExperimentViews::goal).orElse(null));
 		view.put("secondary_goals", details.secondaryGoals().stream().map(ExperimentViews::goal).toList());
 		return view;

@@ -17,17 +17,17 @@ class JdbcExperimentRepository {
 	private static final String COLUMNS = """
 			id, project_id, experiment_key, test_name, url, page_urls, traffic_allocation, confidence_interval,
 			bayesian, sequential, prior_mean, prior_variance, custom_js, custom_css, status, is_completed,
-			share_token, created_at, updated_at, ended_at, hash_seed, hash_version
+			share_token, created_at, updated_at, ended_at, hash_seed, hash_version, targeting
 			""";
 
 	private static final String INSERT = """
 			INSERT INTO experiments (project_id, experiment_key, test_name, url, page_urls, traffic_allocation,
 			                         confidence_interval, bayesian, sequential, prior_mean, prior_variance, custom_js,
 			                         custom_css, status, hash_seed, hash_version, created_at,
-			                         updated_at)
+			                         updated_at, targeting)
 			VALUES (:projectId, :key, :name, :url, :pageUrls, :trafficAllocation, :confidenceInterval, :bayesian,
 			        :sequential, :priorMean, :priorVariance, :customJs, :customCss, :status, :hashSeed, :hashVersion,
-			        :now, :now)
+			        :now, :now, :targeting)
 			RETURNING id
 			""";
 
@@ -63,7 +63,8 @@ class JdbcExperimentRepository {
 			    confidence_interval = :confidenceInterval, bayesian = :bayesian, sequential = :sequential,
 			    prior_mean = :priorMean, prior_variance = :priorVariance, custom_js = :customJs,
 			    custom_css = :customCss, status = :status, hash_seed = :hashSeed, is_completed = :completed,
-			    ended_at = :endedAt, share_token = :shareToken, updated_at = :now
+			    ended_at = :endedAt, share_token = :shareToken, updated_at = :now,
+			    targeting = :targeting
 			WHERE id = :id
 			""";
 
@@ -163,7 +164,8 @@ class JdbcExperimentRepository {
 			.param("customCss", experiment.customCss())
 			.param("status", experiment.status())
 			.param("hashSeed", experiment.hashSeed())
-			.param("hashVersion", experiment.hashVersion());
+			.param("hashVersion", experiment.hashVersion())
+			.param("targeting", experiment.targeting().toJson());
 	}
 
 	private Experiment experiment(ResultSet rs, int row) throws SQLException {
@@ -174,7 +176,7 @@ class JdbcExperimentRepository {
 				rs.getString("test_name"), rs.getString("url"), PageRules.fromJson(rs.getString("page_urls")),
 				settings, rs.getString("hash_seed"), rs.getInt("hash_version"), rs.getString("custom_js"), rs.getString("custom_css"), rs.getInt("status"),
 				rs.getInt("is_completed") == 1, rs.getString("share_token"), rs.getLong("created_at"),
-				rs.getLong("updated_at"), Columns.nullableLong(rs, "ended_at"));
+				rs.getLong("updated_at"), Columns.nullableLong(rs, "ended_at"), Targeting.fromJson(rs.getString("targeting")));
 	}
 
 }

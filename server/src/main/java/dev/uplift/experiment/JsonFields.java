@@ -47,6 +47,11 @@ final class JsonFields {
 		return this.node.isEmpty();
 	}
 
+	/** The names of the fields sent, in their order. */
+	List<String> names() {
+		return List.copyOf(this.node.propertyNames());
+	}
+
 	/** Whether the field is present with a value other than {@code null}. */
 	boolean has(String field) {
 		return this.node.hasNonNull(field);

@@ -32,16 +32,33 @@ record ClientConfig(byte[] body, String etag) {
 
 	/** The configuration of these experiments, listed by test id whatever order they come in. */
 	static ClientConfig of(String projectKey, boolean consentRequired, List<ExperimentSnapshot> experiments) {
+		return of(projectKey, consentRequired, experiments, null);
+	}
+
+	/**
+	 * The configuration for visitors of one country (an upper-case ISO code, or null when unknown),
+	 * which it names only when an experiment targets countries: other bodies are the same everywhere.
+	 */
+	static ClientConfig of(String projectKey, boolean consentRequired, List<ExperimentSnapshot> experiments,
+			String country) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("success", true);
 		body.put("project_key", projectKey);
 		body.put("consent_required", consentRequired);
+		if (targetsCountries(experiments)) {
+			body.put("country", country);
+		}
 		body.put("experiments", experiments.stream()
 			.sorted(Comparator.comparingLong(ExperimentSnapshot::testId))
 			.map(ClientConfig::experiment)
 			.toList());
 		byte[] bytes = json.writeValueAsBytes(body);
 		return new ClientConfig(bytes, "\"" + sha256(bytes).substring(0, 32) + "\"");
+	}
+
+	/** Whether one of these experiments has an {@code allowed_country} rule, which the script needs the country for. */
+	static boolean targetsCountries(List<ExperimentSnapshot> experiments) {
+		return experiments.stream().anyMatch((experiment) -> experiment.targeting().hasCountryRule());
 	}
 
 	/**
@@ -74,6 +91,9 @@ record ClientConfig(byte[] body, String etag) {
 		view.put("custom_css", text(experiment.customCss()));
 		view.put("variants", experiment.variants().stream().map(ClientConfig::variant).toList());
 		view.put("goals", experiment.goals().stream().map(ClientConfig::goal).toList());
+		if (!experiment.targeting().isEmpty()) {
+			view.put("targeting", experiment.targeting().rules());
+		}
 		return view;
 	}
 

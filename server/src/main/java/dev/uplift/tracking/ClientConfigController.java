@@ -1,5 +1,7 @@
 package dev.uplift.tracking;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import dev.uplift.project.ProjectContext;
 import dev.uplift.project.ProjectService;
 import dev.uplift.web.ApiException;
@@ -24,32 +26,46 @@ class ClientConfigController {
 
 	private final ClientConfigs configs;
 
-	ClientConfigController(ProjectService projects, ClientConfigs configs) {
+	private final TrackingProperties properties;
+
+	ClientConfigController(ProjectService projects, ClientConfigs configs, TrackingProperties properties) {
 		this.projects = projects;
 		this.configs = configs;
+		this.properties = properties;
 	}
 
 	@GetMapping("/v2/project/{project_key}/client-config")
 	ResponseEntity<byte[]> clientConfig(@PathVariable("project_key") String projectKey,
 			@RequestParam(name = "preview", required = false) String preview,
-			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+			HttpServletRequest request) {
 		Long previewId = (preview != null) ? PathId.parse("preview", preview) : null;
 		ProjectContext project = this.projects.findPublic(projectKey)
 			.orElseThrow(() -> new ApiException.NotFound("Project not found"));
 		ClientConfig config = (previewId != null) ? this.configs.withPreview(project, previewId)
-				: this.configs.current(project);
+				: this.configs.current(project, country(request));
 		// Browsers and proxies may keep the answer but must revalidate, so a stopped experiment stops at once.
 		if (config.matches(ifNoneMatch)) {
-			return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
-				.eTag(config.etag())
+			return vary(ResponseEntity.status(HttpStatus.NOT_MODIFIED)).eTag(config.etag())
 				.cacheControl(CacheControl.noCache())
 				.build();
 		}
-		return ResponseEntity.ok()
-			.contentType(MediaType.APPLICATION_JSON)
+		return vary(ResponseEntity.ok()).contentType(MediaType.APPLICATION_JSON)
 			.eTag(config.etag())
 			.cacheControl(CacheControl.noCache())
 			.body(config.body());
+	}
+
+	// The body names the country when an experiment targets countries (docs/decisions.md), so shared caches
+	// between the trusted proxy and Uplift must keep one copy per country.
+	private ResponseEntity.BodyBuilder vary(ResponseEntity.BodyBuilder response) {
+		String header = this.properties.countryHeader();
+		return header.isBlank() ? response : response.varyBy(header);
+	}
+
+	private String country(HttpServletRequest request) {
+		String header = this.properties.countryHeader();
+		return header.isBlank() ? null : EventParser.countryCode(request.getHeader(header));
 	}
 
 }

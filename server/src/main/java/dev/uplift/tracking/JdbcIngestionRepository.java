@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.function.BiConsumer;
 
 import dev.uplift.tracking.BatchState.ConversionState;
@@ -103,6 +104,12 @@ class JdbcIngestionRepository {
 
 	private static final String STORED_VARIANT = """
 			SELECT variant FROM assignments WHERE test_id = :testId AND visitor_id = :visitorId
+			""";
+
+	// By the primary key (test_id, visitor_id), once per experiment of the project.
+	private static final String FIRST_ENTRY = """
+			SELECT MIN(entered_at) FROM assignments
+			WHERE visitor_id = :visitorId AND test_id IN (SELECT id FROM experiments WHERE project_id = :projectId)
 			""";
 
 	private static final String SET_NEXT_ORDINAL = "UPDATE experiments SET next_ordinal = ? WHERE id = ?";
@@ -203,6 +210,18 @@ class JdbcIngestionRepository {
 			.optional()
 			.map(OptionalInt::of)
 			.orElse(OptionalInt.empty());
+	}
+
+	/** When the visitor first entered any experiment of the project (epoch ms), if they ever did. */
+	OptionalLong firstEntry(long projectId, String visitorId) {
+		return this.jdbc.sql(FIRST_ENTRY)
+			.param("projectId", projectId)
+			.param("visitorId", visitorId)
+			.query((rs, row) -> {
+				long first = rs.getLong(1);
+				return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(first);
+			})
+			.single();
 	}
 
 	private Map<String, List<GoalTarget>> targets(String sql, long projectId, Collection<String> names) {

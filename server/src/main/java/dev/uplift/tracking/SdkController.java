@@ -3,10 +3,12 @@ package dev.uplift.tracking;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,6 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.uplift.assignment.Bucketing;
 import dev.uplift.experiment.ExperimentService;
 import dev.uplift.experiment.ExperimentSnapshot;
+import dev.uplift.experiment.Targeting;
 import dev.uplift.project.ProjectContext;
 import dev.uplift.project.ProjectService;
 import dev.uplift.web.ApiException;
@@ -34,6 +37,9 @@ class SdkController {
 
 	private static final int MAX_BODY_BYTES = 64 * 1024;
 
+	/** A visitor first seen this recently is still new, as in the browser, where "new" lasts the session. */
+	static final Duration NEW_VISITOR_WINDOW = Duration.ofMinutes(30);
+
 	private final ProjectService projects;
 
 	private final ExperimentService experiments;
@@ -44,13 +50,16 @@ class SdkController {
 
 	private final Clock clock;
 
+	private final TrackingProperties properties;
+
 	SdkController(ProjectService projects, ExperimentService experiments, EventIngestion ingestion,
-			JdbcIngestionRepository repository, Clock clock) {
+			JdbcIngestionRepository repository, Clock clock, TrackingProperties properties) {
 		this.projects = projects;
 		this.experiments = experiments;
 		this.ingestion = ingestion;
 		this.repository = repository;
 		this.clock = clock;
+		this.properties = properties;
 	}
 
 	/** {@code {key, experiment_key, distinct_id}} → {@code {"version": "Variant 1"}}, or null when not bucketed. */
@@ -62,7 +71,7 @@ class SdkController {
 		String visitorId = distinctId(body);
 		String version = this.experiments.findByKey(project.id(), experimentKey)
 			.filter((experiment) -> experiment.statusCode() == ExperimentSnapshot.LIVE)
-			.map((experiment) -> assign(project, experiment, visitorId))
+			.map((experiment) -> assign(project, experiment, visitorId, request))
 			.orElse(null);
 		RequestBodies.answer(response, HttpStatus.OK.value(), Collections.singletonMap("version", version));
 	}
@@ -86,8 +95,12 @@ class SdkController {
 		RequestBodies.answer(response, HttpStatus.ACCEPTED.value(), Map.of("success", true));
 	}
 
-	private String assign(ProjectContext project, ExperimentSnapshot experiment, String visitorId) {
+	private String assign(ProjectContext project, ExperimentSnapshot experiment, String visitorId,
+			HttpServletRequest request) {
 		OptionalInt stored = this.repository.storedVariant(experiment.testId(), visitorId);
+		if (stored.isEmpty() && !inAudience(project, experiment.targeting(), visitorId, request)) {
+			return null;
+		}
 		OptionalInt variant = stored.isPresent() ? stored
 				: Bucketing.assign(experiment.splitRule(), visitorId);
 		if (variant.isEmpty()) {
@@ -102,6 +115,29 @@ class SdkController {
 			this.ingestion.ingest(project, EventSource.COLLECT, List.of(parse(exposure)));
 		}
 		return experiment.variants().get(variant.getAsInt()).name();
+	}
+
+	/**
+	 * Whether a visitor who has not entered is in the audience by the rules the server can decide: the
+	 * country from the trusted header, and new or returning from their first entry into any of the
+	 * project's experiments. The browser's rules (device, browser, cookies, schedule, ...) do not apply.
+	 */
+	private boolean inAudience(ProjectContext project, Targeting targeting, String visitorId,
+			HttpServletRequest request) {
+		if (targeting.hasCountryRule() && !targeting.allowsCountry(country(request))) {
+			return false;
+		}
+		if (!targeting.hasUserRule()) {
+			return true;
+		}
+		OptionalLong first = this.repository.firstEntry(project.id(), visitorId);
+		long newSince = this.clock.millis() - NEW_VISITOR_WINDOW.toMillis();
+		return targeting.allowsVisitor(first.isEmpty() || first.getAsLong() >= newSince);
+	}
+
+	private String country(HttpServletRequest request) {
+		String header = this.properties.countryHeader();
+		return header.isBlank() ? null : EventParser.countryCode(request.getHeader(header));
 	}
 
 	private TrackingEvent parse(JsonNode event) {
