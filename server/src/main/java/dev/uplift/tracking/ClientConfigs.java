@@ -59,7 +59,8 @@ class ClientConfigs {
 	}
 
 	private ClientConfig build(ProjectContext project, List<ExperimentSnapshot> listed) {
-		return ClientConfig.of(project.projectKey(), this.projects.consentRequired(project), listed);
+		return ClientConfig.of(project.projectKey(), this.projects.consentRequired(project), listed,
+				this.experiments.exclusionGroups(project.id()));
 	}
 
 }

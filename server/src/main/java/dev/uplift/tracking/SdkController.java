@@ -88,8 +88,7 @@ class SdkController {
 
 	private String assign(ProjectContext project, ExperimentSnapshot experiment, String visitorId) {
 		OptionalInt stored = this.repository.storedVariant(experiment.testId(), visitorId);
-		OptionalInt variant = stored.isPresent() ? stored
-				: Bucketing.assign(experiment.splitRule(), visitorId);
+		OptionalInt variant = stored.isPresent() ? stored : firstAssignment(experiment, visitorId);
 		if (variant.isEmpty()) {
 			return null;
 		}
@@ -102,6 +101,14 @@ class SdkController {
 			this.ingestion.ingest(project, EventSource.COLLECT, List.of(parse(exposure)));
 		}
 		return experiment.variants().get(variant.getAsInt()).name();
+	}
+
+	// A member of an exclusion group takes only the visitors of its slice (docs/exclusion-groups.md).
+	private OptionalInt firstAssignment(ExperimentSnapshot experiment, String visitorId) {
+		boolean admitted = this.experiments.exclusionSlice(experiment.testId())
+			.map((slice) -> slice.admits(visitorId))
+			.orElse(true);
+		return admitted ? Bucketing.assign(experiment.splitRule(), visitorId) : OptionalInt.empty();
 	}
 
 	private TrackingEvent parse(JsonNode event) {
