@@ -132,6 +132,19 @@
 		return chooseVariation(hash(split.seed, visitorId), bucketRanges(weights.length, allocation / 100, shares));
 	}
 
+	/** The exclusion-group member whose slice [P(i-1)/100, P(i)/100) holds the point, or -1. */
+	function sliceAt(point, percents) {
+		let sum = 0;
+		for (let i = 0; i < percents.length; i++) {
+			const start = sum / 100;
+			sum += percents[i];
+			if (point >= start && point < sum / 100) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
 	function legacyArmAt(point, weights) {
 		let total = 0;
 		let running = 0;
@@ -874,6 +887,9 @@
 		if (kept) {
 			return kept;
 		}
+		if (!inSlice(experiment, id)) {
+			return null;
+		}
 		// A variant without a weight counts as 1, so a config without weights is an equal split.
 		const weights = experiment.variants.map((variant) => (!variant ? 0 : variant.weight == null ? 1 : Number(variant.weight)));
 		const allocation = experiment.traffic_allocation == null ? 100 : Number(experiment.traffic_allocation);
@@ -885,6 +901,12 @@
 		const seed = experiment.hash_seed == null ? String(experiment.test_id) : String(experiment.hash_seed);
 		const arm = assign({ testId: experiment.test_id, version, seed, allocation, weights }, id);
 		return arm < 0 ? null : experiment.variants[arm];
+	}
+
+	/** Whether the visitor's slice of the experiment's exclusion group, if it has one, is this experiment's. */
+	function inSlice(experiment, id) {
+		const group = list(config.exclusion_groups).find((g) => g && list(g.test_ids).indexOf(experiment.test_id) >= 0);
+		return !group || group.test_ids[sliceAt(hash('__exclusion_' + group.group_id, id), list(group.percents).map(Number))] === experiment.test_id;
 	}
 
 	/** Decides, applies and records every experiment that targets this page; runs once consent allows. */
@@ -1055,7 +1077,7 @@
 
 	if (window.__upliftTest && typeof window.__upliftTest === 'object') {
 		Object.assign(window.__upliftTest, {
-			fnv1a32, hash, bucketRanges, chooseVariation, assign, legacyArmAt, pageMatches, urlGoalMatches, inAudience, source, device, browser, os, ready, flush,
+			fnv1a32, hash, bucketRanges, chooseVariation, assign, legacyArmAt, sliceAt, pageMatches, urlGoalMatches, inAudience, source, device, browser, os, ready, flush,
 		});
 	}
 })(window, document);

@@ -33,10 +33,14 @@ class ExperimentController {
 
 	private final ExperimentLifecycle lifecycle;
 
-	ExperimentController(ExperimentService experiments, ExperimentAuthoring authoring, ExperimentLifecycle lifecycle) {
+	private final ExclusionGroupService exclusionGroups;
+
+	ExperimentController(ExperimentService experiments, ExperimentAuthoring authoring, ExperimentLifecycle lifecycle,
+			ExclusionGroupService exclusionGroups) {
 		this.experiments = experiments;
 		this.authoring = authoring;
 		this.lifecycle = lifecycle;
+		this.exclusionGroups = exclusionGroups;
 	}
 
 	@PostMapping("/v2/project/{project_key}/create-experiment")
@@ -62,8 +66,13 @@ class ExperimentController {
 
 	@GetMapping("/v2/project/{project_key}/experiment/{test_id}")
 	Map<String, Object> get(ProjectContext project, @PathVariable("test_id") String testId) {
+		long id = testId(testId);
+		Map<String, Object> experiment = ExperimentViews.details(this.experiments.details(project, id));
+		experiment.put("exclusion_group", this.exclusionGroups.ofExperiment(project, id)
+			.map((group) -> ExclusionGroupController.membership(group, id))
+			.orElse(null));
 		Map<String, Object> view = ExperimentViews.success();
-		view.put("experiment", ExperimentViews.details(this.experiments.details(project, testId(testId))));
+		view.put("experiment", experiment);
 		return view;
 	}
 

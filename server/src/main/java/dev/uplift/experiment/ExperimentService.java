@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import dev.uplift.assignment.ExclusionSlice;
 import dev.uplift.experiment.JdbcExperimentGoalRepository.AttachedGoal;
 import dev.uplift.experiment.JdbcVariantRepository.ExperimentVariant;
 import dev.uplift.project.ProjectContext;
@@ -28,11 +29,14 @@ public class ExperimentService {
 
 	private final JdbcExperimentGoalRepository experimentGoals;
 
+	private final JdbcExclusionGroupRepository exclusionGroups;
+
 	ExperimentService(JdbcExperimentRepository experiments, JdbcVariantRepository variants,
-			JdbcExperimentGoalRepository experimentGoals) {
+			JdbcExperimentGoalRepository experimentGoals, JdbcExclusionGroupRepository exclusionGroups) {
 		this.experiments = experiments;
 		this.variants = variants;
 		this.experimentGoals = experimentGoals;
+		this.exclusionGroups = exclusionGroups;
 	}
 
 	/** The experiment with this id in this project, unless it is deleted. */
@@ -54,6 +58,18 @@ public class ExperimentService {
 	@Transactional(readOnly = true)
 	public List<ExperimentSnapshot> live(long projectId) {
 		return assembleAll(this.experiments.live(projectId)).stream().map(ExperimentDetails::snapshot).toList();
+	}
+
+	/** The project's exclusion groups, each with its whole membership (docs/exclusion-groups.md). */
+	@Transactional(readOnly = true)
+	public List<ExclusionGroupSnapshot> exclusionGroups(long projectId) {
+		return this.exclusionGroups.groups(projectId).stream().map(ExclusionGroup::snapshot).toList();
+	}
+
+	/** The slice of its exclusion group that an experiment may take visitors from, when it belongs to one. */
+	@Transactional(readOnly = true)
+	public Optional<ExclusionSlice> exclusionSlice(long testId) {
+		return this.exclusionGroups.groupOf(testId).flatMap((group) -> group.slice(testId));
 	}
 
 	/**

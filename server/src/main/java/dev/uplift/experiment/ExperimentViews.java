@@ -133,7 +133,7 @@ final class ExperimentViews {
 	}
 
 	// Whole numbers read as integers, as Mida writes them: 100 rather than 100.0.
-	private static Number number(double value) {
+	static Number number(double value) {
 		return (value == Math.rint(value) && Math.abs(value) < 1e15) ? (Number) (long) value : value;
 	}
 

@@ -4,16 +4,20 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.uplift.experiment.ExclusionGroupSnapshot;
 import dev.uplift.experiment.ExperimentSnapshot;
 import dev.uplift.experiment.ExperimentSnapshot.GoalSnapshot;
 import dev.uplift.experiment.ExperimentSnapshot.PageRule;
@@ -30,17 +34,13 @@ record ClientConfig(byte[] body, String etag) {
 
 	private static final JsonMapper json = JsonMapper.shared();
 
-	/** The configuration of these experiments, listed by test id whatever order they come in. */
-	static ClientConfig of(String projectKey, boolean consentRequired, List<ExperimentSnapshot> experiments) {
-		return of(projectKey, consentRequired, experiments, null);
-	}
-
 	/**
-	 * The configuration for visitors of one country (an upper-case ISO code, or null when unknown),
-	 * which it names only when an experiment targets countries: other bodies are the same everywhere.
+	 * The configuration of these experiments, listed by test id whatever order they come in, and of the exclusion
+	 * groups that hold any of them, by group id, for visitors of one country (an upper-case ISO code, or null when
+	 * unknown), which it names only when an experiment targets countries: other bodies are the same everywhere.
 	 */
 	static ClientConfig of(String projectKey, boolean consentRequired, List<ExperimentSnapshot> experiments,
-			String country) {
+			List<ExclusionGroupSnapshot> exclusionGroups, String country) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("success", true);
 		body.put("project_key", projectKey);
@@ -52,6 +52,7 @@ record ClientConfig(byte[] body, String etag) {
 			.sorted(Comparator.comparingLong(ExperimentSnapshot::testId))
 			.map(ClientConfig::experiment)
 			.toList());
+		body.put("exclusion_groups", exclusionGroups(experiments, exclusionGroups));
 		byte[] bytes = json.writeValueAsBytes(body);
 		return new ClientConfig(bytes, "\"" + sha256(bytes).substring(0, 32) + "\"");
 	}
@@ -95,6 +96,23 @@ record ClientConfig(byte[] body, String etag) {
 			view.put("targeting", experiment.targeting().rules());
 		}
 		return view;
+	}
+
+	// A group's whole membership decides its slices, so a listed member brings every other member's share.
+	private static List<Map<String, Object>> exclusionGroups(List<ExperimentSnapshot> experiments,
+			List<ExclusionGroupSnapshot> groups) {
+		Set<Long> listed = experiments.stream().map(ExperimentSnapshot::testId).collect(Collectors.toSet());
+		return groups.stream()
+			.filter((group) -> group.testIds().stream().anyMatch(listed::contains))
+			.sorted(Comparator.comparingLong(ExclusionGroupSnapshot::groupId))
+			.map((group) -> {
+				Map<String, Object> view = new LinkedHashMap<>();
+				view.put("group_id", group.groupId());
+				view.put("test_ids", group.testIds());
+				view.put("percents", Arrays.stream(group.percents()).mapToObj(ClientConfig::number).toList());
+				return view;
+			})
+			.toList();
 	}
 
 	// Without page_urls the editor URL is the one page, written in the full form the script reads.

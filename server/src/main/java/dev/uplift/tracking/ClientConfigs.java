@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.benmanes.caffeine.cache.Cache;
 
+import dev.uplift.experiment.ExclusionGroupSnapshot;
 import dev.uplift.experiment.ExperimentService;
 import dev.uplift.experiment.ExperimentSnapshot;
 import dev.uplift.project.ProjectChanged;
@@ -52,7 +53,7 @@ class ClientConfigs {
 	ClientConfig current(ProjectContext project, String country) {
 		return this.byProject
 			.get(project.id(), (id) -> new ProjectConfigs(project.projectKey(), this.projects.consentRequired(project),
-					this.experiments.live(id)))
+					this.experiments.live(id), this.experiments.exclusionGroups(id)))
 			.forCountry(country);
 	}
 
@@ -71,7 +72,8 @@ class ClientConfigs {
 	}
 
 	private ClientConfig build(ProjectContext project, List<ExperimentSnapshot> listed) {
-		return ClientConfig.of(project.projectKey(), this.projects.consentRequired(project), listed);
+		return ClientConfig.of(project.projectKey(), this.projects.consentRequired(project), listed,
+				this.experiments.exclusionGroups(project.id()), null);
 	}
 
 	/** One project's live experiments and the bodies built from them: one, or one per country asked for. */
@@ -85,22 +87,26 @@ class ClientConfigs {
 
 		private final List<ExperimentSnapshot> live;
 
+		private final List<ExclusionGroupSnapshot> exclusionGroups;
+
 		private final boolean perCountry;
 
 		// Country codes are two letters, so this holds at most 677 bodies.
 		private final Map<String, ClientConfig> byCountry = new ConcurrentHashMap<>();
 
-		ProjectConfigs(String projectKey, boolean consentRequired, List<ExperimentSnapshot> live) {
+		ProjectConfigs(String projectKey, boolean consentRequired, List<ExperimentSnapshot> live,
+				List<ExclusionGroupSnapshot> exclusionGroups) {
 			this.projectKey = projectKey;
 			this.consentRequired = consentRequired;
 			this.live = List.copyOf(live);
+			this.exclusionGroups = List.copyOf(exclusionGroups);
 			this.perCountry = ClientConfig.targetsCountries(this.live);
 		}
 
 		ClientConfig forCountry(String country) {
 			String key = (this.perCountry && country != null) ? country : UNKNOWN;
 			return this.byCountry.computeIfAbsent(key, (code) -> ClientConfig.of(this.projectKey, this.consentRequired,
-					this.live, code.equals(UNKNOWN) ? null : code));
+					this.live, this.exclusionGroups, code.equals(UNKNOWN) ? null : code));
 		}
 
 	}

@@ -101,8 +101,7 @@ class SdkController {
 		if (stored.isEmpty() && !inAudience(project, experiment.targeting(), visitorId, request)) {
 			return null;
 		}
-		OptionalInt variant = stored.isPresent() ? stored
-				: Bucketing.assign(experiment.splitRule(), visitorId);
+		OptionalInt variant = stored.isPresent() ? stored : firstAssignment(experiment, visitorId);
 		if (variant.isEmpty()) {
 			return null;
 		}
@@ -138,6 +137,14 @@ class SdkController {
 	private String country(HttpServletRequest request) {
 		String header = this.properties.countryHeader();
 		return header.isBlank() ? null : EventParser.countryCode(request.getHeader(header));
+	}
+
+	// A member of an exclusion group takes only the visitors of its slice (docs/exclusion-groups.md).
+	private OptionalInt firstAssignment(ExperimentSnapshot experiment, String visitorId) {
+		boolean admitted = this.experiments.exclusionSlice(experiment.testId())
+			.map((slice) -> slice.admits(visitorId))
+			.orElse(true);
+		return admitted ? Bucketing.assign(experiment.splitRule(), visitorId) : OptionalInt.empty();
 	}
 
 	private TrackingEvent parse(JsonNode event) {

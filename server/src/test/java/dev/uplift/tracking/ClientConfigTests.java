@@ -57,7 +57,8 @@ class ClientConfigTests extends IntegrationTest {
 		assertThat(response.header("Cache-Control")).isEqualTo("no-cache");
 		assertThat(response.header("ETag")).isEqualTo("\"" + sha256(response.body()).substring(0, 32) + "\"");
 		JsonNode config = response.json();
-		assertThat(fieldNames(config)).containsExactly("success", "project_key", "consent_required", "experiments");
+		assertThat(fieldNames(config)).containsExactly("success", "project_key", "consent_required", "experiments",
+				"exclusion_groups");
 		assertThat(config.get("success").asBoolean()).isTrue();
 		assertThat(config.get("project_key").asString()).isEqualTo(PROJECT_KEY);
 		assertThat(config.get("consent_required").asBoolean()).isFalse();
