@@ -24,95 +24,30 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The statements of the ingestion transaction; every write is a JDBC batch. */
+import static dev.uplift.tracking.IngestionStatements.ADD_CONVERTERS;
+import static dev.uplift.tracking.IngestionStatements.ADD_ENTRIES;
+import static dev.uplift.tracking.IngestionStatements.ASSIGNMENTS;
+import static dev.uplift.tracking.IngestionStatements.CONVERSIONS;
+import static dev.uplift.tracking.IngestionStatements.DELETE_EVENTS;
+import static dev.uplift.tracking.IngestionStatements.EXPERIMENTS;
+import static dev.uplift.tracking.IngestionStatements.FIRST_ENTRY;
+import static dev.uplift.tracking.IngestionStatements.INSERT_ASSIGNMENT;
+import static dev.uplift.tracking.IngestionStatements.INSERT_EVENT;
+import static dev.uplift.tracking.IngestionStatements.LOCK_PROJECT;
+import static dev.uplift.tracking.IngestionStatements.RENUMBER_ASSIGNMENT;
+import static dev.uplift.tracking.IngestionStatements.SET_NEXT_ORDINAL;
+import static dev.uplift.tracking.IngestionStatements.STORED_VARIANT;
+import static dev.uplift.tracking.IngestionStatements.TARGETS_BY_EVENT_NAME;
+import static dev.uplift.tracking.IngestionStatements.TARGETS_BY_GOAL_KEY;
+import static dev.uplift.tracking.IngestionStatements.UPSERT_CONVERSION;
+import static dev.uplift.tracking.IngestionStatements.withMarkers;
+
+/** The statements of the ingestion transaction ({@link IngestionStatements}); every write is a JDBC batch. */
 @Repository
 class JdbcIngestionRepository {
 
 	// Keeps IN lists far below the bind-parameter limits of both databases.
 	private static final int CHUNK = 5_000;
-
-	private static final String LOCK_PROJECT = "UPDATE projects SET write_seq = write_seq + 1 WHERE id = ?";
-
-	private static final String DELETE_EVENTS = "DELETE FROM event_log WHERE project_id = ? AND event_id IN ";
-
-	private static final String EXPERIMENTS = """
-			SELECT e.id, e.project_id, e.status, e.deleted_at, e.next_ordinal,
-			       (SELECT COUNT(*) FROM variants v WHERE v.test_id = e.id) AS variant_count
-			FROM experiments e
-			WHERE e.id IN (:testIds)
-			""";
-
-	private static final String TARGETS_BY_GOAL_KEY = """
-			SELECT g.goal_key AS match_name, eg.test_id, g.id AS goal_id
-			FROM goals g JOIN experiment_goals eg ON eg.goal_id = g.id
-			WHERE g.project_id = :projectId AND g.status <> 2 AND g.goal_key IN (:names)
-			""";
-
-	private static final String TARGETS_BY_EVENT_NAME = """
-			SELECT g.goal_value AS match_name, eg.test_id, g.id AS goal_id
-			FROM goals g JOIN experiment_goals eg ON eg.goal_id = g.id
-			WHERE g.project_id = :projectId AND g.status <> 2 AND g.goal_type IN ('event', 'revenue', 'script')
-			  AND g.goal_value IN (:names)
-			""";
-
-	private static final String ASSIGNMENTS = """
-			SELECT test_id, visitor_id, variant, entered_at, entered_day
-			FROM assignments
-			WHERE test_id = ? AND visitor_id IN\s""";
-
-	private static final String CONVERSIONS = """
-			SELECT visitor_id, variant, entered_day, first_converted_at, converted_day, count, revenue, orders
-			FROM conversions
-			WHERE test_id = ? AND goal_id = ? AND visitor_id IN\s""";
-
-	private static final String INSERT_EVENT = """
-			INSERT INTO event_log (project_id, event_id, received_at, occurred_at, kind, body)
-			VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (project_id, event_id) DO NOTHING
-			""";
-
-	private static final String INSERT_ASSIGNMENT = """
-			INSERT INTO assignments (test_id, visitor_id, project_id, ordinal, variant, entered_at, entered_day,
-			                         device, browser, os, country, source, landing_page, utm_source, visitor_type)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (test_id, visitor_id) DO NOTHING
-			""";
-
-	private static final String RENUMBER_ASSIGNMENT = "UPDATE assignments SET ordinal = ? WHERE test_id = ? AND visitor_id = ?";
-
-	private static final String UPSERT_CONVERSION = """
-			INSERT INTO conversions (test_id, goal_id, visitor_id, variant, entered_day, first_converted_at,
-			                         converted_day, count, revenue, orders)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (test_id, goal_id, visitor_id) DO UPDATE
-			SET first_converted_at = excluded.first_converted_at, converted_day = excluded.converted_day,
-			    count = excluded.count, revenue = excluded.revenue, orders = excluded.orders
-			""";
-
-	private static final String ADD_ENTRIES = """
-			INSERT INTO entry_rollup (test_id, variant, entered_day, visitors) VALUES (?, ?, ?, ?)
-			ON CONFLICT (test_id, variant, entered_day) DO UPDATE
-			SET visitors = entry_rollup.visitors + excluded.visitors
-			""";
-
-	private static final String ADD_CONVERTERS = """
-			INSERT INTO conversion_rollup (test_id, goal_id, variant, entered_day, converted_day, converters)
-			VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (test_id, goal_id, variant, entered_day, converted_day) DO UPDATE
-			SET converters = conversion_rollup.converters + excluded.converters
-			""";
-
-	private static final String STORED_VARIANT = """
-			SELECT variant FROM assignments WHERE test_id = :testId AND visitor_id = :visitorId
-			""";
-
-	// By the primary key (test_id, visitor_id), once per experiment of the project.
-	private static final String FIRST_ENTRY = """
-			SELECT MIN(entered_at) FROM assignments
-			WHERE visitor_id = :visitorId AND test_id IN (SELECT id FROM experiments WHERE project_id = :projectId)
-			""";
-
-	private static final String SET_NEXT_ORDINAL = "UPDATE experiments SET next_ordinal = ? WHERE id = ?";
 
 	private final JdbcClient jdbc;
 
@@ -247,7 +182,7 @@ class JdbcIngestionRepository {
 	private static void inChunks(String prefix, Object[] leading, Collection<String> values,
 			BiConsumer<String, PreparedStatementSetter> statement) {
 		for (List<String> chunk : chunks(values)) {
-			statement.accept(prefix + "(" + "?, ".repeat(chunk.size() - 1) + "?)", (ps) -> {
+			statement.accept(withMarkers(prefix, chunk.size()), (ps) -> {
 				bind(ps, leading);
 				for (int i = 0; i < chunk.size(); i++) {
 					ps.setString(leading.length + i + 1, chunk.get(i));

@@ -10,18 +10,22 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.StringJoiner;
 
 import dev.uplift.bench.load.LiveTraffic.LiveEvent;
 import dev.uplift.storage.SqliteSettings;
 import dev.uplift.storage.WalCheckpointer;
 import dev.uplift.storage.WriteGate;
+import dev.uplift.tracking.IngestionStatements;
 
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
+import org.springframework.jdbc.core.namedparam.ParsedSql;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
@@ -40,6 +44,10 @@ final class Baselines {
 			WHERE f.entered_at >= ? AND f.entered_at < ?
 			GROUP BY f.variant ORDER BY f.variant
 			""";
+
+	private static final String EXPERIMENT = "SELECT project_id, next_ordinal FROM experiments WHERE id = ?";
+
+	private static final String GOAL = "SELECT id FROM goals WHERE goal_key = ?";
 
 	/** Phases of the writer's transaction whose time the raw-rate run reports. */
 	static final String[] PHASES = { "lock_and_lookups", "select_assignments",
@@ -145,7 +153,7 @@ final class Baselines {
 	}
 
 	/**
-	 * The writer's statements (JdbcIngestionRepository) for live traffic, straight over JDBC on a copy
+	 * The writer's statements ({@link IngestionStatements}) for live traffic, straight over JDBC on a copy
 	 * of the server's database, one transaction of {@code batchEvents} events after another for
 	 * {@code seconds}; returns events per second.
 	 */
@@ -171,14 +179,19 @@ final class Baselines {
 			long projectId;
 			long goalId;
 			long ordinal;
-			try (Statement read = connection.createStatement()) {
-				ResultSet rs = read.executeQuery("SELECT project_id, next_ordinal FROM experiments WHERE id = " + testId);
-				rs.next();
-				projectId = rs.getLong(1);
-				ordinal = rs.getLong(2);
-				rs = read.executeQuery("SELECT id FROM goals WHERE goal_key = '" + goalKey + "'");
-				rs.next();
-				goalId = rs.getLong(1);
+			try (PreparedStatement experiment = connection.prepareStatement(EXPERIMENT);
+					PreparedStatement goal = connection.prepareStatement(GOAL)) {
+				experiment.setLong(1, testId);
+				try (ResultSet rs = experiment.executeQuery()) {
+					rs.next();
+					projectId = rs.getLong("project_id");
+					ordinal = rs.getLong("next_ordinal");
+				}
+				goal.setString(1, goalKey);
+				try (ResultSet rs = goal.executeQuery()) {
+					rs.next();
+					goalId = rs.getLong("id");
+				}
 			}
 			connection.setAutoCommit(false);
 			LiveTraffic traffic = new LiveTraffic("r-", 99, testId, goalKey);
@@ -223,14 +236,12 @@ final class Baselines {
 			long goalId, String goalKey, long ordinal, int day, long[] nanos, long[] last) throws SQLException {
 		long now = System.currentTimeMillis();
 		int phase = 0;
-		try (PreparedStatement lock = connection.prepareStatement("UPDATE projects SET write_seq = write_seq + 1 WHERE id = ?")) {
+		try (PreparedStatement lock = connection.prepareStatement(IngestionStatements.LOCK_PROJECT)) {
 			lock.setLong(1, projectId);
 			lock.executeUpdate();
 		}
-		try (PreparedStatement experiments = connection.prepareStatement(
-				"SELECT e.id, e.project_id, e.status, e.deleted_at, e.next_ordinal, "
-						+ "(SELECT COUNT(*) FROM variants v WHERE v.test_id = e.id) AS variant_count FROM experiments e WHERE e.id IN (?)")) {
-			experiments.setLong(1, testId);
+		try (PreparedStatement experiments = named(connection, IngestionStatements.EXPERIMENTS,
+				Map.of("testIds", List.of(testId)))) {
 			experiments.executeQuery().close();
 		}
 		phase = lap(nanos, phase, last);
@@ -238,16 +249,13 @@ final class Baselines {
 		// Entries are looked up for converting visitors only; an exposure's insert finds out (as the server does).
 		Set<String> visitorIds = new HashSet<>();
 		batch.stream().filter(LiveEvent::goal).forEach((event) -> visitorIds.add(event.visitorId()));
-		try (PreparedStatement targets = connection.prepareStatement("SELECT g.goal_key AS match_name, eg.test_id, g.id AS goal_id "
-				+ "FROM goals g JOIN experiment_goals eg ON eg.goal_id = g.id "
-				+ "WHERE g.project_id = ? AND g.status <> 2 AND g.goal_key IN (?)")) {
-			targets.setLong(1, projectId);
-			targets.setString(2, goalKey);
+		try (PreparedStatement targets = named(connection, IngestionStatements.TARGETS_BY_GOAL_KEY,
+				Map.of("projectId", projectId, "names", List.of(goalKey)))) {
 			targets.executeQuery().close();
 		}
 		Map<String, int[]> entries = new HashMap<>();
-		try (ResultSet rs = select(connection, "SELECT test_id, visitor_id, variant, entered_at, entered_day FROM assignments "
-				+ "WHERE test_id = " + testId + " AND visitor_id IN ", new ArrayList<>(visitorIds))) {
+		try (ResultSet rs = select(connection, IngestionStatements.ASSIGNMENTS, new Object[] { testId },
+				new ArrayList<>(visitorIds))) {
 			while (rs.next()) {
 				entries.put(rs.getString("visitor_id"), new int[] { rs.getInt("variant"), rs.getInt("entered_day") });
 			}
@@ -255,9 +263,8 @@ final class Baselines {
 		phase = lap(nanos, phase, last);
 		List<String> converting = batch.stream().filter(LiveEvent::goal).map(LiveEvent::visitorId).distinct().toList();
 		Map<String, long[]> conversions = new HashMap<>();
-		try (ResultSet rs = select(connection, "SELECT visitor_id, variant, entered_day, first_converted_at, converted_day, "
-				+ "count, revenue, orders FROM conversions WHERE test_id = " + testId + " AND goal_id = " + goalId
-				+ " AND visitor_id IN ", converting)) {
+		try (ResultSet rs = select(connection, IngestionStatements.CONVERSIONS, new Object[] { testId, goalId },
+				converting)) {
 			while (rs.next()) {
 				conversions.put(rs.getString("visitor_id"), new long[] { rs.getLong("count") });
 			}
@@ -266,12 +273,8 @@ final class Baselines {
 		Map<Integer, long[]> entryDeltas = new HashMap<>();
 		Map<Integer, long[]> converterDeltas = new HashMap<>();
 		Map<String, Object[]> conversionRows = new HashMap<>();
-		try (PreparedStatement log = connection.prepareStatement("INSERT INTO event_log (project_id, event_id, received_at, "
-				+ "occurred_at, kind, body) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, event_id) DO NOTHING");
-				PreparedStatement assignment = connection.prepareStatement("INSERT INTO assignments (test_id, visitor_id, "
-						+ "project_id, ordinal, variant, entered_at, entered_day, device, browser, os, country, source, "
-						+ "landing_page, utm_source, visitor_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-						+ "ON CONFLICT (test_id, visitor_id) DO NOTHING")) {
+		try (PreparedStatement log = connection.prepareStatement(IngestionStatements.INSERT_EVENT);
+				PreparedStatement assignment = connection.prepareStatement(IngestionStatements.INSERT_ASSIGNMENT)) {
 			for (LiveEvent event : batch) {
 				if (event.goal()) {
 					int[] entry = entries.get(event.visitorId());
@@ -304,35 +307,26 @@ final class Baselines {
 			assignment.executeBatch();
 			phase = lap(nanos, phase, last);
 		}
-		try (PreparedStatement next = connection.prepareStatement("UPDATE experiments SET next_ordinal = ? WHERE id = ?")) {
+		try (PreparedStatement next = connection.prepareStatement(IngestionStatements.SET_NEXT_ORDINAL)) {
 			next.setLong(1, ordinal);
 			next.setLong(2, testId);
 			next.executeUpdate();
 		}
-		try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO conversions (test_id, goal_id, visitor_id, "
-				+ "variant, entered_day, first_converted_at, converted_day, count, revenue, orders) "
-				+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (test_id, goal_id, visitor_id) DO UPDATE "
-				+ "SET first_converted_at = excluded.first_converted_at, converted_day = excluded.converted_day, "
-				+ "count = excluded.count, revenue = excluded.revenue, orders = excluded.orders")) {
+		try (PreparedStatement upsert = connection.prepareStatement(IngestionStatements.UPSERT_CONVERSION)) {
 			for (Object[] row : conversionRows.values()) {
 				bind(upsert, row);
 				upsert.addBatch();
 			}
 			upsert.executeBatch();
 		}
-		try (PreparedStatement add = connection.prepareStatement("INSERT INTO entry_rollup (test_id, variant, entered_day, "
-				+ "visitors) VALUES (?, ?, ?, ?) ON CONFLICT (test_id, variant, entered_day) DO UPDATE "
-				+ "SET visitors = entry_rollup.visitors + excluded.visitors")) {
+		try (PreparedStatement add = connection.prepareStatement(IngestionStatements.ADD_ENTRIES)) {
 			for (Map.Entry<Integer, long[]> delta : entryDeltas.entrySet()) {
 				bind(add, new Object[] { testId, delta.getKey(), day, delta.getValue()[0] });
 				add.addBatch();
 			}
 			add.executeBatch();
 		}
-		try (PreparedStatement add = connection.prepareStatement("INSERT INTO conversion_rollup (test_id, goal_id, variant, "
-				+ "entered_day, converted_day, converters) VALUES (?, ?, ?, ?, ?, ?) "
-				+ "ON CONFLICT (test_id, goal_id, variant, entered_day, converted_day) DO UPDATE "
-				+ "SET converters = conversion_rollup.converters + excluded.converters")) {
+		try (PreparedStatement add = connection.prepareStatement(IngestionStatements.ADD_CONVERTERS)) {
 			for (Map.Entry<Integer, long[]> delta : converterDeltas.entrySet()) {
 				bind(add, new Object[] { testId, goalId, delta.getKey(), day, day, delta.getValue()[0] });
 				add.addBatch();
@@ -343,18 +337,39 @@ final class Baselines {
 		return ordinal;
 	}
 
-	private static ResultSet select(Connection connection, String sql, List<String> values) throws SQLException {
+	/** One of the writer's {@code ... IN} statements: the leading parameters, then the values. */
+	private static ResultSet select(Connection connection, String prefix, Object[] leading, List<String> values)
+			throws SQLException {
 		if (values.isEmpty()) {
 			values = List.of("");
 		}
-		StringJoiner marks = new StringJoiner(", ", "(", ")");
-		values.forEach((value) -> marks.add("?"));
-		PreparedStatement statement = connection.prepareStatement(sql + marks);
+		PreparedStatement statement = connection.prepareStatement(IngestionStatements.withMarkers(prefix, values.size()));
 		statement.closeOnCompletion();
+		bind(statement, leading);
 		for (int i = 0; i < values.size(); i++) {
-			statement.setString(i + 1, values.get(i));
+			statement.setString(leading.length + i + 1, values.get(i));
 		}
 		return statement.executeQuery();
+	}
+
+	/** One of the writer's statements with named parameters, expanded and bound as its JdbcClient does. */
+	private static PreparedStatement named(Connection connection, String sql, Map<String, ?> parameters)
+			throws SQLException {
+		MapSqlParameterSource source = new MapSqlParameterSource(parameters);
+		ParsedSql parsed = NamedParameterUtils.parseSqlStatement(sql);
+		PreparedStatement statement = connection
+			.prepareStatement(NamedParameterUtils.substituteNamedParameters(parsed, source));
+		List<Object> values = new ArrayList<>();
+		for (Object value : NamedParameterUtils.buildValueArray(parsed, source, null)) {
+			if (value instanceof Collection<?> list) {
+				values.addAll(list);
+			}
+			else {
+				values.add(value);
+			}
+		}
+		bind(statement, values.toArray());
+		return statement;
 	}
 
 	private static void bind(PreparedStatement statement, Object[] values) throws SQLException {

@@ -1,0 +1,102 @@
+package dev.uplift.tracking;
+
+/**
+ * The SQL of the ingestion transaction and of the look-ups beside it, one text for SQLite and
+ * PostgreSQL. The writer ({@code JdbcIngestionRepository}) runs these statements, and so does the
+ * benchmark's raw-rate baseline, which must time the very same ones (docs/performance.md). Statements ending in
+ * {@code IN} take their list through {@link #withMarkers}; {@code :name} parameters are named.
+ */
+public final class IngestionStatements {
+
+	public static final String LOCK_PROJECT = "UPDATE projects SET write_seq = write_seq + 1 WHERE id = ?";
+
+	public static final String DELETE_EVENTS = "DELETE FROM event_log WHERE project_id = ? AND event_id IN ";
+
+	public static final String EXPERIMENTS = """
+			SELECT e.id, e.project_id, e.status, e.deleted_at, e.next_ordinal,
+			       (SELECT COUNT(*) FROM variants v WHERE v.test_id = e.id) AS variant_count
+			FROM experiments e
+			WHERE e.id IN (:testIds)
+			""";
+
+	public static final String TARGETS_BY_GOAL_KEY = """
+			SELECT g.goal_key AS match_name, eg.test_id, g.id AS goal_id
+			FROM goals g JOIN experiment_goals eg ON eg.goal_id = g.id
+			WHERE g.project_id = :projectId AND g.status <> 2 AND g.goal_key IN (:names)
+			""";
+
+	public static final String TARGETS_BY_EVENT_NAME = """
+			SELECT g.goal_value AS match_name, eg.test_id, g.id AS goal_id
+			FROM goals g JOIN experiment_goals eg ON eg.goal_id = g.id
+			WHERE g.project_id = :projectId AND g.status <> 2 AND g.goal_type IN ('event', 'revenue', 'script')
+			  AND g.goal_value IN (:names)
+			""";
+
+	public static final String ASSIGNMENTS = """
+			SELECT test_id, visitor_id, variant, entered_at, entered_day
+			FROM assignments
+			WHERE test_id = ? AND visitor_id IN\s""";
+
+	public static final String CONVERSIONS = """
+			SELECT visitor_id, variant, entered_day, first_converted_at, converted_day, count, revenue, orders
+			FROM conversions
+			WHERE test_id = ? AND goal_id = ? AND visitor_id IN\s""";
+
+	public static final String INSERT_EVENT = """
+			INSERT INTO event_log (project_id, event_id, received_at, occurred_at, kind, body)
+			VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (project_id, event_id) DO NOTHING
+			""";
+
+	public static final String INSERT_ASSIGNMENT = """
+			INSERT INTO assignments (test_id, visitor_id, project_id, ordinal, variant, entered_at, entered_day,
+			                         device, browser, os, country, source, landing_page, utm_source, visitor_type)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (test_id, visitor_id) DO NOTHING
+			""";
+
+	public static final String RENUMBER_ASSIGNMENT = "UPDATE assignments SET ordinal = ? WHERE test_id = ? AND visitor_id = ?";
+
+	public static final String UPSERT_CONVERSION = """
+			INSERT INTO conversions (test_id, goal_id, visitor_id, variant, entered_day, first_converted_at,
+			                         converted_day, count, revenue, orders)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (test_id, goal_id, visitor_id) DO UPDATE
+			SET first_converted_at = excluded.first_converted_at, converted_day = excluded.converted_day,
+			    count = excluded.count, revenue = excluded.revenue, orders = excluded.orders
+			""";
+
+	public static final String ADD_ENTRIES = """
+			INSERT INTO entry_rollup (test_id, variant, entered_day, visitors) VALUES (?, ?, ?, ?)
+			ON CONFLICT (test_id, variant, entered_day) DO UPDATE
+			SET visitors = entry_rollup.visitors + excluded.visitors
+			""";
+
+	public static final String ADD_CONVERTERS = """
+			INSERT INTO conversion_rollup (test_id, goal_id, variant, entered_day, converted_day, converters)
+			VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (test_id, goal_id, variant, entered_day, converted_day) DO UPDATE
+			SET converters = conversion_rollup.converters + excluded.converters
+			""";
+
+	public static final String STORED_VARIANT = """
+			SELECT variant FROM assignments WHERE test_id = :testId AND visitor_id = :visitorId
+			""";
+
+	// By the primary key (test_id, visitor_id), once per experiment of the project.
+	public static final String FIRST_ENTRY = """
+			SELECT MIN(entered_at) FROM assignments
+			WHERE visitor_id = :visitorId AND test_id IN (SELECT id FROM experiments WHERE project_id = :projectId)
+			""";
+
+	public static final String SET_NEXT_ORDINAL = "UPDATE experiments SET next_ordinal = ? WHERE id = ?";
+
+	private IngestionStatements() {
+	}
+
+	/** The statement with its {@code IN} list of {@code count} markers ({@code count} > 0) appended. */
+	public static String withMarkers(String prefix, int count) {
+		return prefix + "(" + "?, ".repeat(count - 1) + "?)";
+	}
+
+}
