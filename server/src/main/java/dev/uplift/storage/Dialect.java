@@ -31,7 +31,7 @@ public enum Dialect {
 	}
 
 	/** Values Flyway substitutes into the shared migrations (its ${...} variables). */
-	Map<String, String> migrationPlaceholders() {
+	public Map<String, String> migrationPlaceholders() {
 		return Map.of("identity", this.identityColumn, "without_rowid", this.withoutRowid);
 	}
 

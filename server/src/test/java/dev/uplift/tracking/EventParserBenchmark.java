@@ -15,8 +15,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The time per event to read a collect body of 100 events (80 exposures with attributes, 20 goals)
- * and validate each event, as the collect route does before queueing; in this package because the
- * parser is package-private.
+ * and validate each event, as the collect route does before queueing; beside the package-private
+ * parser it times. Not a test: run by {@code bench/jmh-server.sh} (docs/performance.md).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -1,13 +1,8 @@
 package dev.uplift.tracking;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -18,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import dev.uplift.project.ProjectContext;
+import dev.uplift.storage.Dialect;
 import dev.uplift.storage.SqliteSettings;
+import org.flywaydb.core.Flyway;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -41,7 +38,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The time per event of the batch writer: the server's ingestion transaction (dedupe, entries,
  * conversions, rollups, event log) committing batches of live traffic to a temporary SQLite file
  * with the server's settings, no HTTP in front. Four events in five enter a new visitor, one in
- * five converts a visitor of an earlier batch.
+ * five converts a visitor of an earlier batch. The schema is the server's, made by its migrations.
+ * Not a test: run by {@code bench/jmh-server.sh} (docs/performance.md).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -52,6 +50,30 @@ public class BatchWriterBenchmark {
 
 	// No checkpointer thread here: SQLite checkpoints by itself, rarely.
 	private static final int CHECKPOINT_PAGES = 100_000;
+
+	private static final String PROJECT_KEY = "BenchProjectKey0000001";
+
+	private static final String INSERT_ORGANIZATION = "INSERT INTO organizations (name, created_at) VALUES (?, 0)";
+
+	private static final String INSERT_PROJECT = """
+			INSERT INTO projects (organization_id, project_key, website_name, widget_name, allowed_website,
+			                      created_at, updated_at)
+			VALUES (1, ?, 'b', 'b', '*', 0, 0)
+			""";
+
+	private static final String INSERT_EXPERIMENT = """
+			INSERT INTO experiments (project_id, experiment_key, test_name, hash_seed, status, created_at, updated_at)
+			VALUES (1, ?, ?, ?, 1, 0, 0)
+			""";
+
+	private static final String INSERT_VARIANT = "INSERT INTO variants (test_id, variant_index, name, weight) VALUES (1, ?, ?, 1)";
+
+	private static final String INSERT_GOAL = """
+			INSERT INTO goals (project_id, goal_key, goal_name, goal_type, goal_value, created_at, updated_at)
+			VALUES (1, ?, ?, ?, ?, 0, 0)
+			""";
+
+	private static final String INSERT_EXPERIMENT_GOAL = "INSERT INTO experiment_goals (test_id, goal_id, is_primary) VALUES (1, 1, 1)";
 
 	/** Visitors already in the experiment before measuring. */
 	@Param({ "100000" })
@@ -72,32 +94,28 @@ public class BatchWriterBenchmark {
 	private final List<String> entered = new ArrayList<>();
 
 	@Setup(Level.Trial)
-	public void createDatabase() throws IOException, SQLException {
+	public void createDatabase() throws IOException {
 		this.directory = Files.createTempDirectory("uplift-writer-bench");
 		this.dataSource = new SingleConnectionDataSource(
 				SqliteSettings.url(this.directory.resolve("uplift.db"), CHECKPOINT_PAGES), true);
-		try (Connection connection = this.dataSource.getConnection(); Statement statement = connection.createStatement()) {
-			for (String sql : schema()) {
-				statement.execute(sql);
-			}
-			statement.execute("INSERT INTO organizations (name, created_at) VALUES ('Bench', 0)");
-			statement.execute("INSERT INTO projects (organization_id, project_key, website_name, widget_name, "
-					+ "allowed_website, created_at, updated_at) VALUES (1, 'BenchProjectKey0000001', 'b', 'b', '*', 0, 0)");
-			statement.execute("INSERT INTO experiments (project_id, experiment_key, test_name, status, created_at, "
-					+ "updated_at) VALUES (1, 'bench', 'Bench', 1, 0, 0)");
-			for (int v = 0; v < 3; v++) {
-				statement.execute("INSERT INTO variants (test_id, variant_index, name, weight) VALUES (1, " + v
-						+ ", 'Variant " + v + "', 1)");
-			}
-			statement.execute("INSERT INTO goals (project_id, goal_key, goal_name, goal_type, goal_value, created_at, "
-					+ "updated_at) VALUES (1, 'purchase', 'Purchase', 'clickOnElement', '.buy', 0, 0)");
-			statement.execute("INSERT INTO experiment_goals (test_id, goal_id, is_primary) VALUES (1, 1, 1)");
+		Flyway.configure()
+			.dataSource(this.dataSource)
+			.placeholders(Dialect.SQLITE.migrationPlaceholders())
+			.load()
+			.migrate();
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		jdbc.update(INSERT_ORGANIZATION, "Bench");
+		jdbc.update(INSERT_PROJECT, PROJECT_KEY);
+		jdbc.update(INSERT_EXPERIMENT, "bench", "Bench", "bench");
+		for (int v = 0; v < 3; v++) {
+			jdbc.update(INSERT_VARIANT, v, "Variant " + v);
 		}
-		JdbcIngestionRepository repository = new JdbcIngestionRepository(JdbcClient.create(this.dataSource),
-				new JdbcTemplate(this.dataSource));
+		jdbc.update(INSERT_GOAL, "purchase", "Purchase", "clickOnElement", ".buy");
+		jdbc.update(INSERT_EXPERIMENT_GOAL);
+		JdbcIngestionRepository repository = new JdbcIngestionRepository(JdbcClient.create(this.dataSource), jdbc);
 		this.transaction = new IngestionTransaction(repository, Clock.systemUTC());
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
-		this.project = new ProjectContext(1, 1, "BenchProjectKey0000001", ZoneOffset.UTC);
+		this.project = new ProjectContext(1, 1, PROJECT_KEY, ZoneOffset.UTC);
 		for (int loaded = 0; loaded < this.preloadedVisitors; loaded += 10_000) {
 			write(batch(10_000));
 		}
@@ -158,31 +176,6 @@ public class BatchWriterBenchmark {
 			this.entered.addAll(newVisitors);
 		}
 		return events;
-	}
-
-	/** The server's migrations with the SQLite values of their Flyway substitutions, one statement per element. */
-	private static List<String> schema() throws IOException {
-		StringBuilder all = new StringBuilder();
-		for (String migration : List.of("V1__schema.sql", "V4__event_log_append_only.sql")) {
-			try (InputStream in = BatchWriterBenchmark.class.getResourceAsStream("/db/migration/" + migration)) {
-				all.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
-			}
-		}
-		String sql = all.toString();
-		sql = sql.replace("${identity}", "INTEGER PRIMARY KEY AUTOINCREMENT").replace("${without_rowid}", "WITHOUT ROWID");
-		List<String> statements = new ArrayList<>();
-		StringBuilder current = new StringBuilder();
-		for (String line : sql.split("\n")) {
-			if (line.strip().startsWith("--")) {
-				continue;
-			}
-			current.append(line).append('\n');
-			if (line.strip().endsWith(";")) {
-				statements.add(current.toString());
-				current.setLength(0);
-			}
-		}
-		return statements;
 	}
 
 }
