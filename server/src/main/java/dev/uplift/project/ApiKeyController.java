@@ -8,6 +8,7 @@ import dev.uplift.project.ApiKeyService.CreatedKey;
 import dev.uplift.project.JdbcApiKeyRepository.ApiKeyRow;
 import dev.uplift.web.ApiException;
 import dev.uplift.web.ApiTime;
+import dev.uplift.web.PathId;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -46,7 +47,8 @@ class ApiKeyController {
 	}
 
 	@DeleteMapping("/v2/project/{project_key}/api-keys/{id}")
-	Map<String, Object> revoke(ProjectContext context, @PathVariable long id) {
+	Map<String, Object> revoke(ProjectContext context, @PathVariable("id") String keyId) {
+		long id = PathId.parse("id", keyId);
 		this.keys.revoke(context.organizationId(), id);
 		return Map.of("success", true, "id", id, "revoked", true);
 	}

@@ -2,9 +2,12 @@ package dev.uplift.web;
 
 import java.util.stream.Collectors;
 
+import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
@@ -31,6 +34,12 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class ApiExceptionHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	private final UnexpectedErrors unexpectedErrors;
+
+	ApiExceptionHandler(UnexpectedErrors unexpectedErrors) {
+		this.unexpectedErrors = unexpectedErrors;
+	}
 
 	@ExceptionHandler
 	ResponseEntity<ErrorBody> api(ApiException ex) {
@@ -64,11 +73,17 @@ class ApiExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<ErrorBody> constraintViolation(ConstraintViolationException ex) {
-		return badRequest(ex.getMessage());
+		// The violation's own message names the parameter; the exception's prefixes the Java method.
+		return badRequest(ex.getConstraintViolations()
+			.stream()
+			.map(ConstraintViolation::getMessage)
+			.sorted()
+			.collect(Collectors.joining("; ")));
 	}
 
 	@ExceptionHandler
 	ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException ex) {
+		JacksonException json = null;
 		Throwable cause = ex;
 		while (cause.getCause() != null && cause.getCause() != cause) {
 			cause = cause.getCause();
@@ -78,8 +93,17 @@ class ApiExceptionHandler {
 			if (cause instanceof IllegalArgumentException) {
 				return badRequest(cause.getMessage());
 			}
+			if (json == null && cause instanceof JacksonException jackson) {
+				json = jackson;
+			}
 		}
-		return badRequest("Malformed JSON body: " + firstLine(ex.getMostSpecificCause().getMessage()));
+		return badRequest((json != null) ? JsonMessages.describe(json) : "Malformed JSON body");
+	}
+
+	/** Tomcat's refusal of a query string (or form body) that is not valid percent-encoded UTF-8. */
+	@ExceptionHandler
+	ResponseEntity<ErrorBody> invalidParameter(InvalidParameterException ex) {
+		return badRequest(INVALID_PARAMETERS);
 	}
 
 	@ExceptionHandler
@@ -122,9 +146,11 @@ class ApiExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<ErrorBody> unexpected(Exception ex) {
-		logger.error("Unexpected error", ex);
+		this.unexpectedErrors.record(ex);
 		return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(ErrorBody.of("Internal server error"));
 	}
+
+	static final String INVALID_PARAMETERS = "Malformed query string: parameters must be percent-encoded UTF-8";
 
 	private static ResponseEntity<ErrorBody> badRequest(String message) {
 		return ResponseEntity.badRequest().body(ErrorBody.of(message));
@@ -132,14 +158,6 @@ class ApiExceptionHandler {
 
 	private static String describe(FieldError error) {
 		return "'" + error.getField() + "' " + error.getDefaultMessage();
-	}
-
-	private static String firstLine(String message) {
-		if (message == null) {
-			return "unreadable";
-		}
-		int end = message.indexOf('\n');
-		return (end < 0) ? message : message.substring(0, end);
 	}
 
 }
