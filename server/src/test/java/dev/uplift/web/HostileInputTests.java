@@ -133,6 +133,15 @@ class HostileInputTests extends IntegrationTest {
 		assertThat(response.json().get("error").asString()).startsWith("'test_id' must be a positive integer");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "/experiments", "/api-keys", "/experiment/1/result" })
+	void preflightOfAuthenticatedRouteWhenNoOriginIsConfiguredReturns403(String route) {
+		Response response = this.anonymous.sendWithHeaders("OPTIONS", project(route),
+				Map.of("Origin", "https://elsewhere.example", "Access-Control-Request-Method", "GET"), null);
+		assertThat(response.status()).isEqualTo(403);
+		assertThat(response.json().get("error").asString()).startsWith("Cross-origin request refused");
+	}
+
 	private java.util.List<Long> activeKeyIds() {
 		java.util.List<Long> ids = new java.util.ArrayList<>();
 		this.api.get(project("/api-keys")).json().get("api_keys").forEach((key) -> ids.add(key.get("id").asLong()));
