@@ -22,7 +22,7 @@ public record ErrorBody(boolean success, String error) {
 	}
 
 	/** Answers with this body and the given status, for the places that write past Spring MVC (filters, valves). */
-	void writeTo(HttpServletResponse response, int status) throws IOException {
+	public void writeTo(HttpServletResponse response, int status) throws IOException {
 		byte[] bytes = json.writeValueAsBytes(this);
 		response.setStatus(status);
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);

@@ -27,7 +27,7 @@ class IngestionMetricsTests extends IntegrationTest {
 		assertThat(response.status()).isEqualTo(202);
 		assertThat(measurement("uplift.ingestion.events", "COUNT")).isEqualTo(eventsBefore + 3);
 		assertThat(measurement("uplift.ingestion.commits", "COUNT")).isGreaterThan(commitsBefore);
-		assertThat(this.anonymous.get(METRICS + "uplift.ingestion.queue").status()).isEqualTo(200);
+		assertThat(this.api.get(METRICS + "uplift.ingestion.queue").status()).isEqualTo(200);
 	}
 
 	@Test
@@ -45,14 +45,14 @@ class IngestionMetricsTests extends IntegrationTest {
 		assertThat(this.api.get(project("/experiment/" + testId + "/result")).status()).isEqualTo(200);
 		for (String route : new String[] { "/v2/project/{project_key}/collect", "/experiment/event", "/experiment/query" }) {
 			// Their preflights and other methods go on to Spring MVC and are observed there.
-			assertThat(this.anonymous.get(httpRequests(route) + "&tag=method:POST").status()).as(route).isEqualTo(404);
+			assertThat(this.api.get(httpRequests(route) + "&tag=method:POST").status()).as(route).isEqualTo(404);
 		}
-		assertThat(this.anonymous.get(httpRequests("/v2/project/{project_key}/experiment/{test_id}/result")).status())
+		assertThat(this.api.get(httpRequests("/v2/project/{project_key}/experiment/{test_id}/result")).status())
 			.isEqualTo(200);
 	}
 
 	private double measurement(String meter, String statistic) {
-		Response response = this.anonymous.get(METRICS + meter);
+		Response response = this.api.get(METRICS + meter);
 		assertThat(response.status()).isEqualTo(200);
 		for (var measurement : response.json().get("measurements")) {
 			if (measurement.get("statistic").asString().equals(statistic)) {
