@@ -13,12 +13,15 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -43,7 +46,7 @@ class ApiExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<ErrorBody> api(ApiException ex) {
-		ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.status());
+		ResponseEntity.BodyBuilder response = error(ex.status());
 		if (ex instanceof ApiException.Unavailable unavailable) {
 			response.header(HttpHeaders.RETRY_AFTER, Integer.toString(unavailable.retryAfterSeconds()));
 		}
@@ -118,18 +121,24 @@ class ApiExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<ErrorBody> noRoute(NoResourceFoundException ex) {
-		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ErrorBody.of("No such route: /" + ex.getResourcePath()));
+		return error(HttpStatus.NOT_FOUND).body(ErrorBody.of("No such route: /" + ex.getResourcePath()));
 	}
 
 	@ExceptionHandler
 	ResponseEntity<ErrorBody> method(HttpRequestMethodNotSupportedException ex) {
-		return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
+		return error(HttpStatus.METHOD_NOT_ALLOWED)
 			.body(ErrorBody.of("Method " + ex.getMethod() + " is not allowed here"));
 	}
 
 	@ExceptionHandler
+	ResponseEntity<ErrorBody> notAcceptable(HttpMediaTypeNotAcceptableException ex) {
+		return error(HttpStatus.NOT_ACCEPTABLE)
+			.body(ErrorBody.of("This route answers application/json, which the Accept header does not allow"));
+	}
+
+	@ExceptionHandler
 	ResponseEntity<ErrorBody> mediaType(HttpMediaTypeNotSupportedException ex) {
-		return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+		return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
 			.body(ErrorBody.of("Unsupported content type " + ex.getContentType() + "; send application/json"));
 	}
 
@@ -147,13 +156,22 @@ class ApiExceptionHandler {
 	@ExceptionHandler
 	ResponseEntity<ErrorBody> unexpected(Exception ex) {
 		this.unexpectedErrors.record(ex);
-		return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(ErrorBody.of("Internal server error"));
+		return error(HttpStatus.INTERNAL_SERVER_ERROR).body(ErrorBody.of("Internal server error"));
 	}
 
 	static final String INVALID_PARAMETERS = "Malformed query string: parameters must be percent-encoded UTF-8";
 
 	private static ResponseEntity<ErrorBody> badRequest(String message) {
-		return ResponseEntity.badRequest().body(ErrorBody.of(message));
+		return error(HttpStatus.BAD_REQUEST).body(ErrorBody.of(message));
+	}
+
+	/**
+	 * An error answer, JSON whatever the request's Accept header asks for: with the content type set,
+	 * Spring writes the body without negotiating, which failed (and turned into an empty answer with
+	 * a logged stack trace) for an Accept that JSON does not satisfy.
+	 */
+	static ResponseEntity.BodyBuilder error(HttpStatusCode status) {
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
 	}
 
 	private static String describe(FieldError error) {

@@ -3,6 +3,8 @@ package dev.uplift.web;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import jakarta.servlet.FilterChain;
@@ -11,9 +13,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.CorsUtils;
@@ -33,7 +37,7 @@ final class CrossOriginPolicy extends OncePerRequestFilter {
 
 	private final CorsConfigurationSource routes;
 
-	private final DefaultCorsProcessor processor = new JsonRejection();
+	private final JsonRejection processor = new JsonRejection();
 
 	/**
 	 * @param properties the operator's origins
@@ -51,8 +55,18 @@ final class CrossOriginPolicy extends OncePerRequestFilter {
 		boolean preflight = CorsUtils.isPreFlightRequest(request);
 		// A request a browser sends without a preflight cannot carry an API key: unless its origin is
 		// allowed it passes untouched, and without CORS headers its page cannot read the answer.
-		if (origin == null || (!preflight && this.configured.checkOrigin(origin) == null)
-				|| this.routes.getCorsConfiguration(request) != null) {
+		if (origin == null || (!preflight && this.configured.checkOrigin(origin) == null)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		CorsConfiguration own = this.routes.getCorsConfiguration(request);
+		if (own != null) {
+			// Spring MVC answers the route's preflight by its own policy; a refusal is told here, in the
+			// API's error body rather than Spring's plain text.
+			if (preflight && refuses(own, request)) {
+				this.processor.rejectRequest(new ServletServerHttpResponse(response));
+				return;
+			}
 			chain.doFilter(request, response);
 			return;
 		}
@@ -64,6 +78,24 @@ final class CrossOriginPolicy extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(request, response);
+	}
+
+	private static boolean refuses(CorsConfiguration policy, HttpServletRequest request) {
+		String requested = request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD).strip();
+		if (requested.isEmpty()) {
+			return true;
+		}
+		HttpMethod method = HttpMethod.valueOf(requested);
+		List<String> headers = new ArrayList<>();
+		for (String value : Collections.list(request.getHeaders(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS))) {
+			for (String header : value.split(",")) {
+				if (!header.isBlank()) {
+					headers.add(header.strip());
+				}
+			}
+		}
+		return policy.checkOrigin(request.getHeader(HttpHeaders.ORIGIN)) == null || policy.checkHttpMethod(method) == null
+				|| (!headers.isEmpty() && policy.checkHeaders(headers) == null);
 	}
 
 	private static CorsConfiguration configuration(List<String> origins) {
@@ -81,7 +113,7 @@ final class CrossOriginPolicy extends OncePerRequestFilter {
 	private static final class JsonRejection extends DefaultCorsProcessor {
 
 		@Override
-		protected void rejectRequest(ServerHttpResponse response) throws IOException {
+		public void rejectRequest(ServerHttpResponse response) throws IOException {
 			response.setStatusCode(HttpStatus.FORBIDDEN);
 			response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
 			response.getBody()

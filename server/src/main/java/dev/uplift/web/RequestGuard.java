@@ -23,6 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class RequestGuard extends OncePerRequestFilter {
 
+	private static final String ACTUATOR = "/actuator/";
+
 	private final UnexpectedErrors unexpectedErrors;
 
 	RequestGuard(UnexpectedErrors unexpectedErrors) {
@@ -42,7 +44,14 @@ final class RequestGuard extends OncePerRequestFilter {
 			return;
 		}
 		try {
-			chain.doFilter(request, response);
+			if (request.getRequestURI().startsWith(ACTUATOR)) {
+				EmptyErrorBodies filled = new EmptyErrorBodies(response);
+				chain.doFilter(request, filled);
+				filled.fillIfEmpty();
+			}
+			else {
+				chain.doFilter(request, response);
+			}
 		}
 		catch (ServletException | RuntimeException ex) {
 			answer(response, ex);

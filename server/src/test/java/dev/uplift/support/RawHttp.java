@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -20,7 +21,12 @@ public final class RawHttp {
 
 	/** Sends {@code method target} with the given extra header lines (each ending in CRLF) and body. */
 	public static Response send(int port, String method, String target, String headers, String body) {
-		byte[] content = (body != null) ? body.getBytes(StandardCharsets.UTF_8) : new byte[0];
+		return sendBytes(port, method, target, headers, (body != null) ? body.getBytes(StandardCharsets.UTF_8) : null);
+	}
+
+	/** The same with the body's bytes as they are, valid UTF-8 or not. */
+	public static Response sendBytes(int port, String method, String target, String headers, byte[] body) {
+		byte[] content = (body != null) ? body : new byte[0];
 		String head = method + " " + target + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nConnection: close\r\n"
 				+ headers + ((body != null) ? "Content-Length: " + content.length + "\r\n" : "") + "\r\n";
 		try (Socket socket = new Socket("localhost", port)) {
@@ -37,7 +43,7 @@ public final class RawHttp {
 	}
 
 	public static Response get(int port, String target) {
-		return send(port, "GET", target, "", null);
+		return sendBytes(port, "GET", target, "", null);
 	}
 
 	private static byte[] readAll(InputStream in) throws IOException {
@@ -47,30 +53,39 @@ public final class RawHttp {
 	}
 
 	private static Response parse(byte[] raw) {
-		String text = new String(raw, StandardCharsets.UTF_8);
-		int end = text.indexOf("\r\n\r\n");
-		String head = (end < 0) ? text : text.substring(0, end);
-		String body = (end < 0) ? "" : text.substring(end + 4);
+		int end = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0);
+		String head = new String(raw, 0, (end < 0) ? raw.length : end, StandardCharsets.ISO_8859_1);
 		int status = Integer.parseInt(head.substring(9, 12));
+		byte[] body = (end < 0) ? new byte[0] : Arrays.copyOfRange(raw, end + 4, raw.length);
 		if (head.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked")) {
 			body = unchunk(body);
 		}
-		return new Response(status, head, body);
+		return new Response(status, head, new String(body, StandardCharsets.UTF_8));
 	}
 
-	private static String unchunk(String chunked) {
-		StringBuilder body = new StringBuilder();
+	private static byte[] unchunk(byte[] chunked) {
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		byte[] lineEnd = "\r\n".getBytes(StandardCharsets.US_ASCII);
 		int at = 0;
-		while (at < chunked.length()) {
-			int lineEnd = chunked.indexOf("\r\n", at);
-			int size = Integer.parseInt(chunked.substring(at, lineEnd).strip(), 16);
+		while (at < chunked.length) {
+			int sizeEnd = indexOf(chunked, lineEnd, at);
+			int size = Integer.parseInt(new String(chunked, at, sizeEnd - at, StandardCharsets.US_ASCII).strip(), 16);
 			if (size == 0) {
 				break;
 			}
-			body.append(chunked, lineEnd + 2, lineEnd + 2 + size);
-			at = lineEnd + 2 + size + 2;
+			body.write(chunked, sizeEnd + 2, size);
+			at = sizeEnd + 2 + size + 2;
 		}
-		return body.toString();
+		return body.toByteArray();
+	}
+
+	private static int indexOf(byte[] data, byte[] part, int from) {
+		for (int i = from; i <= data.length - part.length; i++) {
+			if (Arrays.equals(data, i, i + part.length, part, 0, part.length)) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	/** A raw answer: its status, its header block as text, its body (de-chunked). */

@@ -142,6 +142,40 @@ class HostileInputTests extends IntegrationTest {
 		assertThat(response.json().get("error").asString()).startsWith("Cross-origin request refused");
 	}
 
+	@Test
+	void errorWhenAcceptAsksForAnotherTypeIsStillTheJsonErrorBody() {
+		Response response = this.anonymous.sendWithHeaders("GET", project("/experiments"),
+				Map.of("Accept", "application/xml"), null);
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.header("Content-Type")).startsWith("application/json");
+		assertThat(response.json().get("success").asBoolean()).isFalse();
+	}
+
+	@Test
+	void successWhenAcceptRulesOutJsonReturns406WithErrorBody() {
+		Response response = this.api.sendWithHeaders("GET", project("/experiments"),
+				Map.of("Accept", "image/png", "Authorization", "Bearer " + API_KEY), null);
+		assertThat(response.status()).isEqualTo(406);
+		assertThat(response.json().get("error").asString()).contains("application/json");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/actuator/health/no-such-group", "/actuator/health/.." })
+	void actuatorsEmptyNotFoundGetsTheErrorBody(String path) {
+		RawHttp.Response response = RawHttp.get(port(), path);
+		assertThat(response.status()).isEqualTo(404);
+		assertThat(response.header("Content-Type")).startsWith("application/json");
+		assertThat(response.body()).isEqualTo("{\"success\":false,\"error\":\"Not Found\"}");
+	}
+
+	@Test
+	void preflightOfTrackingRouteForAMethodItDoesNotAllowReturns403WithErrorBody() {
+		Response response = this.anonymous.sendWithHeaders("OPTIONS", project("/collect"),
+				Map.of("Origin", "https://shop.example", "Access-Control-Request-Method", "DELETE"), null);
+		assertThat(response.status()).isEqualTo(403);
+		assertThat(response.json().get("error").asString()).startsWith("Cross-origin request refused");
+	}
+
 	private java.util.List<Long> activeKeyIds() {
 		java.util.List<Long> ids = new java.util.ArrayList<>();
 		this.api.get(project("/api-keys")).json().get("api_keys").forEach((key) -> ids.add(key.get("id").asLong()));
