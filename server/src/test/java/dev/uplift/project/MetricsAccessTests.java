@@ -4,6 +4,7 @@ import java.util.Map;
 
 import dev.uplift.support.ApiClient.Response;
 import dev.uplift.support.IntegrationTest;
+import dev.uplift.support.Organizations;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,9 +48,7 @@ class MetricsAccessTests extends IntegrationTest {
 
 	@Test
 	void metricsWithAKeyOfAnotherOrganizationReturns401() {
-		long other = this.jdbc.sql("INSERT INTO organizations (name, created_at) VALUES ('Tenant', 0) RETURNING id")
-			.query(Long.class)
-			.single();
+		long other = Organizations.insert(this.jdbc, "Tenant");
 		String tenantKey = this.keys.create(other, "tenant", null).key();
 		assertThat(this.api.withKey(tenantKey).get("/actuator/metrics").status()).isEqualTo(401);
 	}

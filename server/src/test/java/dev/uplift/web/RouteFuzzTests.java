@@ -12,6 +12,7 @@ import java.util.TreeSet;
 
 import dev.uplift.support.Experiments;
 import dev.uplift.support.IntegrationTest;
+import dev.uplift.support.Organizations;
 import dev.uplift.support.RawHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -243,14 +244,7 @@ class RouteFuzzTests extends IntegrationTest {
 	}
 
 	private void createTenant() {
-		long organization = this.jdbc.sql("INSERT INTO organizations (name, created_at) VALUES ('Fuzz', 0) RETURNING id")
-			.query(Long.class)
-			.single();
-		this.jdbc.sql("""
-				INSERT INTO projects (organization_id, project_key, website_name, widget_name, allowed_website,
-				                      created_at, updated_at)
-				VALUES (?, ?, 'Fuzz', 'Fuzz', '*', 0, 0)
-				""").param(organization).param(TENANT_PROJECT).update();
+		long organization = Organizations.insertWithProject(this.jdbc, "Fuzz", TENANT_PROJECT);
 		this.jdbc.sql("""
 				INSERT INTO api_keys (organization_id, name, prefix, key_hash, created_at)
 				VALUES (?, 'fuzz', ?, ?, 0)
