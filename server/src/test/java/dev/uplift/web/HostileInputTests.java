@@ -160,9 +160,9 @@ class HostileInputTests extends IntegrationTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/actuator/health/no-such-group", "/actuator/health/.." })
+	@ValueSource(strings = { "/actuator/health/no-such-group", "/actuator/health/..", "/actuator/metrics/no.such.meter" })
 	void actuatorsEmptyNotFoundGetsTheErrorBody(String path) {
-		RawHttp.Response response = RawHttp.get(port(), path);
+		RawHttp.Response response = RawHttp.send(port(), "GET", path, "Authorization: Bearer " + API_KEY + "\r\n", null);
 		assertThat(response.status()).isEqualTo(404);
 		assertThat(response.header("Content-Type")).startsWith("application/json");
 		assertThat(response.body()).isEqualTo("{\"success\":false,\"error\":\"Not Found\"}");

@@ -110,8 +110,10 @@ class RouteFuzzTests extends IntegrationTest {
 	@Test
 	void everyRouteAnswersEachMalformedPartWithA4xxErrorBody() {
 		for (Route route : this.routes) {
-			for (String hostile : List.of("%ff", "..", "99999999999999999999", "%EF%BC%91%ED%A0%80")) {
-				assertAnswered(route.method(), route.fill((name) -> hostile), auth(), "", null);
+			// Actuator's metrics answer the operator's key only; that key is not used where it could be revoked.
+			String key = route.pattern().startsWith("/actuator/") ? "Authorization: Bearer " + API_KEY + "\r\n" : auth();
+			for (String hostile : List.of("%ff", "..", "99999999999999999999", "%EF%BC%91%ED%A0%80", "no.such")) {
+				assertAnswered(route.method(), route.fill((name) -> hostile), key, "", null);
 				assertAnswered(route.method(), route.fill(this::valid) + "?" + hostile + "=" + hostile, "", "", null);
 			}
 			assertAnswered("OPTIONS", route.fill(this::valid), "",
