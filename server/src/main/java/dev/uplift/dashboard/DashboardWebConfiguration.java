@@ -4,15 +4,30 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Puts the dashboard's security headers in front of {@code /dashboard} and everything below it. */
+/** Puts the security headers of each kind of HTML page in front of its paths. */
 @Configuration(proxyBeanMethods = false)
 class DashboardWebConfiguration {
 
 	@Bean
-	FilterRegistrationBean<DashboardHeaders> dashboardHeaders() {
+	FilterRegistrationBean<PageHeaders> dashboardHeaders() {
 		// The servlet pattern "/dashboard/*" also matches "/dashboard" itself.
-		FilterRegistrationBean<DashboardHeaders> registration = new FilterRegistrationBean<>(new DashboardHeaders());
-		registration.addUrlPatterns("/dashboard/*");
+		return headers(PageHeaders.DASHBOARD, "/dashboard/*");
+	}
+
+	@Bean
+	FilterRegistrationBean<PageHeaders> shareHeaders() {
+		return headers(PageHeaders.SHARE, "/share/*");
+	}
+
+	@Bean
+	FilterRegistrationBean<PageHeaders> demoHeaders() {
+		return headers(PageHeaders.DEMO, "/demo/*");
+	}
+
+	private static FilterRegistrationBean<PageHeaders> headers(String contentSecurityPolicy, String urlPattern) {
+		FilterRegistrationBean<PageHeaders> registration = new FilterRegistrationBean<>(
+				new PageHeaders(contentSecurityPolicy));
+		registration.addUrlPatterns(urlPattern);
 		return registration;
 	}
 

@@ -72,6 +72,9 @@ record ExperimentChanges(String name, String url, PageRules pageRules, List<Vari
 			throw body.bad("url", "is the editor URL, one concrete page: it must not contain '*'; "
 					+ "put patterns in 'page_urls' (rule 'contain' or 'regex')");
 		}
+		if (!PageRules.isWebAddress(url.strip())) {
+			throw body.bad("url", "must be an http:// or https:// address, or a path starting with '/'");
+		}
 		return url.strip();
 	}
 

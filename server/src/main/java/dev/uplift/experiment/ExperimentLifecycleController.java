@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Status, conclusion, distribution, share link and preview links of one experiment (docs/mida-v2-api.md §4.2). */
 @RestController
@@ -116,10 +115,14 @@ class ExperimentLifecycleController {
 		return view;
 	}
 
+	/**
+	 * The configured public base URL, or nothing: then the link is relative to Uplift's own origin.
+	 * The request's Host header is never used, so that no client can make Uplift hand out links to
+	 * another site.
+	 */
 	private String publicBaseUrl() {
 		String configured = this.properties.publicBaseUrl();
-		String base = (configured != null && !configured.isBlank()) ? configured.strip()
-				: ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
+		String base = (configured != null) ? configured.strip() : "";
 		return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
 	}
 

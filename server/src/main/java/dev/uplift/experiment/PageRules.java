@@ -31,6 +31,10 @@ record PageRules(List<PageRule> rules) {
 	private static final TypeReference<List<PageRule>> STORED = new TypeReference<>() {
 	};
 
+	// An absolute http(s) address with a host, or a path on the site itself; never javascript:, data:
+	// or a protocol-relative //host, which preview links would hand to a browser as they are.
+	private static final Pattern WEB_ADDRESS = Pattern.compile("(?i)https?://[^/?#\\s]+([/?#].*)?|/(?![/\\\\]).*");
+
 	PageRules {
 		rules = List.copyOf(rules);
 		if (!rules.isEmpty() && rules.stream().noneMatch(PageRule::allowed)) {
@@ -107,11 +111,17 @@ record PageRules(List<PageRule> rules) {
 		}
 	}
 
+	/** Whether the address is one a browser opens as a web page: http(s) with a host, or a path. */
+	static boolean isWebAddress(String url) {
+		return WEB_ADDRESS.matcher(url).matches();
+	}
+
 	/** The first included plain address (rule simple or exact), the editor URL when none is given. */
 	String firstPlainAddress() {
 		return this.rules.stream()
 			.filter((rule) -> rule.allowed() && (rule.rule().equals("simple") || rule.rule().equals("exact")))
 			.map(PageRule::url)
+			.filter(PageRules::isWebAddress)
 			.findFirst()
 			.orElse(null);
 	}

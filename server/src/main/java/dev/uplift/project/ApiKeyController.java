@@ -8,6 +8,9 @@ import dev.uplift.project.ApiKeyService.CreatedKey;
 import dev.uplift.project.JdbcApiKeyRepository.ApiKeyRow;
 import dev.uplift.web.ApiException;
 import dev.uplift.web.ApiTime;
+import dev.uplift.web.PathId;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -15,6 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -46,9 +50,22 @@ class ApiKeyController {
 	}
 
 	@DeleteMapping("/v2/project/{project_key}/api-keys/{id}")
-	Map<String, Object> revoke(ProjectContext context, @PathVariable long id) {
-		this.keys.revoke(context.organizationId(), id);
+	Map<String, Object> revoke(ProjectContext context, @PathVariable("id") String keyId,
+			@RequestParam(name = "confirm", defaultValue = "false") String confirm, HttpServletRequest request) {
+		long id = PathId.parse("id", keyId);
+		long callerKeyId = this.keys.find(ProjectAuthentication.apiKey(request).strip())
+			.orElseThrow(() -> new ApiException.Unauthorized("Invalid API key"))
+			.id();
+		this.keys.revoke(context.organizationId(), id, callerKeyId, confirmed(confirm));
 		return Map.of("success", true, "id", id, "revoked", true);
+	}
+
+	private static boolean confirmed(String confirm) {
+		return switch (confirm) {
+			case "true", "1" -> true;
+			case "false", "0" -> false;
+			default -> throw new ApiException.BadRequest("'confirm' must be true or false");
+		};
 	}
 
 	private static Map<String, Object> view(ApiKeyRow row) {

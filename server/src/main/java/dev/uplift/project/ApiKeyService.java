@@ -58,11 +58,26 @@ class ApiKeyService {
 		return this.keys.listActive(organizationId);
 	}
 
+	/**
+	 * Revokes a key of the organization. The organization's last active key is never revoked (nothing
+	 * could create another), and the key that authenticates the request only when {@code confirmed}.
+	 */
 	@Transactional
-	void revoke(long organizationId, long id) {
-		if (!this.keys.revoke(organizationId, id, this.clock.millis())) {
+	void revoke(long organizationId, long id, long callerKeyId, boolean confirmed) {
+		this.keys.lockOrganization(organizationId);
+		boolean active = this.keys.listActive(organizationId).stream().anyMatch((key) -> key.id() == id);
+		if (!active) {
 			throw new ApiException.NotFound("API key not found");
 		}
+		if (this.keys.countActive(organizationId) <= 1) {
+			throw new ApiException.Conflict("API key " + id + " is the organization's last active key and cannot be "
+					+ "revoked: create another key first");
+		}
+		if (id == callerKeyId && !confirmed) {
+			throw new ApiException.Conflict("API key " + id + " is the key of this request: revoking it locks this "
+					+ "client out; repeat with ?confirm=true to revoke it anyway");
+		}
+		this.keys.revoke(organizationId, id, this.clock.millis());
 	}
 
 	/** A key just created, with its secret in clear. */

@@ -33,6 +33,12 @@ class JdbcApiKeyRepository {
 			WHERE id = :id AND organization_id = :organizationId AND revoked_at IS NULL
 			""";
 
+	// Takes the organization's row lock (on PostgreSQL; SQLite locks the database for any write), so
+	// that concurrent revocations of an organization's keys count its active keys one after another.
+	private static final String LOCK_ORGANIZATION = "UPDATE organizations SET id = id WHERE id = :organizationId";
+
+	private static final String COUNT_ACTIVE = "SELECT COUNT(*) FROM api_keys WHERE organization_id = :organizationId AND revoked_at IS NULL";
+
 	private static final String TOUCH = "UPDATE api_keys SET last_used_at = :now WHERE id = :id";
 
 	private final JdbcClient jdbc;
@@ -66,6 +72,15 @@ class JdbcApiKeyRepository {
 			.param("organizationId", organizationId)
 			.param("now", now)
 			.update() == 1;
+	}
+
+	/** Locks the organization's keys against concurrent revocation until the transaction ends. */
+	void lockOrganization(long organizationId) {
+		this.jdbc.sql(LOCK_ORGANIZATION).param("organizationId", organizationId).update();
+	}
+
+	long countActive(long organizationId) {
+		return this.jdbc.sql(COUNT_ACTIVE).param("organizationId", organizationId).query(Long.class).single();
 	}
 
 	void touch(long id, long now) {

@@ -51,6 +51,21 @@ public class ProjectService {
 		return this.projects.findOldest().filter((project) -> !project.deleted()).map(Project::context);
 	}
 
+	/**
+	 * Whether the key is an active API key of the operator's organization, the one that owns the
+	 * project the first start created: installation-wide data (metrics) is for it only.
+	 */
+	@Transactional(readOnly = true)
+	boolean isOperatorKey(String apiKey) {
+		if (apiKey == null || apiKey.isBlank()) {
+			return false;
+		}
+		Optional<Long> operator = this.projects.findOldest().map((project) -> project.context().organizationId());
+		return this.apiKeys.find(apiKey.strip())
+			.map((key) -> operator.isPresent() && operator.get() == key.organizationId())
+			.orElse(false);
+	}
+
 	/** Whether the browser script must wait for the visitor's consent on this project's pages. */
 	@Transactional(readOnly = true)
 	public boolean consentRequired(ProjectContext context) {

@@ -2,6 +2,7 @@ package dev.uplift.project;
 
 import java.util.List;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -19,6 +20,14 @@ class ProjectWebConfiguration implements WebMvcConfigurer {
 
 	ProjectWebConfiguration(ProjectService projects) {
 		this.authentication = new ProjectAuthentication(projects);
+	}
+
+	/** Actuator's metrics for the operator's API keys only; health stays public. */
+	@Bean
+	FilterRegistrationBean<MetricsAccess> metricsAccess(ProjectService projects) {
+		FilterRegistrationBean<MetricsAccess> registration = new FilterRegistrationBean<>(new MetricsAccess(projects));
+		registration.addUrlPatterns(MetricsAccess.URL_PATTERNS);
+		return registration;
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.util.regex.Pattern;
 
 import dev.uplift.web.ApiException;
 import dev.uplift.web.PathId;
@@ -27,6 +28,10 @@ public record ResultQuery(LocalDate startDate, LocalDate endDate, String goalKey
 	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
 		.withResolverStyle(ResolverStyle.STRICT);
 
+	// The formatter alone also takes a signed year of up to nine digits (+999999999-12-31), whose
+	// instant is beyond what epoch milliseconds hold.
+	private static final Pattern DATE_SHAPE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+
 	public ResultQuery {
 		if (startDate != null && endDate != null && startDate.isAfter(endDate)) {
 			throw new ApiException.BadRequest("start_date " + startDate + " is after end_date " + endDate);
@@ -45,6 +50,9 @@ public record ResultQuery(LocalDate startDate, LocalDate endDate, String goalKey
 			return null;
 		}
 		try {
+			if (!DATE_SHAPE.matcher(value).matches()) {
+				throw new DateTimeParseException("not YYYY-MM-DD", value, 0);
+			}
 			return LocalDate.parse(value, DATE);
 		}
 		catch (DateTimeParseException ex) {

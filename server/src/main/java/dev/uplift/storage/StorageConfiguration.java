@@ -26,6 +26,9 @@ class StorageConfiguration {
 
 	private static final int PAGE_BYTES = 16_384;
 
+	/** The embedded database's file in the data directory; SQLite keeps its -wal and -shm files beside it. */
+	static final String DATABASE_FILE = "uplift.db";
+
 	@Bean
 	Dialect dialect(StorageProperties properties) {
 		return properties.embedded() ? Dialect.SQLITE : Dialect.of(properties.url());
@@ -107,11 +110,15 @@ class StorageConfiguration {
 		if (!properties.embedded()) {
 			return properties.url();
 		}
-		Path database = properties.dataDir().resolve("uplift.db");
+		Path database = properties.dataDir().resolve(DATABASE_FILE);
 		try {
-			Files.createDirectories(properties.dataDir());
+			PrivateFiles.directory(properties.dataDir());
 			if (!Files.exists(database)) {
+				PrivateFiles.createFile(database);
 				create(database);
+			}
+			for (String suffix : new String[] { "", "-wal", "-shm" }) {
+				PrivateFiles.restrict(properties.dataDir().resolve(DATABASE_FILE + suffix));
 			}
 		}
 		catch (IOException ex) {

@@ -3,9 +3,13 @@ package dev.uplift.tracking;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Validates one incoming event object (docs/api.md §4) and turns it into a {@link TrackingEvent}, or says
@@ -31,6 +35,24 @@ final class EventParser {
 	private static final Pattern DIGITS = Pattern.compile("\\d{1,18}");
 
 	private static final Pattern COUNTRY = Pattern.compile("[A-Za-z]{2}");
+
+	static final int MAX_PROPERTY_VALUES = 100;
+
+	static final int MAX_PROPERTY_CHARS = 8192;
+
+	private static final int MAX_PROPERTY_DEPTH = 4;
+
+	// An event's text is kept as sent only up to this length: past it, white space or a property given
+	// twice (of which the parse keeps the last) could hide any amount of data in a valid event.
+	static final int MAX_KEPT_TEXT = 16 * 1024;
+
+	private static final Set<String> ATTRIBUTES = Set.of("device", "browser", "os", "country", "source",
+			"landing_page", "utm_source", "visitor_type");
+
+	private static final Map<EventKind, Set<String>> FIELDS = Map.of(EventKind.EXPOSURE,
+			Set.of("type", "event_id", "visitor_id", "ts", "test_id", "variant_id", "attributes"), EventKind.GOAL,
+			Set.of("type", "event_id", "visitor_id", "ts", "goal_key"), EventKind.EVENT,
+			Set.of("type", "event_id", "visitor_id", "ts", "name", "properties"));
 
 	private EventParser() {
 	}
@@ -58,12 +80,61 @@ final class EventParser {
 		String visitorId = visitorId(node);
 		return switch (kind) {
 			case EXPOSURE -> new TrackingEvent(kind, eventId, visitorId, occurredAt, testId(node), variant(node),
-					attributes(node.get("attributes")), null, null, event.text());
+					attributes(node.get("attributes")), null, null, kept(event, kind));
 			case GOAL -> new TrackingEvent(kind, eventId, visitorId, occurredAt, 0, 0, null,
-					text(node, "goal_key", 100, true), null, event.text());
+					text(node, "goal_key", 100, true), null, kept(event, kind));
 			case EVENT -> new TrackingEvent(kind, eventId, visitorId, occurredAt, 0, 0, null,
-					text(node, "name", MAX_NAME, true), revenue(node.get("properties")), event.text());
+					text(node, "name", MAX_NAME, true), revenue(node.get("properties")), kept(event, kind));
 		};
+	}
+
+	/**
+	 * The text the event log keeps of a validated event: its text as sent when it holds only the
+	 * fields of its kind and is not longer than {@link #MAX_KEPT_TEXT} (every event of the browser
+	 * script and the SDK routes), else the event written out again with those fields only, so that
+	 * no client can store data Uplift does not read.
+	 */
+	private static String kept(SentEvent event, EventKind kind) {
+		JsonNode node = event.json();
+		Set<String> fields = FIELDS.get(kind);
+		if (event.text().length() <= MAX_KEPT_TEXT && onlyKnown(node, fields) && onlyKnown(node.get("attributes"),
+				ATTRIBUTES)) {
+			return event.text();
+		}
+		ObjectNode kept = JsonNodeFactory.instance.objectNode();
+		for (String field : fields) {
+			JsonNode value = node.get(field);
+			if (value == null || (field.equals("ts") && !value.isNumber() && value.stringValue("").length() > 40)) {
+				continue;
+			}
+			kept.set(field, field.equals("attributes") ? only(value, ATTRIBUTES) : value);
+		}
+		return kept.toString();
+	}
+
+	private static boolean onlyKnown(JsonNode node, Set<String> fields) {
+		if (node == null || !node.isObject()) {
+			return true;
+		}
+		for (String name : node.propertyNames()) {
+			if (!fields.contains(name)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static JsonNode only(JsonNode node, Set<String> fields) {
+		if (!node.isObject()) {
+			return node;
+		}
+		ObjectNode kept = JsonNodeFactory.instance.objectNode();
+		for (String field : fields) {
+			if (node.has(field)) {
+				kept.set(field, node.get(field));
+			}
+		}
+		return kept;
 	}
 
 	private static String visitorId(JsonNode node) {
@@ -141,6 +212,8 @@ final class EventParser {
 		if (!properties.isObject()) {
 			throw new InvalidEvent("'properties' must be an object");
 		}
+		PropertyBudget budget = new PropertyBudget();
+		budget.spend(properties, 0);
 		JsonNode revenue = properties.get("revenue");
 		if (revenue == null || revenue.isNull()) {
 			return null;
@@ -149,6 +222,42 @@ final class EventParser {
 			throw new InvalidEvent("'properties.revenue' must be a finite number");
 		}
 		return revenue.doubleValue();
+	}
+
+	/** What the properties of one event may hold: values, characters and nesting, all bounded. */
+	private static final class PropertyBudget {
+
+		private int values;
+
+		private int chars;
+
+		void spend(JsonNode node, int depth) {
+			if (depth > MAX_PROPERTY_DEPTH) {
+				throw new InvalidEvent("'properties' must not nest deeper than " + MAX_PROPERTY_DEPTH + " levels");
+			}
+			if (node.isContainer()) {
+				for (Map.Entry<String, JsonNode> property : node.properties()) {
+					charge(validUnicode("properties", property.getKey()).length());
+					spend(property.getValue(), depth + 1);
+				}
+				for (int i = 0; node.isArray() && i < node.size(); i++) {
+					spend(node.get(i), depth + 1);
+				}
+				return;
+			}
+			if (++this.values > MAX_PROPERTY_VALUES) {
+				throw new InvalidEvent("'properties' must hold at most " + MAX_PROPERTY_VALUES + " values");
+			}
+			charge(node.isString() ? validUnicode("properties", node.stringValue()).length() : 8);
+		}
+
+		private void charge(int length) {
+			this.chars += length;
+			if (this.chars > MAX_PROPERTY_CHARS) {
+				throw new InvalidEvent("'properties' must hold at most " + MAX_PROPERTY_CHARS + " characters");
+			}
+		}
+
 	}
 
 	private static long timestamp(JsonNode node, long now) {
@@ -194,6 +303,23 @@ final class EventParser {
 		String text = value.stringValue();
 		if (text.isEmpty() || text.length() > maxLength) {
 			throw new InvalidEvent("'" + field + "' must have 1 to " + maxLength + " characters");
+		}
+		return validUnicode(field, text);
+	}
+
+	/**
+	 * The text when it is well-formed UTF-16. A lone surrogate (JSON's {@code "\ud800"}) has no UTF-8
+	 * form: stored, it became '?', so that distinct visitor ids merged into one.
+	 */
+	private static String validUnicode(String field, String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isSurrogate(c)) {
+				if (Character.isLowSurrogate(c) || i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+					throw new InvalidEvent("'" + field + "' must be valid Unicode: it holds a lone surrogate");
+				}
+				i++;
+			}
 		}
 		return text;
 	}

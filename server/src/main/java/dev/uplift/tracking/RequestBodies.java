@@ -17,6 +17,7 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.uplift.web.ApiException;
+import dev.uplift.web.JsonMessages;
 
 import org.springframework.http.MediaType;
 
@@ -189,7 +190,7 @@ final class RequestBodies {
 	}
 
 	private static ApiException malformed(JacksonException ex) {
-		return new ApiException.BadRequest("Malformed JSON: " + ex.getOriginalMessage());
+		return new ApiException.BadRequest(JsonMessages.describe(ex));
 	}
 
 	private static ApiException notCollectBody() {

@@ -2,20 +2,26 @@ package dev.uplift.web;
 
 import java.util.stream.Collectors;
 
+import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -32,9 +38,15 @@ class ApiExceptionHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+	private final UnexpectedErrors unexpectedErrors;
+
+	ApiExceptionHandler(UnexpectedErrors unexpectedErrors) {
+		this.unexpectedErrors = unexpectedErrors;
+	}
+
 	@ExceptionHandler
 	ResponseEntity<ErrorBody> api(ApiException ex) {
-		ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.status());
+		ResponseEntity.BodyBuilder response = error(ex.status());
 		if (ex instanceof ApiException.Unavailable unavailable) {
 			response.header(HttpHeaders.RETRY_AFTER, Integer.toString(unavailable.retryAfterSeconds()));
 		}
@@ -64,11 +76,17 @@ class ApiExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<ErrorBody> constraintViolation(ConstraintViolationException ex) {
-		return badRequest(ex.getMessage());
+		// The violation's own message names the parameter; the exception's prefixes the Java method.
+		return badRequest(ex.getConstraintViolations()
+			.stream()
+			.map(ConstraintViolation::getMessage)
+			.sorted()
+			.collect(Collectors.joining("; ")));
 	}
 
 	@ExceptionHandler
 	ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException ex) {
+		JacksonException json = null;
 		Throwable cause = ex;
 		while (cause.getCause() != null && cause.getCause() != cause) {
 			cause = cause.getCause();
@@ -78,8 +96,17 @@ class ApiExceptionHandler {
 			if (cause instanceof IllegalArgumentException) {
 				return badRequest(cause.getMessage());
 			}
+			if (json == null && cause instanceof JacksonException jackson) {
+				json = jackson;
+			}
 		}
-		return badRequest("Malformed JSON body: " + firstLine(ex.getMostSpecificCause().getMessage()));
+		return badRequest((json != null) ? JsonMessages.describe(json) : "Malformed JSON body");
+	}
+
+	/** Tomcat's refusal of a query string (or form body) that is not valid percent-encoded UTF-8. */
+	@ExceptionHandler
+	ResponseEntity<ErrorBody> invalidParameter(InvalidParameterException ex) {
+		return badRequest(INVALID_PARAMETERS);
 	}
 
 	@ExceptionHandler
@@ -94,18 +121,24 @@ class ApiExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<ErrorBody> noRoute(NoResourceFoundException ex) {
-		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ErrorBody.of("No such route: /" + ex.getResourcePath()));
+		return error(HttpStatus.NOT_FOUND).body(ErrorBody.of("No such route: /" + ex.getResourcePath()));
 	}
 
 	@ExceptionHandler
 	ResponseEntity<ErrorBody> method(HttpRequestMethodNotSupportedException ex) {
-		return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
+		return error(HttpStatus.METHOD_NOT_ALLOWED)
 			.body(ErrorBody.of("Method " + ex.getMethod() + " is not allowed here"));
 	}
 
 	@ExceptionHandler
+	ResponseEntity<ErrorBody> notAcceptable(HttpMediaTypeNotAcceptableException ex) {
+		return error(HttpStatus.NOT_ACCEPTABLE)
+			.body(ErrorBody.of("This route answers application/json, which the Accept header does not allow"));
+	}
+
+	@ExceptionHandler
 	ResponseEntity<ErrorBody> mediaType(HttpMediaTypeNotSupportedException ex) {
-		return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+		return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
 			.body(ErrorBody.of("Unsupported content type " + ex.getContentType() + "; send application/json"));
 	}
 
@@ -122,24 +155,27 @@ class ApiExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<ErrorBody> unexpected(Exception ex) {
-		logger.error("Unexpected error", ex);
-		return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(ErrorBody.of("Internal server error"));
+		this.unexpectedErrors.record(ex);
+		return error(HttpStatus.INTERNAL_SERVER_ERROR).body(ErrorBody.of("Internal server error"));
 	}
 
+	static final String INVALID_PARAMETERS = "Malformed query string: parameters must be percent-encoded UTF-8";
+
 	private static ResponseEntity<ErrorBody> badRequest(String message) {
-		return ResponseEntity.badRequest().body(ErrorBody.of(message));
+		return error(HttpStatus.BAD_REQUEST).body(ErrorBody.of(message));
+	}
+
+	/**
+	 * An error answer, JSON whatever the request's Accept header asks for: with the content type set,
+	 * Spring writes the body without negotiating, which failed (and turned into an empty answer with
+	 * a logged stack trace) for an Accept that JSON does not satisfy.
+	 */
+	static ResponseEntity.BodyBuilder error(HttpStatusCode status) {
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
 	}
 
 	private static String describe(FieldError error) {
 		return "'" + error.getField() + "' " + error.getDefaultMessage();
-	}
-
-	private static String firstLine(String message) {
-		if (message == null) {
-			return "unreadable";
-		}
-		int end = message.indexOf('\n');
-		return (end < 0) ? message : message.substring(0, end);
 	}
 
 }

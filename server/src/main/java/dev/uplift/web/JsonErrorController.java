@@ -20,7 +20,7 @@ class JsonErrorController implements ErrorController {
 		if (status == null) {
 			status = HttpStatus.INTERNAL_SERVER_ERROR;
 		}
-		return ResponseEntity.status(status).body(ErrorBody.of(status.getReasonPhrase()));
+		return ApiExceptionHandler.error(status).body(ErrorBody.of(status.getReasonPhrase()));
 	}
 
 }

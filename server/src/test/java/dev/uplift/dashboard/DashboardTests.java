@@ -1,6 +1,9 @@
 package dev.uplift.dashboard;
 
+import java.util.Map;
+
 import dev.uplift.support.ApiClient.Response;
+import dev.uplift.support.Experiments;
 import dev.uplift.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +19,7 @@ class DashboardTests extends IntegrationTest {
 			assertThat(page.status()).as(path).isEqualTo(200);
 			assertThat(page.header("Content-Type")).as(path).startsWith("text/html");
 			assertThat(page.header("Content-Security-Policy")).as(path)
-				.isEqualTo(DashboardHeaders.CONTENT_SECURITY_POLICY)
+				.isEqualTo(PageHeaders.DASHBOARD)
 				.contains("script-src 'self'", "style-src 'self'", "frame-ancestors 'none'")
 				.doesNotContain("unsafe");
 			assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
@@ -42,13 +45,13 @@ class DashboardTests extends IntegrationTest {
 		Response script = this.anonymous.get("/dashboard/dashboard.js");
 		assertThat(script.status()).isEqualTo(200);
 		assertThat(script.header("Content-Type")).containsIgnoringCase("javascript");
-		assertThat(script.header("Content-Security-Policy")).isEqualTo(DashboardHeaders.CONTENT_SECURITY_POLICY);
+		assertThat(script.header("Content-Security-Policy")).isEqualTo(PageHeaders.DASHBOARD);
 		assertThat(script.body()).contains("fetch(").contains("sessionStorage");
 
 		Response styles = this.anonymous.get("/dashboard/dashboard.css");
 		assertThat(styles.status()).isEqualTo(200);
 		assertThat(styles.header("Content-Type")).startsWith("text/css");
-		assertThat(styles.header("Content-Security-Policy")).isEqualTo(DashboardHeaders.CONTENT_SECURITY_POLICY);
+		assertThat(styles.header("Content-Security-Policy")).isEqualTo(PageHeaders.DASHBOARD);
 	}
 
 	@Test
@@ -63,10 +66,48 @@ class DashboardTests extends IntegrationTest {
 	}
 
 	@Test
-	void sharePagesKeepTheirOwnHeaders() {
+	void sharePagesHaveTheirOwnPolicyNotTheDashboards() {
 		Response missing = this.anonymous.get("/share/1/unknown-token");
 		assertThat(missing.status()).isEqualTo(404);
-		assertThat(missing.header("Content-Security-Policy")).isNull();
+		assertThat(missing.header("Content-Security-Policy")).isEqualTo(PageHeaders.SHARE);
+	}
+
+	@Test
+	void sharePageAllowsOnlyItsOwnStyleAndCannotBeFramed() throws Exception {
+		long testId = Experiments.create(this.api, "/v2/project/" + PROJECT_KEY, "Shared page", "shared-page-goal", 1);
+		String link = this.api.post("/v2/project/" + PROJECT_KEY + "/experiment/" + testId + "/share-link", Map.of())
+			.json()
+			.get("share_link")
+			.asString();
+		Response page = this.anonymous.get(link);
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.header("Content-Security-Policy")).isEqualTo(PageHeaders.SHARE)
+			.contains("default-src 'none'", "frame-ancestors 'none'", "style-src 'sha256-")
+			.doesNotContain("script-src")
+			.doesNotContain("unsafe");
+		assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
+		assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
+		// The hash in the policy is the hash of the page's one inline style: a browser applies it.
+		String style = page.body().substring(page.body().indexOf("<style>") + 7, page.body().indexOf("</style>"));
+		assertThat(PageHeaders.SHARE).contains("'sha256-" + sha256(style) + "'");
+	}
+
+	@Test
+	void demoPagesSendOnlyToUpliftAndCannotBeFramed() {
+		for (String path : new String[] { "/demo", "/demo/thanks" }) {
+			Response page = this.anonymous.get(path);
+			assertThat(page.status()).as(path).isEqualTo(200);
+			assertThat(page.header("Content-Security-Policy")).as(path)
+				.isEqualTo(PageHeaders.DEMO)
+				.contains("connect-src 'self'", "frame-ancestors 'none'");
+			assertThat(page.header("X-Frame-Options")).as(path).isEqualTo("DENY");
+		}
+	}
+
+	private static String sha256(String text) throws Exception {
+		return java.util.Base64.getEncoder()
+			.encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+				.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import dev.uplift.support.ApiClient.Response;
 import dev.uplift.support.IntegrationTest;
+import dev.uplift.support.Organizations;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,15 +50,7 @@ class AuthenticationTests extends IntegrationTest {
 
 	@Test
 	void projectOfAnotherOrganizationReturns401LikeAnUnknownKey() {
-		// The API cannot create organizations; a second one is written straight into the database.
-		long organization = this.jdbc.sql("INSERT INTO organizations (name, created_at) VALUES ('Other', 0) RETURNING id")
-			.query(Long.class)
-			.single();
-		this.jdbc.sql("""
-				INSERT INTO projects (organization_id, project_key, website_name, widget_name, allowed_website,
-				                      created_at, updated_at)
-				VALUES (?, 'OtherOrgProject0000001', 'Other', 'Other', '*', 0, 0)
-				""").param(organization).update();
+		Organizations.insertWithProject(this.jdbc, "Other", "OtherOrgProject0000001");
 		Response response = this.api.get("/v2/project/OtherOrgProject0000001");
 		assertThat(response.status()).isEqualTo(401);
 		assertThat(response.json().get("error").asString()).isEqualTo("Invalid API key");
