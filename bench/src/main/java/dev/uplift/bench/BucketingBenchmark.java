@@ -12,8 +12,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The time to bucket one visitor: traffic allocation and arm, as the SDK route and the snippet do, under
- * the current hash version and, as the baseline of the same run, the first one.
+ * The time to bucket one visitor: traffic allocation and arm, as the SDK route and the
+ * snippet do, under the current hash version and, as the baseline of the same run, the
+ * first one.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,7 +37,10 @@ public class BucketingBenchmark {
 		}
 	}
 
-	/** Hash version 2: one hash decides inclusion and arm of a three-arm experiment at 90 % allocation. */
+	/**
+	 * Hash version 2: one hash decides inclusion and arm of a three-arm experiment at 90
+	 * % allocation.
+	 */
 	@Benchmark
 	public int assign() {
 		return Bucketing.assign(this.current, this.visitors[this.next++ & 1023]).orElse(-1);

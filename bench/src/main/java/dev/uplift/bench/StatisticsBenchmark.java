@@ -15,7 +15,10 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
-/** The time to compute every statistic of a 10-variant experiment (Control and nine treatments), per engine. */
+/**
+ * The time to compute every statistic of a 10-variant experiment (Control and nine
+ * treatments), per engine.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -15,8 +15,9 @@ import java.util.function.Function;
 import dev.uplift.client.SdkTransport.QueuedEvent;
 
 /**
- * Queues events and sends them from one daemon thread in batches: a batch leaves when it is full, when the
- * flush interval has passed since its first event, or on {@link #flush}; its events travel concurrently.
+ * Queues events and sends them from one daemon thread in batches: a batch leaves when it
+ * is full, when the flush interval has passed since its first event, or on
+ * {@link #flush}; its events travel concurrently.
  */
 final class EventBatcher {
 
@@ -30,7 +31,8 @@ final class EventBatcher {
 
 	private final long flushIntervalNanos;
 
-	// Held shared while enqueuing and exclusively while closing, so no event slips in behind the stop marker.
+	// Held shared while enqueuing and exclusively while closing, so no event slips in
+	// behind the stop marker.
 	private final ReadWriteLock closing = new ReentrantReadWriteLock();
 
 	private boolean closed;
@@ -46,7 +48,10 @@ final class EventBatcher {
 		worker.start();
 	}
 
-	/** Queues the event; false (logged) when the queue is full; {@link IllegalStateException} once closed. */
+	/**
+	 * Queues the event; false (logged) when the queue is full;
+	 * {@link IllegalStateException} once closed.
+	 */
 	boolean add(QueuedEvent event) {
 		this.closing.readLock().lock();
 		try {
@@ -65,7 +70,9 @@ final class EventBatcher {
 		}
 	}
 
-	/** Blocks until every event queued before the call has been sent, refused or given up. */
+	/**
+	 * Blocks until every event queued before the call has been sent, refused or given up.
+	 */
 	void flush() {
 		this.closing.readLock().lock();
 		try {
@@ -121,7 +128,8 @@ final class EventBatcher {
 						: this.queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
 			}
 			catch (InterruptedException ex) {
-				// Nobody but close() may end this thread: it alone knows when the queue is complete.
+				// Nobody but close() may end this thread: it alone knows when the queue
+				// is complete.
 				continue;
 			}
 			if (item instanceof QueuedEvent event) {
@@ -155,9 +163,13 @@ final class EventBatcher {
 
 	/** What the worker takes from the queue: an event or a marker. */
 	interface Item {
+
 	}
 
-	/** Completed by the worker once every item before it is handled; {@code stop} ends the worker too. */
+	/**
+	 * Completed by the worker once every item before it is handled; {@code stop} ends the
+	 * worker too.
+	 */
 	private record Marker(boolean stop, CompletableFuture<Void> done) implements Item {
 
 		Marker(boolean stop) {

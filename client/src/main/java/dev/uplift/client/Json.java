@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** The small part of JSON (RFC 8259) the client needs: encoding of plain Java values and parsing of responses. */
+/**
+ * The small part of JSON (RFC 8259) the client needs: encoding of plain Java values and
+ * parsing of responses.
+ */
 final class Json {
 
 	static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
@@ -20,8 +23,9 @@ final class Json {
 	}
 
 	/**
-	 * The JSON text of a value built from maps with string keys, iterables, arrays, strings, characters, enums,
-	 * booleans, finite numbers and null; anything else is an {@link IllegalArgumentException}.
+	 * The JSON text of a value built from maps with string keys, iterables, arrays,
+	 * strings, characters, enums, booleans, finite numbers and null; anything else is an
+	 * {@link IllegalArgumentException}.
 	 */
 	static String encode(Object value) {
 		StringBuilder out = new StringBuilder();
@@ -29,7 +33,10 @@ final class Json {
 		return out.toString();
 	}
 
-	/** The value of a JSON text: a map, list, string, Long, Double, BigDecimal, Boolean or null. */
+	/**
+	 * The value of a JSON text: a map, list, string, Long, Double, BigDecimal, Boolean or
+	 * null.
+	 */
 	static Object parse(String text) {
 		return new JsonReader(text).document();
 	}
@@ -106,7 +113,10 @@ final class Json {
 		return text;
 	}
 
-	/** Writes a string literal; control characters and lone surrogates become escapes, so the text is valid UTF-8. */
+	/**
+	 * Writes a string literal; control characters and lone surrogates become escapes, so
+	 * the text is valid UTF-8.
+	 */
 	static void quote(StringBuilder out, String text) {
 		out.append('"');
 		for (int i = 0; i < text.length(); i++) {
@@ -121,7 +131,10 @@ final class Json {
 				case '\f' -> out.append("\\f");
 				default -> {
 					if (c < 0x20 || c == '\u2028' || c == '\u2029' || isLoneSurrogate(text, i)) {
-						out.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xF]).append(HEX[(c >> 4) & 0xF])
+						out.append("\\u")
+							.append(HEX[c >> 12])
+							.append(HEX[(c >> 8) & 0xF])
+							.append(HEX[(c >> 4) & 0xF])
 							.append(HEX[c & 0xF]);
 					}
 					else {

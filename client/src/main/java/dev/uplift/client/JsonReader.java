@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A recursive-descent parser of one JSON text (RFC 8259), strict about what it accepts. */
+/**
+ * A recursive-descent parser of one JSON text (RFC 8259), strict about what it accepts.
+ */
 final class JsonReader {
 
 	private final String text;
@@ -17,7 +19,10 @@ final class JsonReader {
 		this.text = text;
 	}
 
-	/** The value of the whole text; an {@link IllegalArgumentException} naming the offset if it is not JSON. */
+	/**
+	 * The value of the whole text; an {@link IllegalArgumentException} naming the offset
+	 * if it is not JSON.
+	 */
 	Object document() {
 		Object value = value(0);
 		skipWhitespace();

@@ -9,11 +9,13 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * When to send an event again: exponential backoff with jitter, or the server's {@code Retry-After}, capped.
+ * When to send an event again: exponential backoff with jitter, or the server's
+ * {@code Retry-After}, capped.
  *
  * @param maxRetries how many times a failed delivery is repeated, 0 or more
  * @param initialBackoff the wait before the first retry, doubled for each further one
- * @param maxBackoff the longest wait between two attempts, also the cap on {@code Retry-After}
+ * @param maxBackoff the longest wait between two attempts, also the cap on
+ * {@code Retry-After}
  */
 record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxBackoff) {
 
@@ -22,19 +24,23 @@ record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxBackoff)
 			throw new IllegalArgumentException("maxRetries must not be negative, got " + maxRetries);
 		}
 		if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
-			throw new IllegalArgumentException("backoff must satisfy 0 <= initial <= max, got " + initialBackoff
-					+ " and " + maxBackoff);
+			throw new IllegalArgumentException(
+					"backoff must satisfy 0 <= initial <= max, got " + initialBackoff + " and " + maxBackoff);
 		}
 	}
 
-	/** Whether a response with this HTTP status is worth repeating: timeouts, throttling and server errors. */
+	/**
+	 * Whether a response with this HTTP status is worth repeating: timeouts, throttling
+	 * and server errors.
+	 */
 	static boolean isRetryable(int status) {
 		return status == 408 || status == 429 || status >= 500;
 	}
 
 	/**
-	 * How long to wait before attempt {@code retry + 1}: the {@code Retry-After} header when present and
-	 * readable (delta-seconds or an HTTP date), otherwise between half and all of {@code initial * 2^retry}.
+	 * How long to wait before attempt {@code retry + 1}: the {@code Retry-After} header
+	 * when present and readable (delta-seconds or an HTTP date), otherwise between half
+	 * and all of {@code initial * 2^retry}.
 	 */
 	Duration delay(int retry, Optional<String> retryAfter, Instant now) {
 		Optional<Duration> asked = retryAfter.flatMap((value) -> parseRetryAfter(value.trim(), now));

@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The wire protocol of Mida's server-side SDKs as Uplift serves it: {@code POST /experiment/query} and
- * {@code POST /experiment/event}, the project key in the body, over the JDK's HTTP client.
+ * The wire protocol of Mida's server-side SDKs as Uplift serves it:
+ * {@code POST /experiment/query} and {@code POST /experiment/event}, the project key in
+ * the body, over the JDK's HTTP client.
  */
 final class SdkTransport {
 
@@ -52,7 +53,10 @@ final class SdkTransport {
 		this.retry = retry;
 	}
 
-	/** The arm name the server assigns, or null when the visitor is not bucketed or the server cannot be asked. */
+	/**
+	 * The arm name the server assigns, or null when the visitor is not bucketed or the
+	 * server cannot be asked.
+	 */
 	String query(String experimentKey, String visitorId) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("key", this.projectKey);
@@ -92,7 +96,10 @@ final class SdkTransport {
 		return new QueuedEvent(eventId, Json.encode(body));
 	}
 
-	/** Sends the event, retrying by the policy; completes normally once stored, refused or given up (logged). */
+	/**
+	 * Sends the event, retrying by the policy; completes normally once stored, refused or
+	 * given up (logged).
+	 */
 	CompletableFuture<Void> deliver(QueuedEvent event) {
 		return attempt(event, 0);
 	}
@@ -121,12 +128,10 @@ final class SdkTransport {
 			return CompletableFuture.completedFuture(null);
 		}
 		Duration delay = this.retry.delay(retries,
-				(response != null) ? response.headers().firstValue("Retry-After") : Optional.empty(),
-				Instant.now());
+				(response != null) ? response.headers().firstValue("Retry-After") : Optional.empty(), Instant.now());
 		log.log(Level.DEBUG, "Retrying event {0} in {1} ms after {2}", event.eventId(), delay.toMillis(), failure);
-		return CompletableFuture
-			.runAsync(() -> {
-			}, CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS))
+		return CompletableFuture.runAsync(() -> {
+		}, CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS))
 			.thenCompose((ignored) -> attempt(event, retries + 1));
 	}
 
@@ -139,7 +144,10 @@ final class SdkTransport {
 			.build();
 	}
 
-	/** Mida's SDKs read {@code version} and treat a missing or empty value as not bucketed. */
+	/**
+	 * Mida's SDKs read {@code version} and treat a missing or empty value as not
+	 * bucketed.
+	 */
 	private static String version(String body) {
 		if (Json.parse(body) instanceof Map<?, ?> object && object.get("version") instanceof String version
 				&& !version.isEmpty()) {

@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A thread-safe client of an Uplift server for server-side experiments: asks which arm a visitor sees and
- * tracks events in the background; create one per application and {@link #close} it on shutdown.
+ * A thread-safe client of an Uplift server for server-side experiments: asks which arm a
+ * visitor sees and tracks events in the background; create one per application and
+ * {@link #close} it on shutdown.
  *
  * <pre>{@code
  * try (UpliftClient uplift = UpliftClient.builder(URI.create("https://ab.example.com"), projectKey).build()) {
@@ -30,39 +31,46 @@ public final class UpliftClient implements AutoCloseable {
 	}
 
 	/**
-	 * Starts configuring a client of the server at {@code baseUrl} (e.g. {@code https://ab.example.com}) for the
-	 * project with this project key.
+	 * Starts configuring a client of the server at {@code baseUrl} (e.g.
+	 * {@code https://ab.example.com}) for the project with this project key.
 	 */
 	public static Builder builder(URI baseUrl, String projectKey) {
 		return new Builder(baseUrl, projectKey);
 	}
 
 	/**
-	 * The arm the visitor sees in the experiment ({@code "Control"}, {@code "Variant 1"}, ...), recording the
-	 * visitor's entry; null when the visitor is not bucketed, the experiment is unknown or not live, or the
-	 * server could not be reached in time (logged, never thrown).
+	 * The arm the visitor sees in the experiment ({@code "Control"}, {@code "Variant 1"},
+	 * ...), recording the visitor's entry; null when the visitor is not bucketed, the
+	 * experiment is unknown or not live, or the server could not be reached in time
+	 * (logged, never thrown).
 	 */
 	public String getVariant(String experimentKey, String visitorId) {
 		return this.transport.query(requireText(experimentKey, "experimentKey"), requireText(visitorId, "visitorId"));
 	}
 
 	/**
-	 * Queues an event (a conversion for the goals of type event with this name as value) to be sent in the
-	 * background; {@code properties} may be null, and its {@code revenue} counts as revenue. Throws
-	 * {@link IllegalArgumentException} for properties that are not JSON values, {@link IllegalStateException}
-	 * once closed.
+	 * Queues an event (a conversion for the goals of type event with this name as value)
+	 * to be sent in the background; {@code properties} may be null, and its
+	 * {@code revenue} counts as revenue. Throws {@link IllegalArgumentException} for
+	 * properties that are not JSON values, {@link IllegalStateException} once closed.
 	 */
 	public void track(String eventName, String visitorId, Map<String, ?> properties) {
 		this.events.add(this.transport.event(requireText(eventName, "eventName"), requireText(visitorId, "visitorId"),
 				properties));
 	}
 
-	/** Blocks until every event tracked before the call has been sent, or refused or given up after retries. */
+	/**
+	 * Blocks until every event tracked before the call has been sent, or refused or given
+	 * up after retries.
+	 */
 	public void flush() {
 		this.events.flush();
 	}
 
-	/** Sends the queued events, as {@link #flush} does, and stops the background thread; idempotent. */
+	/**
+	 * Sends the queued events, as {@link #flush} does, and stops the background thread;
+	 * idempotent.
+	 */
 	@Override
 	public void close() {
 		this.events.close();
@@ -105,7 +113,9 @@ public final class UpliftClient implements AutoCloseable {
 			this.projectKey = requireText(projectKey, "projectKey");
 		}
 
-		/** How long one HTTP request (connect, send, answer) may take; default 5 seconds. */
+		/**
+		 * How long one HTTP request (connect, send, answer) may take; default 5 seconds.
+		 */
 		public Builder timeout(Duration timeout) {
 			this.timeout = positive(timeout, "timeout");
 			return this;
@@ -117,13 +127,19 @@ public final class UpliftClient implements AutoCloseable {
 			return this;
 		}
 
-		/** How long an event may wait in the queue for its batch to fill; default 1 second. */
+		/**
+		 * How long an event may wait in the queue for its batch to fill; default 1
+		 * second.
+		 */
 		public Builder flushInterval(Duration flushInterval) {
 			this.flushInterval = positive(flushInterval, "flushInterval");
 			return this;
 		}
 
-		/** How often a failed delivery (I/O error, 408, 429, 5xx) is repeated; default 5, 0 for never. */
+		/**
+		 * How often a failed delivery (I/O error, 408, 429, 5xx) is repeated; default 5,
+		 * 0 for never.
+		 */
 		public Builder maxRetries(int maxRetries) {
 			if (maxRetries < 0) {
 				throw new IllegalArgumentException("maxRetries must not be negative, got " + maxRetries);
@@ -132,24 +148,33 @@ public final class UpliftClient implements AutoCloseable {
 			return this;
 		}
 
-		/** The wait before the first retry, doubled for each further one up to {@code max}; default 0.5 s, 30 s. */
+		/**
+		 * The wait before the first retry, doubled for each further one up to
+		 * {@code max}; default 0.5 s, 30 s.
+		 */
 		public Builder retryBackoff(Duration initial, Duration max) {
 			if (initial == null || max == null || initial.isNegative() || max.compareTo(initial) < 0) {
-				throw new IllegalArgumentException("retry backoff must satisfy 0 <= initial <= max, got " + initial
-						+ " and " + max);
+				throw new IllegalArgumentException(
+						"retry backoff must satisfy 0 <= initial <= max, got " + initial + " and " + max);
 			}
 			this.retryBackoff = initial;
 			this.maxRetryBackoff = max;
 			return this;
 		}
 
-		/** How many events may wait to be sent before further ones are dropped (logged); default 10,000. */
+		/**
+		 * How many events may wait to be sent before further ones are dropped (logged);
+		 * default 10,000.
+		 */
 		public Builder maxQueueSize(int maxQueueSize) {
 			this.maxQueueSize = atLeastOne(maxQueueSize, "maxQueueSize");
 			return this;
 		}
 
-		/** A client with these options, whose background thread runs until {@link UpliftClient#close}. */
+		/**
+		 * A client with these options, whose background thread runs until
+		 * {@link UpliftClient#close}.
+		 */
 		public UpliftClient build() {
 			return new UpliftClient(this);
 		}

@@ -24,8 +24,7 @@ class JsonTests {
 	void encodeEscapesQuotesBackslashesAndControlCharacters() {
 		String tricky = "say \"hi\"\\ \n\r\t\b\f \u0000\u001f \u2028 é 😀 </script>";
 		String encoded = Json.encode(tricky);
-		assertThat(encoded).isEqualTo(
-				"\"say \\\"hi\\\"\\\\ \\n\\r\\t\\b\\f \\u0000\\u001f \\u2028 é 😀 </script>\"");
+		assertThat(encoded).isEqualTo("\"say \\\"hi\\\"\\\\ \\n\\r\\t\\b\\f \\u0000\\u001f \\u2028 é 😀 </script>\"");
 		assertThat(jackson.readTree(encoded).asString()).isEqualTo(tricky);
 		assertThat(Json.parse(encoded)).isEqualTo(tricky);
 	}
@@ -71,8 +70,8 @@ class JsonTests {
 	void parseReadsEveryKindOfValue() {
 		Object parsed = Json.parse(" {\"version\" : \"Variant 1\", \"n\": -12, \"x\": 1.5e2,"
 				+ " \"a\": [true, false, null], \"s\": \"\\u00e9\\/\\\"\", \"o\": {}} ");
-		assertThat(parsed).isEqualTo(Map.of("version", "Variant 1", "n", -12L, "x", 150.0,
-				"a", Arrays.asList(true, false, null), "s", "é/\"", "o", Map.of()));
+		assertThat(parsed).isEqualTo(Map.of("version", "Variant 1", "n", -12L, "x", 150.0, "a",
+				Arrays.asList(true, false, null), "s", "é/\"", "o", Map.of()));
 		assertThat(Json.parse("null")).isNull();
 		assertThat(Json.parse("[]")).isEqualTo(List.of());
 	}
@@ -81,7 +80,8 @@ class JsonTests {
 	void parseRefusesMalformedText() {
 		for (String text : List.of("", "{", "{\"a\":}", "{\"a\" 1}", "[1,]", "01", "1.", "tru", "\"open", "{} x",
 				"\"tab\there\"", "\"\\x\"", "\"\\u12\"", "{a:1}", "[".repeat(100))) {
-			assertThatIllegalArgumentException().as(text).isThrownBy(() -> Json.parse(text))
+			assertThatIllegalArgumentException().as(text)
+				.isThrownBy(() -> Json.parse(text))
 				.withMessageStartingWith("Malformed JSON");
 		}
 	}

@@ -20,9 +20,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A test double for the network: an HTTP endpoint that answers each request by a script of the request's
- * attempt number (how often the same body arrived), either on its own or after passing the request on to a
- * real server, which then stores it even when the script makes the answer fail.
+ * A test double for the network: an HTTP endpoint that answers each request by a script
+ * of the request's attempt number (how often the same body arrived), either on its own or
+ * after passing the request on to a real server, which then stores it even when the
+ * script makes the answer fail.
  */
 final class ScriptedServer implements AutoCloseable {
 
@@ -54,7 +55,10 @@ final class ScriptedServer implements AutoCloseable {
 		return new ScriptedServer(script, null);
 	}
 
-	/** Passes every request on to {@code upstream}, then answers as the script says, or as upstream did. */
+	/**
+	 * Passes every request on to {@code upstream}, then answers as the script says, or as
+	 * upstream did.
+	 */
 	static ScriptedServer inFrontOf(URI upstream, IntFunction<Answer> script) throws IOException {
 		return new ScriptedServer(script, upstream);
 	}

@@ -28,7 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-/** The client against a real Uplift server, and against scripted servers where the network must misbehave. */
+/**
+ * The client against a real Uplift server, and against scripted servers where the network
+ * must misbehave.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class UpliftClientTests {
 

@@ -22,7 +22,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The real Uplift server on a free port with a fresh SQLite file, and the control-plane calls the tests need. */
+/**
+ * The real Uplift server on a free port with a fresh SQLite file, and the control-plane
+ * calls the tests need.
+ */
 final class UpliftServer implements AutoCloseable {
 
 	static final String API_KEY = "client-test-api-key-0123456789abcdefghij";
@@ -58,7 +61,10 @@ final class UpliftServer implements AutoCloseable {
 		return this.baseUrl;
 	}
 
-	/** A live experiment with one arm per weight (Control first) and an event goal on {@code eventName}. */
+	/**
+	 * A live experiment with one arm per weight (Control first) and an event goal on
+	 * {@code eventName}.
+	 */
 	long createLiveExperiment(String experimentKey, String eventName, List<Integer> weights) {
 		String goalKey = "goal-" + experimentKey;
 		post("/goal", Map.of("goal_name", goalKey, "goal_key", goalKey, "goal_type", "event", "goal_value", eventName));
@@ -98,12 +104,12 @@ final class UpliftServer implements AutoCloseable {
 	}
 
 	private Map<String, Object> send(String method, String path, Map<String, Object> body) {
-		HttpRequest request = HttpRequest
-			.newBuilder(URI.create(this.baseUrl + "/v2/project/" + PROJECT_KEY + path))
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + "/v2/project/" + PROJECT_KEY + path))
 			.header("Authorization", "Bearer " + API_KEY)
 			.header("Content-Type", "application/json")
-			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(Json.encode(body))
-					: HttpRequest.BodyPublishers.noBody())
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(Json.encode(body))
+							: HttpRequest.BodyPublishers.noBody())
 			.build();
 		try {
 			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());

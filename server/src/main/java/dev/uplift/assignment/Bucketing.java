@@ -4,21 +4,25 @@ import java.util.Arrays;
 import java.util.OptionalInt;
 
 /**
- * Deterministic, stateless assignment of visitors to experiments and arms, as docs/assignment.md
- * describes it and the browser script does it.
+ * Deterministic, stateless assignment of visitors to experiments and arms, as
+ * docs/assignment.md describes it and the browser script does it.
  * <p>
- * Hash version 2 is GrowthBook's: {@code hash(seed, id) = (fnv1a32(decimal(fnv1a32(seed + id))) mod 10000) /
- * 10000}, and one such hash decides both inclusion and arm through bucket ranges. Hash version 1 is the
- * scheme of Uplift's first releases (one FNV-1a pass over {@code test_id:visitor_id} for inclusion and
- * {@code visitor_id:test_id} for the arm), kept only so that experiments created under it never reshuffle.
- * Its neighbouring test ids put most visitors in the same arm of both experiments (docs/assignment.md).
+ * Hash version 2 is GrowthBook's:
+ * {@code hash(seed, id) = (fnv1a32(decimal(fnv1a32(seed + id))) mod 10000) /
+ * 10000}, and one such hash decides both inclusion and arm through bucket ranges. Hash
+ * version 1 is the scheme of Uplift's first releases (one FNV-1a pass over
+ * {@code test_id:visitor_id} for inclusion and {@code visitor_id:test_id} for the arm),
+ * kept only so that experiments created under it never reshuffle. Its neighbouring test
+ * ids put most visitors in the same arm of both experiments (docs/assignment.md).
  */
 public final class Bucketing {
 
 	/** The scheme of Uplift's first releases. */
 	public static final int LEGACY_HASH_VERSION = 1;
 
-	/** GrowthBook's hash version 2 with its bucket ranges; every new experiment uses it. */
+	/**
+	 * GrowthBook's hash version 2 with its bucket ranges; every new experiment uses it.
+	 */
 	public static final int HASH_VERSION = 2;
 
 	private static final int FNV_OFFSET_BASIS = 0x811C9DC5;
@@ -33,8 +37,10 @@ public final class Bucketing {
 	}
 
 	/**
-	 * The 32-bit FNV-1a hash of the text's UTF-8 bytes, as an unsigned value in {@code [0, 2^32)}.
-	 * @param text any string; a lone surrogate is encoded as {@code ?}, as {@link String#getBytes} does
+	 * The 32-bit FNV-1a hash of the text's UTF-8 bytes, as an unsigned value in
+	 * {@code [0, 2^32)}.
+	 * @param text any string; a lone surrogate is encoded as {@code ?}, as
+	 * {@link String#getBytes} does
 	 * @return the hash
 	 */
 	public static long fnv1a32(String text) {
@@ -42,7 +48,8 @@ public final class Bucketing {
 	}
 
 	/**
-	 * GrowthBook's hash version 2 of a visitor under a seed: a number in {@code [0, 1)} on a grid of 1/10000.
+	 * GrowthBook's hash version 2 of a visitor under a seed: a number in {@code [0, 1)}
+	 * on a grid of 1/10000.
 	 * @param seed the experiment's {@code hash_seed}, or an exclusion group's seed
 	 * @param id the visitor's id
 	 * @return {@code (fnv1a32(decimal(fnv1a32(seed + id))) mod 10000) / 10000}
@@ -54,9 +61,11 @@ public final class Bucketing {
 	}
 
 	/**
-	 * GrowthBook's {@code getBucketRanges}: arm i covers {@code [s_i, s_i + coverage * w_i)} with {@code s_i}
-	 * the sum of the weights before it. Coverage is clamped to {@code [0, 1]}; weights that are missing,
-	 * of another length than the arms, or whose sum is outside {@code [0.99, 1.01]} are replaced by equal ones.
+	 * GrowthBook's {@code getBucketRanges}: arm i covers
+	 * {@code [s_i, s_i + coverage * w_i)} with {@code s_i} the sum of the weights before
+	 * it. Coverage is clamped to {@code [0, 1]}; weights that are missing, of another
+	 * length than the arms, or whose sum is outside {@code [0.99, 1.01]} are replaced by
+	 * equal ones.
 	 * @param variations the number of arms, Control included
 	 * @param coverage the share of visitors included
 	 * @param weights one weight per arm summing to about 1, or null for equal weights
@@ -83,7 +92,8 @@ public final class Bucketing {
 	}
 
 	/**
-	 * GrowthBook's {@code chooseVariation}: the first arm whose range holds the point, or -1.
+	 * GrowthBook's {@code chooseVariation}: the first arm whose range holds the point, or
+	 * -1.
 	 * @param point a hash in {@code [0, 1)}
 	 * @param ranges the arms' ranges, as {@link #bucketRanges} gives them
 	 * @return the arm index, or -1 when no range holds the point
@@ -98,7 +108,8 @@ public final class Bucketing {
 	}
 
 	/**
-	 * The arm a visitor sees, or empty when the traffic allocation leaves them out of the experiment.
+	 * The arm a visitor sees, or empty when the traffic allocation leaves them out of the
+	 * experiment.
 	 * @param rule the experiment's hashing and traffic split
 	 * @param visitorId the visitor's id, not empty
 	 * @return the arm index (0 is Control), the API's {@code variant_id}
@@ -116,7 +127,10 @@ public final class Bucketing {
 		return (arm < 0) ? OptionalInt.empty() : OptionalInt.of(arm);
 	}
 
-	/** Weights divided by their sum, in order, as the browser script and the vector generator compute them. */
+	/**
+	 * Weights divided by their sum, in order, as the browser script and the vector
+	 * generator compute them.
+	 */
 	static double[] normalised(double[] weights) {
 		double total = 0;
 		for (double weight : weights) {
@@ -135,9 +149,11 @@ public final class Bucketing {
 		return weights;
 	}
 
-	/** Hash version 1: inclusion by {@code test_id:visitor_id}, then the arm by {@code visitor_id:test_id}. */
-	private static OptionalInt legacyAssign(long testId, String visitorId, double trafficAllocation,
-			double[] weights) {
+	/**
+	 * Hash version 1: inclusion by {@code test_id:visitor_id}, then the arm by
+	 * {@code visitor_id:test_id}.
+	 */
+	private static OptionalInt legacyAssign(long testId, String visitorId, double trafficAllocation, double[] weights) {
 		if (fnv1a32(testId + ":" + visitorId) / TWO_TO_THE_32 >= trafficAllocation / 100) {
 			return OptionalInt.empty();
 		}
@@ -145,8 +161,9 @@ public final class Bucketing {
 	}
 
 	/**
-	 * Hash version 1's arm: the arm whose interval {@code [c(i-1), c(i))} holds the point, with {@code c(i)}
-	 * the running sum of the weights up to arm i divided by their total; an arm of weight 0 has an empty interval.
+	 * Hash version 1's arm: the arm whose interval {@code [c(i-1), c(i))} holds the
+	 * point, with {@code c(i)} the running sum of the weights up to arm i divided by
+	 * their total; an arm of weight 0 has an empty interval.
 	 */
 	static int legacyArmAt(double point, double[] weights) {
 		double total = 0;
@@ -164,11 +181,15 @@ public final class Bucketing {
 				}
 			}
 		}
-		// Unreachable for a point below 1, since the last positive arm ends at total / total = 1.
+		// Unreachable for a point below 1, since the last positive arm ends at total /
+		// total = 1.
 		return lastPositive;
 	}
 
-	/** FNV-1a continued over the UTF-8 bytes of the text, without encoding it into an array first. */
+	/**
+	 * FNV-1a continued over the UTF-8 bytes of the text, without encoding it into an
+	 * array first.
+	 */
 	private static int fnv1a32(int hash, String text) {
 		int h = hash;
 		int length = text.length();
@@ -200,7 +221,10 @@ public final class Bucketing {
 		return h;
 	}
 
-	/** FNV-1a of the decimal digits of an unsigned 32-bit value, without writing the string. */
+	/**
+	 * FNV-1a of the decimal digits of an unsigned 32-bit value, without writing the
+	 * string.
+	 */
 	private static int fnv1a32Decimal(long value) {
 		long divisor = 1;
 		while (divisor * 10 <= value) {

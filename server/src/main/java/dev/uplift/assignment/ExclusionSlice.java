@@ -1,14 +1,15 @@
 package dev.uplift.assignment;
 
 /**
- * One experiment's slice of an exclusion group (docs/exclusion-groups.md): the group's members get consecutive
- * slices of {@code [0, 1)} in member order, sized by their percents, and a visitor may enter a member only when
+ * One experiment's slice of an exclusion group (docs/exclusion-groups.md): the group's
+ * members get consecutive slices of {@code [0, 1)} in member order, sized by their
+ * percents, and a visitor may enter a member only when
  * {@code hash("__exclusion_" + group_id, visitor_id)} falls in that member's slice.
  *
  * @param groupId the exclusion group's id, hashed into the group's seed
  * @param member the experiment's position in the group, from 0
- * @param percents every member's percent in member order, summing to 100 (a copy is kept; the accessor returns
- * it, not to be changed)
+ * @param percents every member's percent in member order, summing to 100 (a copy is kept;
+ * the accessor returns it, not to be changed)
  */
 public record ExclusionSlice(long groupId, int member, double[] percents) {
 
@@ -25,8 +26,9 @@ public record ExclusionSlice(long groupId, int member, double[] percents) {
 	}
 
 	/**
-	 * The member whose slice holds a point: slice i is {@code [P(i-1) / 100, P(i) / 100)} with {@code P(i)} the
-	 * running sum of the percents, summed first and then divided, as the browser script computes it.
+	 * The member whose slice holds a point: slice i is {@code [P(i-1) / 100, P(i) / 100)}
+	 * with {@code P(i)} the running sum of the percents, summed first and then divided,
+	 * as the browser script computes it.
 	 * @param point a hash in {@code [0, 1)}
 	 * @param percents the members' percents in member order
 	 * @return the member's position, or -1 when no slice holds the point
@@ -43,7 +45,10 @@ public record ExclusionSlice(long groupId, int member, double[] percents) {
 		return -1;
 	}
 
-	/** Whether the visitor's group hash falls in this member's slice, so that the experiment may take them. */
+	/**
+	 * Whether the visitor's group hash falls in this member's slice, so that the
+	 * experiment may take them.
+	 */
 	public boolean admits(String visitorId) {
 		return memberAt(Bucketing.hash(seed(this.groupId), visitorId), this.percents) == this.member;
 	}

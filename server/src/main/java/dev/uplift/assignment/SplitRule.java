@@ -1,14 +1,17 @@
 package dev.uplift.assignment;
 
 /**
- * How one experiment splits its visitors: the hashing it was created under and its traffic split.
+ * How one experiment splits its visitors: the hashing it was created under and its
+ * traffic split.
  *
  * @param testId the experiment's {@code test_id}, positive (hash version 1 hashes it)
- * @param hashVersion {@link Bucketing#HASH_VERSION} or {@link Bucketing#LEGACY_HASH_VERSION}
- * @param hashSeed the experiment's {@code hash_seed}, 1 to 100 characters (hash version 2 hashes it)
+ * @param hashVersion {@link Bucketing#HASH_VERSION} or
+ * {@link Bucketing#LEGACY_HASH_VERSION}
+ * @param hashSeed the experiment's {@code hash_seed}, 1 to 100 characters (hash version 2
+ * hashes it)
  * @param trafficAllocation percent of visitors included, 0 to 100
- * @param weights one non-negative weight per arm, Control first, not all zero; only their ratios matter (a copy
- * is kept; the accessor returns it, not to be changed)
+ * @param weights one non-negative weight per arm, Control first, not all zero; only their
+ * ratios matter (a copy is kept; the accessor returns it, not to be changed)
  */
 public record SplitRule(long testId, int hashVersion, String hashSeed, double trafficAllocation, double[] weights) {
 

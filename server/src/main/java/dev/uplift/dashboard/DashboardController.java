@@ -8,9 +8,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The dashboard's page ({@code GET /dashboard}): static HTML whose script talks only to the public
- * REST API with the key the user signs in with; its script and styles are served from
- * {@code /dashboard/} as static resources.
+ * The dashboard's page ({@code GET /dashboard}): static HTML whose script talks only to
+ * the public REST API with the key the user signs in with; its script and styles are
+ * served from {@code /dashboard/} as static resources.
  */
 @RestController
 class DashboardController {

@@ -14,7 +14,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The demo site of the bootstrap project ({@code GET /demo}), unless {@code uplift.demo.enabled} is false. */
+/**
+ * The demo site of the bootstrap project ({@code GET /demo}), unless
+ * {@code uplift.demo.enabled} is false.
+ */
 @RestController
 @ConditionalOnBooleanProperty(name = "uplift.demo.enabled", matchIfMissing = true)
 class DemoController {

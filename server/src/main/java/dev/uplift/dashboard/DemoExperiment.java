@@ -20,8 +20,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Gives a bootstrap project that never had an experiment a live demo experiment on the demo page,
- * created through the same checks as the create-experiment API.
+ * Gives a bootstrap project that never had an experiment a live demo experiment on the
+ * demo page, created through the same checks as the create-experiment API.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "uplift.demo.enabled", matchIfMissing = true)
@@ -43,19 +43,24 @@ class DemoExperiment {
 	@EventListener
 	void onReady(ApplicationReadyEvent event) {
 		String port = event.getApplicationContext().getEnvironment().getProperty("local.server.port", "8080");
-		this.projects.findBootstrap().ifPresent((project) -> create(project).ifPresent((testId) -> logger.info(
-				"Created the demo experiment {}: open http://localhost:{}/demo, then read its result with "
+		this.projects.findBootstrap()
+			.ifPresent((project) -> create(project).ifPresent((testId) -> logger
+				.info("Created the demo experiment {}: open http://localhost:{}/demo, then read its result with "
 						+ "curl -H 'Authorization: Bearer <api key>' http://localhost:{}/v2/project/{}/experiment/{}/result",
-				testId, port, port, project.projectKey(), testId)));
+						testId, port, port, project.projectKey(), testId)));
 	}
 
-	/** Creates the demo experiment when the project never had an experiment; its test id, or empty. */
+	/**
+	 * Creates the demo experiment when the project never had an experiment; its test id,
+	 * or empty.
+	 */
 	Optional<Long> create(ProjectContext project) {
 		try {
 			return this.authoring.createFirst(project, JsonMapper.shared().valueToTree(request()));
 		}
 		catch (ApiException ex) {
-			// Goals the user made with the demo's keys must not stop the server from starting.
+			// Goals the user made with the demo's keys must not stop the server from
+			// starting.
 			logger.warn("Did not create the demo experiment: {}", ex.getMessage());
 			return Optional.empty();
 		}

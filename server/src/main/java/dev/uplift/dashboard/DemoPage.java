@@ -1,6 +1,9 @@
 package dev.uplift.dashboard;
 
-/** The HTML of the demo site: a landing page and a thanks page, both with the browser script installed. */
+/**
+ * The HTML of the demo site: a landing page and a thanks page, both with the browser
+ * script installed.
+ */
 final class DemoPage {
 
 	private static final String LAYOUT = """
@@ -61,7 +64,10 @@ final class DemoPage {
 	private DemoPage() {
 	}
 
-	/** The landing page of the project with this key, showing the visitor's arm of this experiment. */
+	/**
+	 * The landing page of the project with this key, showing the visitor's arm of this
+	 * experiment.
+	 */
 	static String landing(String projectKey, long testId) {
 		return LAYOUT.formatted("Acme Notes", projectKey, LANDING.formatted(testId));
 	}

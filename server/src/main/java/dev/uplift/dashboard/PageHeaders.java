@@ -10,13 +10,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Security headers of Uplift's HTML pages: a content security policy of the page's own, no framing
- * by other sites, no sniffing, and no referrer leaving the page (a share page's address holds its
- * token).
+ * Security headers of Uplift's HTML pages: a content security policy of the page's own,
+ * no framing by other sites, no sniffing, and no referrer leaving the page (a share
+ * page's address holds its token).
  */
 final class PageHeaders extends OncePerRequestFilter {
 
-	/** The dashboard: scripts, styles, images and requests only from Uplift itself, no inline code. */
+	/**
+	 * The dashboard: scripts, styles, images and requests only from Uplift itself, no
+	 * inline code.
+	 */
 	static final String DASHBOARD = "default-src 'none'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
@@ -25,8 +28,8 @@ final class PageHeaders extends OncePerRequestFilter {
 			+ "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 	/**
-	 * The demo site, which runs live experiments' code as a customer's page would (inline, through
-	 * {@code new Function}): it may load and send only to Uplift itself.
+	 * The demo site, which runs live experiments' code as a customer's page would
+	 * (inline, through {@code new Function}): it may load and send only to Uplift itself.
 	 */
 	static final String DEMO = "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
 			+ "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action 'self'; "

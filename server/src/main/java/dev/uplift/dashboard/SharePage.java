@@ -24,7 +24,10 @@ final class SharePage {
 			th:first-child,td:first-child{text-align:left}.up{color:#0a7d38}.down{color:#b3261e}
 			""";
 
-	/** The CSP source of the page's one inline style, so that the policy allows it and nothing else. */
+	/**
+	 * The CSP source of the page's one inline style, so that the policy allows it and
+	 * nothing else.
+	 */
 	static final String STYLE_HASH = "sha256-" + sha256(STYLE);
 
 	private static final String TEMPLATE = """
@@ -72,8 +75,8 @@ final class SharePage {
 			return "—";
 		}
 		double value = tally.improvementOver(control).getAsDouble();
-		return "<span class=\"" + ((value >= 0) ? "up" : "down") + "\">"
-				+ String.format(Locale.ROOT, "%+.2f %%", value) + "</span>";
+		return "<span class=\"" + ((value >= 0) ? "up" : "down") + "\">" + String.format(Locale.ROOT, "%+.2f %%", value)
+				+ "</span>";
 	}
 
 	private static String sha256(String text) {

@@ -20,8 +20,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Public, read-only results of an experiment whose share link is enabled (docs/api.md §3): an HTML page
- * and its JSON. A wrong or disabled token is a 404, the same as a missing experiment.
+ * Public, read-only results of an experiment whose share link is enabled (docs/api.md
+ * §3): an HTML page and its JSON. A wrong or disabled token is a 404, the same as a
+ * missing experiment.
  */
 @RestController
 class SharePageController {

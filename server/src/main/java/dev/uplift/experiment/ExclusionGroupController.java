@@ -70,7 +70,8 @@ class ExclusionGroupController {
 		Map<String, Object> view = new LinkedHashMap<>();
 		view.put("group_id", group.id());
 		view.put("name", group.name());
-		view.put("percent", group.member(testId).map((member) -> ExperimentViews.number(member.percent())).orElse(null));
+		view.put("percent",
+				group.member(testId).map((member) -> ExperimentViews.number(member.percent())).orElse(null));
 		return view;
 	}
 

@@ -10,13 +10,15 @@ import tools.jackson.databind.JsonNode;
 import dev.uplift.web.ApiException;
 
 /**
- * An exclusion group as a create or update request describes it, checked for shape: the name, the description
- * and the membership, whose percents are all given and sum to 100, or are all absent and split evenly. Whether
- * the experiments exist and are free is the service's check.
+ * An exclusion group as a create or update request describes it, checked for shape: the
+ * name, the description and the membership, whose percents are all given and sum to 100,
+ * or are all absent and split evenly. Whether the experiments exist and are free is the
+ * service's check.
  *
  * @param name {@code name}, or null when an update leaves it
  * @param description {@code description}, or null when absent
- * @param members {@code tests} in member order with every percent filled in, or null when an update leaves it
+ * @param members {@code tests} in member order with every percent filled in, or null when
+ * an update leaves it
  */
 record ExclusionGroupRequest(String name, String description, List<MemberRequest> members) {
 
@@ -38,7 +40,10 @@ record ExclusionGroupRequest(String name, String description, List<MemberRequest
 		return new ExclusionGroupRequest(name, body.text("description", MAX_DESCRIPTION_LENGTH), members(body));
 	}
 
-	/** Reads an update body: at least one of {@code name}, {@code description}, {@code tests}. */
+	/**
+	 * Reads an update body: at least one of {@code name}, {@code description},
+	 * {@code tests}.
+	 */
 	static ExclusionGroupRequest update(JsonFields body) {
 		if (body.present("name", "description", "tests") == null) {
 			throw new ApiException.BadRequest("Send at least one field to change: 'name', 'description' or 'tests'");
@@ -110,7 +115,10 @@ record ExclusionGroupRequest(String name, String description, List<MemberRequest
 		return members;
 	}
 
-	/** Whole percents, the remainder one each to the last members: 3 tests get 33, 33 and 34. */
+	/**
+	 * Whole percents, the remainder one each to the last members: 3 tests get 33, 33 and
+	 * 34.
+	 */
 	static double[] evenSplit(int count) {
 		double[] percents = new double[count];
 		int base = 100 / count;

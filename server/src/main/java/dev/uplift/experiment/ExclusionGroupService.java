@@ -14,9 +14,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Exclusion groups of a project (docs/mida-v2-api.md §4.5, docs/exclusion-groups.md): list, create, replace the
- * membership, delete. Every member is an experiment of the project that belongs to no other group; a request
- * that breaks a rule stores nothing.
+ * Exclusion groups of a project (docs/mida-v2-api.md §4.5, docs/exclusion-groups.md):
+ * list, create, replace the membership, delete. Every member is an experiment of the
+ * project that belongs to no other group; a request that breaks a rule stores nothing.
  */
 @Service
 class ExclusionGroupService {
@@ -54,7 +54,10 @@ class ExclusionGroupService {
 	/** The group an experiment of the project belongs to, if any. */
 	@Transactional(readOnly = true)
 	Optional<ExclusionGroup> ofExperiment(ProjectContext project, long testId) {
-		return this.groups.groups(project.id()).stream().filter((group) -> group.member(testId).isPresent()).findFirst();
+		return this.groups.groups(project.id())
+			.stream()
+			.filter((group) -> group.member(testId).isPresent())
+			.findFirst();
 	}
 
 	@Transactional
@@ -105,9 +108,9 @@ class ExclusionGroupService {
 				throw new ApiException.BadRequest(field + "names no experiment of this project: " + testId);
 			}
 			others.stream().filter((group) -> group.member(testId).isPresent()).findFirst().ifPresent((group) -> {
-				throw new ApiException.BadRequest(field + "names experiment " + testId
-						+ ", which already belongs to exclusion group " + group.id() + " ('" + group.name()
-						+ "'): an experiment is in at most one group");
+				throw new ApiException.BadRequest(
+						field + "names experiment " + testId + ", which already belongs to exclusion group "
+								+ group.id() + " ('" + group.name() + "'): an experiment is in at most one group");
 			});
 		}
 	}

@@ -6,12 +6,13 @@ import java.util.Optional;
 import dev.uplift.assignment.ExclusionSlice;
 
 /**
- * An exclusion group as the browser script and the SDK routes need it (docs/exclusion-groups.md).
+ * An exclusion group as the browser script and the SDK routes need it
+ * (docs/exclusion-groups.md).
  *
  * @param groupId {@code group_id}, hashed into the group's seed
  * @param testIds the member experiments in member order
- * @param percents their percents in the same order, summing to 100 (a copy is kept; the accessor returns it,
- * not to be changed)
+ * @param percents their percents in the same order, summing to 100 (a copy is kept; the
+ * accessor returns it, not to be changed)
  */
 public record ExclusionGroupSnapshot(long groupId, List<Long> testIds, double[] percents) {
 

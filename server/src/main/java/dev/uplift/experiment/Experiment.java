@@ -3,8 +3,8 @@ package dev.uplift.experiment;
 import dev.uplift.web.ApiException;
 
 /**
- * An experiment of a project, without its arms and goals, with the rules of its life-cycle:
- * draft (9), live (1) and inactive (0), and the conclusion that ends it.
+ * An experiment of a project, without its arms and goals, with the rules of its
+ * life-cycle: draft (9), live (1) and inactive (0), and the conclusion that ends it.
  *
  * @param id {@code test_id}
  * @param projectId owning project
@@ -14,7 +14,8 @@ import dev.uplift.web.ApiException;
  * @param pageRules {@code page_urls}
  * @param settings traffic split and decision settings
  * @param hashSeed {@code hash_seed}: what the visitor's id is hashed with
- * @param hashVersion {@code hash_version}: 2, or 1 for experiments created under the first scheme
+ * @param hashVersion {@code hash_version}: 2, or 1 for experiments created under the
+ * first scheme
  * @param customJs experiment-wide JavaScript, or null
  * @param customCss experiment-wide CSS, or null
  * @param status 9, 1 or 0
@@ -25,9 +26,9 @@ import dev.uplift.web.ApiException;
  * @param endedAt epoch ms of the conclusion, or null
  * @param targeting the audience ({@code targeting})
  */
-record Experiment(long id, long projectId, String key, String name, String url, PageRules pageRules,
-		Settings settings, String hashSeed, int hashVersion, String customJs, String customCss, int status, boolean completed, String shareToken,
-		long createdAt, long updatedAt, Long endedAt, Targeting targeting) {
+record Experiment(long id, long projectId, String key, String name, String url, PageRules pageRules, Settings settings,
+		String hashSeed, int hashVersion, String customJs, String customCss, int status, boolean completed,
+		String shareToken, long createdAt, long updatedAt, Long endedAt, Targeting targeting) {
 
 	static final int LIVE = ExperimentSnapshot.LIVE;
 
@@ -44,8 +45,8 @@ record Experiment(long id, long projectId, String key, String name, String url, 
 	}
 
 	/**
-	 * This experiment with the target status. Setting the current status again changes nothing; live
-	 * cannot go back to draft, and a concluded experiment stays inactive.
+	 * This experiment with the target status. Setting the current status again changes
+	 * nothing; live cannot go back to draft, and a concluded experiment stays inactive.
 	 */
 	Experiment changeStatus(int target) {
 		requireStatus("status", target);
@@ -63,7 +64,10 @@ record Experiment(long id, long projectId, String key, String name, String url, 
 		return withLifecycle(target, false, null);
 	}
 
-	/** This experiment concluded at {@code now}: inactive and completed; concluding again keeps the first end. */
+	/**
+	 * This experiment concluded at {@code now}: inactive and completed; concluding again
+	 * keeps the first end.
+	 */
 	Experiment conclude(long now) {
 		return this.completed ? this : withLifecycle(INACTIVE, true, now);
 	}
@@ -71,8 +75,8 @@ record Experiment(long id, long projectId, String key, String name, String url, 
 	/** This experiment with sharing on (a token) or off (null). */
 	Experiment withShareToken(String token) {
 		return new Experiment(this.id, this.projectId, this.key, this.name, this.url, this.pageRules, this.settings,
-				this.hashSeed, this.hashVersion, this.customJs, this.customCss, this.status, this.completed, token, this.createdAt, this.updatedAt,
-				this.endedAt, this.targeting);
+				this.hashSeed, this.hashVersion, this.customJs, this.customCss, this.status, this.completed, token,
+				this.createdAt, this.updatedAt, this.endedAt, this.targeting);
 	}
 
 	/** The status label of the API: {@code draft}, {@code live} or {@code inactive}. */
@@ -86,8 +90,8 @@ record Experiment(long id, long projectId, String key, String name, String url, 
 
 	private Experiment withLifecycle(int status, boolean completed, Long endedAt) {
 		return new Experiment(this.id, this.projectId, this.key, this.name, this.url, this.pageRules, this.settings,
-				this.hashSeed, this.hashVersion, this.customJs, this.customCss, status, completed, this.shareToken, this.createdAt, this.updatedAt,
-				endedAt, this.targeting);
+				this.hashSeed, this.hashVersion, this.customJs, this.customCss, status, completed, this.shareToken,
+				this.createdAt, this.updatedAt, endedAt, this.targeting);
 	}
 
 }

@@ -18,7 +18,10 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Creates and edits experiments: their fields, arms and goals, each request in one transaction. */
+/**
+ * Creates and edits experiments: their fields, arms and goals, each request in one
+ * transaction.
+ */
 @Service
 public class ExperimentAuthoring {
 
@@ -51,8 +54,9 @@ public class ExperimentAuthoring {
 	}
 
 	/**
-	 * Creates an experiment from a create-experiment body (docs/mida-v2-api.md §4.2), checked as the API checks it,
-	 * when the project has never had an experiment; the new test id, or empty when it has had one.
+	 * Creates an experiment from a create-experiment body (docs/mida-v2-api.md §4.2),
+	 * checked as the API checks it, when the project has never had an experiment; the new
+	 * test id, or empty when it has had one.
 	 */
 	@Transactional
 	public Optional<Long> createFirst(ProjectContext project, JsonNode request) {
@@ -80,12 +84,14 @@ public class ExperimentAuthoring {
 		draft.secondaryGoals().forEach((goal) -> add(secondary, this.goals.findOrCreate(project, goal), primaryId));
 		secondaryByKey(project, fields).forEach((goal) -> add(secondary, goal, primaryId));
 		long now = this.clock.millis();
-		// The default key is the test id, known only after the insert: a unique provisional key until then.
+		// The default key is the test id, known only after the insert: a unique
+		// provisional key until then.
 		String key = (draft.key() != null) ? draft.key() : "#" + ShareToken.random();
 		String seed = (fields.hashSeed() != null) ? fields.hashSeed() : draft.key();
 		long id = this.experiments.insert(new Experiment(0, project.id(), key, fields.name(), url, rules,
-				Settings.DEFAULT.apply(fields.settings()), seed, Bucketing.HASH_VERSION, fields.customJs(), fields.customCss(), draft.status(), false,
-				null, now, now, null, (fields.targeting() != null) ? fields.targeting() : Targeting.NONE), now);
+				Settings.DEFAULT.apply(fields.settings()), seed, Bucketing.HASH_VERSION, fields.customJs(),
+				fields.customCss(), draft.status(), false, null, now, now, null,
+				(fields.targeting() != null) ? fields.targeting() : Targeting.NONE), now);
 		if (draft.key() == null) {
 			this.experiments.updateKey(id, Long.toString(id));
 		}
@@ -114,9 +120,11 @@ public class ExperimentAuthoring {
 		long now = this.clock.millis();
 		this.experiments.update(new Experiment(testId, experiment.projectId(), experiment.key(),
 				orElse(changes.name(), experiment.name()), url, rules, experiment.settings().apply(changes.settings()),
-				orElse(changes.hashSeed(), experiment.hashSeed()), experiment.hashVersion(), orElse(changes.customJs(), experiment.customJs()), orElse(changes.customCss(), experiment.customCss()),
+				orElse(changes.hashSeed(), experiment.hashSeed()), experiment.hashVersion(),
+				orElse(changes.customJs(), experiment.customJs()), orElse(changes.customCss(), experiment.customCss()),
 				experiment.status(), experiment.completed(), experiment.shareToken(), experiment.createdAt(), now,
-				experiment.endedAt(), (changes.targeting() != null) ? changes.targeting() : experiment.targeting()), now);
+				experiment.endedAt(), (changes.targeting() != null) ? changes.targeting() : experiment.targeting()),
+				now);
 		if (!arms.equals(current.variants())) {
 			this.variants.replace(testId, arms);
 		}
@@ -157,10 +165,12 @@ public class ExperimentAuthoring {
 		return arms;
 	}
 
-	// Adding or removing arms, or another seed, would reassign visitors and break the results of data collected.
+	// Adding or removing arms, or another seed, would reassign visitors and break the
+	// results of data collected.
 	private void requireUnstarted(Experiment experiment, String rule) {
 		if (experiment.status() != Experiment.DRAFT) {
-			throw new ExperimentStateConflict(experiment.id(), "is " + Experiment.label(experiment.status()) + ": " + rule);
+			throw new ExperimentStateConflict(experiment.id(),
+					"is " + Experiment.label(experiment.status()) + ": " + rule);
 		}
 		if (this.experiments.hasData(experiment.id())) {
 			throw new ExperimentStateConflict(experiment.id(), "has collected data: " + rule);

@@ -49,7 +49,8 @@ record ExperimentChanges(String name, String url, PageRules pageRules, List<Vari
 		JsonFields control = body.object("control");
 		return new ExperimentChanges((name != null) ? name.strip() : null, editorUrl(body),
 				(pageUrls != null) ? PageRules.read(pageUrls) : null, variants(body),
-				(control != null) ? VariantDraft.read(control, 0) : null, body.text("custom_js", VariantDraft.MAX_CODE_LENGTH),
+				(control != null) ? VariantDraft.read(control, 0) : null,
+				body.text("custom_js", VariantDraft.MAX_CODE_LENGTH),
 				body.text("custom_css", VariantDraft.MAX_CODE_LENGTH), SettingsChanges.read(body), weights(body),
 				goalKey(body, "primary_goal_key"), body.texts("secondary_goal_keys", MAX_GOALS, Slugs.MAX_LENGTH),
 				hashSeed(body), targeting(body));
@@ -101,8 +102,8 @@ record ExperimentChanges(String name, String url, PageRules pageRules, List<Vari
 		List<Double> weights = new ArrayList<>();
 		for (JsonNode weight : configuration.array("weights", MAX_VARIANTS + 1)) {
 			if (!weight.isNumber() || !(weight.doubleValue() >= 0) || weight.doubleValue() > MAX_WEIGHT) {
-				throw configuration.bad("weights", "must hold one number from 0 to " + (long) MAX_WEIGHT
-						+ " per arm, Control first");
+				throw configuration.bad("weights",
+						"must hold one number from 0 to " + (long) MAX_WEIGHT + " per arm, Control first");
 			}
 			weights.add(weight.doubleValue());
 		}

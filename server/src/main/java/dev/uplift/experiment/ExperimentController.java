@@ -22,7 +22,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Create, list, read, update and delete experiments in Mida's shapes (docs/mida-v2-api.md §4.2). */
+/**
+ * Create, list, read, update and delete experiments in Mida's shapes (docs/mida-v2-api.md
+ * §4.2).
+ */
 @RestController
 @Validated
 class ExperimentController {
@@ -58,7 +61,8 @@ class ExperimentController {
 
 	@GetMapping("/v2/project/{project_key}/experiments")
 	Map<String, Object> list(ProjectContext project,
-			@RequestParam(defaultValue = "50") @Min(value = 1, message = "limit must be between 1 and 500") @Max(value = 500, message = "limit must be between 1 and 500") int limit,
+			@RequestParam(defaultValue = "50") @Min(value = 1, message = "limit must be between 1 and 500") @Max(
+					value = 500, message = "limit must be between 1 and 500") int limit,
 			@RequestParam(defaultValue = "0") @PositiveOrZero(message = "offset must not be negative") int offset) {
 		return ExperimentViews.page(project.organizationId(), "experiments",
 				this.experiments.list(project, limit, offset).stream().map(ExperimentViews::listItem).toList());
@@ -68,9 +72,10 @@ class ExperimentController {
 	Map<String, Object> get(ProjectContext project, @PathVariable("test_id") String testId) {
 		long id = testId(testId);
 		Map<String, Object> experiment = ExperimentViews.details(this.experiments.details(project, id));
-		experiment.put("exclusion_group", this.exclusionGroups.ofExperiment(project, id)
-			.map((group) -> ExclusionGroupController.membership(group, id))
-			.orElse(null));
+		experiment.put("exclusion_group",
+				this.exclusionGroups.ofExperiment(project, id)
+					.map((group) -> ExclusionGroupController.membership(group, id))
+					.orElse(null));
 		Map<String, Object> view = ExperimentViews.success();
 		view.put("experiment", experiment);
 		return view;

@@ -6,7 +6,8 @@ import java.util.Optional;
 import dev.uplift.experiment.JdbcExperimentGoalRepository.AttachedGoal;
 
 /**
- * An experiment with its arms, Control first, and its goals that are not deleted, primary first.
+ * An experiment with its arms, Control first, and its goals that are not deleted, primary
+ * first.
  */
 record ExperimentDetails(Experiment experiment, List<Variant> variants, List<AttachedGoal> goals) {
 

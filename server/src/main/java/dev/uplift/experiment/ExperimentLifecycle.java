@@ -21,7 +21,8 @@ class ExperimentLifecycle {
 
 	private final Clock clock;
 
-	ExperimentLifecycle(ExperimentService reads, JdbcExperimentRepository experiments, ApplicationEventPublisher events, Clock clock) {
+	ExperimentLifecycle(ExperimentService reads, JdbcExperimentRepository experiments, ApplicationEventPublisher events,
+			Clock clock) {
 		this.reads = reads;
 		this.experiments = experiments;
 		this.events = events;

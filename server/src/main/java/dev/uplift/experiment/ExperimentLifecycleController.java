@@ -19,7 +19,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Status, conclusion, distribution, share link and preview links of one experiment (docs/mida-v2-api.md §4.2). */
+/**
+ * Status, conclusion, distribution, share link and preview links of one experiment
+ * (docs/mida-v2-api.md §4.2).
+ */
 @RestController
 class ExperimentLifecycleController {
 
@@ -116,9 +119,9 @@ class ExperimentLifecycleController {
 	}
 
 	/**
-	 * The configured public base URL, or nothing: then the link is relative to Uplift's own origin.
-	 * The request's Host header is never used, so that no client can make Uplift hand out links to
-	 * another site.
+	 * The configured public base URL, or nothing: then the link is relative to Uplift's
+	 * own origin. The request's Host header is never used, so that no client can make
+	 * Uplift hand out links to another site.
 	 */
 	private String publicBaseUrl() {
 		String configured = this.properties.publicBaseUrl();
@@ -126,7 +129,8 @@ class ExperimentLifecycleController {
 		return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
 	}
 
-	// docs/mida-v2-api.md §4.2 (newer form): Control's token is 0, a treatment's is its fixed name with '_' for spaces.
+	// docs/mida-v2-api.md §4.2 (newer form): Control's token is 0, a treatment's is its
+	// fixed name with '_' for spaces.
 	private static String previewUrl(Experiment experiment, Variant variant) {
 		String pageUrl = experiment.url();
 		int hash = pageUrl.indexOf('#');

@@ -17,8 +17,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Experiments as the other features see them: snapshots of experiments that are not deleted. The
- * only entry point into this feature for other packages.
+ * Experiments as the other features see them: snapshots of experiments that are not
+ * deleted. The only entry point into this feature for other packages.
  */
 @Service
 public class ExperimentService {
@@ -45,13 +45,18 @@ public class ExperimentService {
 		return this.experiments.find(projectId, testId).map(this::assemble).map(ExperimentDetails::snapshot);
 	}
 
-	/** The experiment with this {@code experiment_key} in this project, unless it is deleted. */
+	/**
+	 * The experiment with this {@code experiment_key} in this project, unless it is
+	 * deleted.
+	 */
 	@Transactional(readOnly = true)
 	public Optional<ExperimentSnapshot> findByKey(long projectId, String experimentKey) {
 		if (experimentKey == null) {
 			return Optional.empty();
 		}
-		return this.experiments.findByKey(projectId, experimentKey).map(this::assemble).map(ExperimentDetails::snapshot);
+		return this.experiments.findByKey(projectId, experimentKey)
+			.map(this::assemble)
+			.map(ExperimentDetails::snapshot);
 	}
 
 	/** The live experiments (status 1) of this project, oldest first. */
@@ -60,21 +65,27 @@ public class ExperimentService {
 		return assembleAll(this.experiments.live(projectId)).stream().map(ExperimentDetails::snapshot).toList();
 	}
 
-	/** The project's exclusion groups, each with its whole membership (docs/exclusion-groups.md). */
+	/**
+	 * The project's exclusion groups, each with its whole membership
+	 * (docs/exclusion-groups.md).
+	 */
 	@Transactional(readOnly = true)
 	public List<ExclusionGroupSnapshot> exclusionGroups(long projectId) {
 		return this.exclusionGroups.groups(projectId).stream().map(ExclusionGroup::snapshot).toList();
 	}
 
-	/** The slice of its exclusion group that an experiment may take visitors from, when it belongs to one. */
+	/**
+	 * The slice of its exclusion group that an experiment may take visitors from, when it
+	 * belongs to one.
+	 */
 	@Transactional(readOnly = true)
 	public Optional<ExclusionSlice> exclusionSlice(long testId) {
 		return this.exclusionGroups.groupOf(testId).flatMap((group) -> group.slice(testId));
 	}
 
 	/**
-	 * The experiment behind a public share link: present only when sharing is on and the token is its
-	 * token. The comparison takes the same time wherever the tokens differ.
+	 * The experiment behind a public share link: present only when sharing is on and the
+	 * token is its token. The comparison takes the same time wherever the tokens differ.
 	 */
 	@Transactional(readOnly = true)
 	public Optional<ExperimentSnapshot> findShared(long testId, String token) {
@@ -107,7 +118,8 @@ public class ExperimentService {
 		return assembleAll(List.of(experiment)).get(0);
 	}
 
-	// Three queries for any number of experiments: the client configuration reads every live one.
+	// Three queries for any number of experiments: the client configuration reads every
+	// live one.
 	private List<ExperimentDetails> assembleAll(List<Experiment> found) {
 		List<Long> ids = found.stream().map(Experiment::id).toList();
 		Map<Long, List<Variant>> arms = this.variants.find(ids)
@@ -124,7 +136,8 @@ public class ExperimentService {
 	}
 
 	private static boolean sameToken(String expected, String actual) {
-		return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), actual.getBytes(StandardCharsets.UTF_8));
+		return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+				actual.getBytes(StandardCharsets.UTF_8));
 	}
 
 }

@@ -7,8 +7,8 @@ import dev.uplift.assignment.Bucketing;
 import dev.uplift.assignment.SplitRule;
 
 /**
- * What other features need to know of one experiment that is not deleted: its identity, life-cycle,
- * configuration, arms and attached goals.
+ * What other features need to know of one experiment that is not deleted: its identity,
+ * life-cycle, configuration, arms and attached goals.
  *
  * @param testId the experiment's id ({@code test_id})
  * @param projectId the owning project
@@ -22,14 +22,18 @@ import dev.uplift.assignment.SplitRule;
  * @param confidenceInterval decision threshold in percent, 50 to 99
  * @param bayesian whether the Bayesian engine decides significance (else frequentist)
  * @param sequential whether always-valid (sequential) frequentist inference is used
- * @param priorMean mean of the optional normal prior on the relative lift, or null for a flat prior
+ * @param priorMean mean of the optional normal prior on the relative lift, or null for a
+ * flat prior
  * @param priorVariance variance of the optional normal prior, or null
  * @param variants Control (index 0) first, then treatments in order
  * @param goals attached goals, the primary goal (if any) first
  * @param url the editor URL: one concrete page, the base of preview links, or null
- * @param pageRules the pages the experiment runs on ({@code page_urls}); empty means only {@code url}
- * @param customJs experiment-wide JavaScript run for every assigned visitor, Control included, or null
- * @param customCss experiment-wide CSS for every assigned visitor, Control included, or null
+ * @param pageRules the pages the experiment runs on ({@code page_urls}); empty means only
+ * {@code url}
+ * @param customJs experiment-wide JavaScript run for every assigned visitor, Control
+ * included, or null
+ * @param customCss experiment-wide CSS for every assigned visitor, Control included, or
+ * null
  * @param hashSeed what visitors' ids are hashed with ({@code hash_seed})
  * @param hashVersion the assignment scheme ({@code hash_version}), docs/assignment.md
  * @param targeting the audience ({@code targeting}); {@link Targeting#NONE} for everyone
@@ -53,7 +57,10 @@ public record ExperimentSnapshot(long testId, long projectId, String experimentK
 		targeting = (targeting != null) ? targeting : Targeting.NONE;
 	}
 
-	/** A snapshot without targeting or experiment-wide code, hashed by the current scheme with its test id as seed. */
+	/**
+	 * A snapshot without targeting or experiment-wide code, hashed by the current scheme
+	 * with its test id as seed.
+	 */
 	public ExperimentSnapshot(long testId, long projectId, String experimentKey, String name, int statusCode,
 			boolean completed, long createdAt, Long endedAt, double trafficAllocation, int confidenceInterval,
 			boolean bayesian, boolean sequential, Double priorMean, Double priorVariance,
@@ -87,7 +94,9 @@ public record ExperimentSnapshot(long testId, long projectId, String experimentK
 		return this.goals.stream().filter((goal) -> goal.goalId() == goalId).findFirst();
 	}
 
-	/** How this experiment splits visitors: its hashing, traffic allocation and weights. */
+	/**
+	 * How this experiment splits visitors: its hashing, traffic allocation and weights.
+	 */
 	public SplitRule splitRule() {
 		return new SplitRule(this.testId, this.hashVersion, this.hashSeed, this.trafficAllocation, weights());
 	}
@@ -100,13 +109,15 @@ public record ExperimentSnapshot(long testId, long projectId, String experimentK
 	/**
 	 * One arm of an experiment.
 	 *
-	 * @param index 0 for Control, 1.. for treatments; the API's {@code variant_id} as a string
+	 * @param index 0 for Control, 1.. for treatments; the API's {@code variant_id} as a
+	 * string
 	 * @param name {@code Control}, {@code Variant 1}, ...
 	 * @param nickname human label, or null
 	 * @param weight configured traffic weight (not normalised)
 	 * @param customCss the arm's CSS, or null
 	 * @param customJs the arm's JavaScript, or null
-	 * @param data the visual editor's DOM changes as a JSON array text (docs/mida-v2-api.md §3.3), {@code []} when none
+	 * @param data the visual editor's DOM changes as a JSON array text
+	 * (docs/mida-v2-api.md §3.3), {@code []} when none
 	 */
 	public record VariantSnapshot(int index, String name, String nickname, double weight, String customCss,
 			String customJs, String data) {
@@ -149,8 +160,8 @@ public record ExperimentSnapshot(long testId, long projectId, String experimentK
 	 * One entry of an experiment's {@code page_urls}.
 	 *
 	 * @param url the address, fragment or pattern the rule compares with
-	 * @param rule {@code simple} (that page, ignoring scheme, {@code www.}, query and trailing slash),
-	 * {@code exact}, {@code contain} or {@code regex}
+	 * @param rule {@code simple} (that page, ignoring scheme, {@code www.}, query and
+	 * trailing slash), {@code exact}, {@code contain} or {@code regex}
 	 * @param allowed false when the entry excludes pages; exclusions win over inclusions
 	 */
 	public record PageRule(String url, String rule, boolean allowed) {

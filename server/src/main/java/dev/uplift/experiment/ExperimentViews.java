@@ -10,7 +10,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.uplift.web.ApiTime;
 
-/** The JSON shapes of experiments and goals (docs/mida-v2-api.md §4.2, §4.7), snake_case, {@code success} first. */
+/**
+ * The JSON shapes of experiments and goals (docs/mida-v2-api.md §4.2, §4.7), snake_case,
+ * {@code success} first.
+ */
 final class ExperimentViews {
 
 	private ExperimentViews() {
@@ -22,7 +25,10 @@ final class ExperimentViews {
 		return view;
 	}
 
-	/** A page of a list: {@code success}, {@code company_id}, {@code count} and the items under their name. */
+	/**
+	 * A page of a list: {@code success}, {@code company_id}, {@code count} and the items
+	 * under their name.
+	 */
 	static Map<String, Object> page(long companyId, String name, List<Map<String, Object>> items) {
 		Map<String, Object> view = success();
 		view.put("company_id", companyId);
@@ -104,7 +110,10 @@ final class ExperimentViews {
 		return view;
 	}
 
-	/** The configured split in percent of the weights, Control first (Get Experiment Distribution). */
+	/**
+	 * The configured split in percent of the weights, Control first (Get Experiment
+	 * Distribution).
+	 */
 	static Map<String, Object> distribution(ExperimentDetails details) {
 		Experiment experiment = details.experiment();
 		double total = details.variants().stream().mapToDouble(Variant::weight).sum();
@@ -129,7 +138,8 @@ final class ExperimentViews {
 	}
 
 	private static double percent(double weight, double total) {
-		return (total > 0) ? BigDecimal.valueOf(weight * 100 / total).setScale(2, RoundingMode.HALF_UP).doubleValue() : 0;
+		return (total > 0) ? BigDecimal.valueOf(weight * 100 / total).setScale(2, RoundingMode.HALF_UP).doubleValue()
+				: 0;
 	}
 
 	// Whole numbers read as integers, as Mida writes them: 100 rather than 100.0.

@@ -18,7 +18,10 @@ record GoalChanges(String name, String type, String value, String key, String pu
 		return changes;
 	}
 
-	/** The goal after these changes, checked as a whole: a new type must fit the value, and the reverse. */
+	/**
+	 * The goal after these changes, checked as a whole: a new type must fit the value,
+	 * and the reverse.
+	 */
 	GoalDraft applyTo(Goal goal) {
 		GoalType type = GoalType.of("goal_type", orElse(this.type, goal.type()));
 		String value = orElse(this.value, goal.value());

@@ -35,7 +35,8 @@ class GoalController {
 
 	@GetMapping("/v2/project/{project_key}/goals")
 	Map<String, Object> list(ProjectContext project,
-			@RequestParam(defaultValue = "50") @Min(value = 1, message = "limit must be between 1 and 500") @Max(value = 500, message = "limit must be between 1 and 500") int limit,
+			@RequestParam(defaultValue = "50") @Min(value = 1, message = "limit must be between 1 and 500") @Max(
+					value = 500, message = "limit must be between 1 and 500") int limit,
 			@RequestParam(defaultValue = "0") @PositiveOrZero(message = "offset must not be negative") int offset) {
 		return ExperimentViews.page(project.organizationId(), "goals",
 				this.goals.list(project, limit, offset).stream().map(ExperimentViews::goal).toList());

@@ -5,7 +5,8 @@ import java.util.Set;
 import dev.uplift.web.ApiException;
 
 /**
- * A goal as a request describes it, checked: a known type, a value that fits the type, a slug key.
+ * A goal as a request describes it, checked: a known type, a value that fits the type, a
+ * slug key.
  *
  * @param name {@code goal_name}
  * @param type {@code goal_type}
@@ -42,7 +43,10 @@ record GoalDraft(String name, GoalType type, String value, String key, String pu
 		value = value.strip();
 	}
 
-	/** Reads a goal object: {@code goal_name}, {@code goal_type}, {@code goal_value} and the optional fields. */
+	/**
+	 * Reads a goal object: {@code goal_name}, {@code goal_type}, {@code goal_value} and
+	 * the optional fields.
+	 */
 	static GoalDraft read(JsonFields goal) {
 		String name = goal.requiredText("goal_name", MAX_NAME_LENGTH);
 		GoalType type = GoalType.of(goal.name("goal_type"), goal.requiredText("goal_type", 32));

@@ -12,8 +12,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Goal profiles of a project (docs/mida-v2-api.md §4.7): create, read, update, soft delete, and lookups for
- * experiments.
+ * Goal profiles of a project (docs/mida-v2-api.md §4.7): create, read, update, soft
+ * delete, and lookups for experiments.
  */
 @Service
 class GoalService {
@@ -67,8 +67,8 @@ class GoalService {
 	}
 
 	/**
-	 * The goal with the same name and type as the draft, or a new one (docs/mida-v2-api.md §4.2: inline goals are
-	 * reused).
+	 * The goal with the same name and type as the draft, or a new one
+	 * (docs/mida-v2-api.md §4.2: inline goals are reused).
 	 */
 	Goal findOrCreate(ProjectContext project, GoalDraft draft) {
 		return this.goals.findByNameAndType(project.id(), draft.name(), draft.type().apiName())

@@ -7,17 +7,21 @@ import java.util.stream.Collectors;
 
 import dev.uplift.web.ApiException;
 
-/** The 14 goal types of the API (docs/mida-v2-api.md §3.4) and what each accepts as {@code goal_value}. */
+/**
+ * The 14 goal types of the API (docs/mida-v2-api.md §3.4) and what each accepts as
+ * {@code goal_value}.
+ */
 enum GoalType {
 
 	PAGEVIEW("pageview"), PAGEVIEW_EXACT("pageviewExact"), PAGEVIEW_WILDCARD("pageviewWildcard"),
 	PAGEVIEW_REGEX("pageviewRegex"), CLICK_ON_ELEMENT("clickOnElement"), CLICK_ON_TEXT("clickOnText"),
-	EXTERNAL_LINK("externalLink"), FORM_SUBMIT("formSubmit"), ELEMENT_APPEARS("elementAppears"),
-	SCROLLING("scrolling"), DURATION("duration"), EVENT("event"), REVENUE("revenue"), SCRIPT("script");
+	EXTERNAL_LINK("externalLink"), FORM_SUBMIT("formSubmit"), ELEMENT_APPEARS("elementAppears"), SCROLLING("scrolling"),
+	DURATION("duration"), EVENT("event"), REVENUE("revenue"), SCRIPT("script");
 
 	private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,9}");
 
-	// A day on one page is more than any visit; a larger duration is a typo (milliseconds?).
+	// A day on one page is more than any visit; a larger duration is a typo
+	// (milliseconds?).
 	private static final int MAX_DURATION_SECONDS = 86_400;
 
 	private final String apiName;
@@ -39,7 +43,10 @@ enum GoalType {
 					+ Arrays.stream(values()).map(GoalType::apiName).collect(Collectors.joining(", "))));
 	}
 
-	/** Checks that a goal value means something for this type; the message names the field. */
+	/**
+	 * Checks that a goal value means something for this type; the message names the
+	 * field.
+	 */
 	void requireValid(String field, String value) {
 		switch (this) {
 			case SCROLLING -> requireWholeNumber(field, value, 1, 100, "a scroll depth in percent from 1 to 100");

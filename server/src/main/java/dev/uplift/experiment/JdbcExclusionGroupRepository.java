@@ -12,7 +12,10 @@ import dev.uplift.experiment.ExclusionGroupRequest.MemberRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Exclusion groups of projects and their members in member order; deleting a group removes it. */
+/**
+ * Exclusion groups of projects and their members in member order; deleting a group
+ * removes it.
+ */
 @Repository
 class JdbcExclusionGroupRepository {
 
@@ -40,7 +43,8 @@ class JdbcExclusionGroupRepository {
 			ORDER BY m.group_id, m.member_order
 			""";
 
-	// The whole membership of the group that holds one experiment: what one SDK query needs.
+	// The whole membership of the group that holds one experiment: what one SDK query
+	// needs.
 	private static final String GROUP_OF_EXPERIMENT = """
 			SELECT m.group_id, m.test_id, m.percent
 			FROM exclusion_group_members m

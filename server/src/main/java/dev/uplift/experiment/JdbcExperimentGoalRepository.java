@@ -7,7 +7,10 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Which goals an experiment tracks, one of them primary. A deleted goal stays attached but is not read. */
+/**
+ * Which goals an experiment tracks, one of them primary. A deleted goal stays attached
+ * but is not read.
+ */
 @Repository
 class JdbcExperimentGoalRepository {
 
@@ -57,7 +60,10 @@ class JdbcExperimentGoalRepository {
 		return this.jdbc.sql(PRIMARY).param("testId", testId).query(Long.class).optional();
 	}
 
-	/** The goals of these experiments that are not deleted, primary first within each experiment. */
+	/**
+	 * The goals of these experiments that are not deleted, primary first within each
+	 * experiment.
+	 */
 	List<AttachedGoal> attached(Collection<Long> testIds) {
 		if (testIds.isEmpty()) {
 			return List.of();
@@ -70,7 +76,11 @@ class JdbcExperimentGoalRepository {
 	}
 
 	private void attach(long testId, long goalId, boolean primary) {
-		this.jdbc.sql(ATTACH).param("testId", testId).param("goalId", goalId).param("primary", primary ? 1 : 0).update();
+		this.jdbc.sql(ATTACH)
+			.param("testId", testId)
+			.param("goalId", goalId)
+			.param("primary", primary ? 1 : 0)
+			.update();
 	}
 
 	/** A goal as one experiment tracks it. */

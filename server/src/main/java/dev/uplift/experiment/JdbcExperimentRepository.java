@@ -10,7 +10,10 @@ import dev.uplift.storage.Columns;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Experiments of projects; a deleted experiment (deleted_at set) is invisible to every read. */
+/**
+ * Experiments of projects; a deleted experiment (deleted_at set) is invisible to every
+ * read.
+ */
 @Repository
 class JdbcExperimentRepository {
 
@@ -31,7 +34,8 @@ class JdbcExperimentRepository {
 			RETURNING id
 			""";
 
-	// The default seed is the key, and the default key the test id, known only after the insert.
+	// The default seed is the key, and the default key the test id, known only after the
+	// insert.
 	private static final String UPDATE_KEY = """
 			UPDATE experiments SET experiment_key = :key, hash_seed = COALESCE(hash_seed, :key) WHERE id = :id
 			""";
@@ -173,10 +177,11 @@ class JdbcExperimentRepository {
 				rs.getInt("bayesian") == 1, rs.getInt("sequential") == 1, Columns.nullableDouble(rs, "prior_mean"),
 				Columns.nullableDouble(rs, "prior_variance"));
 		return new Experiment(rs.getLong("id"), rs.getLong("project_id"), rs.getString("experiment_key"),
-				rs.getString("test_name"), rs.getString("url"), PageRules.fromJson(rs.getString("page_urls")),
-				settings, rs.getString("hash_seed"), rs.getInt("hash_version"), rs.getString("custom_js"), rs.getString("custom_css"), rs.getInt("status"),
-				rs.getInt("is_completed") == 1, rs.getString("share_token"), rs.getLong("created_at"),
-				rs.getLong("updated_at"), Columns.nullableLong(rs, "ended_at"), Targeting.fromJson(rs.getString("targeting")));
+				rs.getString("test_name"), rs.getString("url"), PageRules.fromJson(rs.getString("page_urls")), settings,
+				rs.getString("hash_seed"), rs.getInt("hash_version"), rs.getString("custom_js"),
+				rs.getString("custom_css"), rs.getInt("status"), rs.getInt("is_completed") == 1,
+				rs.getString("share_token"), rs.getLong("created_at"), rs.getLong("updated_at"),
+				Columns.nullableLong(rs, "ended_at"), Targeting.fromJson(rs.getString("targeting")));
 	}
 
 }

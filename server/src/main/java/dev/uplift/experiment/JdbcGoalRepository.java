@@ -62,7 +62,11 @@ class JdbcGoalRepository {
 	}
 
 	Optional<Goal> find(long projectId, long id) {
-		return this.jdbc.sql(FIND).param("id", id).param("projectId", projectId).query(JdbcGoalRepository::goal).optional();
+		return this.jdbc.sql(FIND)
+			.param("id", id)
+			.param("projectId", projectId)
+			.query(JdbcGoalRepository::goal)
+			.optional();
 	}
 
 	Optional<Goal> findByKey(long projectId, String key) {
@@ -111,10 +115,9 @@ class JdbcGoalRepository {
 	}
 
 	static Goal goal(ResultSet rs, int row) throws SQLException {
-		return new Goal(rs.getLong("id"), rs.getLong("project_id"), rs.getString("goal_key"),
-				rs.getString("goal_name"), rs.getString("goal_type"), rs.getString("goal_value"),
-				rs.getString("goal_purpose"), rs.getString("element_url"), rs.getInt("status"),
-				rs.getLong("created_at"), rs.getLong("updated_at"));
+		return new Goal(rs.getLong("id"), rs.getLong("project_id"), rs.getString("goal_key"), rs.getString("goal_name"),
+				rs.getString("goal_type"), rs.getString("goal_value"), rs.getString("goal_purpose"),
+				rs.getString("element_url"), rs.getInt("status"), rs.getLong("created_at"), rs.getLong("updated_at"));
 	}
 
 }

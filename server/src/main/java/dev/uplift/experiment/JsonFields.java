@@ -8,8 +8,9 @@ import tools.jackson.databind.JsonNode;
 import dev.uplift.web.ApiException;
 
 /**
- * Typed reads of one JSON object of a request body. A field that is absent or {@code null} reads as
- * null; a field of the wrong type is a {@link ApiException.BadRequest} that names the field.
+ * Typed reads of one JSON object of a request body. A field that is absent or
+ * {@code null} reads as null; a field of the wrong type is a
+ * {@link ApiException.BadRequest} that names the field.
  */
 final class JsonFields {
 

@@ -14,10 +14,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A page's address as the browser script sees it when it matches {@code page_urls}: the address parsed and
- * written out again as a browser's URL parser does for the http(s) addresses pages have (lower-case scheme and
- * host, no default port, {@code /} for an empty path, dot segments resolved, the path's unsafe characters
- * percent-encoded), without the fragment and the preview parameters, its query written out as form fields
+ * A page's address as the browser script sees it when it matches {@code page_urls}: the
+ * address parsed and written out again as a browser's URL parser does for the http(s)
+ * addresses pages have (lower-case scheme and host, no default port, {@code /} for an
+ * empty path, dot segments resolved, the path's unsafe characters percent-encoded),
+ * without the fragment and the preview parameters, its query written out as form fields
  * (docs/snippet.md, "Targeting"; the shared cases are testdata/page-rule-vectors.json).
  *
  * @param scheme lower case, without {@code :}
@@ -34,14 +35,18 @@ record PageAddress(String scheme, String host, String port, String path, List<Fi
 
 	private static final Pattern ADDRESS_WITH_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://");
 
-	// Characters a host may not contain (the URL standard's forbidden host code points that can reach here).
+	// Characters a host may not contain (the URL standard's forbidden host code points
+	// that can reach here).
 	private static final Pattern FORBIDDEN_HOST = Pattern.compile("[\\s#%/:<>?@\\[\\\\\\]^|]");
 
 	PageAddress {
 		query = List.copyOf(query);
 	}
 
-	/** The page at this absolute address, or empty when a browser would not parse it as an http(s) address. */
+	/**
+	 * The page at this absolute address, or empty when a browser would not parse it as an
+	 * http(s) address.
+	 */
 	static Optional<PageAddress> parse(String href) {
 		Matcher scheme = SCHEME.matcher(href);
 		if (!scheme.find()) {
@@ -60,9 +65,9 @@ record PageAddress(String scheme, String host, String port, String path, List<Fi
 	}
 
 	/**
-	 * The address a {@code simple} rule names, read as the script reads it: a rule starting with {@code /} is a
-	 * path on the page's site, a rule with a scheme is an address, any other is an address without its
-	 * {@code https://}.
+	 * The address a {@code simple} rule names, read as the script reads it: a rule
+	 * starting with {@code /} is a path on the page's site, a rule with a scheme is an
+	 * address, any other is an address without its {@code https://}.
 	 */
 	static Optional<PageAddress> ofRule(String rule, PageAddress page) {
 		if (rule.startsWith("//")) {
@@ -74,7 +79,10 @@ record PageAddress(String scheme, String host, String port, String path, List<Fi
 		return parse(ADDRESS_WITH_SCHEME.matcher(rule).find() ? rule : "https://" + rule);
 	}
 
-	/** The address written out, as the script compares it with {@code exact}, {@code contain} and {@code regex}. */
+	/**
+	 * The address written out, as the script compares it with {@code exact},
+	 * {@code contain} and {@code regex}.
+	 */
 	String href() {
 		StringBuilder href = new StringBuilder(this.scheme).append("://").append(authority()).append(this.path);
 		if (!this.query.isEmpty()) {
@@ -119,7 +127,8 @@ record PageAddress(String scheme, String host, String port, String path, List<Fi
 		if (normalisedPort.equals(scheme.equals("https") ? "443" : "80")) {
 			normalisedPort = "";
 		}
-		List<Field> fields = Field.parse(query).stream()
+		List<Field> fields = Field.parse(query)
+			.stream()
 			.filter((field) -> !PREVIEW_PARAMETERS.contains(field.name()))
 			.toList();
 		return Optional.of(new PageAddress(scheme, host, normalisedPort, normalisedPath(path), fields));
@@ -134,7 +143,10 @@ record PageAddress(String scheme, String host, String port, String path, List<Fi
 		return text.length();
 	}
 
-	/** The path with dot segments resolved and the characters a browser encodes percent-encoded. */
+	/**
+	 * The path with dot segments resolved and the characters a browser encodes
+	 * percent-encoded.
+	 */
 	private static String normalisedPath(String path) {
 		Deque<String> segments = new ArrayDeque<>();
 		String[] parts = path.isEmpty() ? new String[] { "", "" } : path.split("/", -1);
@@ -160,13 +172,15 @@ record PageAddress(String scheme, String host, String port, String path, List<Fi
 		return "/" + String.join("/", segments);
 	}
 
-	// The URL standard's path percent-encode set: controls, space, " # < > ? ` { } and everything past ASCII.
+	// The URL standard's path percent-encode set: controls, space, " # < > ? ` { } and
+	// everything past ASCII.
 	private static String encodePathSegment(String segment) {
 		StringBuilder encoded = new StringBuilder(segment.length());
 		for (byte octet : segment.getBytes(StandardCharsets.UTF_8)) {
 			int c = octet & 0xFF;
 			if (c <= 0x20 || c >= 0x7F || "\"#<>?`{}".indexOf(c) >= 0) {
-				encoded.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+				encoded.append('%')
+					.append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
 					.append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
 			}
 			else {
@@ -184,7 +198,10 @@ record PageAddress(String scheme, String host, String port, String path, List<Fi
 	 */
 	record Field(String name, String value) {
 
-		/** The query's fields as a browser's {@code URLSearchParams} reads them: {@code +} is a space. */
+		/**
+		 * The query's fields as a browser's {@code URLSearchParams} reads them: {@code +}
+		 * is a space.
+		 */
 		static List<Field> parse(String query) {
 			List<Field> fields = new ArrayList<>();
 			for (String pair : query.split("&")) {
@@ -199,7 +216,8 @@ record PageAddress(String scheme, String host, String port, String path, List<Fi
 			return fields;
 		}
 
-		// Percent-decoding that keeps a '%' not followed by two hex digits, as browsers do.
+		// Percent-decoding that keeps a '%' not followed by two hex digits, as browsers
+		// do.
 		private static String decode(String text) {
 			byte[] bytes = text.replace('+', ' ').getBytes(StandardCharsets.UTF_8);
 			ByteArrayOutputStream decoded = new ByteArrayOutputStream(bytes.length);

@@ -15,8 +15,8 @@ import dev.uplift.experiment.ExperimentSnapshot.PageRule;
 import dev.uplift.web.ApiException;
 
 /**
- * The pages an experiment runs on ({@code page_urls}, docs/mida-v2-api.md §4.2): inclusions and exclusions, each
- * matched by one rule; exclusions win over inclusions.
+ * The pages an experiment runs on ({@code page_urls}, docs/mida-v2-api.md §4.2):
+ * inclusions and exclusions, each matched by one rule; exclusions win over inclusions.
  */
 record PageRules(List<PageRule> rules) {
 
@@ -31,8 +31,10 @@ record PageRules(List<PageRule> rules) {
 	private static final TypeReference<List<PageRule>> STORED = new TypeReference<>() {
 	};
 
-	// An absolute http(s) address with a host, or a path on the site itself; never javascript:, data:
-	// or a protocol-relative //host, which preview links would hand to a browser as they are.
+	// An absolute http(s) address with a host, or a path on the site itself; never
+	// javascript:, data:
+	// or a protocol-relative //host, which preview links would hand to a browser as they
+	// are.
 	private static final Pattern WEB_ADDRESS = Pattern.compile("(?i)https?://[^/?#\\s]+([/?#].*)?|/(?![/\\\\]).*");
 
 	PageRules {
@@ -43,7 +45,10 @@ record PageRules(List<PageRule> rules) {
 		}
 	}
 
-	/** Reads and checks the {@code page_urls} entries of a request, each a string or an object. */
+	/**
+	 * Reads and checks the {@code page_urls} entries of a request, each a string or an
+	 * object.
+	 */
 	static PageRules read(List<JsonNode> entries) {
 		if (entries.size() > MAX_RULES) {
 			throw new ApiException.BadRequest("'page_urls' must have at most " + MAX_RULES + " entries");
@@ -67,12 +72,12 @@ record PageRules(List<PageRule> rules) {
 
 	private static PageRule checked(String name, String url, String rule, boolean allowed) {
 		if (url.isBlank() || url.length() > MAX_URL_LENGTH) {
-			throw new ApiException.BadRequest("'" + name + "' must be a non-blank address of at most "
-					+ MAX_URL_LENGTH + " characters");
+			throw new ApiException.BadRequest(
+					"'" + name + "' must be a non-blank address of at most " + MAX_URL_LENGTH + " characters");
 		}
 		if (!RULES.contains(rule)) {
-			throw new ApiException.BadRequest("'" + name + "' has rule '" + rule
-					+ "'; the rule must be one of simple, exact, contain, regex");
+			throw new ApiException.BadRequest(
+					"'" + name + "' has rule '" + rule + "'; the rule must be one of simple, exact, contain, regex");
 		}
 		if (!rule.equals("regex") && url.contains("*")) {
 			throw new ApiException.BadRequest("'" + name + "' contains '*', which rule '" + rule
@@ -86,8 +91,9 @@ record PageRules(List<PageRule> rules) {
 	}
 
 	/**
-	 * Whether the page at this address is in the experiment, as the browser script decides it: an empty list
-	 * takes every page, an exclusion that matches wins, and an address a browser cannot parse matches no rule.
+	 * Whether the page at this address is in the experiment, as the browser script
+	 * decides it: an empty list takes every page, an exclusion that matches wins, and an
+	 * address a browser cannot parse matches no rule.
 	 */
 	boolean matches(String url) {
 		if (this.rules.isEmpty()) {
@@ -101,22 +107,33 @@ record PageRules(List<PageRule> rules) {
 		return included && this.rules.stream().noneMatch((rule) -> !rule.allowed() && matches(rule, page.get()));
 	}
 
-	/** Checks that the editor URL, when there is one, is a page these rules include (docs/mida-v2-api.md §4.2). */
+	/**
+	 * Checks that the editor URL, when there is one, is a page these rules include
+	 * (docs/mida-v2-api.md §4.2).
+	 */
 	void requireCovers(String url) {
-		// An editor URL written as a path stands for that path on the site: rules naming no host can take it.
-		String page = (url != null && url.startsWith("/") && !url.startsWith("//")) ? "https://site.invalid" + url : url;
+		// An editor URL written as a path stands for that path on the site: rules naming
+		// no host can take it.
+		String page = (url != null && url.startsWith("/") && !url.startsWith("//")) ? "https://site.invalid" + url
+				: url;
 		if (url != null && !isEmpty() && !matches(page)) {
 			throw new ApiException.BadRequest(
 					"'url' (the editor URL) must be a page that 'page_urls' includes, and " + url + " is not");
 		}
 	}
 
-	/** Whether the address is one a browser opens as a web page: http(s) with a host, or a path. */
+	/**
+	 * Whether the address is one a browser opens as a web page: http(s) with a host, or a
+	 * path.
+	 */
 	static boolean isWebAddress(String url) {
 		return WEB_ADDRESS.matcher(url).matches();
 	}
 
-	/** The first included plain address (rule simple or exact), the editor URL when none is given. */
+	/**
+	 * The first included plain address (rule simple or exact), the editor URL when none
+	 * is given.
+	 */
 	String firstPlainAddress() {
 		return this.rules.stream()
 			.filter((rule) -> rule.allowed() && (rule.rule().equals("simple") || rule.rule().equals("exact")))
@@ -148,7 +165,8 @@ record PageRules(List<PageRule> rules) {
 		};
 	}
 
-	// Rule 'simple': the same host but for "www." (any host for a path), the same path but for trailing
+	// Rule 'simple': the same host but for "www." (any host for a path), the same path
+	// but for trailing
 	// slashes, and every query parameter the rule names with the same value on the page.
 	private static boolean simpleMatches(String rule, PageAddress page) {
 		Optional<PageAddress> target = PageAddress.ofRule(rule, page);
@@ -161,7 +179,9 @@ record PageRules(List<PageRule> rules) {
 		if (!trimSlashes(target.get().path()).equals(trimSlashes(page.path()))) {
 			return false;
 		}
-		return target.get().query().stream()
+		return target.get()
+			.query()
+			.stream()
 			.allMatch((field) -> page.parameter(field.name()).filter(field.value()::equals).isPresent());
 	}
 

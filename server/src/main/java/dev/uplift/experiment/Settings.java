@@ -32,13 +32,17 @@ record Settings(double trafficAllocation, int confidenceInterval, boolean bayesi
 		}
 	}
 
-	/** These settings with the given changes; null fields of the changes keep the current value. */
+	/**
+	 * These settings with the given changes; null fields of the changes keep the current
+	 * value.
+	 */
 	Settings apply(SettingsChanges changes) {
 		boolean newPrior = changes.priorMean() != null || changes.priorVariance() != null;
 		return new Settings(orElse(changes.trafficAllocation(), this.trafficAllocation),
 				orElse(changes.confidenceInterval(), this.confidenceInterval),
 				orElse(changes.bayesian(), this.bayesian), orElse(changes.sequential(), this.sequential),
-				newPrior ? changes.priorMean() : this.priorMean, newPrior ? changes.priorVariance() : this.priorVariance);
+				newPrior ? changes.priorMean() : this.priorMean,
+				newPrior ? changes.priorVariance() : this.priorVariance);
 	}
 
 	private static <T> T orElse(T value, T fallback) {
@@ -52,8 +56,9 @@ record Settings(double trafficAllocation, int confidenceInterval, boolean bayesi
 		static final SettingsChanges NONE = new SettingsChanges(null, null, null, null, null, null);
 
 		/**
-		 * Reads {@code configuration} and the top-level aliases ({@code confidence_interval},
-		 * {@code bayesian}, {@code sequential}, {@code prior_mean}, {@code prior_variance}).
+		 * Reads {@code configuration} and the top-level aliases
+		 * ({@code confidence_interval}, {@code bayesian}, {@code sequential},
+		 * {@code prior_mean}, {@code prior_variance}).
 		 */
 		static SettingsChanges read(JsonFields body) {
 			JsonFields configuration = body.object("configuration");

@@ -6,8 +6,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Where Uplift is reachable from the outside.
  *
- * @param publicBaseUrl base of public links such as share links ({@code https://ab.example.com}); blank
- * means links relative to Uplift's own origin ({@code /share/...})
+ * @param publicBaseUrl base of public links such as share links
+ * ({@code https://ab.example.com}); blank means links relative to Uplift's own origin
+ * ({@code /share/...})
  */
 @ConfigurationProperties("uplift")
 record ShareLinkProperties(@DefaultValue("") String publicBaseUrl) {

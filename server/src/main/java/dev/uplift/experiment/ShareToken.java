@@ -3,7 +3,10 @@ package dev.uplift.experiment;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-/** Tokens of public share links: 256 random bits, URL-safe base64 without padding (43 characters). */
+/**
+ * Tokens of public share links: 256 random bits, URL-safe base64 without padding (43
+ * characters).
+ */
 final class ShareToken {
 
 	static final int MAX_LENGTH = 64;

@@ -4,7 +4,10 @@ import java.text.Normalizer;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Project-unique keys of experiments and goals: 1 to 100 characters of {@code [a-z0-9_-]}. */
+/**
+ * Project-unique keys of experiments and goals: 1 to 100 characters of
+ * {@code [a-z0-9_-]}.
+ */
 final class Slugs {
 
 	static final int MAX_LENGTH = 100;
@@ -21,7 +24,10 @@ final class Slugs {
 		return value != null && SLUG.matcher(value).matches();
 	}
 
-	/** A slug made from a display name: {@code "CTA Button Click"} becomes {@code cta_button_click}. */
+	/**
+	 * A slug made from a display name: {@code "CTA Button Click"} becomes
+	 * {@code cta_button_click}.
+	 */
 	static String from(String name, String fallback) {
 		String ascii = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
 		String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");

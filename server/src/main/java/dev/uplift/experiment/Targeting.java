@@ -5,9 +5,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * An experiment's audience ({@code targeting}, docs/mida-v2-api.md §3.5): the checked rules in their
- * canonical form, as stored, shown in details and sent to the browser script. The server itself
- * decides only the rules it can know of a visitor: the country and new or returning.
+ * An experiment's audience ({@code targeting}, docs/mida-v2-api.md §3.5): the checked
+ * rules in their canonical form, as stored, shown in details and sent to the browser
+ * script. The server itself decides only the rules it can know of a visitor: the country
+ * and new or returning.
  */
 public final class Targeting {
 
@@ -51,8 +52,8 @@ public final class Targeting {
 	}
 
 	/**
-	 * Whether a visitor from this country (an upper-case ISO code, or null when unknown) is in the
-	 * audience: not blacklisted, and whitelisted when any country is.
+	 * Whether a visitor from this country (an upper-case ISO code, or null when unknown)
+	 * is in the audience: not blacklisted, and whitelisted when any country is.
 	 */
 	public boolean allowsCountry(String country) {
 		boolean whitelisted = false;
@@ -72,7 +73,10 @@ public final class Targeting {
 		return !anyWhitelist || whitelisted;
 	}
 
-	/** Whether a new (or else returning) visitor is in the audience of the {@code user_rule}. */
+	/**
+	 * Whether a new (or else returning) visitor is in the audience of the
+	 * {@code user_rule}.
+	 */
 	public boolean allowsVisitor(boolean newVisitor) {
 		String rule = this.rules.path(TargetingDraft.USER).stringValue("");
 		return rule.isEmpty() || rule.equals(newVisitor ? "new" : "returning");

@@ -11,9 +11,10 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.uplift.web.ApiException;
 
 /**
- * Grouped conditions of {@code parameter_rule} and {@code cookie_rule} (docs/mida-v2-api.md §3.5): an
- * array of groups that must all hold, each an array of conditions of which one must hold. A lone
- * condition where a group is expected is read as a group of one.
+ * Grouped conditions of {@code parameter_rule} and {@code cookie_rule}
+ * (docs/mida-v2-api.md §3.5): an array of groups that must all hold, each an array of
+ * conditions of which one must hold. A lone condition where a group is expected is read
+ * as a group of one.
  */
 final class TargetingConditions {
 
@@ -43,7 +44,8 @@ final class TargetingConditions {
 			}
 			ArrayNode group = groups.addArray();
 			for (int j = 0; j < conditions.size(); j++) {
-				group.add(condition(JsonFields.element(conditions.get(j), entry.isArray() ? path + "[" + j + "]" : path)));
+				group.add(condition(
+						JsonFields.element(conditions.get(j), entry.isArray() ? path + "[" + j + "]" : path)));
 			}
 		}
 		return groups;

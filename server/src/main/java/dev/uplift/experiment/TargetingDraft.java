@@ -13,9 +13,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads and checks a request's {@code targeting} object (docs/mida-v2-api.md §3.5, docs/snippet.md):
- * every key and value, with a 400 naming the field of the first fault, into {@link Targeting}'s
- * canonical form (snake_case, documented spellings, empty lists dropped as "no restriction").
+ * Reads and checks a request's {@code targeting} object (docs/mida-v2-api.md §3.5,
+ * docs/snippet.md): every key and value, with a 400 naming the field of the first fault,
+ * into {@link Targeting}'s canonical form (snake_case, documented spellings, empty lists
+ * dropped as "no restriction").
  */
 final class TargetingDraft {
 
@@ -23,15 +24,18 @@ final class TargetingDraft {
 
 	static final String USER = "user_rule";
 
-	private static final Map<String, List<String>> CHOICES = Map.of("device_rule", List.of("desktop", "mobile", "tablet"),
-			"browser_rule", List.of("chrome", "safari", "firefox", "edge", "ie", "opera"), "os_rule",
+	private static final Map<String, List<String>> CHOICES = Map.of("device_rule",
+			List.of("desktop", "mobile", "tablet"), "browser_rule",
+			List.of("chrome", "safari", "firefox", "edge", "ie", "opera"), "os_rule",
 			List.of("windows", "macOS", "linux", "chromeOS", "ios", "android"));
 
-	// Mida's rules that need data Uplift does not have (regions, cities, segments, events, GA4) or a split URL.
+	// Mida's rules that need data Uplift does not have (regions, cities, segments,
+	// events, GA4) or a split URL.
 	private static final Set<String> UNSUPPORTED = Set.of("referral_rule", "allowed_region", "allowed_city",
 			"segment_rule", "event_rule", "ga4_rule", "url_rule");
 
-	// The canonical order, so that the same rules always serialise the same (client-config's ETag).
+	// The canonical order, so that the same rules always serialise the same
+	// (client-config's ETag).
 	private static final List<String> KNOWN = List.of(COUNTRY, "device_rule", "browser_rule", "os_rule", USER,
 			"browser_language_rule", "parameter_rule", "cookie_rule", "schedule_rule", "scheduleRule");
 
@@ -51,7 +55,10 @@ final class TargetingDraft {
 	private TargetingDraft() {
 	}
 
-	/** The checked rules of a {@code targeting} object, in the order of {@link #KNOWN}, whatever the request's. */
+	/**
+	 * The checked rules of a {@code targeting} object, in the order of {@link #KNOWN},
+	 * whatever the request's.
+	 */
 	static Targeting read(JsonFields targeting) {
 		for (String key : targeting.names()) {
 			if (!KNOWN.contains(key) && !UNSUPPORTED.contains(key)) {
@@ -112,7 +119,9 @@ final class TargetingDraft {
 		List<String> allowed = CHOICES.get(key);
 		Set<String> chosen = new LinkedHashSet<>();
 		for (String value : targeting.texts(key, allowed.size() * 2, 20)) {
-			String choice = allowed.stream().filter((name) -> name.equalsIgnoreCase(value)).findFirst()
+			String choice = allowed.stream()
+				.filter((name) -> name.equalsIgnoreCase(value))
+				.findFirst()
 				.orElseThrow(() -> targeting.bad(key, "must hold only " + String.join(", ", allowed)));
 			chosen.add(choice);
 		}
@@ -174,7 +183,8 @@ final class TargetingDraft {
 		return values;
 	}
 
-	// No time range means the whole day; a range that ends before it starts runs overnight into the next day.
+	// No time range means the whole day; a range that ends before it starts runs
+	// overnight into the next day.
 	private static ArrayNode timeRanges(JsonFields group) {
 		String field = group.has("timeRanges") ? "timeRanges" : "time_ranges";
 		List<JsonNode> entries = group.array(field, MAX_GROUPS);

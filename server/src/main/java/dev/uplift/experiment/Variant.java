@@ -11,8 +11,7 @@ package dev.uplift.experiment;
  * @param customJs JavaScript of the arm, or null
  * @param data DOM changes of the visual editor, a JSON array as text
  */
-record Variant(int index, String name, String nickname, double weight, String customCss, String customJs,
-		String data) {
+record Variant(int index, String name, String nickname, double weight, String customCss, String customJs, String data) {
 
 	static final String CONTROL = "Control";
 
@@ -26,8 +25,8 @@ record Variant(int index, String name, String nickname, double weight, String cu
 	}
 
 	ExperimentSnapshot.VariantSnapshot snapshot() {
-		return new ExperimentSnapshot.VariantSnapshot(this.index, this.name, this.nickname, this.weight,
-				this.customCss, this.customJs, this.data);
+		return new ExperimentSnapshot.VariantSnapshot(this.index, this.name, this.nickname, this.weight, this.customCss,
+				this.customJs, this.data);
 	}
 
 }

@@ -5,7 +5,8 @@ import tools.jackson.databind.JsonNode;
 import dev.uplift.web.ApiException;
 
 /**
- * One arm as a request describes it; null fields are not sent (kept on update, empty on create).
+ * One arm as a request describes it; null fields are not sent (kept on update, empty on
+ * create).
  *
  * @param nickname human label
  * @param customCss CSS of the arm
@@ -21,8 +22,8 @@ record VariantDraft(String nickname, String customCss, String customJs, String d
 	static final int MAX_NICKNAME_LENGTH = 200;
 
 	/**
-	 * Reads an arm object. A {@code name} other than the fixed one ({@code Variant N}) becomes the
-	 * nickname when no nickname is sent.
+	 * Reads an arm object. A {@code name} other than the fixed one ({@code Variant N})
+	 * becomes the nickname when no nickname is sent.
 	 */
 	static VariantDraft read(JsonFields variant, int index) {
 		String name = variant.text("name", MAX_NICKNAME_LENGTH);
@@ -42,9 +43,9 @@ record VariantDraft(String nickname, String customCss, String customJs, String d
 
 	/** The arm with the fields this draft sends. */
 	Variant applyTo(Variant variant) {
-		return new Variant(variant.index(), variant.name(), orElse(this.nickname, variant.nickname()),
-				variant.weight(), orElse(this.customCss, variant.customCss()),
-				orElse(this.customJs, variant.customJs()), orElse(this.data, variant.data()));
+		return new Variant(variant.index(), variant.name(), orElse(this.nickname, variant.nickname()), variant.weight(),
+				orElse(this.customCss, variant.customCss()), orElse(this.customJs, variant.customJs()),
+				orElse(this.data, variant.data()));
 	}
 
 	private static String code(JsonFields variant, String camelCase, String snakeCase) {

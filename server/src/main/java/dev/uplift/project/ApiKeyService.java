@@ -14,7 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class ApiKeyService {
 
-	// Recording every use would turn each read into a write; once a minute is precise enough.
+	// Recording every use would turn each read into a write; once a minute is precise
+	// enough.
 	private static final long LAST_USED_RESOLUTION_MS = 60_000;
 
 	private final JdbcApiKeyRepository keys;
@@ -26,7 +27,10 @@ class ApiKeyService {
 		this.clock = clock;
 	}
 
-	/** Stores the given key (or a new random one when null) and returns it in clear, the only time it is shown. */
+	/**
+	 * Stores the given key (or a new random one when null) and returns it in clear, the
+	 * only time it is shown.
+	 */
 	@Transactional
 	CreatedKey create(long organizationId, String name, String key) {
 		String clear = (key != null) ? key : Keys.random(Keys.API_KEY_LENGTH);
@@ -42,9 +46,9 @@ class ApiKeyService {
 	}
 
 	/**
-	 * Records that a key was used, at most once a minute, as one autocommitted statement outside any
-	 * transaction: authenticated reads do not turn into write transactions that wait for the
-	 * ingestion writer.
+	 * Records that a key was used, at most once a minute, as one autocommitted statement
+	 * outside any transaction: authenticated reads do not turn into write transactions
+	 * that wait for the ingestion writer.
 	 */
 	void recordUse(ApiKeyRow row) {
 		long now = this.clock.millis();
@@ -59,8 +63,9 @@ class ApiKeyService {
 	}
 
 	/**
-	 * Revokes a key of the organization. The organization's last active key is never revoked (nothing
-	 * could create another), and the key that authenticates the request only when {@code confirmed}.
+	 * Revokes a key of the organization. The organization's last active key is never
+	 * revoked (nothing could create another), and the key that authenticates the request
+	 * only when {@code confirmed}.
 	 */
 	@Transactional
 	void revoke(long organizationId, long id, long callerKeyId, boolean confirmed) {

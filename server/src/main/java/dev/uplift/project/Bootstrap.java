@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Creates the first organization, project and API key when the database holds no organization,
- * before the server takes requests.
+ * Creates the first organization, project and API key when the database holds no
+ * organization, before the server takes requests.
  */
 @Component
 class Bootstrap implements SmartInitializingSingleton {
@@ -56,8 +56,8 @@ class Bootstrap implements SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		Credentials created = this.transaction
-			.execute((status) -> (this.projects.claimBootstrap() && !this.projects.hasOrganization()) ? create() : null);
+		Credentials created = this.transaction.execute(
+				(status) -> (this.projects.claimBootstrap() && !this.projects.hasOrganization()) ? create() : null);
 		if (created != null && this.properties.apiKey().isBlank()) {
 			announce(created);
 		}
@@ -82,17 +82,16 @@ class Bootstrap implements SmartInitializingSingleton {
 		Path file = this.storage.dataDir().resolve(CREDENTIALS_FILE);
 		writePrivate(file, text);
 		String frame = "=".repeat(76);
-		System.out.printf("%n%s%n Uplift is ready. This API key is shown once; a copy is in %s%n%n%s%s%n%n",
-				frame, file.toAbsolutePath().normalize(), text.indent(1), frame);
+		System.out.printf("%n%s%n Uplift is ready. This API key is shown once; a copy is in %s%n%n%s%s%n%n", frame,
+				file.toAbsolutePath().normalize(), text.indent(1), frame);
 	}
 
 	private static void writePrivate(Path file, String text) {
 		try {
 			Files.createDirectories(file.getParent());
 			Files.deleteIfExists(file);
-			Files.createFile(file, PosixFilePermissions.asFileAttribute(Set.of(
-					PosixFilePermission.OWNER_READ,
-					PosixFilePermission.OWNER_WRITE)));
+			Files.createFile(file, PosixFilePermissions
+				.asFileAttribute(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
 			Files.writeString(file, text);
 		}
 		catch (IOException ex) {

@@ -33,8 +33,10 @@ class JdbcApiKeyRepository {
 			WHERE id = :id AND organization_id = :organizationId AND revoked_at IS NULL
 			""";
 
-	// Takes the organization's row lock (on PostgreSQL; SQLite locks the database for any write), so
-	// that concurrent revocations of an organization's keys count its active keys one after another.
+	// Takes the organization's row lock (on PostgreSQL; SQLite locks the database for any
+	// write), so
+	// that concurrent revocations of an organization's keys count its active keys one
+	// after another.
 	private static final String LOCK_ORGANIZATION = "UPDATE organizations SET id = id WHERE id = :organizationId";
 
 	private static final String COUNT_ACTIVE = "SELECT COUNT(*) FROM api_keys WHERE organization_id = :organizationId AND revoked_at IS NULL";
@@ -63,7 +65,10 @@ class JdbcApiKeyRepository {
 	}
 
 	List<ApiKeyRow> listActive(long organizationId) {
-		return this.jdbc.sql(LIST_ACTIVE).param("organizationId", organizationId).query(JdbcApiKeyRepository::row).list();
+		return this.jdbc.sql(LIST_ACTIVE)
+			.param("organizationId", organizationId)
+			.query(JdbcApiKeyRepository::row)
+			.list();
 	}
 
 	boolean revoke(long organizationId, long id, long now) {
@@ -74,7 +79,10 @@ class JdbcApiKeyRepository {
 			.update() == 1;
 	}
 
-	/** Locks the organization's keys against concurrent revocation until the transaction ends. */
+	/**
+	 * Locks the organization's keys against concurrent revocation until the transaction
+	 * ends.
+	 */
 	void lockOrganization(long organizationId) {
 		this.jdbc.sql(LOCK_ORGANIZATION).param("organizationId", organizationId).update();
 	}

@@ -62,8 +62,8 @@ class JdbcProjectRepository {
 	}
 
 	/**
-	 * Claims the first start for this transaction: true for exactly one caller ever; a concurrent
-	 * caller waits for the claimant's commit and then gets false.
+	 * Claims the first start for this transaction: true for exactly one caller ever; a
+	 * concurrent caller waits for the claimant's commit and then gets false.
 	 */
 	boolean claimBootstrap() {
 		return this.jdbc.sql(CLAIM_BOOTSTRAP).query(Integer.class).optional().isPresent();
@@ -91,7 +91,10 @@ class JdbcProjectRepository {
 	}
 
 	Optional<Project> findByKey(String projectKey) {
-		return this.jdbc.sql(FIND_BY_KEY).param("projectKey", projectKey).query(JdbcProjectRepository::project).optional();
+		return this.jdbc.sql(FIND_BY_KEY)
+			.param("projectKey", projectKey)
+			.query(JdbcProjectRepository::project)
+			.optional();
 	}
 
 	Optional<Project> findById(long id) {

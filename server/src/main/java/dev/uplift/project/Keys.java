@@ -35,7 +35,10 @@ final class Keys {
 		return value != null && value.length() == PROJECT_KEY_LENGTH && value.chars().allMatch(Keys::isBase62);
 	}
 
-	/** SHA-256 of the key in hex; API keys are long random strings, so a fast hash is enough. */
+	/**
+	 * SHA-256 of the key in hex; API keys are long random strings, so a fast hash is
+	 * enough.
+	 */
 	static String hash(String key) {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));

@@ -13,9 +13,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Keeps Actuator's metrics (JVM, data path, free disk, every project's ingestion counts) for the
- * operator: an API key of the organization the first start created, sent as on every other
- * authenticated route. Health stays public for load balancers and probes.
+ * Keeps Actuator's metrics (JVM, data path, free disk, every project's ingestion counts)
+ * for the operator: an API key of the organization the first start created, sent as on
+ * every other authenticated route. Health stays public for load balancers and probes.
  */
 final class MetricsAccess extends OncePerRequestFilter {
 

@@ -2,7 +2,9 @@ package dev.uplift.project;
 
 import java.time.ZoneId;
 
-/** A site or app of an organization: the scope of experiments, goals, events and visitors. */
+/**
+ * A site or app of an organization: the scope of experiments, goals, events and visitors.
+ */
 record Project(long id, long organizationId, String projectKey, String websiteName, String widgetName,
 		String allowedWebsite, long monthlyAverageTraffic, ZoneId timeZone, int status, boolean consentRequired,
 		long createdAt, long updatedAt) {

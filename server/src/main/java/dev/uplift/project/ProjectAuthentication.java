@@ -16,8 +16,9 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * Authorises control-plane routes ({@code /v2/project/{project_key}/...}) by API key and hands the
- * resolved {@link ProjectContext} to controllers that declare it as a parameter.
+ * Authorises control-plane routes ({@code /v2/project/{project_key}/...}) by API key and
+ * hands the resolved {@link ProjectContext} to controllers that declare it as a
+ * parameter.
  */
 class ProjectAuthentication implements HandlerInterceptor, HandlerMethodArgumentResolver {
 

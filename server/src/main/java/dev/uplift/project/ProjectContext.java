@@ -4,7 +4,8 @@ import java.time.ZoneId;
 
 /**
  * The project a request acts on, resolved from the path's {@code project_key} and, on
- * control-plane routes, authorised by the caller's API key. Controllers take it as a parameter.
+ * control-plane routes, authorised by the caller's API key. Controllers take it as a
+ * parameter.
  *
  * @param id internal project id
  * @param organizationId owning organization, exposed as {@code company_id}

@@ -25,7 +25,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Project details, list, create and update in Mida's shapes (docs/mida-v2-api.md §4.1). */
+/**
+ * Project details, list, create and update in Mida's shapes (docs/mida-v2-api.md §4.1).
+ */
 @RestController
 @Validated
 class ProjectController {
@@ -43,7 +45,8 @@ class ProjectController {
 
 	@GetMapping("/v2/project/{project_key}/projects")
 	Map<String, Object> list(ProjectContext context,
-			@RequestParam(defaultValue = "100") @Min(value = 1, message = "limit must be between 1 and 500") @Max(value = 500, message = "limit must be between 1 and 500") int limit,
+			@RequestParam(defaultValue = "100") @Min(value = 1, message = "limit must be between 1 and 500") @Max(
+					value = 500, message = "limit must be between 1 and 500") int limit,
 			@RequestParam(defaultValue = "0") @PositiveOrZero(message = "offset must not be negative") int offset,
 			@RequestParam(name = "include_inactive", defaultValue = "false") boolean includeInactive) {
 		List<Map<String, Object>> page = this.projects.list(context, includeInactive, limit, offset)
@@ -99,8 +102,7 @@ class ProjectController {
 	}
 
 	record CreateProjectRequest(@JsonProperty("website_name") String websiteName, String name,
-			@JsonProperty("allowed_website") String allowedWebsite,
-			@JsonProperty("time_zone") String timeZone) {
+			@JsonProperty("allowed_website") String allowedWebsite, @JsonProperty("time_zone") String timeZone) {
 
 		CreateProjectRequest {
 			if (websiteName != null && websiteName.length() > 200 || name != null && name.length() > 200) {
@@ -140,7 +142,8 @@ class ProjectController {
 			if (monthlyAverageTraffic != null && monthlyAverageTraffic < 0) {
 				throw new ApiException.BadRequest("'monthly_average_traffic' must not be negative");
 			}
-			// Number, not Integer: Jackson would turn 1.5 into 1 on its way to an Integer.
+			// Number, not Integer: Jackson would turn 1.5 into 1 on its way to an
+			// Integer.
 			if (consentRequired != null && !consentRequired.equals(0) && !consentRequired.equals(1)) {
 				throw new ApiException.BadRequest("'consent_required' must be 0 (off) or 1 (on)");
 			}

@@ -12,12 +12,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * This node's memory of the projects it has resolved by key, so that tracking routes, which are
- * called for every page view, do not open a read transaction per request. Only projects found are
- * kept: a key unknown here is looked up again, so a project created on another node is seen at
- * once. A project's identity and time zone never change through the API and projects are not
- * deleted through it; an entry still expires after a minute, so that a change made in the
- * database by hand reaches every node.
+ * This node's memory of the projects it has resolved by key, so that tracking routes,
+ * which are called for every page view, do not open a read transaction per request. Only
+ * projects found are kept: a key unknown here is looked up again, so a project created on
+ * another node is seen at once. A project's identity and time zone never change through
+ * the API and projects are not deleted through it; an entry still expires after a minute,
+ * so that a change made in the database by hand reaches every node.
  */
 @Component
 class ProjectDirectory {
@@ -36,7 +36,10 @@ class ProjectDirectory {
 		this.read.setReadOnly(true);
 	}
 
-	/** The project with this key unless deleted, from memory when this node resolved it in the last minute. */
+	/**
+	 * The project with this key unless deleted, from memory when this node resolved it in
+	 * the last minute.
+	 */
 	Optional<ProjectContext> find(String projectKey) {
 		ProjectContext known = this.byKey.getIfPresent(projectKey);
 		if (known != null) {

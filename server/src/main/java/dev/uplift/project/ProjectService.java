@@ -12,7 +12,10 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Projects of organizations, and the resolution of a request's project; the public API of this feature. */
+/**
+ * Projects of organizations, and the resolution of a request's project; the public API of
+ * this feature.
+ */
 @Service
 public class ProjectService {
 
@@ -36,7 +39,8 @@ public class ProjectService {
 	}
 
 	/**
-	 * The project of a public tracking route: present when the key names a project that is not deleted.
+	 * The project of a public tracking route: present when the key names a project that
+	 * is not deleted.
 	 */
 	public Optional<ProjectContext> findPublic(String projectKey) {
 		if (!Keys.isProjectKey(projectKey)) {
@@ -52,8 +56,9 @@ public class ProjectService {
 	}
 
 	/**
-	 * Whether the key is an active API key of the operator's organization, the one that owns the
-	 * project the first start created: installation-wide data (metrics) is for it only.
+	 * Whether the key is an active API key of the operator's organization, the one that
+	 * owns the project the first start created: installation-wide data (metrics) is for
+	 * it only.
 	 */
 	@Transactional(readOnly = true)
 	boolean isOperatorKey(String apiKey) {
@@ -66,7 +71,10 @@ public class ProjectService {
 			.orElse(false);
 	}
 
-	/** Whether the browser script must wait for the visitor's consent on this project's pages. */
+	/**
+	 * Whether the browser script must wait for the visitor's consent on this project's
+	 * pages.
+	 */
 	@Transactional(readOnly = true)
 	public boolean consentRequired(ProjectContext context) {
 		return get(context).consentRequired();
@@ -79,8 +87,9 @@ public class ProjectService {
 	}
 
 	/**
-	 * The project of a control-plane route, if the API key belongs to its organization (docs/api.md §1).
-	 * Not one transaction: the lookups read a snapshot, the rare use record is its own write.
+	 * The project of a control-plane route, if the API key belongs to its organization
+	 * (docs/api.md §1). Not one transaction: the lookups read a snapshot, the rare use
+	 * record is its own write.
 	 */
 	ProjectContext authorize(String projectKey, String apiKey) {
 		if (apiKey == null || apiKey.isBlank()) {
@@ -115,8 +124,7 @@ public class ProjectService {
 	}
 
 	@Transactional
-	Project create(long organizationId, String projectKey, String websiteName, String allowedWebsite,
-			ZoneId timeZone) {
+	Project create(long organizationId, String projectKey, String websiteName, String allowedWebsite, ZoneId timeZone) {
 		long id = this.projects.insertProject(organizationId, projectKey, websiteName, allowedWebsite, timeZone,
 				this.clock.millis());
 		return this.projects.findById(id).orElseThrow();
@@ -127,7 +135,8 @@ public class ProjectService {
 		this.events.publishEvent(new ProjectChanged(context.id()));
 		Project current = get(context);
 		Project changed = new Project(current.id(), current.organizationId(), current.projectKey(),
-				orElse(changes.websiteName(), current.websiteName()), orElse(changes.widgetName(), current.widgetName()),
+				orElse(changes.websiteName(), current.websiteName()),
+				orElse(changes.widgetName(), current.widgetName()),
 				orElse(changes.allowedWebsite(), current.allowedWebsite()),
 				orElse(changes.monthlyAverageTraffic(), current.monthlyAverageTraffic()), current.timeZone(),
 				current.status(), orElse(changes.consentRequired(), current.consentRequired()), current.createdAt(),

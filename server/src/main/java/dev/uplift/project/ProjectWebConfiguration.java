@@ -9,7 +9,10 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Puts API-key authorisation in front of the control plane; the tracking routes stay public (docs/api.md §4). */
+/**
+ * Puts API-key authorisation in front of the control plane; the tracking routes stay
+ * public (docs/api.md §4).
+ */
 @Configuration(proxyBeanMethods = false)
 class ProjectWebConfiguration implements WebMvcConfigurer {
 
@@ -32,7 +35,9 @@ class ProjectWebConfiguration implements WebMvcConfigurer {
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
-		registry.addInterceptor(this.authentication).addPathPatterns("/v2/project/**").excludePathPatterns(PUBLIC_ROUTES);
+		registry.addInterceptor(this.authentication)
+			.addPathPatterns("/v2/project/**")
+			.excludePathPatterns(PUBLIC_ROUTES);
 	}
 
 	@Override

@@ -4,8 +4,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 
 /**
- * A date window of a result as both paths read it: whole days for the rollups, instants for the
- * scan. Unbounded sides are open.
+ * A date window of a result as both paths read it: whole days for the rollups, instants
+ * for the scan. Unbounded sides are open.
  *
  * @param fromDay first entry day (epoch day in the rollups' zone), inclusive
  * @param toDay last day, inclusive: entries and conversions up to its end count

@@ -14,7 +14,8 @@ import dev.uplift.stats.ExperimentStatistics;
  * @param goal the goal counted, empty when the experiment has none
  * @param tallies one per variant, Control first, zeros where there is no data
  * @param daysRunning whole days from creation to the end (or now)
- * @param statistics the comparison of every treatment with Control, and the sample-ratio check
+ * @param statistics the comparison of every treatment with Control, and the sample-ratio
+ * check
  */
 public record ExperimentResult(ExperimentSnapshot experiment, Optional<GoalSnapshot> goal, List<VariantTally> tallies,
 		long daysRunning, ExperimentStatistics statistics) {

@@ -6,7 +6,10 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Visitors and converters per variant, from the rollups or by scanning the per-visitor rows. */
+/**
+ * Visitors and converters per variant, from the rollups or by scanning the per-visitor
+ * rows.
+ */
 @Repository
 class JdbcResultRepository {
 

@@ -38,7 +38,10 @@ class ResultController {
 		return ResultJson.of(this.results.result(project, PathId.parse("test_id", testId), query));
 	}
 
-	/** Mida's segment filters and breakdowns are outside Uplift's result endpoint: say so rather than ignore them. */
+	/**
+	 * Mida's segment filters and breakdowns are outside Uplift's result endpoint: say so
+	 * rather than ignore them.
+	 */
 	private static void rejectUnsupported(Map<String, String> parameters) {
 		for (String name : UNSUPPORTED) {
 			if (parameters.containsKey(name)) {

@@ -10,7 +10,10 @@ import dev.uplift.experiment.ExperimentSnapshot.GoalSnapshot;
 import dev.uplift.experiment.ExperimentSnapshot.VariantSnapshot;
 import dev.uplift.web.ApiTime;
 
-/** The JSON of Get Experiment Result (docs/api.md §2), shared by the API and the public share pages. */
+/**
+ * The JSON of Get Experiment Result (docs/api.md §2), shared by the API and the public
+ * share pages.
+ */
 public final class ResultJson {
 
 	private ResultJson() {

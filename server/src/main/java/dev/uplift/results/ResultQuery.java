@@ -18,7 +18,8 @@ import dev.uplift.web.PathId;
  * @param endDate last day of the window, inclusive, or null
  * @param goalKey goal to count, by key, or null
  * @param goalId goal to count, by {@code goal_profile_id}, or null
- * @param offset the {@code tz} hour offset the days are read in, or null for the project's time zone
+ * @param offset the {@code tz} hour offset the days are read in, or null for the
+ * project's time zone
  */
 public record ResultQuery(LocalDate startDate, LocalDate endDate, String goalKey, Long goalId, ZoneOffset offset) {
 
@@ -28,7 +29,8 @@ public record ResultQuery(LocalDate startDate, LocalDate endDate, String goalKey
 	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
 		.withResolverStyle(ResolverStyle.STRICT);
 
-	// The formatter alone also takes a signed year of up to nine digits (+999999999-12-31), whose
+	// The formatter alone also takes a signed year of up to nine digits
+	// (+999999999-12-31), whose
 	// instant is beyond what epoch milliseconds hold.
 	private static final Pattern DATE_SHAPE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
@@ -38,9 +40,11 @@ public record ResultQuery(LocalDate startDate, LocalDate endDate, String goalKey
 		}
 	}
 
-	/** Parses the query parameters of the result route; every malformed value is a 400 naming it. */
-	public static ResultQuery parse(String startDate, String endDate, String goalKey, String goalProfileId,
-			String tz) {
+	/**
+	 * Parses the query parameters of the result route; every malformed value is a 400
+	 * naming it.
+	 */
+	public static ResultQuery parse(String startDate, String endDate, String goalKey, String goalProfileId, String tz) {
 		return new ResultQuery(date("start_date", startDate), date("end_date", endDate), blankToNull(goalKey),
 				goalId(goalProfileId), offset(tz));
 	}
@@ -67,7 +71,10 @@ public record ResultQuery(LocalDate startDate, LocalDate endDate, String goalKey
 		return PathId.parse("goal_profile_id", value);
 	}
 
-	/** Mida's {@code tz}: an hour offset such as {@code 0}, {@code +8}, {@code -5} or {@code 5.5}. */
+	/**
+	 * Mida's {@code tz}: an hour offset such as {@code 0}, {@code +8}, {@code -5} or
+	 * {@code 5.5}.
+	 */
 	private static ZoneOffset offset(String value) {
 		if (value == null || value.isEmpty()) {
 			return null;
@@ -77,14 +84,16 @@ public record ResultQuery(LocalDate startDate, LocalDate endDate, String goalKey
 			String trimmed = value.strip();
 			BigDecimal hours = new BigDecimal(trimmed.startsWith("+") ? trimmed.substring(1) : trimmed);
 			BigDecimal seconds = hours.multiply(BigDecimal.valueOf(3600));
-			if (hours.abs().compareTo(BigDecimal.valueOf(18)) > 0 || seconds.remainder(BigDecimal.valueOf(900)).signum() != 0) {
+			if (hours.abs().compareTo(BigDecimal.valueOf(18)) > 0
+					|| seconds.remainder(BigDecimal.valueOf(900)).signum() != 0) {
 				throw new NumberFormatException();
 			}
 			return ZoneOffset.ofTotalSeconds(seconds.intValueExact());
 		}
 		catch (NumberFormatException | ArithmeticException ex) {
 			throw new ApiException.BadRequest(
-					"tz must be an hour offset between -18 and +18 in quarter hours (e.g. 0, +8, -5, 5.5), got '" + value + "'");
+					"tz must be an hour offset between -18 and +18 in quarter hours (e.g. 0, +8, -5, 5.5), got '"
+							+ value + "'");
 		}
 	}
 

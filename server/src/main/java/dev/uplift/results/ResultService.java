@@ -24,7 +24,10 @@ import dev.uplift.web.ApiException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Exact results of experiments for any date window (docs/api.md §2); the public API of this feature. */
+/**
+ * Exact results of experiments for any date window (docs/api.md §2); the public API of
+ * this feature.
+ */
 @Service
 public class ResultService {
 
@@ -42,7 +45,10 @@ public class ResultService {
 		this.clock = clock;
 	}
 
-	/** The result of an experiment of the project; 404 when it is missing, deleted or of another project. */
+	/**
+	 * The result of an experiment of the project; 404 when it is missing, deleted or of
+	 * another project.
+	 */
 	@Transactional(readOnly = true)
 	public ExperimentResult result(ProjectContext project, long testId, ResultQuery query) {
 		ExperimentSnapshot experiment = this.experiments.find(project.id(), testId)
@@ -50,7 +56,10 @@ public class ResultService {
 		return result(experiment, project.timeZone(), query);
 	}
 
-	/** The result of an experiment already looked up, its days read in the project's zone unless the query says. */
+	/**
+	 * The result of an experiment already looked up, its days read in the project's zone
+	 * unless the query says.
+	 */
 	@Transactional(readOnly = true)
 	public ExperimentResult result(ExperimentSnapshot experiment, ZoneId projectZone, ResultQuery query) {
 		Optional<GoalSnapshot> goal = goal(experiment, query);
@@ -74,7 +83,10 @@ public class ResultService {
 		return Statistics.analyze(arms, experiment.weights(), settings);
 	}
 
-	/** Counts every variant of the experiment by the given path; goalId null counts no conversions. */
+	/**
+	 * Counts every variant of the experiment by the given path; goalId null counts no
+	 * conversions.
+	 */
 	List<VariantTally> count(ExperimentSnapshot experiment, Long goalId, EntryWindow window, CountPath path) {
 		long testId = experiment.testId();
 		Map<Integer, Long> visitors = (path == CountPath.ROLLUP) ? this.repository.rollupVisitors(testId, window)
@@ -90,7 +102,9 @@ public class ResultService {
 		return tallies;
 	}
 
-	/** The rollups hold days of the project's zone: any other offset takes the scan path. */
+	/**
+	 * The rollups hold days of the project's zone: any other offset takes the scan path.
+	 */
 	static CountPath path(ZoneId projectZone, ZoneOffset offset) {
 		if (offset == null) {
 			return CountPath.ROLLUP;

@@ -13,8 +13,8 @@ import dev.uplift.stats.SampleRatioMismatch;
 import dev.uplift.stats.TreatmentStatistics;
 
 /**
- * The statistics of a result as JSON (docs/api.md §6): percentages rounded half-up to 2 decimals,
- * p-values to 4 significant digits (docs/statistics.md).
+ * The statistics of a result as JSON (docs/api.md §6): percentages rounded half-up to 2
+ * decimals, p-values to 4 significant digits (docs/statistics.md).
  */
 final class StatisticsJson {
 

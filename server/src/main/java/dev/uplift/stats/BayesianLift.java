@@ -3,9 +3,10 @@ package dev.uplift.stats;
 import org.hipparchus.distribution.continuous.NormalDistribution;
 
 /**
- * The Gaussian posterior of the relative lift under a normal (or flat) prior and the normal likelihood of its estimate
- * (Gelman et al., Bayesian Data Analysis, 3rd ed., §2.5), with chance to beat Control P(Δ > 0), the equal-tailed
- * credible interval and the expected loss E[max(−Δ, 0)] (Stucchio, "Bayesian A/B Testing at VWO", 2015).
+ * The Gaussian posterior of the relative lift under a normal (or flat) prior and the
+ * normal likelihood of its estimate (Gelman et al., Bayesian Data Analysis, 3rd ed.,
+ * §2.5), with chance to beat Control P(Δ > 0), the equal-tailed credible interval and the
+ * expected loss E[max(−Δ, 0)] (Stucchio, "Bayesian A/B Testing at VWO", 2015).
  *
  * @param mean posterior mean of Δ
  * @param standardDeviation posterior standard deviation of Δ, above 0
@@ -32,7 +33,10 @@ record BayesianLift(double mean, double standardDeviation) {
 		return Interval.around(this.mean, quantile * this.standardDeviation);
 	}
 
-	/** E[max(−Δ, 0)] = s φ(m / s) − m Φ(−m / s) as a fraction, floored at 0 against rounding. */
+	/**
+	 * E[max(−Δ, 0)] = s φ(m / s) − m Φ(−m / s) as a fraction, floored at 0 against
+	 * rounding.
+	 */
 	double expectedLoss() {
 		double z = this.mean / this.standardDeviation;
 		double loss = this.standardDeviation * STANDARD_NORMAL.density(z)

@@ -1,9 +1,10 @@
 package dev.uplift.stats;
 
 /**
- * The two-sided Gaussian-mixture asymptotic confidence sequence of Waudby-Smith, Arbour, Sinha, Kennedy and Ramdas,
- * "Time-uniform central limit theory and asymptotic confidence sequences" (arXiv 2103.06476), with ρ tuned for the
- * sample size N* by the paper's closed form, and the always-valid p-value that is the smallest α whose sequence
+ * The two-sided Gaussian-mixture asymptotic confidence sequence of Waudby-Smith, Arbour,
+ * Sinha, Kennedy and Ramdas, "Time-uniform central limit theory and asymptotic confidence
+ * sequences" (arXiv 2103.06476), with ρ tuned for the sample size N* by the paper's
+ * closed form, and the always-valid p-value that is the smallest α whose sequence
  * excludes 0.
  */
 final class ConfidenceSequence {
@@ -12,7 +13,10 @@ final class ConfidenceSequence {
 
 	private final double rhoSquared;
 
-	/** A sequence at level 1 − α whose width is smallest at {@code tuningSampleSize} observations. */
+	/**
+	 * A sequence at level 1 − α whose width is smallest at {@code tuningSampleSize}
+	 * observations.
+	 */
 	ConfidenceSequence(double alpha, long tuningSampleSize) {
 		if (!(alpha > 0 && alpha < 1) || tuningSampleSize < 1) {
 			throw new IllegalArgumentException("Need 0 < alpha < 1 and N* >= 1");
@@ -28,8 +32,8 @@ final class ConfidenceSequence {
 	}
 
 	/**
-	 * The always-valid p-value and the interval at level 1 − α of an estimate with standard error
-	 * {@code standardError} after {@code sampleSize} observations.
+	 * The always-valid p-value and the interval at level 1 − α of an estimate with
+	 * standard error {@code standardError} after {@code sampleSize} observations.
 	 */
 	Inference infer(double estimate, double standardError, long sampleSize) {
 		if (!(standardError > 0) || sampleSize < 1) {

@@ -3,8 +3,9 @@ package dev.uplift.stats;
 import java.util.List;
 
 /**
- * Everything the statistics add to an experiment's result: engine, threshold, sample-ratio check and one comparison
- * with Control per treatment, as specified in docs/api.md §6.
+ * Everything the statistics add to an experiment's result: engine, threshold,
+ * sample-ratio check and one comparison with Control per treatment, as specified in
+ * docs/api.md §6.
  *
  * @param engine the engine that decided {@link TreatmentStatistics#significant()}
  * @param confidenceThresholdPercent the threshold used, 50 to 99
@@ -21,7 +22,10 @@ public record ExperimentStatistics(StatsEngine engine, double confidenceThreshol
 		treatments = List.copyOf(treatments);
 	}
 
-	/** Whether there is more than one treatment, so that {@code p_value_adjusted} belongs in the result. */
+	/**
+	 * Whether there is more than one treatment, so that {@code p_value_adjusted} belongs
+	 * in the result.
+	 */
 	public boolean hasAdjustedPValues() {
 		return this.treatments.size() > 1;
 	}

@@ -4,9 +4,10 @@ import java.util.Comparator;
 import java.util.stream.IntStream;
 
 /**
- * Holm's step-down adjustment of p-values for the family-wise error rate (Holm, "A simple sequentially rejective
- * multiple test procedure", Scandinavian Journal of Statistics 6, 1979): the i-th smallest of m p-values becomes
- * max over j ≤ i of min(1, (m − j + 1) p_(j)).
+ * Holm's step-down adjustment of p-values for the family-wise error rate (Holm, "A simple
+ * sequentially rejective multiple test procedure", Scandinavian Journal of Statistics 6,
+ * 1979): the i-th smallest of m p-values becomes max over j ≤ i of min(1, (m − j + 1)
+ * p_(j)).
  */
 final class HolmAdjustment {
 

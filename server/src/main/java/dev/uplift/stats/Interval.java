@@ -1,7 +1,8 @@
 package dev.uplift.stats;
 
 /**
- * A closed interval [low, high] of finite numbers, used for confidence and credible intervals of the relative lift.
+ * A closed interval [low, high] of finite numbers, used for confidence and credible
+ * intervals of the relative lift.
  *
  * @param low lower bound, finite
  * @param high upper bound, finite and not below {@code low}
@@ -26,7 +27,10 @@ public record Interval(double low, double high) {
 		return new Interval(centre - halfWidth, centre + halfWidth);
 	}
 
-	/** This interval multiplied by a positive factor, e.g. 100 to turn fractions into percent. */
+	/**
+	 * This interval multiplied by a positive factor, e.g. 100 to turn fractions into
+	 * percent.
+	 */
 	Interval scaled(double factor) {
 		return new Interval(this.low * factor, this.high * factor);
 	}

@@ -1,11 +1,13 @@
 package dev.uplift.stats;
 
 /**
- * A normal prior N(mean, variance) on the relative lift (fractions: 0.05 is +5 %), the conjugate prior of the Gaussian
- * approximation of Gelman et al., Bayesian Data Analysis (3rd ed.), §2.5; the flat prior is its infinite-variance limit.
+ * A normal prior N(mean, variance) on the relative lift (fractions: 0.05 is +5 %), the
+ * conjugate prior of the Gaussian approximation of Gelman et al., Bayesian Data Analysis
+ * (3rd ed.), §2.5; the flat prior is its infinite-variance limit.
  *
  * @param mean prior mean of the relative lift, finite
- * @param variance prior variance of the relative lift, above 0; {@code +Infinity} only for the flat prior
+ * @param variance prior variance of the relative lift, above 0; {@code +Infinity} only
+ * for the flat prior
  */
 public record Prior(double mean, double variance) {
 
@@ -23,7 +25,9 @@ public record Prior(double mean, double variance) {
 		}
 	}
 
-	/** The improper flat prior, under which the posterior is the normalised likelihood. */
+	/**
+	 * The improper flat prior, under which the posterior is the normalised likelihood.
+	 */
 	public static Prior flat() {
 		return FLAT;
 	}

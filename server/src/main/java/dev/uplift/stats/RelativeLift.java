@@ -1,9 +1,10 @@
 package dev.uplift.stats;
 
 /**
- * The relative lift Δ = (p_T − p_C) / p_C of a treatment over Control with its delta-method variance
- * Var(Δ) = σ²_T / (n_T p_C²) + σ²_C p_T² / (n_C p_C⁴), σ² = p(1 − p) (Casella and Berger, Statistical Inference,
- * 2nd ed., §5.5.4); a rate of exactly 0 or 1 gets the variance of half a conversion (Haldane 1956; Anscombe 1956).
+ * The relative lift Δ = (p_T − p_C) / p_C of a treatment over Control with its
+ * delta-method variance Var(Δ) = σ²_T / (n_T p_C²) + σ²_C p_T² / (n_C p_C⁴), σ² = p(1 −
+ * p) (Casella and Berger, Statistical Inference, 2nd ed., §5.5.4); a rate of exactly 0 or
+ * 1 gets the variance of half a conversion (Haldane 1956; Anscombe 1956).
  *
  * @param estimate Δ as a fraction
  * @param treatmentTerm σ²_T / (n_T p_C²)
@@ -14,12 +15,18 @@ package dev.uplift.stats;
 record RelativeLift(double estimate, double treatmentTerm, double controlTerm, long treatmentVisitors,
 		long controlVisitors) {
 
-	/** Whether Δ is defined: Control has visitors and conversions and the treatment has visitors. */
+	/**
+	 * Whether Δ is defined: Control has visitors and conversions and the treatment has
+	 * visitors.
+	 */
 	static boolean estimable(ArmCounts control, ArmCounts treatment) {
 		return control.conversions() > 0 && treatment.visitors() > 0;
 	}
 
-	/** The lift of {@code treatment} over {@code control}, which must be {@link #estimable}. */
+	/**
+	 * The lift of {@code treatment} over {@code control}, which must be
+	 * {@link #estimable}.
+	 */
 	static RelativeLift of(ArmCounts control, ArmCounts treatment) {
 		if (!estimable(control, treatment)) {
 			throw new IllegalArgumentException("Relative lift undefined for " + control + " and " + treatment);
@@ -28,8 +35,7 @@ record RelativeLift(double estimate, double treatmentTerm, double controlTerm, l
 		double pT = treatment.rate();
 		double treatmentTerm = rateVariance(treatment) / (treatment.visitors() * pC * pC);
 		double controlTerm = rateVariance(control) * pT * pT / (control.visitors() * pC * pC * pC * pC);
-		return new RelativeLift((pT - pC) / pC, treatmentTerm, controlTerm, treatment.visitors(),
-				control.visitors());
+		return new RelativeLift((pT - pC) / pC, treatmentTerm, controlTerm, treatment.visitors(), control.visitors());
 	}
 
 	private static double rateVariance(ArmCounts arm) {

@@ -3,8 +3,9 @@ package dev.uplift.stats;
 import java.util.List;
 
 /**
- * The sample-ratio-mismatch check: Pearson's chi-square goodness of fit of the visitors per arm against the configured
- * weights (Pearson 1900; Fabijan et al., KDD 2019, for its use in A/B tests).
+ * The sample-ratio-mismatch check: Pearson's chi-square goodness of fit of the visitors
+ * per arm against the configured weights (Pearson 1900; Fabijan et al., KDD 2019, for its
+ * use in A/B tests).
  *
  * @param pValue p-value of the goodness-of-fit test, 0 to 1
  * @param detected whether {@code pValue} is below {@link #DETECTION_LEVEL}

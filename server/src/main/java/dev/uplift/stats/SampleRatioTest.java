@@ -6,16 +6,20 @@ import java.util.List;
 import org.hipparchus.special.Gamma;
 
 /**
- * Pearson's chi-square goodness-of-fit test of the visitors per arm against the configured weights (Pearson,
- * Philosophical Magazine 50, 1900), used to detect a sample ratio mismatch; arms of weight 0 leave the test, and any
- * visitor in such an arm is itself a mismatch.
+ * Pearson's chi-square goodness-of-fit test of the visitors per arm against the
+ * configured weights (Pearson, Philosophical Magazine 50, 1900), used to detect a sample
+ * ratio mismatch; arms of weight 0 leave the test, and any visitor in such an arm is
+ * itself a mismatch.
  */
 final class SampleRatioTest {
 
 	private SampleRatioTest() {
 	}
 
-	/** The check of {@code visitors} (one count per arm) against {@code weights} (same order, sum above 0). */
+	/**
+	 * The check of {@code visitors} (one count per arm) against {@code weights} (same
+	 * order, sum above 0).
+	 */
 	static SampleRatioMismatch test(long[] visitors, double[] weights) {
 		double[] expected = normalised(weights);
 		double pValue = pValue(visitors, expected);
@@ -28,8 +32,8 @@ final class SampleRatioTest {
 		double total = Arrays.stream(weights).sum();
 		if (!(total > 0) || Double.isInfinite(total)
 				|| Arrays.stream(weights).anyMatch((weight) -> !(weight >= 0) || Double.isInfinite(weight))) {
-			throw new IllegalArgumentException("Weights must be finite, non-negative and not all 0: "
-					+ Arrays.toString(weights));
+			throw new IllegalArgumentException(
+					"Weights must be finite, non-negative and not all 0: " + Arrays.toString(weights));
 		}
 		return Arrays.stream(weights).map((weight) -> weight / total).toArray();
 	}
@@ -57,7 +61,8 @@ final class SampleRatioTest {
 				statistic += deviation * deviation / count;
 			}
 		}
-		// The upper tail of chi-square(k − 1) straight from the regularised gamma keeps its precision for small p.
+		// The upper tail of chi-square(k − 1) straight from the regularised gamma keeps
+		// its precision for small p.
 		return Double.isFinite(statistic) ? Gamma.regularizedGammaQ((categories - 1) / 2.0, statistic / 2) : 0;
 	}
 

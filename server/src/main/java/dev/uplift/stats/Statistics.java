@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one entry point of the statistics: compares every treatment with Control on the relative lift (delta method,
- * Welch test or the confidence sequence of Waudby-Smith et al., Gaussian posterior), adjusts p-values by Holm and
- * checks the sample ratio by Pearson's chi-square, as documented in docs/statistics.md.
+ * The one entry point of the statistics: compares every treatment with Control on the
+ * relative lift (delta method, Welch test or the confidence sequence of Waudby-Smith et
+ * al., Gaussian posterior), adjusts p-values by Holm and checks the sample ratio by
+ * Pearson's chi-square, as documented in docs/statistics.md.
  */
 public final class Statistics {
 
@@ -16,13 +17,14 @@ public final class Statistics {
 	}
 
 	/**
-	 * Analyses one experiment from its arms (Control first, then treatments in order) and their configured weights
-	 * (same order, non-negative, not all 0); every number of the result is finite.
+	 * Analyses one experiment from its arms (Control first, then treatments in order) and
+	 * their configured weights (same order, non-negative, not all 0); every number of the
+	 * result is finite.
 	 */
 	public static ExperimentStatistics analyze(List<ArmCounts> arms, double[] weights, StatisticsSettings settings) {
 		if (arms.isEmpty() || arms.size() != weights.length) {
-			throw new IllegalArgumentException("Need Control and one weight per arm: " + arms.size() + " arms, "
-					+ weights.length + " weights");
+			throw new IllegalArgumentException(
+					"Need Control and one weight per arm: " + arms.size() + " arms, " + weights.length + " weights");
 		}
 		SampleRatioMismatch srm = SampleRatioTest.test(arms, weights);
 		List<Comparison> comparisons = new ArrayList<>();
@@ -51,20 +53,25 @@ public final class Statistics {
 
 	private static Inference frequentist(RelativeLift lift, StatisticsSettings settings) {
 		if (settings.sequential()) {
-			return new ConfidenceSequence(settings.alpha(), settings.tuningSampleSize())
-				.infer(lift.estimate(), lift.standardError(), lift.sampleSize());
+			return new ConfidenceSequence(settings.alpha(), settings.tuningSampleSize()).infer(lift.estimate(),
+					lift.standardError(), lift.sampleSize());
 		}
 		return WelchTest.test(lift.estimate(), lift.treatmentTerm(), lift.treatmentVisitors(), lift.controlTerm(),
 				lift.controlVisitors(), settings.alpha());
 	}
 
-	/** One treatment against Control before the adjustment across treatments, in fractions. */
-	private record Comparison(boolean estimable, double lift, double pValue, Interval confidenceInterval,
-			double chance, Interval credibleInterval, double expectedLoss) {
+	/**
+	 * One treatment against Control before the adjustment across treatments, in
+	 * fractions.
+	 */
+	private record Comparison(boolean estimable, double lift, double pValue, Interval confidenceInterval, double chance,
+			Interval credibleInterval, double expectedLoss) {
 
-		/** No evidence either way: no lift, p-value 1, even chances, zero-width intervals and no loss. */
-		static final Comparison NOT_ESTIMABLE = new Comparison(false, 0, 1, Interval.zero(), 0.5, Interval.zero(),
-				0);
+		/**
+		 * No evidence either way: no lift, p-value 1, even chances, zero-width intervals
+		 * and no loss.
+		 */
+		static final Comparison NOT_ESTIMABLE = new Comparison(false, 0, 1, Interval.zero(), 0.5, Interval.zero(), 0);
 
 		TreatmentStatistics toStatistics(int variantIndex, double pValueAdjusted, StatisticsSettings settings) {
 			double chancePercent = this.chance * PERCENT;

@@ -1,13 +1,18 @@
 package dev.uplift.stats;
 
 /**
- * How one experiment is analysed: engine, decision threshold, sequential (always-valid) inference with its tuning
- * sample size N* of Waudby-Smith et al. (arXiv 2103.06476), and the prior of the Bayesian engine.
+ * How one experiment is analysed: engine, decision threshold, sequential (always-valid)
+ * inference with its tuning sample size N* of Waudby-Smith et al. (arXiv 2103.06476), and
+ * the prior of the Bayesian engine.
  *
- * @param bayesian whether the Bayesian engine decides significance (else the frequentist one)
- * @param confidenceThresholdPercent decision threshold and interval level in percent, 50 to 99
- * @param sequential whether the frequentist p-value and interval are the always-valid ones
- * @param tuningSampleSize N*, the total sample size at which the confidence sequence is tightest, at least 1
+ * @param bayesian whether the Bayesian engine decides significance (else the frequentist
+ * one)
+ * @param confidenceThresholdPercent decision threshold and interval level in percent, 50
+ * to 99
+ * @param sequential whether the frequentist p-value and interval are the always-valid
+ * ones
+ * @param tuningSampleSize N*, the total sample size at which the confidence sequence is
+ * tightest, at least 1
  * @param prior prior of the relative lift for the Bayesian numbers
  */
 public record StatisticsSettings(boolean bayesian, double confidenceThresholdPercent, boolean sequential,

@@ -1,6 +1,9 @@
 package dev.uplift.stats;
 
-/** Which engine decides whether a treatment is significant, the two analysis methods of the Mida dashboard. */
+/**
+ * Which engine decides whether a treatment is significant, the two analysis methods of
+ * the Mida dashboard.
+ */
 public enum StatsEngine {
 
 	/** Decides on the posterior chance to beat Control. */

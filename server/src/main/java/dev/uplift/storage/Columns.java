@@ -9,7 +9,10 @@ public final class Columns {
 	private Columns() {
 	}
 
-	/** A nullable BIGINT column; sqlite-jdbc's {@code getObject(column, Long.class)} fails on NULL. */
+	/**
+	 * A nullable BIGINT column; sqlite-jdbc's {@code getObject(column, Long.class)} fails
+	 * on NULL.
+	 */
 	public static Long nullableLong(ResultSet rs, String column) throws SQLException {
 		long value = rs.getLong(column);
 		return rs.wasNull() ? null : value;

@@ -4,8 +4,8 @@ import java.sql.Connection;
 import java.util.Map;
 
 /**
- * The differences between the supported databases, kept in one place: everything else, DDL and
- * SQL, is shared.
+ * The differences between the supported databases, kept in one place: everything else,
+ * DDL and SQL, is shared.
  */
 public enum Dialect {
 

@@ -12,13 +12,13 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
- * The embedded database's write connections: each holds the {@link WriteGate} from checkout until
- * it is closed, so every writer of this node takes its turn in arrival order: the ingestion
- * writer's transactions, control-plane transactions, single statements such as an API key's
- * last use, and the RESTART checkpoint. SQLite's own wait for its write lock polls with sleeps and,
- * under back-to-back ingestion batches, rarely finds a gap: a control-plane write could wait out
- * its whole busy timeout and fail with SQLITE_BUSY (a 500 the benchmark met on an authenticated
- * result request).
+ * The embedded database's write connections: each holds the {@link WriteGate} from
+ * checkout until it is closed, so every writer of this node takes its turn in arrival
+ * order: the ingestion writer's transactions, control-plane transactions, single
+ * statements such as an API key's last use, and the RESTART checkpoint. SQLite's own wait
+ * for its write lock polls with sleeps and, under back-to-back ingestion batches, rarely
+ * finds a gap: a control-plane write could wait out its whole busy timeout and fail with
+ * SQLITE_BUSY (a 500 the benchmark met on an authenticated result request).
  */
 final class GatedDataSource extends DelegatingDataSource {
 
@@ -46,7 +46,9 @@ final class GatedDataSource extends DelegatingDataSource {
 		throw new SQLException("Write connections of the embedded database take no credentials");
 	}
 
-	/** The connection, releasing the gate when closed (once, on the thread that took it). */
+	/**
+	 * The connection, releasing the gate when closed (once, on the thread that took it).
+	 */
 	private Connection gated(Connection connection) {
 		AtomicBoolean open = new AtomicBoolean(true);
 		return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),

@@ -9,9 +9,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * The data directory and the embedded database's files, readable by Uplift's own user only (0700 and
- * 0600): the database holds every project's events and the API keys' hashes. On file systems
- * without POSIX permissions the platform's defaults apply.
+ * The data directory and the embedded database's files, readable by Uplift's own user
+ * only (0700 and 0600): the database holds every project's events and the API keys'
+ * hashes. On file systems without POSIX permissions the platform's defaults apply.
  */
 final class PrivateFiles {
 
@@ -24,7 +24,10 @@ final class PrivateFiles {
 	private PrivateFiles() {
 	}
 
-	/** Creates the directory (and its parents) if missing; a directory this call creates is the owner's only. */
+	/**
+	 * Creates the directory (and its parents) if missing; a directory this call creates
+	 * is the owner's only.
+	 */
 	static void directory(Path directory) throws IOException {
 		if (Files.isDirectory(directory)) {
 			return;
@@ -38,8 +41,8 @@ final class PrivateFiles {
 	}
 
 	/**
-	 * Creates an empty database file readable by the owner only. SQLite gives its -wal and -shm files
-	 * the mode of the database file, so they follow.
+	 * Creates an empty database file readable by the owner only. SQLite gives its -wal
+	 * and -shm files the mode of the database file, so they follow.
 	 */
 	static void createFile(Path file) throws IOException {
 		if (POSIX) {
@@ -50,7 +53,10 @@ final class PrivateFiles {
 		}
 	}
 
-	/** Takes group and other permissions away from an existing file, such as one an older version created. */
+	/**
+	 * Takes group and other permissions away from an existing file, such as one an older
+	 * version created.
+	 */
 	static void restrict(Path file) throws IOException {
 		if (POSIX && Files.exists(file) && !Files.getPosixFilePermissions(file).equals(OWNER_FILE)) {
 			Files.setPosixFilePermissions(file, OWNER_FILE);

@@ -26,7 +26,10 @@ class StorageConfiguration {
 
 	private static final int PAGE_BYTES = 16_384;
 
-	/** The embedded database's file in the data directory; SQLite keeps its -wal and -shm files beside it. */
+	/**
+	 * The embedded database's file in the data directory; SQLite keeps its -wal and -shm
+	 * files beside it.
+	 */
 	static final String DATABASE_FILE = "uplift.db";
 
 	@Bean
@@ -35,8 +38,8 @@ class StorageConfiguration {
 	}
 
 	/**
-	 * Connections for writes: on SQLite every transaction here takes the write lock at BEGIN, which
-	 * read-then-write transactions need.
+	 * Connections for writes: on SQLite every transaction here takes the write lock at
+	 * BEGIN, which read-then-write transactions need.
 	 */
 	@Bean(destroyMethod = "close")
 	HikariDataSource writePool(StorageProperties properties) {
@@ -44,8 +47,9 @@ class StorageConfiguration {
 	}
 
 	/**
-	 * Connections for read-only transactions: on SQLite they begin DEFERRED, so in WAL mode they
-	 * read a consistent snapshot without waiting for the writer; on PostgreSQL the same database.
+	 * Connections for read-only transactions: on SQLite they begin DEFERRED, so in WAL
+	 * mode they read a consistent snapshot without waiting for the writer; on PostgreSQL
+	 * the same database.
 	 */
 	@Bean(destroyMethod = "close")
 	HikariDataSource readPool(StorageProperties properties, HikariDataSource writePool) {
@@ -55,7 +59,10 @@ class StorageConfiguration {
 				properties, properties.poolSize());
 	}
 
-	/** The embedded database's log checkpoints, on a connection of the read pool; none on PostgreSQL. */
+	/**
+	 * The embedded database's log checkpoints, on a connection of the read pool; none on
+	 * PostgreSQL.
+	 */
 	@Bean
 	WalCheckpointer walCheckpointer(StorageProperties properties, HikariDataSource readPool, WriteGate writeGate) {
 		return properties.embedded() ? new WalCheckpointer(readPool, writeGate) : null;
@@ -67,9 +74,10 @@ class StorageConfiguration {
 	}
 
 	/**
-	 * The application's DataSource: read-only transactions ({@code @Transactional(readOnly = true)})
-	 * take a connection of the read pool, everything else one of the write pool, on the embedded
-	 * database through the write gate.
+	 * The application's DataSource: read-only transactions
+	 * ({@code @Transactional(readOnly = true)}) take a connection of the read pool,
+	 * everything else one of the write pool, on the embedded database through the write
+	 * gate.
 	 */
 	@Bean
 	@Primary
@@ -78,7 +86,8 @@ class StorageConfiguration {
 		DataSource writes = properties.embedded() ? new GatedDataSource(writePool, writeGate) : writePool;
 		LazyConnectionDataSourceProxy routing = new LazyConnectionDataSourceProxy(writes);
 		routing.setReadOnlyDataSource(readPool);
-		// Known defaults spare the proxy a connection at start-up, when PostgreSQL may still be down.
+		// Known defaults spare the proxy a connection at start-up, when PostgreSQL may
+		// still be down.
 		routing.setDefaultAutoCommit(true);
 		routing.setDefaultTransactionIsolation(dialect.defaultIsolation());
 		return routing;
@@ -96,7 +105,8 @@ class StorageConfiguration {
 		}
 		config.setMaximumPoolSize(size);
 		config.setConnectionTimeout(5_000);
-		// Let the application start while PostgreSQL is still coming up; requests then fail with 503.
+		// Let the application start while PostgreSQL is still coming up; requests then
+		// fail with 503.
 		config.setInitializationFailTimeout(-1);
 		return new HikariDataSource(config);
 	}
@@ -128,10 +138,11 @@ class StorageConfiguration {
 	}
 
 	/**
-	 * Creates the embedded database file with pages of {@value #PAGE_BYTES} bytes: the writer's
-	 * inserts land at the right edge of their B-trees, and larger pages mean fewer pages and log
-	 * frames per batch (docs/performance.md). A page size is fixed once the file is in WAL mode, so
-	 * it is set here, before; files created with another page size keep theirs.
+	 * Creates the embedded database file with pages of {@value #PAGE_BYTES} bytes: the
+	 * writer's inserts land at the right edge of their B-trees, and larger pages mean
+	 * fewer pages and log frames per batch (docs/performance.md). A page size is fixed
+	 * once the file is in WAL mode, so it is set here, before; files created with another
+	 * page size keep theirs.
 	 */
 	private static void create(Path database) {
 		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);

@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Where Uplift keeps its state.
  *
- * @param dataDir directory of the embedded SQLite database and the initial credentials file
+ * @param dataDir directory of the embedded SQLite database and the initial credentials
+ * file
  * @param url JDBC URL of an external PostgreSQL; blank means the embedded SQLite file
  * @param user database user for {@code url}, blank to take it from the URL
  * @param password database password for {@code url}, blank to take it from the URL

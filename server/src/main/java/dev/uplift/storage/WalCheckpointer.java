@@ -14,16 +14,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Copies the embedded database's write-ahead log back into the database file from a thread of its
- * own. SQLite otherwise does it inside a commit of the ingestion writer once the log is long
- * enough, and every request waiting for that commit waits for the copy too: with the log limit
- * at 400 MB, half a second now and then (docs/performance.md). Connections are opened with
- * {@code wal_autocheckpoint=0}. The checkpoints here are PASSIVE: they never block the writer or
- * readers. Under steady writes a PASSIVE checkpoint never catches the log's end, and SQLite starts
- * the log over only when it does; so once the log holds {@link #RESTART_BYTES}, a RESTART
- * checkpoint takes its turn at the {@link WriteGate} between two of the writer's transactions,
- * copies the little that is left and starts the log over. The last connection to close checkpoints whatever is left. The benchmark's raw-writer
- * baseline runs it too.
+ * Copies the embedded database's write-ahead log back into the database file from a
+ * thread of its own. SQLite otherwise does it inside a commit of the ingestion writer
+ * once the log is long enough, and every request waiting for that commit waits for the
+ * copy too: with the log limit at 400 MB, half a second now and then
+ * (docs/performance.md). Connections are opened with {@code wal_autocheckpoint=0}. The
+ * checkpoints here are PASSIVE: they never block the writer or readers. Under steady
+ * writes a PASSIVE checkpoint never catches the log's end, and SQLite starts the log over
+ * only when it does; so once the log holds {@link #RESTART_BYTES}, a RESTART checkpoint
+ * takes its turn at the {@link WriteGate} between two of the writer's transactions,
+ * copies the little that is left and starts the log over. The last connection to close
+ * checkpoints whatever is left. The benchmark's raw-writer baseline runs it too.
  */
 public class WalCheckpointer implements SmartLifecycle {
 
@@ -37,7 +38,10 @@ public class WalCheckpointer implements SmartLifecycle {
 	/** How long a RESTART checkpoint waits for other connections' writes and reads. */
 	static final Duration RESTART_PATIENCE = Duration.ofMillis(250);
 
-	/** The connections' own busy timeout ({@code busy_timeout} in StorageConfiguration's URL). */
+	/**
+	 * The connections' own busy timeout ({@code busy_timeout} in StorageConfiguration's
+	 * URL).
+	 */
 	static final Duration CONNECTION_BUSY_TIMEOUT = Duration.ofSeconds(10);
 
 	private final DataSource connections;
@@ -51,8 +55,9 @@ public class WalCheckpointer implements SmartLifecycle {
 	private long pageBytes;
 
 	/**
-	 * Checkpoints on connections of this data source, which must be the embedded SQLite file's;
-	 * RESTART checkpoints take their turn at the gate the writer passes for each transaction.
+	 * Checkpoints on connections of this data source, which must be the embedded SQLite
+	 * file's; RESTART checkpoints take their turn at the gate the writer passes for each
+	 * transaction.
 	 */
 	public WalCheckpointer(DataSource connections, WriteGate gate) {
 		this(connections, gate, RESTART_BYTES);
@@ -73,7 +78,10 @@ public class WalCheckpointer implements SmartLifecycle {
 		checkpointer.start();
 	}
 
-	/** Stops after the ingestion writer (a lower phase stops later): its last commits are checkpointed on close. */
+	/**
+	 * Stops after the ingestion writer (a lower phase stops later): its last commits are
+	 * checkpointed on close.
+	 */
 	@Override
 	public void stop() {
 		Thread checkpointer = this.thread;
@@ -115,8 +123,8 @@ public class WalCheckpointer implements SmartLifecycle {
 	}
 
 	/**
-	 * Starts the log over, between two write transactions (every write connection holds the gate).
-	 * A long read is waited for only briefly; the next tick tries again.
+	 * Starts the log over, between two write transactions (every write connection holds
+	 * the gate). A long read is waited for only briefly; the next tick tries again.
 	 */
 	private static void restart(Statement statement) {
 		try {

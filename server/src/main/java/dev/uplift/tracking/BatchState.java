@@ -14,10 +14,10 @@ import java.util.Map;
 import dev.uplift.tracking.JdbcIngestionRepository.GoalTarget;
 
 /**
- * The per-visitor state a batch touches, loaded before the walk and changed in memory event by
- * event, with the rows and rollup increments to write at the end. Events are applied in order, so
- * that a conversion sent before an exposure in the same batch does not count, exactly as if each
- * event had been committed alone.
+ * The per-visitor state a batch touches, loaded before the walk and changed in memory
+ * event by event, with the rows and rollup increments to write at the end. Events are
+ * applied in order, so that a conversion sent before an exposure in the same batch does
+ * not count, exactly as if each event had been committed alone.
  */
 final class BatchState {
 
@@ -35,7 +35,10 @@ final class BatchState {
 
 	private final Map<ConverterCell, long[]> converterDeltas = new LinkedHashMap<>();
 
-	/** Records the entry of a visitor at their first exposure; later exposures change nothing. */
+	/**
+	 * Records the entry of a visitor at their first exposure; later exposures change
+	 * nothing.
+	 */
 	void enter(long projectId, long testId, long firstFreeOrdinal, TrackingEvent event, ZoneId zone) {
 		EntryKey key = new EntryKey(testId, event.visitorId());
 		if (this.entries.containsKey(key)) {
@@ -47,13 +50,17 @@ final class BatchState {
 		this.entries.put(key, new Entry(event.variant(), event.occurredAt(), day));
 		VisitorAttributes a = event.attributes();
 		EntryCell cell = new EntryCell(testId, event.variant(), day);
-		this.newEntries.add(new NewEntry(cell, event.visitorId(), ordinal, new Object[] { testId, event.visitorId(),
-				projectId, ordinal, event.variant(), event.occurredAt(), day, a.device(), a.browser(), a.os(),
-				a.country(), a.source(), a.landingPage(), a.utmSource(), a.visitorType() }));
+		this.newEntries.add(new NewEntry(cell, event.visitorId(), ordinal,
+				new Object[] { testId, event.visitorId(), projectId, ordinal, event.variant(), event.occurredAt(), day,
+						a.device(), a.browser(), a.os(), a.country(), a.source(), a.landingPage(), a.utmSource(),
+						a.visitorType() }));
 		add(this.entryDeltas, cell, 1);
 	}
 
-	/** Counts a conversion for an experiment the visitor entered at or before the event's time. */
+	/**
+	 * Counts a conversion for an experiment the visitor entered at or before the event's
+	 * time.
+	 */
 	void convert(GoalTarget target, TrackingEvent event, ZoneId zone) {
 		Entry entry = this.entries.get(new EntryKey(target.testId(), event.visitorId()));
 		if (entry == null || event.occurredAt() < entry.enteredAt()) {
@@ -68,7 +75,8 @@ final class BatchState {
 			addConverter(key, state, 1);
 		}
 		else if (event.occurredAt() < state.firstConvertedAt) {
-			// An import may bring an earlier conversion than one already counted: the first one decides the day.
+			// An import may bring an earlier conversion than one already counted: the
+			// first one decides the day.
 			addConverter(key, state, -1);
 			state.firstConvertedAt = event.occurredAt();
 			state.convertedDay = day;
@@ -87,12 +95,13 @@ final class BatchState {
 	}
 
 	/**
-	 * Settles the entries once inserted ({@code inserted[i]} for the i-th assignment row): an
-	 * exposure whose visitor had entered in an earlier batch was not looked up (no conversion of the
-	 * batch reached them) and changed nothing, so its entry count is taken back, and an entry of
-	 * the batch with one of its highest ordinals moves into the ordinal it left: ordinals stay dense
-	 * at one update per refused entry. Returns the moves as (ordinal, test id, visitor id), each onto
-	 * an ordinal no entry holds.
+	 * Settles the entries once inserted ({@code inserted[i]} for the i-th assignment
+	 * row): an exposure whose visitor had entered in an earlier batch was not looked up
+	 * (no conversion of the batch reached them) and changed nothing, so its entry count
+	 * is taken back, and an entry of the batch with one of its highest ordinals moves
+	 * into the ordinal it left: ordinals stay dense at one update per refused entry.
+	 * Returns the moves as (ordinal, test id, visitor id), each onto an ordinal no entry
+	 * holds.
 	 */
 	List<Object[]> settleEntries(int[] inserted) {
 		Map<Long, Deque<Long>> gaps = new HashMap<>();
@@ -112,7 +121,8 @@ final class BatchState {
 		for (int i = 0; i < inserted.length; i++) {
 			NewEntry stored = this.newEntries.get(i);
 			long testId = stored.cell().testId();
-			// Entries are in ascending ordinal order per experiment, and so are the gaps: those below
+			// Entries are in ascending ordinal order per experiment, and so are the gaps:
+			// those below
 			// the new end are exactly as many as the stored entries at or above it.
 			if (inserted[i] != 0 && stored.ordinal() >= this.nextOrdinals.get(testId)) {
 				moved.add(new Object[] { gaps.get(testId).removeFirst(), testId, stored.visitorId() });
@@ -127,9 +137,8 @@ final class BatchState {
 
 	List<Object[]> conversionRows() {
 		List<Object[]> rows = new ArrayList<>(this.changedConversions.size());
-		this.changedConversions.forEach((key, s) -> rows.add(new Object[] { key.testId(), key.goalId(),
-				key.visitorId(), s.variant, s.enteredDay, s.firstConvertedAt, s.convertedDay, s.count, s.revenue,
-				s.orders }));
+		this.changedConversions.forEach((key, s) -> rows.add(new Object[] { key.testId(), key.goalId(), key.visitorId(),
+				s.variant, s.enteredDay, s.firstConvertedAt, s.convertedDay, s.count, s.revenue, s.orders }));
 		return rows;
 	}
 
@@ -143,7 +152,8 @@ final class BatchState {
 
 	private void addConverter(ConversionKey key, ConversionState state, long delta) {
 		add(this.converterDeltas,
-				new ConverterCell(key.testId(), key.goalId(), state.variant, state.enteredDay, state.convertedDay), delta);
+				new ConverterCell(key.testId(), key.goalId(), state.variant, state.enteredDay, state.convertedDay),
+				delta);
 	}
 
 	private static <K> void add(Map<K, long[]> deltas, K cell, long delta) {
@@ -182,8 +192,8 @@ final class BatchState {
 	}
 
 	/** A cell of {@code conversion_rollup}. */
-	private record ConverterCell(long testId, long goalId, int variant, int enteredDay, int convertedDay)
-			implements RollupCell {
+	private record ConverterCell(long testId, long goalId, int variant, int enteredDay,
+			int convertedDay) implements RollupCell {
 
 		@Override
 		public Object[] row(long delta) {
@@ -192,7 +202,10 @@ final class BatchState {
 
 	}
 
-	/** An entry of this batch: its rollup cell, visitor and ordinal, and its {@code assignments} row. */
+	/**
+	 * An entry of this batch: its rollup cell, visitor and ordinal, and its
+	 * {@code assignments} row.
+	 */
 	private record NewEntry(EntryCell cell, String visitorId, long ordinal, Object[] row) {
 	}
 

@@ -35,9 +35,10 @@ record ClientConfig(byte[] body, String etag) {
 	private static final JsonMapper json = JsonMapper.shared();
 
 	/**
-	 * The configuration of these experiments, listed by test id whatever order they come in, and of the exclusion
-	 * groups that hold any of them, by group id, for visitors of one country (an upper-case ISO code, or null when
-	 * unknown), which it names only when an experiment targets countries: other bodies are the same everywhere.
+	 * The configuration of these experiments, listed by test id whatever order they come
+	 * in, and of the exclusion groups that hold any of them, by group id, for visitors of
+	 * one country (an upper-case ISO code, or null when unknown), which it names only
+	 * when an experiment targets countries: other bodies are the same everywhere.
 	 */
 	static ClientConfig of(String projectKey, boolean consentRequired, List<ExperimentSnapshot> experiments,
 			List<ExclusionGroupSnapshot> exclusionGroups, String country) {
@@ -48,23 +49,28 @@ record ClientConfig(byte[] body, String etag) {
 		if (targetsCountries(experiments)) {
 			body.put("country", country);
 		}
-		body.put("experiments", experiments.stream()
-			.sorted(Comparator.comparingLong(ExperimentSnapshot::testId))
-			.map(ClientConfig::experiment)
-			.toList());
+		body.put("experiments",
+				experiments.stream()
+					.sorted(Comparator.comparingLong(ExperimentSnapshot::testId))
+					.map(ClientConfig::experiment)
+					.toList());
 		body.put("exclusion_groups", exclusionGroups(experiments, exclusionGroups));
 		byte[] bytes = json.writeValueAsBytes(body);
 		return new ClientConfig(bytes, "\"" + sha256(bytes).substring(0, 32) + "\"");
 	}
 
-	/** Whether one of these experiments has an {@code allowed_country} rule, which the script needs the country for. */
+	/**
+	 * Whether one of these experiments has an {@code allowed_country} rule, which the
+	 * script needs the country for.
+	 */
 	static boolean targetsCountries(List<ExperimentSnapshot> experiments) {
 		return experiments.stream().anyMatch((experiment) -> experiment.targeting().hasCountryRule());
 	}
 
 	/**
-	 * Whether an {@code If-None-Match} header names this configuration: one of its comma-separated
-	 * tags equals this one (a weak {@code W/} tag too, as RFC 9110 compares for GET), or it is {@code *}.
+	 * Whether an {@code If-None-Match} header names this configuration: one of its
+	 * comma-separated tags equals this one (a weak {@code W/} tag too, as RFC 9110
+	 * compares for GET), or it is {@code *}.
 	 */
 	boolean matches(String ifNoneMatch) {
 		if (ifNoneMatch == null) {
@@ -98,7 +104,8 @@ record ClientConfig(byte[] body, String etag) {
 		return view;
 	}
 
-	// A group's whole membership decides its slices, so a listed member brings every other member's share.
+	// A group's whole membership decides its slices, so a listed member brings every
+	// other member's share.
 	private static List<Map<String, Object>> exclusionGroups(List<ExperimentSnapshot> experiments,
 			List<ExclusionGroupSnapshot> groups) {
 		Set<Long> listed = experiments.stream().map(ExperimentSnapshot::testId).collect(Collectors.toSet());
@@ -115,7 +122,8 @@ record ClientConfig(byte[] body, String etag) {
 			.toList();
 	}
 
-	// Without page_urls the editor URL is the one page, written in the full form the script reads.
+	// Without page_urls the editor URL is the one page, written in the full form the
+	// script reads.
 	private static List<Map<String, Object>> pageUrls(ExperimentSnapshot experiment) {
 		List<PageRule> rules = new ArrayList<>(experiment.pageRules());
 		if (rules.isEmpty() && experiment.url() != null) {
@@ -150,7 +158,8 @@ record ClientConfig(byte[] body, String etag) {
 		return view;
 	}
 
-	// The visual editor's changes are stored as checked JSON array text; anything else sends no change.
+	// The visual editor's changes are stored as checked JSON array text; anything else
+	// sends no change.
 	private static JsonNode changes(String data) {
 		try {
 			JsonNode changes = (data != null) ? json.readTree(data) : null;
@@ -161,7 +170,8 @@ record ClientConfig(byte[] body, String etag) {
 		}
 	}
 
-	// Whole numbers as integers (100, not 100.0), so the body reads as the configuration was written.
+	// Whole numbers as integers (100, not 100.0), so the body reads as the configuration
+	// was written.
 	private static Object number(double value) {
 		return (value == Math.rint(value) && Math.abs(value) < 1e15) ? (Object) (long) value : (Object) value;
 	}

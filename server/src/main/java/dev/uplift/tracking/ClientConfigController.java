@@ -18,7 +18,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The public, read-only configuration of the browser script (client-config.md), revalidated by ETag. */
+/**
+ * The public, read-only configuration of the browser script (client-config.md),
+ * revalidated by ETag.
+ */
 @RestController
 class ClientConfigController {
 
@@ -44,7 +47,8 @@ class ClientConfigController {
 			.orElseThrow(() -> new ApiException.NotFound("Project not found"));
 		ClientConfig config = (previewId != null) ? this.configs.withPreview(project, previewId)
 				: this.configs.current(project, country(request));
-		// Browsers and proxies may keep the answer but must revalidate, so a stopped experiment stops at once.
+		// Browsers and proxies may keep the answer but must revalidate, so a stopped
+		// experiment stops at once.
 		if (config.matches(ifNoneMatch)) {
 			return vary(ResponseEntity.status(HttpStatus.NOT_MODIFIED)).eTag(config.etag())
 				.cacheControl(CacheControl.noCache())
@@ -56,7 +60,8 @@ class ClientConfigController {
 			.body(config.body());
 	}
 
-	// The body names the country when an experiment targets countries (docs/decisions.md), so shared caches
+	// The body names the country when an experiment targets countries
+	// (docs/decisions.md), so shared caches
 	// between the trusted proxy and Uplift must keep one copy per country.
 	private ResponseEntity.BodyBuilder vary(ResponseEntity.BodyBuilder response) {
 		String header = this.properties.countryHeader();

@@ -20,13 +20,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * The client configuration of each project, built once and served from memory: every page view
- * asks for it, and building it reads the live experiments, their goals and the project (about
- * 700 µs of CPU; docs/performance.md). A change made through this node drops the copy when it
- * commits; changes made through other nodes are seen within {@link #FRESHNESS}
- * (docs/decisions.md). Previews are rare and always built afresh. When an experiment targets
- * countries, the body names the visitor's country, so there is one copy per country, kept with the
- * project's and dropped with it.
+ * The client configuration of each project, built once and served from memory: every page
+ * view asks for it, and building it reads the live experiments, their goals and the
+ * project (about 700 µs of CPU; docs/performance.md). A change made through this node
+ * drops the copy when it commits; changes made through other nodes are seen within
+ * {@link #FRESHNESS} (docs/decisions.md). Previews are rare and always built afresh. When
+ * an experiment targets countries, the body names the visitor's country, so there is one
+ * copy per country, kept with the project's and dropped with it.
  */
 @Component
 class ClientConfigs {
@@ -49,15 +49,21 @@ class ClientConfigs {
 		return current(project, null);
 	}
 
-	/** The project's configuration for a visitor of this country (an upper-case ISO code, or null when unknown). */
+	/**
+	 * The project's configuration for a visitor of this country (an upper-case ISO code,
+	 * or null when unknown).
+	 */
 	ClientConfig current(ProjectContext project, String country) {
 		return this.byProject
-			.get(project.id(), (id) -> new ProjectConfigs(project.projectKey(), this.projects.consentRequired(project),
-					this.experiments.live(id), this.experiments.exclusionGroups(id)))
+			.get(project.id(),
+					(id) -> new ProjectConfigs(project.projectKey(), this.projects.consentRequired(project),
+							this.experiments.live(id), this.experiments.exclusionGroups(id)))
 			.forCountry(country);
 	}
 
-	/** The configuration with one more experiment that is not live, for a preview link. */
+	/**
+	 * The configuration with one more experiment that is not live, for a preview link.
+	 */
 	ClientConfig withPreview(ProjectContext project, long previewId) {
 		List<ExperimentSnapshot> listed = new ArrayList<>(this.experiments.live(project.id()));
 		if (listed.stream().noneMatch((experiment) -> experiment.testId() == previewId)) {
@@ -76,7 +82,10 @@ class ClientConfigs {
 				this.experiments.exclusionGroups(project.id()), null);
 	}
 
-	/** One project's live experiments and the bodies built from them: one, or one per country asked for. */
+	/**
+	 * One project's live experiments and the bodies built from them: one, or one per
+	 * country asked for.
+	 */
 	private static final class ProjectConfigs {
 
 		private static final String UNKNOWN = "";

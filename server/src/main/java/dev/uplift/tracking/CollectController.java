@@ -19,7 +19,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The public collect route of the browser script (docs/api.md §4): batches of events, 202 once committed. */
+/**
+ * The public collect route of the browser script (docs/api.md §4): batches of events, 202
+ * once committed.
+ */
 @RestController
 class CollectController {
 
@@ -31,8 +34,7 @@ class CollectController {
 
 	private final Clock clock;
 
-	CollectController(ProjectService projects, EventIngestion ingestion, TrackingProperties properties,
-			Clock clock) {
+	CollectController(ProjectService projects, EventIngestion ingestion, TrackingProperties properties, Clock clock) {
 		this.projects = projects;
 		this.ingestion = ingestion;
 		this.properties = properties;
@@ -72,7 +74,10 @@ class CollectController {
 		RequestBodies.answer(response, HttpStatus.ACCEPTED.value(), body);
 	}
 
-	/** The visitor's country from the configured trusted proxy header, when it holds a two-letter code. */
+	/**
+	 * The visitor's country from the configured trusted proxy header, when it holds a
+	 * two-letter code.
+	 */
 	private String country(HttpServletRequest request) {
 		if (this.properties.countryHeader().isBlank()) {
 			return null;

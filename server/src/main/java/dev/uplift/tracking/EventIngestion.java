@@ -10,7 +10,10 @@ import dev.uplift.web.ApiException;
 
 import org.springframework.stereotype.Service;
 
-/** Hands validated events to the pipeline and waits until they are committed: the only way events are stored. */
+/**
+ * Hands validated events to the pipeline and waits until they are committed: the only way
+ * events are stored.
+ */
 @Service
 class EventIngestion {
 
@@ -25,7 +28,10 @@ class EventIngestion {
 		this.properties = properties;
 	}
 
-	/** Commits the events, returning those rejected (indexes into {@code events}); 503 if not committed. */
+	/**
+	 * Commits the events, returning those rejected (indexes into {@code events}); 503 if
+	 * not committed.
+	 */
 	List<Rejection> ingest(ProjectContext project, EventSource source, List<TrackingEvent> events) {
 		if (events.isEmpty()) {
 			return List.of();
@@ -41,9 +47,9 @@ class EventIngestion {
 	}
 
 	/**
-	 * Waits for the commit. After the timeout, a submission still queued is withdrawn and answered
-	 * 503 (it will never be written); one the writer already holds is waited for to the end, so that
-	 * the answer always tells the truth.
+	 * Waits for the commit. After the timeout, a submission still queued is withdrawn and
+	 * answered 503 (it will never be written); one the writer already holds is waited for
+	 * to the end, so that the answer always tells the truth.
 	 */
 	List<Rejection> await(Submission submission) {
 		try {

@@ -9,7 +9,10 @@ enum EventKind {
 	/** A visitor reached a goal, named by its goal_key. */
 	GOAL("goal"),
 
-	/** A named custom event, counted for goals of type event, revenue or script with that name. */
+	/**
+	 * A named custom event, counted for goals of type event, revenue or script with that
+	 * name.
+	 */
 	EVENT("event");
 
 	private final String wireName;

@@ -12,8 +12,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Validates one incoming event object (docs/api.md §4) and turns it into a {@link TrackingEvent}, or says
- * precisely what is wrong with it.
+ * Validates one incoming event object (docs/api.md §4) and turns it into a
+ * {@link TrackingEvent}, or says precisely what is wrong with it.
  */
 final class EventParser {
 
@@ -31,7 +31,8 @@ final class EventParser {
 
 	private static final long MAX_CLOCK_AHEAD_MS = 5 * 60_000;
 
-	// Compiled once: String.matches compiles its pattern on every call, 7 % of a collect request thread.
+	// Compiled once: String.matches compiles its pattern on every call, 7 % of a collect
+	// request thread.
 	private static final Pattern DIGITS = Pattern.compile("\\d{1,18}");
 
 	private static final Pattern COUNTRY = Pattern.compile("[A-Za-z]{2}");
@@ -42,12 +43,14 @@ final class EventParser {
 
 	private static final int MAX_PROPERTY_DEPTH = 4;
 
-	// An event's text is kept as sent only up to this length: past it, white space or a property given
-	// twice (of which the parse keeps the last) could hide any amount of data in a valid event.
+	// An event's text is kept as sent only up to this length: past it, white space or a
+	// property given
+	// twice (of which the parse keeps the last) could hide any amount of data in a valid
+	// event.
 	static final int MAX_KEPT_TEXT = 16 * 1024;
 
-	private static final Set<String> ATTRIBUTES = Set.of("device", "browser", "os", "country", "source",
-			"landing_page", "utm_source", "visitor_type");
+	private static final Set<String> ATTRIBUTES = Set.of("device", "browser", "os", "country", "source", "landing_page",
+			"utm_source", "visitor_type");
 
 	private static final Map<EventKind, Set<String>> FIELDS = Map.of(EventKind.EXPOSURE,
 			Set.of("type", "event_id", "visitor_id", "ts", "test_id", "variant_id", "attributes"), EventKind.GOAL,
@@ -57,12 +60,18 @@ final class EventParser {
 	private EventParser() {
 	}
 
-	/** An event parsed from a collect request: its time is the receive time; a {@code ts} is ignored. */
+	/**
+	 * An event parsed from a collect request: its time is the receive time; a {@code ts}
+	 * is ignored.
+	 */
 	static TrackingEvent collected(SentEvent event, long receivedAt) {
 		return parse(event, receivedAt);
 	}
 
-	/** An event of an import: its {@code ts} (ISO 8601 or epoch ms) is its time, checked against the clock. */
+	/**
+	 * An event of an import: its {@code ts} (ISO 8601 or epoch ms) is its time, checked
+	 * against the clock.
+	 */
 	static TrackingEvent imported(SentEvent event, long now) {
 		return parse(event, timestamp(event.json(), now));
 	}
@@ -89,16 +98,16 @@ final class EventParser {
 	}
 
 	/**
-	 * The text the event log keeps of a validated event: its text as sent when it holds only the
-	 * fields of its kind and is not longer than {@link #MAX_KEPT_TEXT} (every event of the browser
-	 * script and the SDK routes), else the event written out again with those fields only, so that
-	 * no client can store data Uplift does not read.
+	 * The text the event log keeps of a validated event: its text as sent when it holds
+	 * only the fields of its kind and is not longer than {@link #MAX_KEPT_TEXT} (every
+	 * event of the browser script and the SDK routes), else the event written out again
+	 * with those fields only, so that no client can store data Uplift does not read.
 	 */
 	private static String kept(SentEvent event, EventKind kind) {
 		JsonNode node = event.json();
 		Set<String> fields = FIELDS.get(kind);
-		if (event.text().length() <= MAX_KEPT_TEXT && onlyKnown(node, fields) && onlyKnown(node.get("attributes"),
-				ATTRIBUTES)) {
+		if (event.text().length() <= MAX_KEPT_TEXT && onlyKnown(node, fields)
+				&& onlyKnown(node.get("attributes"), ATTRIBUTES)) {
 			return event.text();
 		}
 		ObjectNode kept = JsonNodeFactory.instance.objectNode();
@@ -184,9 +193,9 @@ final class EventParser {
 			throw new InvalidEvent("'attributes' must be an object");
 		}
 		return new VisitorAttributes(text(node, "device", 32, false), text(node, "browser", 32, false),
-				text(node, "os", 32, false), country(text(node, "country", 8, false)),
-				text(node, "source", 32, false), text(node, "landing_page", MAX_ATTRIBUTE, false),
-				text(node, "utm_source", MAX_NAME, false), text(node, "visitor_type", 16, false));
+				text(node, "os", 32, false), country(text(node, "country", 8, false)), text(node, "source", 32, false),
+				text(node, "landing_page", MAX_ATTRIBUTE, false), text(node, "utm_source", MAX_NAME, false),
+				text(node, "visitor_type", 16, false));
 	}
 
 	private static String country(String country) {
@@ -200,7 +209,9 @@ final class EventParser {
 		return code;
 	}
 
-	/** The value as an upper-case ISO 3166 two-letter code, or null when it is not one. */
+	/**
+	 * The value as an upper-case ISO 3166 two-letter code, or null when it is not one.
+	 */
 	static String countryCode(String value) {
 		return (value != null && COUNTRY.matcher(value).matches()) ? value.toUpperCase(Locale.ROOT) : null;
 	}
@@ -224,7 +235,10 @@ final class EventParser {
 		return revenue.doubleValue();
 	}
 
-	/** What the properties of one event may hold: values, characters and nesting, all bounded. */
+	/**
+	 * What the properties of one event may hold: values, characters and nesting, all
+	 * bounded.
+	 */
 	private static final class PropertyBudget {
 
 		private int values;
@@ -308,14 +322,16 @@ final class EventParser {
 	}
 
 	/**
-	 * The text when it is well-formed UTF-16. A lone surrogate (JSON's {@code "\ud800"}) has no UTF-8
-	 * form: stored, it became '?', so that distinct visitor ids merged into one.
+	 * The text when it is well-formed UTF-16. A lone surrogate (JSON's {@code "\ud800"})
+	 * has no UTF-8 form: stored, it became '?', so that distinct visitor ids merged into
+	 * one.
 	 */
 	private static String validUnicode(String field, String text) {
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
 			if (Character.isSurrogate(c)) {
-				if (Character.isLowSurrogate(c) || i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+				if (Character.isLowSurrogate(c) || i + 1 == text.length()
+						|| !Character.isLowSurrogate(text.charAt(i + 1))) {
 					throw new InvalidEvent("'" + field + "' must be valid Unicode: it holds a lone surrogate");
 				}
 				i++;

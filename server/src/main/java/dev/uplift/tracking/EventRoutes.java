@@ -21,15 +21,16 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Hands the POSTs of the event routes (the browser script's collect, the SDKs' query and event) to
- * their controllers ahead of Spring MVC's dispatch and the filters behind this one. At thousands of
- * single-event requests a second, finding the handler among the API's routes, the filters and the
- * dispatch took a fifth of a request thread's CPU (docs/performance.md). The answers are the same:
- * the routes' CORS configuration is applied by Spring's own processor, and exceptions go to the MVC
- * exception resolvers, which give the API's one error body. Every other request passes on to the
- * controllers' mappings, the routes' CORS preflights and other methods among them. Spring's
- * per-request HTTP observation, a filter behind this one, never sees these requests: the writer's
- * own meters measure ingestion (docs/decisions.md).
+ * Hands the POSTs of the event routes (the browser script's collect, the SDKs' query and
+ * event) to their controllers ahead of Spring MVC's dispatch and the filters behind this
+ * one. At thousands of single-event requests a second, finding the handler among the
+ * API's routes, the filters and the dispatch took a fifth of a request thread's CPU
+ * (docs/performance.md). The answers are the same: the routes' CORS configuration is
+ * applied by Spring's own processor, and exceptions go to the MVC exception resolvers,
+ * which give the API's one error body. Every other request passes on to the controllers'
+ * mappings, the routes' CORS preflights and other methods among them. Spring's
+ * per-request HTTP observation, a filter behind this one, never sees these requests: the
+ * writer's own meters measure ingestion (docs/decisions.md).
  */
 final class EventRoutes extends HttpFilter {
 
@@ -45,7 +46,10 @@ final class EventRoutes extends HttpFilter {
 	/** The servlet URL patterns this filter is mapped to. */
 	static final String[] URL_PATTERNS = { "/v2/project/*", SDK_QUERY, SDK_EVENT };
 
-	/** The routes answer any origin; their preflight is cached for a day. Read-only once built. */
+	/**
+	 * The routes answer any origin; their preflight is cached for a day. Read-only once
+	 * built.
+	 */
 	static final CorsConfiguration CORS = cors();
 
 	private static final PathPattern collect = PathPatternParser.defaultInstance.parse(COLLECT);
@@ -58,8 +62,7 @@ final class EventRoutes extends HttpFilter {
 
 	private final HandlerExceptionResolver exceptions;
 
-	EventRoutes(CollectController collectController, SdkController sdkController,
-			HandlerExceptionResolver exceptions) {
+	EventRoutes(CollectController collectController, SdkController sdkController, HandlerExceptionResolver exceptions) {
 		this.collectController = collectController;
 		this.sdkController = sdkController;
 		this.exceptions = exceptions;

@@ -15,7 +15,9 @@ import dev.uplift.web.ApiException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Authenticated bulk import of NDJSON events with their own timestamps (docs/api.md §4). */
+/**
+ * Authenticated bulk import of NDJSON events with their own timestamps (docs/api.md §4).
+ */
 @RestController
 class ImportController {
 

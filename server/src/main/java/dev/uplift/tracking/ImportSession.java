@@ -13,9 +13,9 @@ import dev.uplift.web.ApiException;
 import org.springframework.stereotype.Component;
 
 /**
- * One import request: validates NDJSON lines as they stream in, sorts runs of events by time,
- * and feeds them to the pipeline with at most two chunks in flight, so that the import keeps the
- * writer busy without filling the queue for everybody else.
+ * One import request: validates NDJSON lines as they stream in, sorts runs of events by
+ * time, and feeds them to the pipeline with at most two chunks in flight, so that the
+ * import keeps the writer busy without filling the queue for everybody else.
  */
 final class ImportSession {
 
@@ -61,8 +61,8 @@ final class ImportSession {
 			return;
 		}
 		try {
-			this.buffer.add(new Line(this.lines,
-					EventParser.imported(RequestBodies.parseLine(text), this.clock.millis())));
+			this.buffer
+				.add(new Line(this.lines, EventParser.imported(RequestBodies.parseLine(text), this.clock.millis())));
 		}
 		catch (EventParser.InvalidEvent ex) {
 			reject(this.lines, ex.getMessage());
@@ -94,7 +94,10 @@ final class ImportSession {
 		this.buffer.clear();
 	}
 
-	/** Waits while the queue is full: an import is a bulk client that should slow down, not fail. */
+	/**
+	 * Waits while the queue is full: an import is a bulk client that should slow down,
+	 * not fail.
+	 */
 	private Submission submit(List<Line> lines) {
 		List<TrackingEvent> events = lines.stream().map(Line::event).toList();
 		long giveUp = System.currentTimeMillis() + QUEUE_FULL_GIVE_UP_MS;

@@ -19,9 +19,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The bounded queue in front of the one writer of this node (docs/architecture.md, ingestion pipeline):
- * requests wait here, the writer commits them in batches, one transaction and one fsync per batch,
- * and only then are the requests answered.
+ * The bounded queue in front of the one writer of this node (docs/architecture.md,
+ * ingestion pipeline): requests wait here, the writer commits them in batches, one
+ * transaction and one fsync per batch, and only then are the requests answered.
  */
 @Component
 class IngestionPipeline implements SmartLifecycle {
@@ -29,10 +29,10 @@ class IngestionPipeline implements SmartLifecycle {
 	private static final Logger logger = LoggerFactory.getLogger(IngestionPipeline.class);
 
 	/**
-	 * A batch holding this many events when the writer takes it is committed without waiting out the
-	 * batch window. The window gathers a trickle of small requests into one transaction; once
-	 * requests queue up faster than the writer commits, each batch is large already and the wait
-	 * only idles the writer (docs/performance.md).
+	 * A batch holding this many events when the writer takes it is committed without
+	 * waiting out the batch window. The window gathers a trickle of small requests into
+	 * one transaction; once requests queue up faster than the writer commits, each batch
+	 * is large already and the wait only idles the writer (docs/performance.md).
 	 */
 	static final int NO_WAIT_EVENTS = 1_000;
 
@@ -59,8 +59,10 @@ class IngestionPipeline implements SmartLifecycle {
 	}
 
 	/**
-	 * Queues the events of one request; the future completes once they are durably committed.
-	 * @throws ApiException.Unavailable when the queue is full or the node is shutting down
+	 * Queues the events of one request; the future completes once they are durably
+	 * committed.
+	 * @throws ApiException.Unavailable when the queue is full or the node is shutting
+	 * down
 	 */
 	void submit(Submission submission) {
 		int size = submission.events().size();
@@ -79,8 +81,10 @@ class IngestionPipeline implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.accepting = true;
-		// Waking the requests of a batch (a futex wake each, and often a preempted writer) took an
-		// eighth of the writer's time: its own thread does it while the writer commits the next batch.
+		// Waking the requests of a batch (a futex wake each, and often a preempted
+		// writer) took an
+		// eighth of the writer's time: its own thread does it while the writer commits
+		// the next batch.
 		this.acknowledger = Executors.newSingleThreadExecutor((task) -> {
 			Thread acknowledging = new Thread(task, "uplift-acknowledger");
 			acknowledging.setDaemon(true);
@@ -92,7 +96,10 @@ class IngestionPipeline implements SmartLifecycle {
 		writerThread.start();
 	}
 
-	/** Stops taking requests, then commits everything already queued before the database closes. */
+	/**
+	 * Stops taking requests, then commits everything already queued before the database
+	 * closes.
+	 */
 	@Override
 	public void stop() {
 		this.accepting = false;
@@ -118,7 +125,9 @@ class IngestionPipeline implements SmartLifecycle {
 		return this.thread != null;
 	}
 
-	/** Stops after the web server has finished its in-flight requests (graceful shutdown). */
+	/**
+	 * Stops after the web server has finished its in-flight requests (graceful shutdown).
+	 */
 	@Override
 	public int getPhase() {
 		return SmartLifecycle.DEFAULT_PHASE - 4096;
@@ -128,7 +137,8 @@ class IngestionPipeline implements SmartLifecycle {
 		while (this.accepting || !this.queue.isEmpty()) {
 			List<Submission> batch = new ArrayList<>();
 			for (Submission submission : nextBatch()) {
-				// Capacity counts waiting events: released before the requests complete, so that a client
+				// Capacity counts waiting events: released before the requests complete,
+				// so that a client
 				// answered 202 can send again at once.
 				this.pendingEvents.addAndGet(-submission.events().size());
 				if (submission.take()) {
@@ -142,10 +152,11 @@ class IngestionPipeline implements SmartLifecycle {
 	}
 
 	/**
-	 * The next batch: waits for a first submission, then takes what is queued; when that is less than
-	 * {@link #NO_WAIT_EVENTS}, sleeps out the rest of the batch window once and takes what came
-	 * meanwhile. The writer is not woken by each submission (as a poll per submission would), which
-	 * under many single-event requests cost a futex wake and a context switch per request.
+	 * The next batch: waits for a first submission, then takes what is queued; when that
+	 * is less than {@link #NO_WAIT_EVENTS}, sleeps out the rest of the batch window once
+	 * and takes what came meanwhile. The writer is not woken by each submission (as a
+	 * poll per submission would), which under many single-event requests cost a futex
+	 * wake and a context switch per request.
 	 */
 	private List<Submission> nextBatch() {
 		List<Submission> batch = new ArrayList<>();
@@ -170,7 +181,10 @@ class IngestionPipeline implements SmartLifecycle {
 		return batch;
 	}
 
-	/** Moves queued submissions into the batch until it holds a full batch of events; returns its events. */
+	/**
+	 * Moves queued submissions into the batch until it holds a full batch of events;
+	 * returns its events.
+	 */
 	private int drain(List<Submission> batch, int events) {
 		while (events < this.properties.batchMaxEvents()) {
 			Submission next = this.queue.poll();

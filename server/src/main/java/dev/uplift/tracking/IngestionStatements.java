@@ -1,10 +1,11 @@
 package dev.uplift.tracking;
 
 /**
- * The SQL of the ingestion transaction and of the look-ups beside it, one text for SQLite and
- * PostgreSQL. The writer ({@code JdbcIngestionRepository}) runs these statements, and so does the
- * benchmark's raw-rate baseline, which must time the very same ones (docs/performance.md). Statements ending in
- * {@code IN} take their list through {@link #withMarkers}; {@code :name} parameters are named.
+ * The SQL of the ingestion transaction and of the look-ups beside it, one text for SQLite
+ * and PostgreSQL. The writer ({@code JdbcIngestionRepository}) runs these statements, and
+ * so does the benchmark's raw-rate baseline, which must time the very same ones
+ * (docs/performance.md). Statements ending in {@code IN} take their list through
+ * {@link #withMarkers}; {@code :name} parameters are named.
  */
 public final class IngestionStatements {
 
@@ -94,7 +95,10 @@ public final class IngestionStatements {
 	private IngestionStatements() {
 	}
 
-	/** The statement with its {@code IN} list of {@code count} markers ({@code count} > 0) appended. */
+	/**
+	 * The statement with its {@code IN} list of {@code count} markers ({@code count} > 0)
+	 * appended.
+	 */
 	public static String withMarkers(String prefix, int count) {
 		return prefix + "(" + "?, ".repeat(count - 1) + "?)";
 	}

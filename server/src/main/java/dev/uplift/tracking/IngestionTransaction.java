@@ -17,10 +17,10 @@ import dev.uplift.tracking.JdbcIngestionRepository.GoalTarget;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies one batch inside the writer's transaction: the event log first, whose unique event id
- * drops retries and copies, then, for the new events only, entries (first exposure wins, and the
- * entry's insert tells whether there was one), first conversions of entered visitors, and rollup
- * increments.
+ * Applies one batch inside the writer's transaction: the event log first, whose unique
+ * event id drops retries and copies, then, for the new events only, entries (first
+ * exposure wins, and the entry's insert tells whether there was one), first conversions
+ * of entered visitors, and rollup increments.
  */
 @Component
 class IngestionTransaction {
@@ -42,7 +42,8 @@ class IngestionTransaction {
 		Map<Long, List<Submission>> byProject = new TreeMap<>();
 		batch.forEach((submission) -> byProject.computeIfAbsent(submission.project().id(), (id) -> new ArrayList<>())
 			.add(submission));
-		// Sorted project ids: two nodes never wait for each other's locks in opposite orders.
+		// Sorted project ids: two nodes never wait for each other's locks in opposite
+		// orders.
 		byProject.keySet().forEach(this.repository::lockProject);
 		BatchState state = new BatchState();
 		Map<Long, ExperimentState> experiments = this.repository.experiments(exposedTests(batch));
@@ -67,9 +68,9 @@ class IngestionTransaction {
 	}
 
 	/**
-	 * Appends the events to the event log in order and returns those it did not hold yet: a retry
-	 * of a stored event, or a second copy within the batch, is skipped here (the log's unique event
-	 * id answers, so no look-up runs before).
+	 * Appends the events to the event log in order and returns those it did not hold yet:
+	 * a retry of a stored event, or a second copy within the batch, is skipped here (the
+	 * log's unique event id answers, so no look-up runs before).
 	 */
 	private List<Logged> log(List<Submission> submissions, long now) {
 		List<Object[]> rows = new ArrayList<>();
@@ -95,14 +96,17 @@ class IngestionTransaction {
 		return fresh;
 	}
 
-	/** Applies one new event to the batch state; returns why it is refused (and taken out of the log), or null. */
+	/**
+	 * Applies one new event to the batch state; returns why it is refused (and taken out
+	 * of the log), or null.
+	 */
 	private static String apply(Logged logged, ProjectBatch project, Map<Long, ExperimentState> experiments,
 			BatchState state) {
 		TrackingEvent event = logged.event();
 		ProjectContext context = logged.submission().project();
 		return switch (event.kind()) {
-			case EXPOSURE -> expose(context, logged.submission().source(), experiments.get(event.testId()), event,
-					state);
+			case EXPOSURE ->
+				expose(context, logged.submission().source(), experiments.get(event.testId()), event, state);
 			case GOAL, EVENT -> {
 				project.targetsOf(event).forEach((target) -> state.convert(target, event, context.timeZone()));
 				yield null;
@@ -120,17 +124,18 @@ class IngestionTransaction {
 			return null;
 		}
 		if (event.variant() >= experiment.variantCount()) {
-			return "variant_id " + event.variant() + " is not a variant of experiment " + event.testId()
-					+ " (0 to " + (experiment.variantCount() - 1) + ")";
+			return "variant_id " + event.variant() + " is not a variant of experiment " + event.testId() + " (0 to "
+					+ (experiment.variantCount() - 1) + ")";
 		}
 		state.enter(project.id(), experiment.testId(), experiment.nextOrdinal(), event, project.timeZone());
 		return null;
 	}
 
 	/**
-	 * Loads what the new events of one project will read: goal targets, and the entries and
-	 * conversions of the visitors their conversions reach, by primary key. Exposures look nothing
-	 * up: the insert of the entry finds out whether the visitor had entered already.
+	 * Loads what the new events of one project will read: goal targets, and the entries
+	 * and conversions of the visitors their conversions reach, by primary key. Exposures
+	 * look nothing up: the insert of the entry finds out whether the visitor had entered
+	 * already.
 	 */
 	private ProjectBatch load(long projectId, List<Logged> fresh, BatchState state) {
 		Set<String> goalKeys = new HashSet<>();
@@ -156,8 +161,8 @@ class IngestionTransaction {
 			}
 		}
 		visitorsByTest.forEach((testId, visitors) -> this.repository.loadAssignments(testId, visitors, state.entries));
-		convertingVisitors.forEach((target, visitors) -> this.repository.loadConversions(target, visitors,
-				state.conversions));
+		convertingVisitors
+			.forEach((target, visitors) -> this.repository.loadConversions(target, visitors, state.conversions));
 		return project;
 	}
 

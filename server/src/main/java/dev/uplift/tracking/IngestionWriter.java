@@ -19,9 +19,9 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Commits batches of submissions and completes their requests: all of a batch in one transaction,
- * or, when that fails for a reason other than a lost database, each submission alone so that one
- * failure cannot hold back the others.
+ * Commits batches of submissions and completes their requests: all of a batch in one
+ * transaction, or, when that fails for a reason other than a lost database, each
+ * submission alone so that one failure cannot hold back the others.
  */
 @Component
 class IngestionWriter {
@@ -47,7 +47,9 @@ class IngestionWriter {
 			.register(registry);
 	}
 
-	/** Commits the batch; its requests are completed by the acknowledger once committed. */
+	/**
+	 * Commits the batch; its requests are completed by the acknowledger once committed.
+	 */
 	void write(List<Submission> batch, Executor acknowledger) {
 		try {
 			long started = System.nanoTime();
@@ -62,7 +64,8 @@ class IngestionWriter {
 		}
 		catch (RuntimeException ex) {
 			if (batch.size() == 1 || databaseUnreachable(ex)) {
-				// Without a database every submission would fail alike: fail them at once.
+				// Without a database every submission would fail alike: fail them at
+				// once.
 				logger.warn("Could not commit {} submissions: {}", batch.size(), ex.toString());
 				batch.forEach((submission) -> submission.outcome().completeExceptionally(ex));
 			}

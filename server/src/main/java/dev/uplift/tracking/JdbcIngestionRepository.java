@@ -42,7 +42,10 @@ import static dev.uplift.tracking.IngestionStatements.TARGETS_BY_GOAL_KEY;
 import static dev.uplift.tracking.IngestionStatements.UPSERT_CONVERSION;
 import static dev.uplift.tracking.IngestionStatements.withMarkers;
 
-/** The statements of the ingestion transaction ({@link IngestionStatements}); every write is a JDBC batch. */
+/**
+ * The statements of the ingestion transaction ({@link IngestionStatements}); every write
+ * is a JDBC batch.
+ */
 @Repository
 class JdbcIngestionRepository {
 
@@ -58,7 +61,10 @@ class JdbcIngestionRepository {
 		this.template = template;
 	}
 
-	/** Takes the project's row lock: ingestion of one project is serialised across nodes until commit. */
+	/**
+	 * Takes the project's row lock: ingestion of one project is serialised across nodes
+	 * until commit.
+	 */
 	void lockProject(long projectId) {
 		this.template.update(LOCK_PROJECT, projectId);
 	}
@@ -94,13 +100,17 @@ class JdbcIngestionRepository {
 	void loadConversions(GoalTarget target, Collection<String> visitorIds, Map<ConversionKey, ConversionState> into) {
 		selectIn(CONVERSIONS, new Object[] { target.testId(), target.goalId() }, visitorIds, (rs) -> {
 			ConversionKey key = new ConversionKey(target.testId(), target.goalId(), rs.getString("visitor_id"));
-			into.put(key, new ConversionState(rs.getInt("variant"), rs.getInt("entered_day"),
-					rs.getLong("first_converted_at"), rs.getInt("converted_day"), rs.getLong("count"),
-					rs.getDouble("revenue"), rs.getLong("orders")));
+			into.put(key,
+					new ConversionState(rs.getInt("variant"), rs.getInt("entered_day"),
+							rs.getLong("first_converted_at"), rs.getInt("converted_day"), rs.getLong("count"),
+							rs.getDouble("revenue"), rs.getLong("orders")));
 		});
 	}
 
-	/** Appends to the event log; per row, 1 when stored and 0 when its event id was there already. */
+	/**
+	 * Appends to the event log; per row, 1 when stored and 0 when its event id was there
+	 * already.
+	 */
 	int[] insertEvents(List<Object[]> rows) {
 		return batch(INSERT_EVENT, rows);
 	}
@@ -110,12 +120,18 @@ class JdbcIngestionRepository {
 		inChunks(DELETE_EVENTS, new Object[] { projectId }, eventIds, this.template::update);
 	}
 
-	/** Inserts entries; per row, 1 when stored and 0 when the visitor had entered the experiment already. */
+	/**
+	 * Inserts entries; per row, 1 when stored and 0 when the visitor had entered the
+	 * experiment already.
+	 */
 	int[] insertAssignments(List<Object[]> rows) {
 		return batch(INSERT_ASSIGNMENT, rows);
 	}
 
-	/** Moves entries to other ordinals, each to one no entry holds; rows of (ordinal, test id, visitor id). */
+	/**
+	 * Moves entries to other ordinals, each to one no entry holds; rows of (ordinal, test
+	 * id, visitor id).
+	 */
 	void renumberAssignments(List<Object[]> rows) {
 		batch(RENUMBER_ASSIGNMENT, rows);
 	}
@@ -147,7 +163,10 @@ class JdbcIngestionRepository {
 			.orElse(OptionalInt.empty());
 	}
 
-	/** When the visitor first entered any experiment of the project (epoch ms), if they ever did. */
+	/**
+	 * When the visitor first entered any experiment of the project (epoch ms), if they
+	 * ever did.
+	 */
 	OptionalLong firstEntry(long projectId, String visitorId) {
 		return this.jdbc.sql(FIRST_ENTRY)
 			.param("projectId", projectId)
@@ -175,9 +194,9 @@ class JdbcIngestionRepository {
 	}
 
 	/**
-	 * Runs {@code prefix (?, ...)} for the values, in chunks, with the leading parameters first.
-	 * Parameters are bound by their Java type: Spring's type inference per value cost a third of the
-	 * writer's time (docs/performance.md).
+	 * Runs {@code prefix (?, ...)} for the values, in chunks, with the leading parameters
+	 * first. Parameters are bound by their Java type: Spring's type inference per value
+	 * cost a third of the writer's time (docs/performance.md).
 	 */
 	private static void inChunks(String prefix, Object[] leading, Collection<String> values,
 			BiConsumer<String, PreparedStatementSetter> statement) {
@@ -191,7 +210,10 @@ class JdbcIngestionRepository {
 		}
 	}
 
-	/** One JDBC batch of the statement, a row per element, each value bound by its Java type; returns the row counts. */
+	/**
+	 * One JDBC batch of the statement, a row per element, each value bound by its Java
+	 * type; returns the row counts.
+	 */
 	private int[] batch(String sql, List<Object[]> rows) {
 		if (rows.isEmpty()) {
 			return new int[0];

@@ -22,8 +22,8 @@ import dev.uplift.web.JsonMessages;
 import org.springframework.http.MediaType;
 
 /**
- * Reads bounded request bodies of the tracking routes, whatever their content type, and writes the
- * collect route's answer.
+ * Reads bounded request bodies of the tracking routes, whatever their content type, and
+ * writes the collect route's answer.
  */
 final class RequestBodies {
 
@@ -36,30 +36,35 @@ final class RequestBodies {
 	private RequestBodies() {
 	}
 
-	/** The body parsed as JSON (sent as application/json or, by sendBeacon, text/plain); 413 beyond the limit. */
+	/**
+	 * The body parsed as JSON (sent as application/json or, by sendBeacon, text/plain);
+	 * 413 beyond the limit.
+	 */
 	static JsonNode json(HttpServletRequest request, int maxBytes) {
 		return parse(bytes(request, maxBytes));
 	}
 
 	/**
-	 * The {@code events} array of a collect body (sent as application/json or, by sendBeacon,
-	 * text/plain); 413 beyond the byte limit or beyond {@code maxEvents}.
+	 * The {@code events} array of a collect body (sent as application/json or, by
+	 * sendBeacon, text/plain); 413 beyond the byte limit or beyond {@code maxEvents}.
 	 */
 	static List<SentEvent> events(HttpServletRequest request, int maxBytes, int maxEvents) {
 		return events(bytes(request, maxBytes), maxEvents);
 	}
 
 	/**
-	 * The {@code events} array of a collect body, each event with its text cut from the body: writing
-	 * each parsed event out again took as long as parsing the body (docs/performance.md). Other
-	 * properties of the body are skipped; where {@code events} is given twice, the last counts.
+	 * The {@code events} array of a collect body, each event with its text cut from the
+	 * body: writing each parsed event out again took as long as parsing the body
+	 * (docs/performance.md). Other properties of the body are skipped; where
+	 * {@code events} is given twice, the last counts.
 	 */
 	static List<SentEvent> events(byte[] body, int maxEvents) {
 		requireContent(body);
 		List<SentEvent> events = null;
 		int count = 0;
 		try (JsonParser parser = json.createParser(body)) {
-			// A body that is not an object is read to its end all the same: malformed JSON is told first.
+			// A body that is not an object is read to its end all the same: malformed
+			// JSON is told first.
 			boolean object = parser.nextToken() == JsonToken.START_OBJECT;
 			while (object && parser.nextToken() == JsonToken.PROPERTY_NAME) {
 				boolean named = "events".equals(parser.currentName());
@@ -69,7 +74,8 @@ final class RequestBodies {
 					continue;
 				}
 				if (named) {
-					events = null; // the last "events" counts, and this one is not an array
+					events = null; // the last "events" counts, and this one is not an
+									// array
 				}
 				else {
 					parser.nextToken();
@@ -103,7 +109,10 @@ final class RequestBodies {
 		}
 	}
 
-	/** One line of an NDJSON import: the event and its text, the line without surrounding white space. */
+	/**
+	 * One line of an NDJSON import: the event and its text, the line without surrounding
+	 * white space.
+	 */
 	static SentEvent parseLine(String line) {
 		try {
 			return new SentEvent(json.readTree(line), line.strip());
@@ -114,9 +123,10 @@ final class RequestBodies {
 	}
 
 	/**
-	 * Writes a JSON answer with its length, past Spring's content negotiation and message converters,
-	 * which took 7 % of a single-event collect request's thread time (docs/performance.md). Errors
-	 * still go through the API's one error shape: they are thrown before anything is written.
+	 * Writes a JSON answer with its length, past Spring's content negotiation and message
+	 * converters, which took 7 % of a single-event collect request's thread time
+	 * (docs/performance.md). Errors still go through the API's one error shape: they are
+	 * thrown before anything is written.
 	 */
 	static void answer(HttpServletResponse response, int status, Object body) throws IOException {
 		byte[] bytes = json.writeValueAsBytes(body);
@@ -144,9 +154,9 @@ final class RequestBodies {
 	}
 
 	/**
-	 * Reads the array at the parser into {@code events}, at most {@code maxEvents} of them, and skips
-	 * the rest: the answer is 400, not 413, when the body is not JSON, however many events it has.
-	 * Returns how many the array holds.
+	 * Reads the array at the parser into {@code events}, at most {@code maxEvents} of
+	 * them, and skips the rest: the answer is 400, not 413, when the body is not JSON,
+	 * however many events it has. Returns how many the array holds.
 	 */
 	private static int readEvents(JsonParser parser, byte[] body, int maxEvents, List<SentEvent> events) {
 		int count = 0;
@@ -163,8 +173,9 @@ final class RequestBodies {
 	}
 
 	/**
-	 * The value at the parser's current token, and its text from the body it is parsed from. A body in
-	 * UTF-16 or UTF-32 is read as characters, without byte offsets: its events are written out.
+	 * The value at the parser's current token, and its text from the body it is parsed
+	 * from. A body in UTF-16 or UTF-32 is read as characters, without byte offsets: its
+	 * events are written out.
 	 */
 	private static SentEvent event(JsonParser parser, byte[] body) {
 		int start = (int) parser.currentTokenLocation().getByteOffset();

@@ -29,15 +29,19 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The wire protocol of Mida's published server-side SDKs (docs/mida-v2-api.md §6.2): deterministic assignment
- * with exposure recording, and named events. No API key: the project key travels in the body.
+ * The wire protocol of Mida's published server-side SDKs (docs/mida-v2-api.md §6.2):
+ * deterministic assignment with exposure recording, and named events. No API key: the
+ * project key travels in the body.
  */
 @RestController
 class SdkController {
 
 	private static final int MAX_BODY_BYTES = 64 * 1024;
 
-	/** A visitor first seen this recently is still new, as in the browser, where "new" lasts the session. */
+	/**
+	 * A visitor first seen this recently is still new, as in the browser, where "new"
+	 * lasts the session.
+	 */
 	static final Duration NEW_VISITOR_WINDOW = Duration.ofMinutes(30);
 
 	private final ProjectService projects;
@@ -62,7 +66,10 @@ class SdkController {
 		this.properties = properties;
 	}
 
-	/** {@code {key, experiment_key, distinct_id}} → {@code {"version": "Variant 1"}}, or null when not bucketed. */
+	/**
+	 * {@code {key, experiment_key, distinct_id}} → {@code {"version": "Variant 1"}}, or
+	 * null when not bucketed.
+	 */
 	@PostMapping(EventRoutes.SDK_QUERY)
 	void query(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		JsonNode body = RequestBodies.json(request, MAX_BODY_BYTES);
@@ -87,8 +94,7 @@ class SdkController {
 		event.set("name", body.get("name"));
 		event.set("event_id", body.get("event_id"));
 		event.set("properties", properties(body.get("properties")));
-		List<Rejection> rejected = this.ingestion.ingest(project, EventSource.COLLECT,
-				List.of(parse(event)));
+		List<Rejection> rejected = this.ingestion.ingest(project, EventSource.COLLECT, List.of(parse(event)));
 		if (!rejected.isEmpty()) {
 			throw new ApiException.BadRequest(rejected.get(0).error());
 		}
@@ -117,9 +123,10 @@ class SdkController {
 	}
 
 	/**
-	 * Whether a visitor who has not entered is in the audience by the rules the server can decide: the
-	 * country from the trusted header, and new or returning from their first entry into any of the
-	 * project's experiments. The browser's rules (device, browser, cookies, schedule, ...) do not apply.
+	 * Whether a visitor who has not entered is in the audience by the rules the server
+	 * can decide: the country from the trusted header, and new or returning from their
+	 * first entry into any of the project's experiments. The browser's rules (device,
+	 * browser, cookies, schedule, ...) do not apply.
 	 */
 	private boolean inAudience(ProjectContext project, Targeting targeting, String visitorId,
 			HttpServletRequest request) {
@@ -139,7 +146,8 @@ class SdkController {
 		return header.isBlank() ? null : EventParser.countryCode(request.getHeader(header));
 	}
 
-	// A member of an exclusion group takes only the visitors of its slice (docs/exclusion-groups.md).
+	// A member of an exclusion group takes only the visitors of its slice
+	// (docs/exclusion-groups.md).
 	private OptionalInt firstAssignment(ExperimentSnapshot experiment, String visitorId) {
 		boolean admitted = this.experiments.exclusionSlice(experiment.testId())
 			.map((slice) -> slice.admits(visitorId))
@@ -177,7 +185,10 @@ class SdkController {
 		return properties;
 	}
 
-	/** Early mida-node releases sent {@code test_id} instead; a test id is also every experiment's default key. */
+	/**
+	 * Early mida-node releases sent {@code test_id} instead; a test id is also every
+	 * experiment's default key.
+	 */
 	private static String experimentKey(JsonNode body) {
 		JsonNode testId = body.get("test_id");
 		if (!body.has("experiment_key") && testId != null && (testId.isIntegralNumber() || testId.isString())) {
@@ -186,7 +197,10 @@ class SdkController {
 		return field(body, "experiment_key");
 	}
 
-	/** Mida's SDKs pass the caller's id through untouched, so a numeric database id arrives as a JSON integer. */
+	/**
+	 * Mida's SDKs pass the caller's id through untouched, so a numeric database id
+	 * arrives as a JSON integer.
+	 */
 	private static String distinctId(JsonNode body) {
 		JsonNode value = body.get("distinct_id");
 		if (value != null && value.isIntegralNumber()) {

@@ -10,7 +10,10 @@ import tools.jackson.databind.JsonNode;
  */
 record SentEvent(JsonNode json, String text) {
 
-	/** An event the server built from a request of another shape: its text is its JSON written out. */
+	/**
+	 * An event the server built from a request of another shape: its text is its JSON
+	 * written out.
+	 */
 	static SentEvent built(JsonNode json) {
 		return new SentEvent(json, json.toString());
 	}

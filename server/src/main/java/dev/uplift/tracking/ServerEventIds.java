@@ -5,8 +5,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.security.SecureRandom;
 
 /**
- * Event-log ids for events sent without an {@code event_id}: a random prefix per process and a
- * counter, unique across nodes without coordination, and cheaper than a random UUID per event.
+ * Event-log ids for events sent without an {@code event_id}: a random prefix per process
+ * and a counter, unique across nodes without coordination, and cheaper than a random UUID
+ * per event.
  */
 final class ServerEventIds {
 

@@ -6,7 +6,8 @@ package dev.uplift.tracking;
  * @param kind what it records
  * @param eventId the client's idempotency id, or null
  * @param visitorId the visitor
- * @param occurredAt event time (epoch ms): receive time for collect, the client's {@code ts} for import
+ * @param occurredAt event time (epoch ms): receive time for collect, the client's
+ * {@code ts} for import
  * @param testId experiment of an exposure, else 0
  * @param variant arm of an exposure (0 = Control), else 0
  * @param attributes visitor attributes of an exposure
@@ -17,7 +18,10 @@ package dev.uplift.tracking;
 record TrackingEvent(EventKind kind, String eventId, String visitorId, long occurredAt, long testId, int variant,
 		VisitorAttributes attributes, String name, Double revenue, String body) {
 
-	/** The same event with the country a trusted proxy saw; events without attributes stay as they are. */
+	/**
+	 * The same event with the country a trusted proxy saw; events without attributes stay
+	 * as they are.
+	 */
 	TrackingEvent withCountry(String country) {
 		if (this.attributes == null) {
 			return this;

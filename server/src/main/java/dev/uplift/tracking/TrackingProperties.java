@@ -8,21 +8,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param queueCapacity events waiting for the writer before requests are answered 503
  * @param batchMaxEvents most events the writer commits in one transaction
- * @param batchMaxWaitMillis longest the writer waits to fill a batch once it holds an event, when it
- *        holds fewer than a thousand
+ * @param batchMaxWaitMillis longest the writer waits to fill a batch once it holds an
+ * event, when it holds fewer than a thousand
  * @param collectMaxEvents most events in one collect request
  * @param collectMaxBytes largest collect body in bytes
  * @param importChunkEvents events of an import handed to the writer at once
- * @param importSortBuffer events of one import sorted by time together; longer streams are sorted in runs of this size
+ * @param importSortBuffer events of one import sorted by time together; longer streams
+ * are sorted in runs of this size
  * @param retryAfterSeconds value of the Retry-After header when the queue is full
- * @param countryHeader request header of a trusted proxy carrying the visitor's country (e.g. CF-IPCountry); blank for none
+ * @param countryHeader request header of a trusted proxy carrying the visitor's country
+ * (e.g. CF-IPCountry); blank for none
  */
 @ConfigurationProperties("uplift.tracking")
-public record TrackingProperties(@DefaultValue("200000") int queueCapacity,
-		@DefaultValue("20000") int batchMaxEvents, @DefaultValue("2") long batchMaxWaitMillis,
-		@DefaultValue("1000") int collectMaxEvents, @DefaultValue("1048576") int collectMaxBytes,
-		@DefaultValue("20000") int importChunkEvents, @DefaultValue("1000000") int importSortBuffer,
-		@DefaultValue("1") int retryAfterSeconds, @DefaultValue("") String countryHeader) {
+public record TrackingProperties(@DefaultValue("200000") int queueCapacity, @DefaultValue("20000") int batchMaxEvents,
+		@DefaultValue("2") long batchMaxWaitMillis, @DefaultValue("1000") int collectMaxEvents,
+		@DefaultValue("1048576") int collectMaxBytes, @DefaultValue("20000") int importChunkEvents,
+		@DefaultValue("1000000") int importSortBuffer, @DefaultValue("1") int retryAfterSeconds,
+		@DefaultValue("") String countryHeader) {
 
 	public TrackingProperties {
 		if (queueCapacity < collectMaxEvents || importChunkEvents > queueCapacity) {

@@ -24,7 +24,10 @@ class TrackingWebConfiguration implements WebMvcConfigurer {
 
 	private static final String CLIENT_CONFIG = "/v2/project/*/client-config";
 
-	/** Serves the event routes' POSTs ahead of Spring MVC's dispatch, before every other filter. */
+	/**
+	 * Serves the event routes' POSTs ahead of Spring MVC's dispatch, before every other
+	 * filter.
+	 */
 	@Bean
 	FilterRegistrationBean<EventRoutes> eventRoutes(CollectController collect, SdkController sdk,
 			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptions) {
@@ -40,7 +43,8 @@ class TrackingWebConfiguration implements WebMvcConfigurer {
 		for (String route : EventRoutes.PATHS) {
 			registry.addMapping(route).combine(EventRoutes.CORS);
 		}
-		// The script revalidates its cached copy: it sends If-None-Match and must be able to read the ETag.
+		// The script revalidates its cached copy: it sends If-None-Match and must be able
+		// to read the ETag.
 		registry.addMapping(CLIENT_CONFIG)
 			.allowedOrigins("*")
 			.allowedMethods("GET", "POST", "OPTIONS")
@@ -54,7 +58,10 @@ class TrackingWebConfiguration implements WebMvcConfigurer {
 		registry.addInterceptor(new NoContentPreflight()).addPathPatterns(CLIENT_CONFIG);
 	}
 
-	/** Answers an accepted preflight with 204 rather than an empty 200, as client-config.md specifies. */
+	/**
+	 * Answers an accepted preflight with 204 rather than an empty 200, as
+	 * client-config.md specifies.
+	 */
 	private static final class NoContentPreflight implements HandlerInterceptor {
 
 		@Override

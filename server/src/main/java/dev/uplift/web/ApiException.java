@@ -3,8 +3,8 @@ package dev.uplift.web;
 import org.springframework.http.HttpStatus;
 
 /**
- * An error that a client caused or must know about, carrying the HTTP status it maps to; every
- * domain exception of Uplift extends one of the nested kinds.
+ * An error that a client caused or must know about, carrying the HTTP status it maps to;
+ * every domain exception of Uplift extends one of the nested kinds.
  */
 public abstract class ApiException extends RuntimeException {
 
@@ -74,7 +74,9 @@ public abstract class ApiException extends RuntimeException {
 
 	}
 
-	/** 503: the server cannot take the request now; the client should retry after a pause. */
+	/**
+	 * 503: the server cannot take the request now; the client should retry after a pause.
+	 */
 	public static class Unavailable extends ApiException {
 
 		private final int retryAfterSeconds;

@@ -32,7 +32,10 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-/** Maps every exception to the one error body of the API, so that no request is answered with a 500 page. */
+/**
+ * Maps every exception to the one error body of the API, so that no request is answered
+ * with a 500 page.
+ */
 @RestControllerAdvice
 class ApiExceptionHandler {
 
@@ -76,7 +79,8 @@ class ApiExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<ErrorBody> constraintViolation(ConstraintViolationException ex) {
-		// The violation's own message names the parameter; the exception's prefixes the Java method.
+		// The violation's own message names the parameter; the exception's prefixes the
+		// Java method.
 		return badRequest(ex.getConstraintViolations()
 			.stream()
 			.map(ConstraintViolation::getMessage)
@@ -103,7 +107,10 @@ class ApiExceptionHandler {
 		return badRequest((json != null) ? JsonMessages.describe(json) : "Malformed JSON body");
 	}
 
-	/** Tomcat's refusal of a query string (or form body) that is not valid percent-encoded UTF-8. */
+	/**
+	 * Tomcat's refusal of a query string (or form body) that is not valid percent-encoded
+	 * UTF-8.
+	 */
 	@ExceptionHandler
 	ResponseEntity<ErrorBody> invalidParameter(InvalidParameterException ex) {
 		return badRequest(INVALID_PARAMETERS);
@@ -142,9 +149,12 @@ class ApiExceptionHandler {
 			.body(ErrorBody.of("Unsupported content type " + ex.getContentType() + "; send application/json"));
 	}
 
-	// Transactions that cannot get a connection (CannotCreateTransactionException), or whose commit or
-	// rollback fails on a connection that broke underneath (TransactionSystemException: with the JDBC
-	// transaction manager nothing else raises it) are database outages too, not DataAccessExceptions.
+	// Transactions that cannot get a connection (CannotCreateTransactionException), or
+	// whose commit or
+	// rollback fails on a connection that broke underneath (TransactionSystemException:
+	// with the JDBC
+	// transaction manager nothing else raises it) are database outages too, not
+	// DataAccessExceptions.
 	@ExceptionHandler({ CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
 			TransientDataAccessException.class, CannotCreateTransactionException.class,
 			TransactionSystemException.class })
@@ -166,9 +176,10 @@ class ApiExceptionHandler {
 	}
 
 	/**
-	 * An error answer, JSON whatever the request's Accept header asks for: with the content type set,
-	 * Spring writes the body without negotiating, which failed (and turned into an empty answer with
-	 * a logged stack trace) for an Accept that JSON does not satisfy.
+	 * An error answer, JSON whatever the request's Accept header asks for: with the
+	 * content type set, Spring writes the body without negotiating, which failed (and
+	 * turned into an empty answer with a logged stack trace) for an Accept that JSON does
+	 * not satisfy.
 	 */
 	static ResponseEntity.BodyBuilder error(HttpStatusCode status) {
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);

@@ -25,11 +25,12 @@ import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * CORS on purpose (docs/security.md): routes that declare their own policy, the public tracking
- * routes, keep it (any origin); every other route, the API-key routes among them, answers only the
- * origins the operator configured ({@code uplift.cors.allowed-origins}), by default none but
- * Uplift's own pages. Every preflight gets an answer: 204 with the policy's headers, or 403 with the
- * API's error body.
+ * CORS on purpose (docs/security.md): routes that declare their own policy, the public
+ * tracking routes, keep it (any origin); every other route, the API-key routes among
+ * them, answers only the origins the operator configured
+ * ({@code uplift.cors.allowed-origins}), by default none but Uplift's own pages. Every
+ * preflight gets an answer: 204 with the policy's headers, or 403 with the API's error
+ * body.
  */
 final class CrossOriginPolicy extends OncePerRequestFilter {
 
@@ -53,15 +54,18 @@ final class CrossOriginPolicy extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String origin = request.getHeader(HttpHeaders.ORIGIN);
 		boolean preflight = CorsUtils.isPreFlightRequest(request);
-		// A request a browser sends without a preflight cannot carry an API key: unless its origin is
-		// allowed it passes untouched, and without CORS headers its page cannot read the answer.
+		// A request a browser sends without a preflight cannot carry an API key: unless
+		// its origin is
+		// allowed it passes untouched, and without CORS headers its page cannot read the
+		// answer.
 		if (origin == null || (!preflight && this.configured.checkOrigin(origin) == null)) {
 			chain.doFilter(request, response);
 			return;
 		}
 		CorsConfiguration own = this.routes.getCorsConfiguration(request);
 		if (own != null) {
-			// Spring MVC answers the route's preflight by its own policy; a refusal is told here, in the
+			// Spring MVC answers the route's preflight by its own policy; a refusal is
+			// told here, in the
 			// API's error body rather than Spring's plain text.
 			if (preflight && refuses(own, request)) {
 				this.processor.rejectRequest(new ServletServerHttpResponse(response));
@@ -94,7 +98,8 @@ final class CrossOriginPolicy extends OncePerRequestFilter {
 				}
 			}
 		}
-		return policy.checkOrigin(request.getHeader(HttpHeaders.ORIGIN)) == null || policy.checkHttpMethod(method) == null
+		return policy.checkOrigin(request.getHeader(HttpHeaders.ORIGIN)) == null
+				|| policy.checkHttpMethod(method) == null
 				|| (!headers.isEmpty() && policy.checkHeaders(headers) == null);
 	}
 
@@ -117,8 +122,10 @@ final class CrossOriginPolicy extends OncePerRequestFilter {
 			response.setStatusCode(HttpStatus.FORBIDDEN);
 			response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
 			response.getBody()
-				.write(ErrorBody.of("Cross-origin request refused: this origin, method or header is not allowed on "
-						+ "this route").toJson().getBytes(StandardCharsets.UTF_8));
+				.write(ErrorBody
+					.of("Cross-origin request refused: this origin, method or header is not allowed on " + "this route")
+					.toJson()
+					.getBytes(StandardCharsets.UTF_8));
 			response.flush();
 		}
 

@@ -10,8 +10,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /**
- * A response that gets the API's error body when it is about to be sent with an error status and
- * no content: Actuator answers an unknown health group or meter with an empty 404.
+ * A response that gets the API's error body when it is about to be sent with an error
+ * status and no content: Actuator answers an unknown health group or meter with an empty
+ * 404.
  */
 final class EmptyErrorBodies extends HttpServletResponseWrapper {
 
@@ -33,7 +34,10 @@ final class EmptyErrorBodies extends HttpServletResponseWrapper {
 		super.flushBuffer();
 	}
 
-	/** Writes the error body if the status is an error, no content type is set and nothing is sent yet. */
+	/**
+	 * Writes the error body if the status is an error, no content type is set and nothing
+	 * is sent yet.
+	 */
 	void fillIfEmpty() throws IOException {
 		HttpServletResponse response = (HttpServletResponse) getResponse();
 		if (response.isCommitted() || response.getStatus() < 400 || response.getContentType() != null) {

@@ -21,7 +21,10 @@ public record ErrorBody(boolean success, String error) {
 		return json.writeValueAsString(this);
 	}
 
-	/** Answers with this body and the given status, for the places that write past Spring MVC (filters, valves). */
+	/**
+	 * Answers with this body and the given status, for the places that write past Spring
+	 * MVC (filters, valves).
+	 */
 	public void writeTo(HttpServletResponse response, int status) throws IOException {
 		byte[] bytes = json.writeValueAsBytes(this);
 		response.setStatus(status);

@@ -9,7 +9,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Answers errors raised outside the MVC handlers (servlet container, filters) with the API's error body. */
+/**
+ * Answers errors raised outside the MVC handlers (servlet container, filters) with the
+ * API's error body.
+ */
 @RestController
 class JsonErrorController implements ErrorController {
 

@@ -13,9 +13,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /**
- * Tomcat's error report for requests it refuses before any servlet sees them (a malformed or
- * ambiguous URL, a bad header), in the API's error body instead of Tomcat's HTML page. Public with a
- * no-argument constructor: the host instantiates its error report valve by class name.
+ * Tomcat's error report for requests it refuses before any servlet sees them (a malformed
+ * or ambiguous URL, a bad header), in the API's error body instead of Tomcat's HTML page.
+ * Public with a no-argument constructor: the host instantiates its error report valve by
+ * class name.
  */
 public class JsonErrorReportValve extends ErrorReportValve {
 
@@ -40,7 +41,8 @@ public class JsonErrorReportValve extends ErrorReportValve {
 			}
 		}
 		catch (IOException | IllegalStateException ex) {
-			// The client is gone or the response is already on its way: nothing more to tell.
+			// The client is gone or the response is already on its way: nothing more to
+			// tell.
 		}
 	}
 

@@ -9,21 +9,25 @@ import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
- * What to tell a client whose JSON could not be read: where and what, in the API's words, without
- * the parser's class names, Java types or source descriptions.
+ * What to tell a client whose JSON could not be read: where and what, in the API's words,
+ * without the parser's class names, Java types or source descriptions.
  */
 public final class JsonMessages {
 
 	private JsonMessages() {
 	}
 
-	/** "Malformed JSON at line 1, column 9: Unexpected end-of-input", or the field whose value has the wrong type. */
+	/**
+	 * "Malformed JSON at line 1, column 9: Unexpected end-of-input", or the field whose
+	 * value has the wrong type.
+	 */
 	public static String describe(JacksonException ex) {
 		if (ex instanceof MismatchedInputException mismatch) {
 			return mismatch(mismatch);
 		}
 		if (ex instanceof DatabindException bind) {
-			// The JSON is well formed but a value cannot become what the route reads it into.
+			// The JSON is well formed but a value cannot become what the route reads it
+			// into.
 			String field = path(bind.getPath());
 			return field.isEmpty() ? "Invalid request body" : "'" + field + "' has an invalid value";
 		}
@@ -42,7 +46,8 @@ public final class JsonMessages {
 	private static String path(List<JacksonException.Reference> path) {
 		return path.stream()
 			.map((ref) -> (ref.getPropertyName() != null) ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-			.collect(Collectors.joining(".")).replace(".[", "[");
+			.collect(Collectors.joining("."))
+			.replace(".[", "[");
 	}
 
 	private static String expected(Class<?> type) {
@@ -75,7 +80,8 @@ public final class JsonMessages {
 		return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
 	}
 
-	// Jackson's reason comes first; what follows its first colon or parenthesis names parser internals.
+	// Jackson's reason comes first; what follows its first colon or parenthesis names
+	// parser internals.
 	private static String reason(String message) {
 		if (message == null || message.isBlank()) {
 			return "unreadable";

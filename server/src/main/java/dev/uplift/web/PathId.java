@@ -1,9 +1,10 @@
 package dev.uplift.web;
 
 /**
- * Ids in request paths ({@code test_id}, {@code goal_profile_id}, an API key's id): positive integers
- * written in ASCII digits, else a 400. Other scripts' digits, signs, hexadecimal and leading white
- * space, all of which Java's number parsing or Spring's conversion would take, are refused.
+ * Ids in request paths ({@code test_id}, {@code goal_profile_id}, an API key's id):
+ * positive integers written in ASCII digits, else a 400. Other scripts' digits, signs,
+ * hexadecimal and leading white space, all of which Java's number parsing or Spring's
+ * conversion would take, are refused.
  */
 public final class PathId {
 
@@ -14,9 +15,10 @@ public final class PathId {
 
 	/** The id as a long; 400 naming the parameter when it is not a positive integer. */
 	public static long parse(String name, String value) {
-		if (value == null || value.isEmpty() || value.length() > MAX_DIGITS || !value.chars().allMatch(PathId::asciiDigit)
-				|| Long.parseLong(value) <= 0) {
-			throw new ApiException.BadRequest("'" + name + "' must be a positive integer, not '" + shortened(value) + "'");
+		if (value == null || value.isEmpty() || value.length() > MAX_DIGITS
+				|| !value.chars().allMatch(PathId::asciiDigit) || Long.parseLong(value) <= 0) {
+			throw new ApiException.BadRequest(
+					"'" + name + "' must be a positive integer, not '" + shortened(value) + "'");
 		}
 		return Long.parseLong(value);
 	}

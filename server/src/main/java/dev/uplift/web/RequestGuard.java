@@ -15,11 +15,12 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The outermost filter of every request but the event routes' POSTs (which have their own, ahead of
- * it): refuses what no route takes, path parameters ({@code /api-keys/24;x=y}) and a
- * {@code Content-Type} that is no concrete media type, and answers any exception that escapes the
- * filters and servlets behind it with the API's error body. Without it such an exception reaches the
- * servlet container, which logs its stack trace once per request.
+ * The outermost filter of every request but the event routes' POSTs (which have their
+ * own, ahead of it): refuses what no route takes, path parameters
+ * ({@code /api-keys/24;x=y}) and a {@code Content-Type} that is no concrete media type,
+ * and answers any exception that escapes the filters and servlets behind it with the
+ * API's error body. Without it such an exception reaches the servlet container, which
+ * logs its stack trace once per request.
  */
 final class RequestGuard extends OncePerRequestFilter {
 
@@ -58,7 +59,10 @@ final class RequestGuard extends OncePerRequestFilter {
 		}
 	}
 
-	/** Why a Content-Type cannot be read as any media type, or null when it can (or is absent). */
+	/**
+	 * Why a Content-Type cannot be read as any media type, or null when it can (or is
+	 * absent).
+	 */
 	static String contentTypeProblem(String contentType) {
 		if (contentType == null || contentType.isBlank()) {
 			return null;

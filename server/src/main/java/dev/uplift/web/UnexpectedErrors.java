@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Logs the exceptions no handler expected without letting a client fill the disk: the first of each
- * kind (its class and the frame that threw it) with its stack trace, later ones of that kind as one
- * line with a count, at most once a minute.
+ * Logs the exceptions no handler expected without letting a client fill the disk: the
+ * first of each kind (its class and the frame that threw it) with its stack trace, later
+ * ones of that kind as one line with a count, at most once a minute.
  */
 @Component
 public class UnexpectedErrors {
@@ -24,10 +24,14 @@ public class UnexpectedErrors {
 
 	private static final int MAX_MESSAGE = 200;
 
-	// Bounded: a flood of distinct kinds cannot grow the map, at worst a kind is told again in full.
+	// Bounded: a flood of distinct kinds cannot grow the map, at worst a kind is told
+	// again in full.
 	private final Cache<String, Kind> kinds = Caffeine.newBuilder().maximumSize(500).build();
 
-	/** Records one occurrence of an unexpected exception, logging it as the rate limit allows. */
+	/**
+	 * Records one occurrence of an unexpected exception, logging it as the rate limit
+	 * allows.
+	 */
 	public void record(Throwable ex) {
 		Kind kind = this.kinds.get(kindOf(ex), (key) -> new Kind());
 		long now = System.nanoTime();

@@ -12,8 +12,8 @@ import org.springframework.core.Ordered;
 import org.springframework.web.cors.CorsConfigurationSource;
 
 /**
- * The API's error body everywhere (Tomcat's own error pages, whatever escapes the servlets) and the
- * CORS policy of the routes that declare none.
+ * The API's error body everywhere (Tomcat's own error pages, whatever escapes the
+ * servlets) and the CORS policy of the routes that declare none.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {

@@ -13,10 +13,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The statistical properties assignment promises (docs/assignment.md), on the kinds of ids visitors
- * really have: each split follows its weights, allocations take their share, and concurrent experiments
- * split independently of each other, whether their seeds are neighbouring test ids or other neighbours.
- * Every bound is 4 standard errors (or p = 0.001 for the chi-square), on fixed ids, so a run cannot flake.
+ * The statistical properties assignment promises (docs/assignment.md), on the kinds of
+ * ids visitors really have: each split follows its weights, allocations take their share,
+ * and concurrent experiments split independently of each other, whether their seeds are
+ * neighbouring test ids or other neighbours. Every bound is 4 standard errors (or p =
+ * 0.001 for the chi-square), on fixed ids, so a run cannot flake.
  */
 class AssignmentIndependenceTests {
 
@@ -24,7 +25,8 @@ class AssignmentIndependenceTests {
 
 	private static final double FOUR_STANDARD_ERRORS_OF_A_HALF = 4 * Math.sqrt(0.25 / VISITORS);
 
-	// Chi-square critical value for 2 degrees of freedom at p = 0.001 (NIST/SEMATECH e-Handbook, table 1.3.6.7.4).
+	// Chi-square critical value for 2 degrees of freedom at p = 0.001 (NIST/SEMATECH
+	// e-Handbook, table 1.3.6.7.4).
 	private static final double CHI_SQUARE_2_DF = 13.816;
 
 	private static final int EXPERIMENTS = 5;
@@ -33,13 +35,17 @@ class AssignmentIndependenceTests {
 
 	private static final String[] DOMAINS = { "example.com", "mail.example.org", "shop.example" };
 
-	/** Ids as visitors have them: the browser script's, sequential database ids, and e-mail addresses. */
+	/**
+	 * Ids as visitors have them: the browser script's, sequential database ids, and
+	 * e-mail addresses.
+	 */
 	enum VisitorIds {
 
 		RANDOM_UUID((i) -> {
 			SplittableRandom random = new SplittableRandom(20261207L + i);
 			return new UUID((random.nextLong() & ~0xF000L) | 0x4000L,
-					(random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
+					(random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L)
+				.toString();
 		}),
 
 		SEQUENTIAL_USER((i) -> "user-" + (i + 1)),
@@ -62,8 +68,9 @@ class AssignmentIndependenceTests {
 	void splitWhenFiftyFiftyIsWithinFourStandardErrorsOfAHalf(VisitorIds visitors) {
 		for (SplitRule experiment : consecutiveTestIds(100, 1, 1)) {
 			double control = share(visitors, experiment, 0);
-			assertThat(Math.abs(control - 0.5)).as("%s, seed %s: control share %.4f", visitors, experiment.hashSeed(),
-					control).isLessThan(FOUR_STANDARD_ERRORS_OF_A_HALF);
+			assertThat(Math.abs(control - 0.5))
+				.as("%s, seed %s: control share %.4f", visitors, experiment.hashSeed(), control)
+				.isLessThan(FOUR_STANDARD_ERRORS_OF_A_HALF);
 		}
 	}
 
@@ -115,7 +122,8 @@ class AssignmentIndependenceTests {
 		}
 	}
 
-	// The defect hash version 2 replaced, kept in view: neighbouring test ids put nearly every visitor in the
+	// The defect hash version 2 replaced, kept in view: neighbouring test ids put nearly
+	// every visitor in the
 	// same arm of both experiments under the first scheme.
 	@Test
 	void legacyHashVersionWhenConsecutiveTestIdsConfoundsTheExperiments() {

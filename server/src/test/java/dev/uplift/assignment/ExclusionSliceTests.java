@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 class ExclusionSliceTests {
 
-	// Written by testdata/generate_assignment_vectors.py, an implementation apart from this one.
+	// Written by testdata/generate_assignment_vectors.py, an implementation apart from
+	// this one.
 	private static final Path VECTORS = Path.of("..", "testdata", "assignment-vectors.json");
 
 	@Test

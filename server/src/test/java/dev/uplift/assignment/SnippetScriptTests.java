@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The browser half of assignment ships inside the server: {@code GET /snippet.js} serves it without a key. */
+/**
+ * The browser half of assignment ships inside the server: {@code GET /snippet.js} serves
+ * it without a key.
+ */
 class SnippetScriptTests extends IntegrationTest {
 
 	@Test

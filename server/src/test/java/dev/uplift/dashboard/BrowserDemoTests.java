@@ -31,9 +31,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Visitors of the demo page in a real headless Chromium: the browser script assigns them as the
- * server would, shows the green button to Variant 1, and its beacons are counted in the results.
- * Skipped with a message when Chromium is not installed, except in CI.
+ * Visitors of the demo page in a real headless Chromium: the browser script assigns them
+ * as the server would, shows the green button to Variant 1, and its beacons are counted
+ * in the results. Skipped with a message when Chromium is not installed, except in CI.
  */
 @Tag("browser")
 class BrowserDemoTests extends IntegrationTest {
@@ -58,7 +58,8 @@ class BrowserDemoTests extends IntegrationTest {
 		List<String> control = visitorIds(testId, 0);
 		List<String> green = visitorIds(testId, 1);
 
-		// A visitor new to the site: the script makes the id, and puts them where the server would.
+		// A visitor new to the site: the script makes the id, and puts them where the
+		// server would.
 		String fresh = arriveAsNewVisitor(null);
 		int freshArm = demoArm(testId, fresh);
 		assertThat(freshArm).isIn(0, 1);
@@ -95,9 +96,9 @@ class BrowserDemoTests extends IntegrationTest {
 	}
 
 	/**
-	 * Opens the demo page as a visitor this browser has not seen (no cookies, no storage); with an id,
-	 * as a visitor whose id cookie says so. Checks the arm, the button colour and that both survive a
-	 * reload, and returns the visitor id.
+	 * Opens the demo page as a visitor this browser has not seen (no cookies, no
+	 * storage); with an id, as a visitor whose id cookie says so. Checks the arm, the
+	 * button colour and that both survive a reload, and returns the visitor id.
 	 */
 	private String arriveAsNewVisitor(String visitorId) {
 		browser.get(url(project("/client-config")));
@@ -113,10 +114,10 @@ class BrowserDemoTests extends IntegrationTest {
 		if (visitorId != null) {
 			assertThat(id).isEqualTo(visitorId);
 		}
-		assertThat(variant).as("arm of %s", id)
-			.isEqualTo(Integer.toString(demoArm(demoTestId(), id)));
+		assertThat(variant).as("arm of %s", id).isEqualTo(Integer.toString(demoArm(demoTestId(), id)));
 		assertThat(buttonColour()).isEqualTo(variant.equals("1") ? GREEN : BLUE);
-		assertThat(browser.findElement(By.id("variant")).getText()).isEqualTo(variant.equals("1") ? "Variant 1" : "Control");
+		assertThat(browser.findElement(By.id("variant")).getText())
+			.isEqualTo(variant.equals("1") ? "Variant 1" : "Control");
 
 		browser.navigate().refresh();
 		assertThat(decided()).isEqualTo(first);
@@ -124,7 +125,10 @@ class BrowserDemoTests extends IntegrationTest {
 		return id;
 	}
 
-	/** The visitor id and the demo's arm, once the script has decided the page's experiments. */
+	/**
+	 * The visitor id and the demo's arm, once the script has decided the page's
+	 * experiments.
+	 */
 	@SuppressWarnings("unchecked")
 	private Map<String, Object> decided() {
 		Object answer = ((JavascriptExecutor) browser).executeAsyncScript("""
@@ -150,7 +154,8 @@ class BrowserDemoTests extends IntegrationTest {
 	private void signUp() {
 		browser.findElement(By.cssSelector("form#signup input[name=email]")).sendKeys("visitor@example.com");
 		browser.findElement(By.cssSelector("form#signup button[type=submit]")).click();
-		// The click starts the navigation; the next page may not be there yet when it returns.
+		// The click starts the navigation; the next page may not be there yet when it
+		// returns.
 		awaitUrl(ExpectedConditions.urlContains("/demo/thanks?email="));
 		decided();
 	}
@@ -165,12 +170,18 @@ class BrowserDemoTests extends IntegrationTest {
 		new WebDriverWait(browser, Duration.ofSeconds(15)).until(condition);
 	}
 
-	/** Leaves the site for a page without the script, so that the script sends what it holds on pagehide. */
+	/**
+	 * Leaves the site for a page without the script, so that the script sends what it
+	 * holds on pagehide.
+	 */
 	private void leave() {
 		browser.get(url(project("/client-config")));
 	}
 
-	/** The result once it shows these visitors and conversions per arm (beacons arrive asynchronously). */
+	/**
+	 * The result once it shows these visitors and conversions per arm (beacons arrive
+	 * asynchronously).
+	 */
 	private JsonNode awaitResult(long testId, String query, long[] visitors, long[] conversions) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
 		JsonNode result;
@@ -197,11 +208,19 @@ class BrowserDemoTests extends IntegrationTest {
 		return counts;
 	}
 
-	/** The first three ids of the form {@code chromium-visitor-N} that the demo puts in this arm. */
-	/** The arm the server and the script give a visitor of the demo, whose seed is its experiment key. */
+	/**
+	 * The first three ids of the form {@code chromium-visitor-N} that the demo puts in
+	 * this arm.
+	 */
+	/**
+	 * The arm the server and the script give a visitor of the demo, whose seed is its
+	 * experiment key.
+	 */
 	private static int demoArm(long testId, String visitorId) {
-		return Bucketing.assign(new SplitRule(testId, Bucketing.HASH_VERSION, DemoExperiment.KEY, 100,
-				new double[] { 1, 1 }), visitorId).getAsInt();
+		return Bucketing
+			.assign(new SplitRule(testId, Bucketing.HASH_VERSION, DemoExperiment.KEY, 100, new double[] { 1, 1 }),
+					visitorId)
+			.getAsInt();
 	}
 
 	private static List<String> visitorIds(long testId, int arm) {

@@ -22,10 +22,11 @@ import org.openqa.selenium.support.ui.FluentWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An exclusion group acting on a demo page in a real headless Chromium: two live experiments on the same page
- * in one group, and every visitor sees exactly the one their slice names, and is counted only there. The page is
- * the demo's thanks page, which the demo experiment does not run on, so that its counts stay as BrowserDemoTests
- * expects them. Skipped with a message when Chromium is not installed, except in CI.
+ * An exclusion group acting on a demo page in a real headless Chromium: two live
+ * experiments on the same page in one group, and every visitor sees exactly the one their
+ * slice names, and is counted only there. The page is the demo's thanks page, which the
+ * demo experiment does not run on, so that its counts stay as BrowserDemoTests expects
+ * them. Skipped with a message when Chromium is not installed, except in CI.
  */
 @Tag("browser")
 class BrowserExclusionTests extends IntegrationTest {
@@ -48,8 +49,10 @@ class BrowserExclusionTests extends IntegrationTest {
 
 	@AfterEach
 	void pauseExperiments() {
-		// The demo pages are shared with the other browser tests: leave them as they expect them.
-		this.started.forEach((testId) -> this.api.patch(project("/experiment/" + testId + "/status"), Map.of("status", 0)));
+		// The demo pages are shared with the other browser tests: leave them as they
+		// expect them.
+		this.started
+			.forEach((testId) -> this.api.patch(project("/experiment/" + testId + "/status"), Map.of("status", 0)));
 	}
 
 	@Test
@@ -76,9 +79,9 @@ class BrowserExclusionTests extends IntegrationTest {
 	}
 
 	/**
-	 * Opens the demo's thanks page as a visitor this browser has not seen; with an id, as a visitor whose id
-	 * cookie says so.
-	 * Checks that the script entered them in exactly the experiment of their slice, and ran only its code.
+	 * Opens the demo's thanks page as a visitor this browser has not seen; with an id, as
+	 * a visitor whose id cookie says so. Checks that the script entered them in exactly
+	 * the experiment of their slice, and ran only its code.
 	 */
 	@SuppressWarnings("unchecked")
 	private String arrive(String visitorId, long banner, long badge, ExclusionSlice bannerSlice) {
@@ -89,14 +92,16 @@ class BrowserExclusionTests extends IntegrationTest {
 			browser.manage().addCookie(new Cookie("uplift_vid", visitorId, "/"));
 		}
 		browser.get(url(PAGE));
-		Map<String, Object> seen = (Map<String, Object>) ((JavascriptExecutor) browser).executeAsyncScript("""
-				var done = arguments[arguments.length - 1];
-				var banner = arguments[0], badge = arguments[1];
-				window.upliftq.push(function (uplift) {
-				  done({visitorId: uplift.visitorId(), banner: uplift.getVariant(banner), badge: uplift.getVariant(badge),
-				        ran: document.body.getAttribute('data-exclusive') || ''});
-				});
-				""", banner, badge);
+		Map<String, Object> seen = (Map<String, Object>) ((JavascriptExecutor) browser).executeAsyncScript(
+				"""
+						var done = arguments[arguments.length - 1];
+						var banner = arguments[0], badge = arguments[1];
+						window.upliftq.push(function (uplift) {
+						  done({visitorId: uplift.visitorId(), banner: uplift.getVariant(banner), badge: uplift.getVariant(badge),
+						        ran: document.body.getAttribute('data-exclusive') || ''});
+						});
+						""",
+				banner, badge);
 		String id = (String) seen.get("visitorId");
 		if (visitorId != null) {
 			assertThat(id).isEqualTo(visitorId);
@@ -108,7 +113,10 @@ class BrowserExclusionTests extends IntegrationTest {
 		return id;
 	}
 
-	/** A live two-arm experiment on the page whose code marks the body with its name for every arm. */
+	/**
+	 * A live two-arm experiment on the page whose code marks the body with its name for
+	 * every arm.
+	 */
 	private long liveOnDemo(String name) {
 		Response created = this.api.post(project("/create-experiment"), Map.of("test_name", "Exclusive " + name,
 				"page_urls", List.of(Map.of("url", PAGE, "rule", "simple")), "custom_js",
@@ -121,7 +129,10 @@ class BrowserExclusionTests extends IntegrationTest {
 		return testId;
 	}
 
-	/** Two ids of the form {@code exclusive-visitor-N} inside the banner's slice, or two outside it. */
+	/**
+	 * Two ids of the form {@code exclusive-visitor-N} inside the banner's slice, or two
+	 * outside it.
+	 */
 	private static List<String> visitorIds(ExclusionSlice bannerSlice, boolean inside) {
 		List<String> ids = new ArrayList<>();
 		for (int n = 1; ids.size() < 2; n++) {
@@ -133,12 +144,18 @@ class BrowserExclusionTests extends IntegrationTest {
 		return ids;
 	}
 
-	/** Leaves the site for a page without the script, so that the script sends what it holds on pagehide. */
+	/**
+	 * Leaves the site for a page without the script, so that the script sends what it
+	 * holds on pagehide.
+	 */
 	private void leave() {
 		browser.get(url(project("/client-config")));
 	}
 
-	/** Waits until the experiment's result counts these visitors (beacons arrive asynchronously). */
+	/**
+	 * Waits until the experiment's result counts these visitors (beacons arrive
+	 * asynchronously).
+	 */
 	private void awaitVisitors(long testId, long expected) {
 		FluentWait<Long> wait = new FluentWait<>(testId).withTimeout(Duration.ofSeconds(20))
 			.pollingEvery(Duration.ofMillis(200));

@@ -20,10 +20,11 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A device rule acting in a real headless Chromium: an experiment on the demo's thanks page for mobile
- * visitors only is shown to and counted for a visitor whose browser says it is a phone, and not for a
- * desktop one. The thanks page runs the browser script but not the demo experiment, whose counts
- * {@link BrowserDemoTests} checks. Skipped with a message when Chromium is not installed, except in CI.
+ * A device rule acting in a real headless Chromium: an experiment on the demo's thanks
+ * page for mobile visitors only is shown to and counted for a visitor whose browser says
+ * it is a phone, and not for a desktop one. The thanks page runs the browser script but
+ * not the demo experiment, whose counts {@link BrowserDemoTests} checks. Skipped with a
+ * message when Chromium is not installed, except in CI.
  */
 @Tag("browser")
 class BrowserTargetingTests extends IntegrationTest {
@@ -65,7 +66,8 @@ class BrowserTargetingTests extends IntegrationTest {
 		assertThat(visitors()).isEqualTo(1);
 	}
 
-	// Other browser tests share the project and the demo page: the experiment must not outlive this test.
+	// Other browser tests share the project and the demo page: the experiment must not
+	// outlive this test.
 	@AfterEach
 	void stopExperiment() {
 		if (this.testId != 0) {
@@ -74,15 +76,20 @@ class BrowserTargetingTests extends IntegrationTest {
 	}
 
 	private long createMobileOnlyExperiment() {
-		Response created = this.api.post(project("/create-experiment"), Map.of("test_name", "Mobile-only offer",
-				"url", url(PAGE), "status", 1, "configuration", Map.of("weights", List.of(0, 1)), "variants",
-				List.of(Map.of("name", "Mobile offer", "customJS", "document.documentElement.dataset.offer = 'mobile'")),
-				"targeting", Map.of("device_rule", List.of("mobile"))));
+		Response created = this.api.post(project("/create-experiment"),
+				Map.of("test_name", "Mobile-only offer", "url", url(PAGE), "status", 1, "configuration",
+						Map.of("weights", List.of(0, 1)), "variants",
+						List.of(Map.of("name", "Mobile offer", "customJS",
+								"document.documentElement.dataset.offer = 'mobile'")),
+						"targeting", Map.of("device_rule", List.of("mobile"))));
 		assertThat(created.status()).as(created.body()).isEqualTo(200);
 		return created.json().get("test_id").asLong();
 	}
 
-	/** Opens the page as a new visitor of a browser presenting this user agent; the arm and the variant's mark. */
+	/**
+	 * Opens the page as a new visitor of a browser presenting this user agent; the arm
+	 * and the variant's mark.
+	 */
 	@SuppressWarnings("unchecked")
 	private Map<String, Object> visitAs(String userAgent) {
 		browser.executeCdpCommand("Emulation.setUserAgentOverride", Map.of("userAgent", userAgent));
@@ -101,12 +108,17 @@ class BrowserTargetingTests extends IntegrationTest {
 		return (Map<String, Object>) answer;
 	}
 
-	/** Leaves for a page without the script, so that the script sends what it holds on pagehide. */
+	/**
+	 * Leaves for a page without the script, so that the script sends what it holds on
+	 * pagehide.
+	 */
 	private void leave() {
 		browser.get(url(project("/client-config")));
 	}
 
-	/** The visitors counted once they reach this number (beacons arrive asynchronously). */
+	/**
+	 * The visitors counted once they reach this number (beacons arrive asynchronously).
+	 */
 	private long awaitVisitors(long expected) {
 		return new FluentWait<>(this).withTimeout(Duration.ofSeconds(20))
 			.pollingEvery(Duration.ofMillis(200))

@@ -29,9 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A user's story in the dashboard, in a real headless Chromium: sign in, create an experiment, start
- * it, read the visitors and conversions the tracking routes recorded, conclude it and share it.
- * Skipped with a message when Chromium is not installed, except in CI.
+ * A user's story in the dashboard, in a real headless Chromium: sign in, create an
+ * experiment, start it, read the visitors and conversions the tracking routes recorded,
+ * conclude it and share it. Skipped with a message when Chromium is not installed, except
+ * in CI.
  */
 @Tag("browser")
 class DashboardBrowserTests extends IntegrationTest {
@@ -48,7 +49,11 @@ class DashboardBrowserTests extends IntegrationTest {
 		browser().navigate().refresh();
 
 		signIn("not-the-key-" + "x".repeat(32));
-		String refused = this.api.withKey("not-the-key-" + "x".repeat(32)).get(project("")).json().get("error").asString();
+		String refused = this.api.withKey("not-the-key-" + "x".repeat(32))
+			.get(project(""))
+			.json()
+			.get("error")
+			.asString();
 		assertThat(awaitVisible("banner-text").getText()).isEqualTo(refused);
 		assertThat(byId("sign-in").isDisplayed()).isTrue();
 
@@ -64,7 +69,9 @@ class DashboardBrowserTests extends IntegrationTest {
 		click("action-start");
 		awaitText("detail-status", "live");
 
-		String goalKey = this.api.get(project("/experiment/" + testId)).json().at("/experiment/primary_goal/goal_key")
+		String goalKey = this.api.get(project("/experiment/" + testId))
+			.json()
+			.at("/experiment/primary_goal/goal_key")
 			.asString();
 		collect(testId, goalKey, new int[] { 4, 3, 2 }, new int[] { 1, 2, 0 });
 		browser().navigate().refresh();
@@ -125,8 +132,8 @@ class DashboardBrowserTests extends IntegrationTest {
 		assertThat(browser().switchTo().alert().getText()).contains(XSS_NAME);
 		browser().switchTo().alert().accept();
 		awaitVisible("list");
-		new WebDriverWait(browser(), Duration.ofSeconds(10)).until((driver) -> driver
-			.findElements(By.cssSelector("#experiments tbody tr")).size() > 0);
+		new WebDriverWait(browser(), Duration.ofSeconds(10))
+			.until((driver) -> driver.findElements(By.cssSelector("#experiments tbody tr")).size() > 0);
 		assertThat(browser().findElements(By.cssSelector("#experiments tr[data-test-id='" + testId + "']"))).isEmpty();
 		assertThat(this.api.get(project("/experiment/" + testId)).status()).isEqualTo(404);
 
@@ -147,7 +154,8 @@ class DashboardBrowserTests extends IntegrationTest {
 		List<Map<String, Object>> events = new ArrayList<>();
 		for (int n = 0; n < 2000; n++) {
 			String visitor = "split-" + n;
-			// Twice as many visitors in Control as in the treatment, where the configuration says half and half.
+			// Twice as many visitors in Control as in the treatment, where the
+			// configuration says half and half.
 			events.add(Events.exposure("x-" + visitor, visitor, testId, (n % 3 == 2) ? 1 : 0));
 			if (n < 30) {
 				events.add(Events.goal("n-" + visitor, visitor, "newsletter"));
@@ -166,8 +174,7 @@ class DashboardBrowserTests extends IntegrationTest {
 		awaitResultRows(2);
 		assertThat(column("visitors")).containsExactly("1,334", "666");
 		assertThat(column("conversions")).containsExactly("0", "0");
-		assertThat(awaitVisible("srm").getText()).startsWith("Sample ratio mismatch")
-			.contains("50.00 % / 50.00 %");
+		assertThat(awaitVisible("srm").getText()).startsWith("Sample ratio mismatch").contains("50.00 % / 50.00 %");
 
 		assertThat(browser().findElements(By.cssSelector("#result-goal option"))).extracting(WebElement::getText)
 			.containsExactly("checkout_click (primary)", "Newsletter");
@@ -185,7 +192,9 @@ class DashboardBrowserTests extends IntegrationTest {
 		browser().findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
 	}
 
-	/** Creates an experiment through the form and returns its id once its page is open. */
+	/**
+	 * Creates an experiment through the form and returns its id once its page is open.
+	 */
 	private long create(String name, List<String> treatments) {
 		click("new-experiment");
 		type("create-name", name);
@@ -207,7 +216,10 @@ class DashboardBrowserTests extends IntegrationTest {
 		return Long.parseLong(hash.substring("#experiment/".length()));
 	}
 
-	/** Sends exposures and conversions per arm, as the browser script would, and expects them all accepted. */
+	/**
+	 * Sends exposures and conversions per arm, as the browser script would, and expects
+	 * them all accepted.
+	 */
 	private void collect(long testId, String goalKey, int[] visitors, int[] conversions) {
 		List<Map<String, Object>> events = new ArrayList<>();
 		for (int arm = 0; arm < visitors.length; arm++) {
@@ -230,7 +242,10 @@ class DashboardBrowserTests extends IntegrationTest {
 		browser().findElement(By.cssSelector("#result-form button[type=submit]")).click();
 	}
 
-	/** A screenshot of the page in a window of this size; the window is 1200×900 again afterwards. */
+	/**
+	 * A screenshot of the page in a window of this size; the window is 1200×900 again
+	 * afterwards.
+	 */
 	private static byte[] screenshot(int width, int height) {
 		browser().manage().window().setSize(new Dimension(width, height));
 		byte[] png = browser().getScreenshotAs(OutputType.BYTES);
@@ -239,7 +254,10 @@ class DashboardBrowserTests extends IntegrationTest {
 	}
 
 	private static List<String> column(String name) {
-		return browser().findElements(By.cssSelector("#result tbody ." + name)).stream().map(WebElement::getText).toList();
+		return browser().findElements(By.cssSelector("#result tbody ." + name))
+			.stream()
+			.map(WebElement::getText)
+			.toList();
 	}
 
 	private static void awaitResultRows(int count) {

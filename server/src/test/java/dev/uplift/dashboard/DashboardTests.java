@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The dashboard's files: served by Uplift itself, under a policy that allows only its own scripts and styles. */
+/**
+ * The dashboard's files: served by Uplift itself, under a policy that allows only its own
+ * scripts and styles.
+ */
 class DashboardTests extends IntegrationTest {
 
 	@Test
@@ -87,7 +90,8 @@ class DashboardTests extends IntegrationTest {
 			.doesNotContain("unsafe");
 		assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
 		assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
-		// The hash in the policy is the hash of the page's one inline style: a browser applies it.
+		// The hash in the policy is the hash of the page's one inline style: a browser
+		// applies it.
 		String style = page.body().substring(page.body().indexOf("<style>") + 7, page.body().indexOf("</style>"));
 		assertThat(PageHeaders.SHARE).contains("'sha256-" + sha256(style) + "'");
 	}

@@ -10,7 +10,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The demo site and the demo experiment that the first start gives the bootstrap project. */
+/**
+ * The demo site and the demo experiment that the first start gives the bootstrap project.
+ */
 class DemoTests extends IntegrationTest {
 
 	@Autowired
@@ -60,8 +62,9 @@ class DemoTests extends IntegrationTest {
 	@Test
 	void demoExperimentIsNotCreatedAgainOnceTheProjectHasHadAnExperiment() {
 		assertThat(this.demo.create(this.projects.findBootstrap().orElseThrow())).isEmpty();
-		assertThat(this.anonymous.get(project("/client-config")).body().split("\"experiment_key\":\"" + DemoExperiment.KEY + "\"", -1))
-			.hasSize(2);
+		assertThat(this.anonymous.get(project("/client-config"))
+			.body()
+			.split("\"experiment_key\":\"" + DemoExperiment.KEY + "\"", -1)).hasSize(2);
 	}
 
 	private long demoTestId() {

@@ -20,8 +20,8 @@ class ExclusionGroupTests extends ExperimentIntegrationTest {
 		long second = create(experiment(2));
 		long third = createDraft();
 		String name = unique("Checkout tests");
-		Response created = this.api.post(project(GROUPS), Map.of("name", name, "description", "one at a time",
-				"tests", List.of(Map.of("test_id", first, "percent", 30), Map.of("test_id", second, "percent", 70))));
+		Response created = this.api.post(project(GROUPS), Map.of("name", name, "description", "one at a time", "tests",
+				List.of(Map.of("test_id", first, "percent", 30), Map.of("test_id", second, "percent", 70))));
 		assertThat(created.status()).as(created.body()).isEqualTo(200);
 		assertThat(created.json().get("name").asString()).isEqualTo(name);
 		assertThat(created.json().get("tests").toString())
@@ -60,8 +60,8 @@ class ExclusionGroupTests extends ExperimentIntegrationTest {
 
 	@Test
 	void exclusionGroupWithoutPercentsSplitsEvenlyInWholePercents() {
-		Response created = this.api.post(project(GROUPS), Map.of("name", unique("Even"), "tests",
-				List.of(Map.of("test_id", createDraft()), Map.of("test_id", createDraft()), Map.of("test_id", createDraft()))));
+		Response created = this.api.post(project(GROUPS), Map.of("name", unique("Even"), "tests", List
+			.of(Map.of("test_id", createDraft()), Map.of("test_id", createDraft()), Map.of("test_id", createDraft()))));
 		assertThat(created.status()).as(created.body()).isEqualTo(200);
 		assertThat(created.json().get("tests").valueStream().map((test) -> test.get("percent").asInt()).toList())
 			.containsExactly(33, 33, 34);
@@ -69,9 +69,11 @@ class ExclusionGroupTests extends ExperimentIntegrationTest {
 
 	@Test
 	void exclusionGroupWhenDecimalPercentsSumTo100IsAccepted() {
-		Response created = this.api.post(project(GROUPS), Map.of("name", unique("Decimals"), "tests",
-				List.of(Map.of("test_id", createDraft(), "percent", 33.3), Map.of("test_id", createDraft(), "percent", 33.3),
-						Map.of("test_id", createDraft(), "percent", 33.4))));
+		Response created = this.api.post(project(GROUPS),
+				Map.of("name", unique("Decimals"), "tests",
+						List.of(Map.of("test_id", createDraft(), "percent", 33.3),
+								Map.of("test_id", createDraft(), "percent", 33.3),
+								Map.of("test_id", createDraft(), "percent", 33.4))));
 		assertThat(created.status()).as(created.body()).isEqualTo(200);
 		assertThat(created.json().at("/tests/2/percent").asDouble()).isEqualTo(33.4);
 	}
@@ -138,7 +140,8 @@ class ExclusionGroupTests extends ExperimentIntegrationTest {
 			.json()
 			.get("group_id")
 			.asLong();
-		assertBadRequest(this.api.patch(project(GROUPS + "/" + groupId), Map.of()), "Send at least one field to change");
+		assertBadRequest(this.api.patch(project(GROUPS + "/" + groupId), Map.of()),
+				"Send at least one field to change");
 		assertBadRequest(this.api.patch(project(GROUPS + "/" + groupId), Map.of("name", " ")), "'name' is required");
 		assertThat(this.api.patch(project(GROUPS + "/abc"), Map.of("name", "x")).status()).isEqualTo(400);
 		assertThat(this.api.delete(project(GROUPS + "/0")).status()).isEqualTo(400);

@@ -61,8 +61,8 @@ class ExperimentCreateTests extends ExperimentIntegrationTest {
 		long goalId = created.json().get("goal_profile_id").asLong();
 		Map<String, Object> second = experiment(1);
 		second.put("primary_goal", goal);
-		second.put("secondary_goals", List.of(Map.of("goal_name", unique("Scroll"), "goal_type", "scrolling",
-				"goal_value", 75)));
+		second.put("secondary_goals",
+				List.of(Map.of("goal_name", unique("Scroll"), "goal_type", "scrolling", "goal_value", 75)));
 		Response again = this.api.post(project("/create-experiment"), second);
 		assertThat(again.json().get("goal_profile_id").asLong()).isEqualTo(goalId);
 		assertThat(again.json().get("secondary_goals_count").asInt()).isEqualTo(1);
@@ -78,16 +78,16 @@ class ExperimentCreateTests extends ExperimentIntegrationTest {
 	void createWithGoalKeysAndCustomSettingsStoresThem() {
 		String primaryKey = unique("primary");
 		String secondaryKey = unique("secondary");
-		this.api.post(project("/goal"), Map.of("goal_name", "P", "goal_type", "pageview", "goal_value", "/thanks",
-				"goal_key", primaryKey));
-		this.api.post(project("/goal"), Map.of("goal_name", "S", "goal_type", "event", "goal_value", "signup",
-				"goal_key", secondaryKey));
+		this.api.post(project("/goal"),
+				Map.of("goal_name", "P", "goal_type", "pageview", "goal_value", "/thanks", "goal_key", primaryKey));
+		this.api.post(project("/goal"),
+				Map.of("goal_name", "S", "goal_type", "event", "goal_value", "signup", "goal_key", secondaryKey));
 		Map<String, Object> body = experiment(2);
 		body.put("experiment_key", unique("checkout-flow"));
 		body.put("primary_goal_key", primaryKey);
 		body.put("secondary_goal_keys", List.of(secondaryKey, primaryKey));
-		body.put("configuration", Map.of("traffic_allocation", 50, "weights", List.of(2, 1, 1),
-				"confidence_interval", 90, "bayesian", 0, "sequential", 0));
+		body.put("configuration", Map.of("traffic_allocation", 50, "weights", List.of(2, 1, 1), "confidence_interval",
+				90, "bayesian", 0, "sequential", 0));
 		body.put("prior_mean", 0.0);
 		body.put("prior_variance", 0.5);
 		body.put("status", 1);
@@ -170,7 +170,8 @@ class ExperimentCreateTests extends ExperimentIntegrationTest {
 	void createWhenConfigurationOutOfRangeReturns400() {
 		assertBadRequest(post(with("configuration", Map.of("traffic_allocation", 101))),
 				"'configuration.traffic_allocation' must be between 0 and 100");
-		assertBadRequest(post(with("confidence_interval", 40)), "'confidence_interval' must be an integer between 50 and 99");
+		assertBadRequest(post(with("confidence_interval", 40)),
+				"'confidence_interval' must be an integer between 50 and 99");
 		assertBadRequest(post(with("configuration", Map.of("confidence_interval", 99.5))),
 				"'configuration.confidence_interval' must be an integer");
 		assertBadRequest(post(with("bayesian", 2)), "'bayesian' must be 0 or 1");
@@ -197,7 +198,8 @@ class ExperimentCreateTests extends ExperimentIntegrationTest {
 		assertBadRequest(post(with("page_urls", List.of("https://example.com/*"))), "use rule 'contain'");
 		assertBadRequest(post(with("page_urls", List.of(Map.of("url", "/blog/*", "rule", "contain")))),
 				"use rule 'contain'");
-		assertBadRequest(post(with("page_urls", List.of(Map.of("url", "https://example.com/pricing", "allowed", false)))),
+		assertBadRequest(
+				post(with("page_urls", List.of(Map.of("url", "https://example.com/pricing", "allowed", false)))),
 				"'page_urls' must allow at least one page");
 		assertBadRequest(post(with("page_urls", List.of(Map.of("url", "([a-z", "rule", "regex")))),
 				"'page_urls[0].url' is not a valid regular expression");
@@ -217,8 +219,9 @@ class ExperimentCreateTests extends ExperimentIntegrationTest {
 				"'secondary_goal_keys' names no goal");
 		assertBadRequest(post(with("primary_goal", Map.of("goal_name", "x", "goal_type", "hover", "goal_value", "a"))),
 				"'primary_goal.goal_type' must be one of");
-		assertBadRequest(post(with("primary_goal", Map.of("goal_name", "x", "goal_type", "scrolling", "goal_value",
-				"150"))), "'primary_goal.goal_value' must be a scroll depth");
+		assertBadRequest(
+				post(with("primary_goal", Map.of("goal_name", "x", "goal_type", "scrolling", "goal_value", "150"))),
+				"'primary_goal.goal_value' must be a scroll depth");
 	}
 
 	@Test
@@ -240,7 +243,8 @@ class ExperimentCreateTests extends ExperimentIntegrationTest {
 		body.put("secondary_goal_keys", List.of(unique("missing")));
 		assertThat(post(body).status()).isEqualTo(400);
 		assertThat(this.api.get(project("/goals?limit=500")).body()).doesNotContain(goalName);
-		assertThat(this.api.get(project("/experiments?limit=500")).body()).doesNotContain((String) body.get("test_name"));
+		assertThat(this.api.get(project("/experiments?limit=500")).body())
+			.doesNotContain((String) body.get("test_name"));
 	}
 
 	@Test

@@ -11,12 +11,15 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every field of every body, given a value of the wrong shape, gets a 4xx with the error body, never a 500. */
+/**
+ * Every field of every body, given a value of the wrong shape, gets a 4xx with the error
+ * body, never a 500.
+ */
 class ExperimentInputTests extends ExperimentIntegrationTest {
 
-	private static final List<Object> ODD_VALUES = Arrays.asList(null, 12, -1, 1.5, 1e300, "x", "", true,
-			List.of(), List.of(1), List.of("x"), Arrays.asList((Object) null), List.of(Map.of()), Map.of(),
-			Map.of("x", 1), "y".repeat(300_000));
+	private static final List<Object> ODD_VALUES = Arrays.asList(null, 12, -1, 1.5, 1e300, "x", "", true, List.of(),
+			List.of(1), List.of("x"), Arrays.asList((Object) null), List.of(Map.of()), Map.of(), Map.of("x", 1),
+			"y".repeat(300_000));
 
 	private static final List<String> EXPERIMENT_FIELDS = List.of("test_name", "url", "page_urls", "variants",
 			"control", "status", "experiment_key", "configuration", "confidence_interval", "bayesian", "sequential",
@@ -72,14 +75,15 @@ class ExperimentInputTests extends ExperimentIntegrationTest {
 				assertAnswered(this.api.patch(project("/experiment/" + testId), body), field, value);
 				assertAnswered(this.api.patch(project("/experiment/" + testId + "/status"), body), field, value);
 				assertAnswered(this.api.patch(project("/goal/" + goalId), body), field, value);
-				Map<String, Object> goal = new LinkedHashMap<>(Map.of("goal_name", unique("G"), "goal_type", "event",
-						"goal_value", "v"));
+				Map<String, Object> goal = new LinkedHashMap<>(
+						Map.of("goal_name", unique("G"), "goal_type", "event", "goal_value", "v"));
 				goal.put(field, value);
 				assertAnswered(this.api.post(project("/goal"), goal), field, value);
 			}
 		}
 		for (String raw : List.of("", "null", "[]", "\"text\"", "{\"status\":", "{\"a\":1}{", "\u0000")) {
-			assertAnswered(this.api.send("PATCH", project("/experiment/" + testId), "application/json", raw), "raw", raw);
+			assertAnswered(this.api.send("PATCH", project("/experiment/" + testId), "application/json", raw), "raw",
+					raw);
 			assertAnswered(this.api.send("POST", project("/create-experiment"), "application/json", raw), "raw", raw);
 		}
 	}

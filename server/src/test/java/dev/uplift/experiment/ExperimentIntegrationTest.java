@@ -11,7 +11,10 @@ import dev.uplift.support.IntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Helpers of the experiment and goal tests, which share the bootstrap project and so use unique names. */
+/**
+ * Helpers of the experiment and goal tests, which share the bootstrap project and so use
+ * unique names.
+ */
 abstract class ExperimentIntegrationTest extends IntegrationTest {
 
 	private static final AtomicInteger sequence = new AtomicInteger();

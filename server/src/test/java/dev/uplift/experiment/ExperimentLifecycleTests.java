@@ -95,7 +95,8 @@ class ExperimentLifecycleTests extends ExperimentIntegrationTest {
 			assertThat(response.status()).isEqualTo(404);
 			assertThat(response.json().get("error").asString()).isEqualTo("Experiment not found");
 		}
-		assertThat(this.api.get(project("/experiments?limit=500")).body()).doesNotContain("\"test_id\":" + testId + ",");
+		assertThat(this.api.get(project("/experiments?limit=500")).body())
+			.doesNotContain("\"test_id\":" + testId + ",");
 	}
 
 	@Test
@@ -109,7 +110,8 @@ class ExperimentLifecycleTests extends ExperimentIntegrationTest {
 		assertThat(enabled.status()).isEqualTo(200);
 		assertThat(enabled.json().get("is_public").asBoolean()).isTrue();
 		String link = enabled.json().get("share_link").asString();
-		// Relative to Uplift's own origin: without a configured public base URL, no Host header makes it.
+		// Relative to Uplift's own origin: without a configured public base URL, no Host
+		// header makes it.
 		assertThat(link).startsWith("/share/" + testId + "/");
 		String token = link.substring(link.lastIndexOf('/') + 1);
 		assertThat(token).hasSizeGreaterThanOrEqualTo(22).matches("[A-Za-z0-9_-]+");

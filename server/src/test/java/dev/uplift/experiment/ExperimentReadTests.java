@@ -70,14 +70,15 @@ class ExperimentReadTests extends ExperimentIntegrationTest {
 		assertThat(created.status()).isEqualTo(200);
 		long testId = created.json().get("test_id").asLong();
 		assertThat(this.api.get("/v2/project/" + siblingKey + "/experiment/" + testId).status()).isEqualTo(200);
-		for (Response response : new Response[] { this.api.get(project("/experiment/" + testId)),
-				setStatus(testId, 1), this.api.post(project("/experiment/" + testId + "/conclude"), Map.of()),
+		for (Response response : new Response[] { this.api.get(project("/experiment/" + testId)), setStatus(testId, 1),
+				this.api.post(project("/experiment/" + testId + "/conclude"), Map.of()),
 				this.api.patch(project("/experiment/" + testId), Map.of("test_name", "x")),
 				this.api.delete(project("/experiment/" + testId)) }) {
 			assertThat(response.status()).isEqualTo(404);
 			assertThat(response.json().get("error").asString()).isEqualTo("Experiment not found");
 		}
-		assertThat(this.api.get(project("/experiments?limit=500")).body()).doesNotContain("\"test_id\":" + testId + ",");
+		assertThat(this.api.get(project("/experiments?limit=500")).body())
+			.doesNotContain("\"test_id\":" + testId + ",");
 	}
 
 	@Test

@@ -83,7 +83,10 @@ class ExperimentServiceTests extends ExperimentIntegrationTest {
 	}
 
 	private long projectId() {
-		return this.jdbc.sql("SELECT id FROM projects WHERE project_key = ?").param(PROJECT_KEY).query(Long.class).single();
+		return this.jdbc.sql("SELECT id FROM projects WHERE project_key = ?")
+			.param(PROJECT_KEY)
+			.query(Long.class)
+			.single();
 	}
 
 }

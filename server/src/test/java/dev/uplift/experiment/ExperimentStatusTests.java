@@ -52,8 +52,8 @@ class ExperimentStatusTests {
 	}
 
 	private static Experiment experiment(int status, boolean completed) {
-		return new Experiment(7, 1, "7", "Test", "https://example.com/", PageRules.NONE, Settings.DEFAULT, "7", 2,
-				null, null, status, completed, null, 0, 0, completed ? 500L : null, Targeting.NONE);
+		return new Experiment(7, 1, "7", "Test", "https://example.com/", PageRules.NONE, Settings.DEFAULT, "7", 2, null,
+				null, status, completed, null, 0, 0, completed ? 500L : null, Targeting.NONE);
 	}
 
 }

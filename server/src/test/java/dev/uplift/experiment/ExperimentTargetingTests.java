@@ -14,18 +14,22 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The {@code targeting} object of create and PATCH: every rule checked, stored in its canonical form, shown in details. */
+/**
+ * The {@code targeting} object of create and PATCH: every rule checked, stored in its
+ * canonical form, shown in details.
+ */
 class ExperimentTargetingTests extends ExperimentIntegrationTest {
 
-	private static final Map<String, Object> EVERY_RULE = Map.of(
-			"allowed_country", List.of(Map.of("name", "Germany", "code", "de", "rule", "whitelist"),
+	private static final Map<String, Object> EVERY_RULE = Map.of("allowed_country",
+			List.of(Map.of("name", "Germany", "code", "de", "rule", "whitelist"),
 					Map.of("code", "US", "rule", "blacklist")),
 			"device_rule", List.of("Mobile", "tablet"), "browser_rule", List.of("chrome"), "os_rule",
 			List.of("macos", "ios"), "user_rule", "new", "browser_language_rule", List.of("en", "pt-BR"),
-			"parameter_rule", List.of(List.of(Map.of("criteria", "utm_campaign", "operator", "==", "value", "spring")),
+			"parameter_rule",
+			List.of(List.of(Map.of("criteria", "utm_campaign", "operator", "==", "value", "spring")),
 					Map.of("criteria", "page", "operator", "gte", "value", "2")),
-			"cookie_rule", List.of(List.of(Map.of("criteria", "plan", "operator", "ex"))),
-			"schedule_rule", Map.of("scheduleGroups", List.of(Map.of("days", List.of("Friday"), "timeRanges",
+			"cookie_rule", List.of(List.of(Map.of("criteria", "plan", "operator", "ex"))), "schedule_rule",
+			Map.of("scheduleGroups", List.of(Map.of("days", List.of("Friday"), "timeRanges",
 					List.of(Map.of("start", "22:00", "end", "06:00"))))),
 			"segment_rule", List.of());
 
@@ -40,10 +44,11 @@ class ExperimentTargetingTests extends ExperimentIntegrationTest {
 		assertThat(targeting.get("os_rule").toString()).isEqualTo("[\"macOS\",\"ios\"]");
 		assertThat(targeting.get("user_rule").asString()).isEqualTo("new");
 		assertThat(targeting.get("browser_language_rule").toString()).isEqualTo("[\"en\",\"pt-br\"]");
-		assertThat(targeting.get("parameter_rule").toString()).isEqualTo(
-				"[[{\"criteria\":\"utm_campaign\",\"operator\":\"==\",\"value\":\"spring\"}],"
-						+ "[{\"criteria\":\"page\",\"operator\":\"gte\",\"value\":2.0}]]");
-		assertThat(targeting.get("cookie_rule").toString()).isEqualTo("[[{\"criteria\":\"plan\",\"operator\":\"ex\"}]]");
+		assertThat(targeting.get("parameter_rule").toString())
+			.isEqualTo("[[{\"criteria\":\"utm_campaign\",\"operator\":\"==\",\"value\":\"spring\"}],"
+					+ "[{\"criteria\":\"page\",\"operator\":\"gte\",\"value\":2.0}]]");
+		assertThat(targeting.get("cookie_rule").toString())
+			.isEqualTo("[[{\"criteria\":\"plan\",\"operator\":\"ex\"}]]");
 		assertThat(targeting.get("schedule_rule").toString()).isEqualTo("{\"schedule_groups\":[{\"days\":[\"friday\"],"
 				+ "\"time_ranges\":[{\"start\":\"22:00\",\"end\":\"06:00\"}]}]}");
 		assertThat(targeting.has("segment_rule")).as("an empty rule restricts nothing and is not kept").isFalse();
@@ -60,7 +65,8 @@ class ExperimentTargetingTests extends ExperimentIntegrationTest {
 		Map<String, Object> body = experiment(1);
 		body.put("targeting", targeting);
 		assertBadRequest(this.api.post(project("/create-experiment"), body), "'" + field + "'");
-		assertThat(this.api.get(project("/experiments?limit=100")).body()).doesNotContain((String) body.get("test_name"));
+		assertThat(this.api.get(project("/experiments?limit=100")).body())
+			.doesNotContain((String) body.get("test_name"));
 	}
 
 	@ParameterizedTest(name = "{1}")
@@ -69,7 +75,8 @@ class ExperimentTargetingTests extends ExperimentIntegrationTest {
 		Map<String, Object> body = experiment(1);
 		body.put("targeting", Map.of("device_rule", List.of("mobile")));
 		long testId = create(body);
-		assertBadRequest(this.api.patch(project("/experiment/" + testId), Map.of("targeting", targeting)), "'" + field + "'");
+		assertBadRequest(this.api.patch(project("/experiment/" + testId), Map.of("targeting", targeting)),
+				"'" + field + "'");
 		assertThat(details(testId).get("targeting").toString()).isEqualTo("{\"device_rule\":[\"mobile\"]}");
 	}
 
@@ -79,8 +86,8 @@ class ExperimentTargetingTests extends ExperimentIntegrationTest {
 		body.put("targeting", Map.of("device_rule", List.of("mobile"), "user_rule", "returning"));
 		long testId = create(body);
 		setStatus(testId, 1);
-		Response patched = this.api.patch(project("/experiment/" + testId), Map.of("targeting",
-				Map.of("browser_rule", List.of("firefox"))));
+		Response patched = this.api.patch(project("/experiment/" + testId),
+				Map.of("targeting", Map.of("browser_rule", List.of("firefox"))));
 		assertThat(patched.status()).as(patched.body()).isEqualTo(200);
 		assertThat(details(testId).get("targeting").toString()).isEqualTo("{\"browser_rule\":[\"firefox\"]}");
 		this.api.patch(project("/experiment/" + testId), Map.of("test_name", unique("Renamed")));
@@ -114,14 +121,19 @@ class ExperimentTargetingTests extends ExperimentIntegrationTest {
 				bad(Map.of("parameter_rule", List.of(List.of())), "targeting.parameter_rule[0]"),
 				bad(Map.of("cookie_rule", List.of(List.of(Map.of("criteria", "n", "operator", "gt", "value", "many")))),
 						"targeting.cookie_rule[0][0].value"),
-				bad(Map.of("schedule_rule", Map.of("schedule_groups", List.of())), "targeting.schedule_rule.schedule_groups"),
+				bad(Map.of("schedule_rule", Map.of("schedule_groups", List.of())),
+						"targeting.schedule_rule.schedule_groups"),
 				bad(Map.of("schedule_rule", Map.of("schedule_groups", List.of(Map.of("days", List.of("someday"))))),
 						"targeting.schedule_rule.schedule_groups[0].days"),
-				bad(Map.of("schedule_rule", Map.of("schedule_groups", List.of(Map.of("days", List.of("monday"),
-						"time_ranges", List.of(Map.of("start", "9am", "end", "17:00")))))),
+				bad(Map.of("schedule_rule",
+						Map.of("schedule_groups",
+								List.of(Map.of("days", List.of("monday"), "time_ranges",
+										List.of(Map.of("start", "9am", "end", "17:00")))))),
 						"targeting.schedule_rule.schedule_groups[0].time_ranges[0].start"),
-				bad(Map.of("schedule_rule", Map.of("schedule_groups", List.of(Map.of("days", List.of("monday"),
-						"time_ranges", List.of(Map.of("start", "09:00", "end", "09:00")))))),
+				bad(Map.of("schedule_rule",
+						Map.of("schedule_groups",
+								List.of(Map.of("days", List.of("monday"), "time_ranges",
+										List.of(Map.of("start", "09:00", "end", "09:00")))))),
 						"targeting.schedule_rule.schedule_groups[0].time_ranges[0].end"),
 				bad(Map.of("schedule_rule", "weekdays"), "targeting.schedule_rule"));
 	}

@@ -21,9 +21,10 @@ class ExperimentUpdateTests extends ExperimentIntegrationTest {
 	@Test
 	void updateChangesOnlyTheFieldsSent() {
 		long testId = create(experiment(2));
-		Response response = this.api.patch(project("/experiment/" + testId), Map.of("test_name", "Renamed",
-				"variants", List.of(Map.of("nickname", "Green"), Map.of("customCSS", "b{}")), "configuration",
-				Map.of("traffic_allocation", 25.5, "weights", List.of(1, 2, 3), "bayesian", 0)));
+		Response response = this.api.patch(project("/experiment/" + testId),
+				Map.of("test_name", "Renamed", "variants",
+						List.of(Map.of("nickname", "Green"), Map.of("customCSS", "b{}")), "configuration",
+						Map.of("traffic_allocation", 25.5, "weights", List.of(1, 2, 3), "bayesian", 0)));
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		assertThat(response.json().get("test_id").asLong()).isEqualTo(testId);
 		JsonNode experiment = details(testId);
@@ -78,8 +79,10 @@ class ExperimentUpdateTests extends ExperimentIntegrationTest {
 	void updateReplacesGoalsByKey() {
 		String first = unique("first");
 		String second = unique("second");
-		this.api.post(project("/goal"), Map.of("goal_name", "F", "goal_type", "event", "goal_value", "a", "goal_key", first));
-		this.api.post(project("/goal"), Map.of("goal_name", "S", "goal_type", "event", "goal_value", "b", "goal_key", second));
+		this.api.post(project("/goal"),
+				Map.of("goal_name", "F", "goal_type", "event", "goal_value", "a", "goal_key", first));
+		this.api.post(project("/goal"),
+				Map.of("goal_name", "S", "goal_type", "event", "goal_value", "b", "goal_key", second));
 		Map<String, Object> body = experiment(1);
 		body.put("primary_goal_key", first);
 		long testId = create(body);

@@ -12,7 +12,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Experiment URLs become preview links a browser opens: only web pages, never script or data URLs. */
+/**
+ * Experiment URLs become preview links a browser opens: only web pages, never script or
+ * data URLs.
+ */
 class ExperimentUrlTests extends IntegrationTest {
 
 	@ParameterizedTest
@@ -44,9 +47,10 @@ class ExperimentUrlTests extends IntegrationTest {
 
 	@Test
 	void plainPageRuleThatIsNotAWebAddressDoesNotBecomeThePreviewBase() {
-		Response created = this.api.post(project("/create-experiment"), Map.of("test_name", "Rule url", "page_urls",
-				List.of(Map.of("url", "javascript:alert(1)", "rule", "simple")), "variants",
-				List.of(Map.of("data", List.of()))));
+		Response created = this.api.post(project("/create-experiment"),
+				Map.of("test_name", "Rule url", "page_urls",
+						List.of(Map.of("url", "javascript:alert(1)", "rule", "simple")), "variants",
+						List.of(Map.of("data", List.of()))));
 		assertThat(created.status()).as(created.body()).isEqualTo(200);
 		long testId = created.json().get("test_id").asLong();
 		assertThat(this.api.get(project("/experiment/" + testId + "/preview-urls")).status()).isEqualTo(409);

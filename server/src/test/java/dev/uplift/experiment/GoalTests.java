@@ -28,7 +28,8 @@ class GoalTests extends ExperimentIntegrationTest {
 		assertThat(goal.get("element_url").asString()).isEqualTo("https://example.com/");
 		assertThat(goal.get("status").asInt()).isEqualTo(1);
 
-		Response updated = this.api.patch(project("/goal/" + goalId), Map.of("goal_type", "scrolling", "goal_value", "50"));
+		Response updated = this.api.patch(project("/goal/" + goalId),
+				Map.of("goal_type", "scrolling", "goal_value", "50"));
 		assertThat(updated.status()).as(updated.body()).isEqualTo(200);
 		assertThat(this.api.get(project("/goal/" + goalId)).json().at("/goal/goal_value").asString()).isEqualTo("50");
 
@@ -36,17 +37,20 @@ class GoalTests extends ExperimentIntegrationTest {
 		assertThat(deleted.json().get("deleted").asBoolean()).isTrue();
 		assertThat(this.api.get(project("/goal/" + goalId)).status()).isEqualTo(404);
 		assertThat(this.api.delete(project("/goal/" + goalId)).status()).isEqualTo(404);
-		assertThat(this.api.get(project("/goals?limit=500")).body()).doesNotContain("\"goal_profile_id\":" + goalId + ",");
+		assertThat(this.api.get(project("/goals?limit=500")).body())
+			.doesNotContain("\"goal_profile_id\":" + goalId + ",");
 	}
 
 	@Test
 	void goalKeysAreGeneratedUniqueFromTheName() {
 		String name = unique("Same Name");
-		String first = this.api.post(project("/goal"), Map.of("goal_name", name, "goal_type", "event", "goal_value", "a"))
+		String first = this.api
+			.post(project("/goal"), Map.of("goal_name", name, "goal_type", "event", "goal_value", "a"))
 			.json()
 			.get("goal_key")
 			.asString();
-		String second = this.api.post(project("/goal"), Map.of("goal_name", name, "goal_type", "event", "goal_value", "b"))
+		String second = this.api
+			.post(project("/goal"), Map.of("goal_name", name, "goal_type", "event", "goal_value", "b"))
 			.json()
 			.get("goal_key")
 			.asString();
@@ -94,7 +98,8 @@ class GoalTests extends ExperimentIntegrationTest {
 		assertBadRequest(this.api.patch(project("/goal/" + goalId), Map.of()), "Send at least one of 'goal_name'");
 		assertBadRequest(this.api.patch(project("/goal/" + goalId), Map.of("goal_value", "500")),
 				"'goal_value' must be a scroll depth");
-		assertBadRequest(this.api.patch(project("/goal/" + goalId), Map.of("goal_type", "duration", "goal_value", "-3")),
+		assertBadRequest(
+				this.api.patch(project("/goal/" + goalId), Map.of("goal_type", "duration", "goal_value", "-3")),
 				"'goal_value' must be a positive whole number");
 	}
 
@@ -116,8 +121,9 @@ class GoalTests extends ExperimentIntegrationTest {
 			.json()
 			.at("/project/project_key")
 			.asString();
-		long goalId = this.api.post("/v2/project/" + siblingKey + "/goal",
-				Map.of("goal_name", "n", "goal_type", "event", "goal_value", "a"))
+		long goalId = this.api
+			.post("/v2/project/" + siblingKey + "/goal",
+					Map.of("goal_name", "n", "goal_type", "event", "goal_value", "a"))
 			.json()
 			.get("goal_profile_id")
 			.asLong();

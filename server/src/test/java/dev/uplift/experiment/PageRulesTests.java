@@ -87,7 +87,8 @@ class PageRulesTests {
 
 	@Test
 	void storedRulesReadBackEqual() {
-		PageRules rules = read("[\"https://example.com/\", {\"url\": \"/x\", \"rule\": \"contain\", \"allowed\": false}]");
+		PageRules rules = read(
+				"[\"https://example.com/\", {\"url\": \"/x\", \"rule\": \"contain\", \"allowed\": false}]");
 		assertThat(PageRules.fromJson(rules.toJson())).isEqualTo(rules);
 		assertThat(PageRules.fromJson(null)).isEqualTo(PageRules.NONE);
 	}

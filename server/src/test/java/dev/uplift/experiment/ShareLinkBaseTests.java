@@ -11,7 +11,10 @@ import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** With a public base URL configured, share links are built from it and from nothing the client sends. */
+/**
+ * With a public base URL configured, share links are built from it and from nothing the
+ * client sends.
+ */
 @TestPropertySource(properties = "uplift.public-base-url=https://ab.example.com/")
 class ShareLinkBaseTests extends IntegrationTest {
 

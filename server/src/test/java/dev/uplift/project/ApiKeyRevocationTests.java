@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The traps of key management: no organization loses its last key, no key revokes itself by accident. */
+/**
+ * The traps of key management: no organization loses its last key, no key revokes itself
+ * by accident.
+ */
 class ApiKeyRevocationTests extends IntegrationTest {
 
 	@Test

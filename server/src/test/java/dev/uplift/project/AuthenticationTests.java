@@ -37,8 +37,7 @@ class AuthenticationTests extends IntegrationTest {
 
 	@Test
 	void projectWhenKeyUnknownReturns401() {
-		assertThat(this.api.withKey("not-a-key-of-anyone-at-all-0123456789").get(project("")).status())
-			.isEqualTo(401);
+		assertThat(this.api.withKey("not-a-key-of-anyone-at-all-0123456789").get(project("")).status()).isEqualTo(401);
 	}
 
 	@Test

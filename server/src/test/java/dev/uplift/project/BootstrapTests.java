@@ -33,8 +33,8 @@ class BootstrapTests {
 		Path dataDir = Files.createTempDirectory("uplift-bootstrap");
 		String console = captureConsole(() -> start(dataDir).close());
 		Path file = dataDir.resolve("initial-credentials.txt");
-		assertThat(Files.getPosixFilePermissions(file))
-			.containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+		assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+				PosixFilePermission.OWNER_WRITE);
 		String written = Files.readString(file);
 		Matcher apiKey = API_KEY.matcher(written);
 		Matcher projectKey = PROJECT_KEY.matcher(written);
@@ -44,8 +44,8 @@ class BootstrapTests {
 
 		String secondConsole = captureConsole(() -> {
 			try (ConfigurableApplicationContext again = start(dataDir)) {
-				ApiClient api = new ApiClient("http://localhost:" + again.getEnvironment().getProperty("local.server.port"),
-						apiKey.group(1));
+				ApiClient api = new ApiClient(
+						"http://localhost:" + again.getEnvironment().getProperty("local.server.port"), apiKey.group(1));
 				assertThat(api.get("/v2/project/" + projectKey.group(1)).status()).isEqualTo(200);
 				JdbcClient jdbc = again.getBean(JdbcClient.class);
 				assertThat(jdbc.sql("SELECT COUNT(*) FROM organizations").query(Long.class).single()).isEqualTo(1);
@@ -70,8 +70,8 @@ class BootstrapTests {
 		String key = "given-bootstrap-key-0123456789abcdefghij";
 		try (ConfigurableApplicationContext context = start(dataDir, "--uplift.bootstrap.api-key=" + key,
 				"--uplift.bootstrap.project-key=GivenProjectKey0000001")) {
-			ApiClient api = new ApiClient("http://localhost:" + context.getEnvironment().getProperty("local.server.port"),
-					key);
+			ApiClient api = new ApiClient(
+					"http://localhost:" + context.getEnvironment().getProperty("local.server.port"), key);
 			assertThat(api.get("/v2/project/GivenProjectKey0000001").status()).isEqualTo(200);
 		}
 		assertThat(dataDir.resolve("initial-credentials.txt")).doesNotExist();

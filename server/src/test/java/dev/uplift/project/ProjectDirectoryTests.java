@@ -40,7 +40,8 @@ class ProjectDirectoryTests extends IntegrationTest {
 		Project created = this.projects.create(organizationId, key, "Known site", "https://known.example",
 				ZoneId.of("UTC"));
 		assertThat(this.projects.findPublic(key)).isPresent();
-		// Projects are not deleted through the API; a change made by hand reaches this node after a minute.
+		// Projects are not deleted through the API; a change made by hand reaches this
+		// node after a minute.
 		this.jdbc.sql("UPDATE projects SET status = :deleted WHERE id = :id")
 			.param("deleted", Project.DELETED)
 			.param("id", created.id())

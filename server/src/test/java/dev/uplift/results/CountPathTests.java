@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which path counts a result: the rollups hold days of the project's zone, anything else is scanned. */
+/**
+ * Which path counts a result: the rollups hold days of the project's zone, anything else
+ * is scanned.
+ */
 class CountPathTests {
 
 	@Test
@@ -21,7 +24,8 @@ class CountPathTests {
 	@Test
 	void pathWithAnotherOffsetOrAZoneWithChangingOffsetsIsTheScan() {
 		assertThat(ResultService.path(ZoneId.of("UTC"), ZoneOffset.ofHours(8))).isEqualTo(CountPath.SCAN);
-		// Paris is +1 in winter and +2 in summer: a fixed +1 reads other days for half the year.
+		// Paris is +1 in winter and +2 in summer: a fixed +1 reads other days for half
+		// the year.
 		assertThat(ResultService.path(ZoneId.of("Europe/Paris"), ZoneOffset.ofHours(1))).isEqualTo(CountPath.SCAN);
 	}
 

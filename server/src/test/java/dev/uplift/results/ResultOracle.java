@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A plain in-memory model of docs/api.md §2, written independently of the server: who enters, who
- * converts, and what a date window counts.
+ * A plain in-memory model of docs/api.md §2, written independently of the server: who
+ * enters, who converts, and what a date window counts.
  */
 final class ResultOracle {
 
@@ -49,7 +49,10 @@ final class ResultOracle {
 		}
 	}
 
-	/** Visitors and converters per variant for entries in [start, end] (inclusive days; null = open). */
+	/**
+	 * Visitors and converters per variant for entries in [start, end] (inclusive days;
+	 * null = open).
+	 */
 	long[][] count(long testId, long goalId, int variants, LocalDate start, LocalDate end) {
 		long[][] counts = new long[variants][2];
 		this.entryTimes.forEach((key, entered) -> {

@@ -28,10 +28,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Random event streams (shuffled, retried event ids, re-exposures to another arm, conversions
- * before entry, conversions of visitors never exposed, repeated conversions, imports whose
- * requests overlap in time) and random date windows: the rollup path, the scan path and an
- * in-memory oracle agree on every number.
+ * Random event streams (shuffled, retried event ids, re-exposures to another arm,
+ * conversions before entry, conversions of visitors never exposed, repeated conversions,
+ * imports whose requests overlap in time) and random date windows: the rollup path, the
+ * scan path and an in-memory oracle agree on every number.
  */
 class ResultPathsPropertyTests extends IntegrationTest {
 
@@ -56,11 +56,13 @@ class ResultPathsPropertyTests extends IntegrationTest {
 	@CsvSource({ "1, UTC", "2, UTC", "3, Asia/Kolkata", "4, America/New_York", "5, UTC", "6, Pacific/Auckland" })
 	void rollupScanAndOracleAgreeOnRandomStreams(long seed, String timeZone) {
 		Random random = new Random(seed);
-		String projectKey = this.api.post(project("/projects"), Map.of("name", "Property " + seed, "time_zone", timeZone))
+		String projectKey = this.api
+			.post(project("/projects"), Map.of("name", "Property " + seed, "time_zone", timeZone))
 			.json()
 			.at("/project/project_key")
 			.asString();
-		long projectId = this.jdbc.sql("SELECT id FROM projects WHERE project_key = ?").param(projectKey)
+		long projectId = this.jdbc.sql("SELECT id FROM projects WHERE project_key = ?")
+			.param(projectKey)
 			.query(Long.class)
 			.single();
 		String base = "/v2/project/" + projectKey;
@@ -77,7 +79,8 @@ class ResultPathsPropertyTests extends IntegrationTest {
 		for (long testId : testIds) {
 			ExperimentSnapshot experiment = this.experiments.find(projectId, testId).orElseThrow();
 			for (GoalSnapshot goal : experiment.goals()) {
-				targets.computeIfAbsent(goal.goalKey(), (k) -> new ArrayList<>()).add(new Target(testId, goal.goalId()));
+				targets.computeIfAbsent(goal.goalKey(), (k) -> new ArrayList<>())
+					.add(new Target(testId, goal.goalId()));
 			}
 		}
 		for (List<Map<String, Object>> request : split(random, stream)) {
@@ -101,8 +104,10 @@ class ResultPathsPropertyTests extends IntegrationTest {
 				EntryWindow window = EntryWindow.of(start, end, ZoneId.of(timeZone));
 				for (GoalSnapshot goal : experiment.goals()) {
 					long[][] expected = oracle.count(testId, goal.goalId(), ARMS, start, end);
-					long[][] rollup = ResultOracle.of(this.results.count(experiment, goal.goalId(), window, CountPath.ROLLUP));
-					long[][] scan = ResultOracle.of(this.results.count(experiment, goal.goalId(), window, CountPath.SCAN));
+					long[][] rollup = ResultOracle
+						.of(this.results.count(experiment, goal.goalId(), window, CountPath.ROLLUP));
+					long[][] scan = ResultOracle
+						.of(this.results.count(experiment, goal.goalId(), window, CountPath.SCAN));
 					String where = "test " + testId + ", goal " + goal.goalKey() + ", window " + start + ".." + end;
 					assertThat(rollup).as("rollup, " + where).isDeepEqualTo(expected);
 					assertThat(scan).as("scan, " + where).isDeepEqualTo(expected);
@@ -111,7 +116,10 @@ class ResultPathsPropertyTests extends IntegrationTest {
 		}
 	}
 
-	/** Feeds one event to the oracle: goals count for the click goal's experiments, named events for the purchase goal's. */
+	/**
+	 * Feeds one event to the oracle: goals count for the click goal's experiments, named
+	 * events for the purchase goal's.
+	 */
 	private static void apply(ResultOracle oracle, Map<String, Object> event, List<Target> clickTargets,
 			List<Target> purchaseTargets) {
 		String type = (String) event.get("type");
@@ -126,9 +134,10 @@ class ResultPathsPropertyTests extends IntegrationTest {
 		switch (type) {
 			case "exposure" -> oracle.expose((Long) event.get("test_id"), visitor,
 					Integer.parseInt((String) event.get("variant_id")), time);
-			case "goal" -> clickTargets.forEach((target) -> oracle.convert(target.testId(), target.goalId(), visitor, time));
-			default -> purchaseTargets
-				.forEach((target) -> oracle.convert(target.testId(), target.goalId(), visitor, time));
+			case "goal" ->
+				clickTargets.forEach((target) -> oracle.convert(target.testId(), target.goalId(), visitor, time));
+			default ->
+				purchaseTargets.forEach((target) -> oracle.convert(target.testId(), target.goalId(), visitor, time));
 		}
 	}
 
@@ -137,7 +146,8 @@ class ResultPathsPropertyTests extends IntegrationTest {
 		int visitors = 40 + random.nextInt(120);
 		int count = visitors * 4;
 		for (int i = 0; i < count; i++) {
-			// Ids beyond the exposed range are visitors who convert without ever being exposed.
+			// Ids beyond the exposed range are visitors who convert without ever being
+			// exposed.
 			String visitor = "v" + random.nextInt(visitors + visitors / 5);
 			long time = ORIGIN + (long) (random.nextDouble() * 12 * DAY);
 			String eventId = "e" + i;

@@ -27,7 +27,8 @@ class ResultRequestTests extends IntegrationTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "abc", "0", "-3", "1.5", "99999999999999999999" })
 	void resultWhenTestIdIsNotAPositiveIntegerReturns400(String testId) {
-		assertError(this.api.get(project("/experiment/" + testId + "/result")), 400, "'test_id' must be a positive integer");
+		assertError(this.api.get(project("/experiment/" + testId + "/result")), 400,
+				"'test_id' must be a positive integer");
 	}
 
 	@ParameterizedTest
@@ -64,7 +65,8 @@ class ResultRequestTests extends IntegrationTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "filter_by=device:mobile", "breakdown_by=country", "min_count=2", "report_phase=all_time" })
+	@ValueSource(
+			strings = { "filter_by=device:mobile", "breakdown_by=country", "min_count=2", "report_phase=all_time" })
 	void resultWithAnUnsupportedMidaFilterReturns400RatherThanIgnoringIt(String parameter) {
 		assertError(result("?" + parameter), 400, "is not supported");
 	}

@@ -20,8 +20,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Results of experiments with known counts carry the statistics of the independent reference table
- * {@code stats/reference.csv} (computed with scipy by {@code stats/reference.py}), through HTTP.
+ * Results of experiments with known counts carry the statistics of the independent
+ * reference table {@code stats/reference.csv} (computed with scipy by
+ * {@code stats/reference.py}), through HTTP.
  */
 class ResultStatisticsTests extends IntegrationTest {
 
@@ -115,21 +116,37 @@ class ResultStatisticsTests extends IntegrationTest {
 		return created.json().get("test_id").asLong();
 	}
 
-	/** Imports the given visitors and converters per arm; the goal is the event named like the experiment's goal. */
+	/**
+	 * Imports the given visitors and converters per arm; the goal is the event named like
+	 * the experiment's goal.
+	 */
 	private void load(long testId, long[][] arms) {
-		String goalName = this.api.get(project("/experiment/" + testId)).json().at("/experiment/primary_goal/goal_value")
+		String goalName = this.api.get(project("/experiment/" + testId))
+			.json()
+			.at("/experiment/primary_goal/goal_value")
 			.asString();
 		StringBuilder lines = new StringBuilder();
 		long time = System.currentTimeMillis() - 3_600_000;
 		for (int arm = 0; arm < arms.length; arm++) {
 			for (long i = 0; i < arms[arm][0]; i++) {
 				String visitor = testId + "-" + arm + "-" + i;
-				lines.append("{\"type\":\"exposure\",\"visitor_id\":\"").append(visitor).append("\",\"test_id\":")
-					.append(testId).append(",\"variant_id\":\"").append(arm).append("\",\"ts\":").append(time)
+				lines.append("{\"type\":\"exposure\",\"visitor_id\":\"")
+					.append(visitor)
+					.append("\",\"test_id\":")
+					.append(testId)
+					.append(",\"variant_id\":\"")
+					.append(arm)
+					.append("\",\"ts\":")
+					.append(time)
 					.append("}\n");
 				if (i < arms[arm][1]) {
-					lines.append("{\"type\":\"event\",\"visitor_id\":\"").append(visitor).append("\",\"name\":\"")
-						.append(goalName).append("\",\"ts\":").append(time + 1000).append("}\n");
+					lines.append("{\"type\":\"event\",\"visitor_id\":\"")
+						.append(visitor)
+						.append("\",\"name\":\"")
+						.append(goalName)
+						.append("\",\"ts\":")
+						.append(time + 1000)
+						.append("}\n");
 				}
 			}
 		}

@@ -13,8 +13,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The seed example of docs/api.md §2, reproduced by a user's journey: create an experiment, start it,
- * send the browser script's events, read the result.
+ * The seed example of docs/api.md §2, reproduced by a user's journey: create an
+ * experiment, start it, send the browser script's events, read the result.
  */
 class ResultStoryTests extends IntegrationTest {
 
@@ -26,7 +26,9 @@ class ResultStoryTests extends IntegrationTest {
 				Map.of("goal_name", "CTA Button Click", "goal_type", "clickOnElement", "goal_value", ".cta-button")));
 		assertThat(created.status()).isEqualTo(200);
 		long testId = created.json().get("test_id").asLong();
-		String goalKey = this.api.get(project("/experiment/" + testId)).json().at("/experiment/primary_goal/goal_key")
+		String goalKey = this.api.get(project("/experiment/" + testId))
+			.json()
+			.at("/experiment/primary_goal/goal_key")
 			.asString();
 		assertThat(this.api.patch(project("/experiment/" + testId + "/status"), Map.of("status", 1)).status())
 			.isEqualTo(200);
@@ -74,7 +76,10 @@ class ResultStoryTests extends IntegrationTest {
 		assertThat(red.get("is_control").asBoolean()).isFalse();
 	}
 
-	/** Visitors of one arm, some of whom convert twice: a conversion counts once per visitor. */
+	/**
+	 * Visitors of one arm, some of whom convert twice: a conversion counts once per
+	 * visitor.
+	 */
 	private static void addVisitors(List<Map<String, Object>> events, long testId, int variant, int visitors,
 			int converters, String goalKey) {
 		for (int i = 0; i < visitors; i++) {

@@ -18,8 +18,9 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reads do not wait for writers: while a write transaction holds SQLite's write lock (or a project
- * row lock on PostgreSQL), results and experiment details are still answered, from a snapshot.
+ * Reads do not wait for writers: while a write transaction holds SQLite's write lock (or
+ * a project row lock on PostgreSQL), results and experiment details are still answered,
+ * from a snapshot.
  */
 class ResultWhileWritingTests extends IntegrationTest {
 
@@ -40,7 +41,8 @@ class ResultWhileWritingTests extends IntegrationTest {
 				.supplyAsync(() -> this.api.get(project("/experiment/" + testId + "/result")));
 			CompletableFuture<Response> details = CompletableFuture
 				.supplyAsync(() -> this.api.get(project("/experiment/" + testId)));
-			// Far below SQLite's busy timeout (10 s): an answer that waited for the lock would come too late.
+			// Far below SQLite's busy timeout (10 s): an answer that waited for the lock
+			// would come too late.
 			assertThat(result.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
 			assertThat(details.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
 			writer.rollback();

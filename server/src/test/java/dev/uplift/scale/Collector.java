@@ -24,13 +24,16 @@ import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
- * Sends collect batches as a fleet of browsers behind a load balancer would: each batch to a random
- * node that is up, and a batch that was not acknowledged (503, connection refused or reset) again,
- * preferably to another node, until a 202 acknowledges it; safe because every event has an event_id.
+ * Sends collect batches as a fleet of browsers behind a load balancer would: each batch
+ * to a random node that is up, and a batch that was not acknowledged (503, connection
+ * refused or reset) again, preferably to another node, until a 202 acknowledges it; safe
+ * because every event has an event_id.
  */
 final class Collector {
 
-	/** Status recorded when no HTTP answer came back (connection refused, reset, timeout). */
+	/**
+	 * Status recorded when no HTTP answer came back (connection refused, reset, timeout).
+	 */
 	static final int NO_ANSWER = -1;
 
 	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(120);
@@ -60,7 +63,8 @@ final class Collector {
 	}
 
 	/**
-	 * Delivers every body with {@code threads} concurrent clients, each until acknowledged.
+	 * Delivers every body with {@code threads} concurrent clients, each until
+	 * acknowledged.
 	 * @param acknowledged told the index of each body once it is acknowledged
 	 */
 	void deliver(List<String> bodies, int threads, IntConsumer acknowledged) {

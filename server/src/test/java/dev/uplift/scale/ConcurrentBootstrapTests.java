@@ -17,7 +17,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Nodes that start together on an empty PostgreSQL create one organization, not one each. */
+/**
+ * Nodes that start together on an empty PostgreSQL create one organization, not one each.
+ */
 @Tag("multinode")
 class ConcurrentBootstrapTests {
 
@@ -30,8 +32,8 @@ class ConcurrentBootstrapTests {
 			List<String> args = new ArrayList<>(List.of("--server.port=0", "--uplift.demo.enabled=false",
 					"--uplift.storage.data-dir=" + Files.createTempDirectory("uplift-node")));
 			database.storage().forEach((name, value) -> args.add("--" + name + "=" + value));
-			nodes.add(starters.submit(
-					() -> new SpringApplicationBuilder(UpliftApplication.class).run(args.toArray(String[]::new))));
+			nodes.add(starters
+				.submit(() -> new SpringApplicationBuilder(UpliftApplication.class).run(args.toArray(String[]::new))));
 		}
 		try {
 			for (Future<ConfigurableApplicationContext> node : nodes) {

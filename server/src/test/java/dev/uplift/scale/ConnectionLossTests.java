@@ -31,9 +31,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * PostgreSQL becomes unreachable while clients send: every answer is 202 or 503 with Retry-After,
- * nothing answered 503 is counted unless it was sent again and acknowledged, and ingestion recovers
- * by itself once the database is back.
+ * PostgreSQL becomes unreachable while clients send: every answer is 202 or 503 with
+ * Retry-After, nothing answered 503 is counted unless it was sent again and acknowledged,
+ * and ingestion recovers by itself once the database is back.
  */
 @Tag("multinode")
 class ConnectionLossTests {
@@ -74,15 +74,20 @@ class ConnectionLossTests {
 			awaitTrue("acknowledgements before the outage", () -> this.acknowledgedBatches.get() >= 20);
 			proxy.cut();
 			long cutAt = System.currentTimeMillis();
-			awaitTrue("answers during the outage", () -> collector.statuses().entrySet().stream()
-				.filter((entry) -> entry.getKey() != 202).mapToLong(Map.Entry::getValue).sum() >= 2 * CLIENTS
-					&& System.currentTimeMillis() - cutAt > 8_000);
+			awaitTrue("answers during the outage",
+					() -> collector.statuses()
+						.entrySet()
+						.stream()
+						.filter((entry) -> entry.getKey() != 202)
+						.mapToLong(Map.Entry::getValue)
+						.sum() >= 2 * CLIENTS && System.currentTimeMillis() - cutAt > 8_000);
 			proxy.restore();
 			long restoredAt = System.currentTimeMillis();
 			int before = this.acknowledgedBatches.get();
 			awaitTrue("an acknowledgement after the database is back", () -> this.acknowledgedBatches.get() > before);
 			long recoveryMillis = System.currentTimeMillis() - restoredAt;
-			awaitTrue("acknowledgements after the database is back", () -> this.acknowledgedBatches.get() >= before + 20);
+			awaitTrue("acknowledgements after the database is back",
+					() -> this.acknowledgedBatches.get() >= before + 20);
 			sending.set(false);
 			clients.shutdown();
 			assertThat(clients.awaitTermination(3, TimeUnit.MINUTES)).isTrue();
@@ -100,15 +105,19 @@ class ConnectionLossTests {
 					required.addAll(this.refused.get(i));
 				}
 			}
-			collector.deliver(retried, 2, (index) -> { });
+			collector.deliver(retried, 2, (index) -> {
+			});
 			Set<String> stored = new HashSet<>();
 			database.rows("SELECT visitor_id FROM assignments WHERE test_id = " + testId)
 				.forEach((row) -> stored.add((String) row.get(0)));
-			// Element-wise, so that a failure names the visitors missing or extra rather than two long sets.
+			// Element-wise, so that a failure names the visitors missing or extra rather
+			// than two long sets.
 			assertThat(stored).as(context + ": every acknowledged or retried visitor is stored").containsAll(required);
 			assertThat(possible).as(context + ": every stored visitor was sent").containsAll(stored);
-			// A commit cut off with its connection may have happened: PostgreSQL can commit and lose the
-			// connection before it says so. Such a batch was answered 503 and is stored whole, never in part;
+			// A commit cut off with its connection may have happened: PostgreSQL can
+			// commit and lose the
+			// connection before it says so. Such a batch was answered 503 and is stored
+			// whole, never in part;
 			// retried with its event ids, it counts once (docs/decisions.md).
 			int storedUnretried = 0;
 			for (int i = 1; i < this.refused.size(); i += 2) {
@@ -117,18 +126,25 @@ class ConnectionLossTests {
 					.isIn(0L, (long) this.refused.get(i).size());
 				storedUnretried += (kept > 0) ? 1 : 0;
 			}
-			// Only the one transaction in flight at the cut can be in doubt, and it holds a request per client at most.
+			// Only the one transaction in flight at the cut can be in doubt, and it holds
+			// a request per client at most.
 			assertThat(storedUnretried).as(context + ": refused batches stored").isLessThanOrEqualTo(CLIENTS);
-			long visitors = new ApiClient(baseUrl, KEY).get(BASE + "/experiment/" + testId + "/result").json()
-				.get("total_visitors").asLong();
+			long visitors = new ApiClient(baseUrl, KEY).get(BASE + "/experiment/" + testId + "/result")
+				.json()
+				.get("total_visitors")
+				.asLong();
 			assertThat(visitors).as(context).isEqualTo(stored.size());
-			System.out.printf("Connection loss: %s, %d visitors stored, %d refused batches (%d not retried and stored: "
-					+ "commit outcome unknown), first 202 %d ms after the database was back%n", context, stored.size(),
-					this.refused.size(), storedUnretried, recoveryMillis);
+			System.out.printf(
+					"Connection loss: %s, %d visitors stored, %d refused batches (%d not retried and stored: "
+							+ "commit outcome unknown), first 202 %d ms after the database was back%n",
+					context, stored.size(), this.refused.size(), storedUnretried, recoveryMillis);
 		}
 	}
 
-	/** One client: batches of new visitors, each sent once; 503s are kept aside, not retried here. */
+	/**
+	 * One client: batches of new visitors, each sent once; 503s are kept aside, not
+	 * retried here.
+	 */
 	private void send(Collector collector, String baseUrl, long testId, int client, AtomicBoolean sending) {
 		for (int b = 0; sending.get(); b++) {
 			List<String> visitors = new ArrayList<>();

@@ -24,9 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Two Uplift processes on one PostgreSQL take one shuffled stream, split at random and sent
- * concurrently (the same visitor through both nodes), while one node is stopped gracefully and the
- * other killed, each restarted mid-stream; every result number must equal the in-memory oracle.
+ * Two Uplift processes on one PostgreSQL take one shuffled stream, split at random and
+ * sent concurrently (the same visitor through both nodes), while one node is stopped
+ * gracefully and the other killed, each restarted mid-stream; every result number must
+ * equal the in-memory oracle.
  */
 @Tag("multinode")
 class MultiNodeTests {
@@ -55,13 +56,16 @@ class MultiNodeTests {
 			Collector collector = new Collector(List.of(a::baseUrl, b::baseUrl), BASE + "/collect");
 
 			send(plan, 0, collector, () -> restart(b, false));
-			ExperimentSpec paused = experiments.stream().filter(ExperimentSpec::pausedAfterFirstPhase).findFirst()
+			ExperimentSpec paused = experiments.stream()
+				.filter(ExperimentSpec::pausedAfterFirstPhase)
+				.findFirst()
 				.orElseThrow();
 			Response pause = new ApiClient(b.baseUrl(), KEY).patch(BASE + "/experiment/" + paused.testId() + "/status",
 					Map.of("status", 0));
 			assertThat(pause.status()).as(pause.body()).isEqualTo(200);
 			send(plan, 1, collector, () -> restart(a, true));
-			send(plan, 2, collector, () -> { });
+			send(plan, 2, collector, () -> {
+			});
 
 			String context = "seed " + seed + ", answers " + collector.statuses();
 			assertThat(collector.unexpectedAnswers()).as(context).isEmpty();
@@ -74,11 +78,15 @@ class MultiNodeTests {
 			}
 			checkTables(database, experiments, oracle, context);
 			System.out.printf("Multinode stream: %d events (%d distinct accepted), %s%n",
-					plan.phase(0).size() + plan.phase(1).size() + plan.phase(2).size(), oracle.acceptedEvents(), context);
+					plan.phase(0).size() + plan.phase(1).size() + plan.phase(2).size(), oracle.acceptedEvents(),
+					context);
 		}
 	}
 
-	/** Sends one phase; once 30 % of it is acknowledged, runs {@code disruption} alongside, and waits for both. */
+	/**
+	 * Sends one phase; once 30 % of it is acknowledged, runs {@code disruption}
+	 * alongside, and waits for both.
+	 */
 	private static void send(TrafficPlan plan, int phase, Collector collector, Runnable disruption) throws Exception {
 		List<String> bodies = plan.batches(plan.phase(phase), 120);
 		AtomicInteger acknowledged = new AtomicInteger();
@@ -146,18 +154,21 @@ class MultiNodeTests {
 					.containsExactly(expected, 0L, expected - 1, expected);
 			}
 			assertThat(database.count("SELECT next_ordinal FROM experiments WHERE id = " + experiment.testId()))
-				.as(context).isEqualTo(expected);
+				.as(context)
+				.isEqualTo(expected);
 			for (GoalSpec goal : experiment.goals()) {
 				checkConversionRows(database, experiment, goal, oracle, context);
 			}
 		}
-		assertThat(rowsByKey(database, "SELECT test_id, variant, entered_day, COUNT(*) FROM assignments "
-				+ "GROUP BY test_id, variant, entered_day"))
+		assertThat(rowsByKey(database,
+				"SELECT test_id, variant, entered_day, COUNT(*) FROM assignments "
+						+ "GROUP BY test_id, variant, entered_day"))
 			.as(context + ": entry_rollup equals the assignments")
-			.isEqualTo(rowsByKey(database, "SELECT test_id, variant, entered_day, visitors FROM entry_rollup "
-					+ "WHERE visitors <> 0"));
-		assertThat(rowsByKey(database, "SELECT test_id, goal_id, variant, entered_day, converted_day, COUNT(*) "
-				+ "FROM conversions GROUP BY test_id, goal_id, variant, entered_day, converted_day"))
+			.isEqualTo(rowsByKey(database,
+					"SELECT test_id, variant, entered_day, visitors FROM entry_rollup " + "WHERE visitors <> 0"));
+		assertThat(rowsByKey(database,
+				"SELECT test_id, goal_id, variant, entered_day, converted_day, COUNT(*) "
+						+ "FROM conversions GROUP BY test_id, goal_id, variant, entered_day, converted_day"))
 			.as(context + ": conversion_rollup equals the conversions")
 			.isEqualTo(rowsByKey(database, "SELECT test_id, goal_id, variant, entered_day, converted_day, "
 					+ "converters FROM conversion_rollup WHERE converters <> 0"));
@@ -170,8 +181,9 @@ class MultiNodeTests {
 		Tally tally = experiment.live() ? oracle.conversions(experiment.testId(), goal.id())
 				: new Tally(experiment.arms());
 		Map<Long, List<Object>> rows = new HashMap<>();
-		database.rows("SELECT variant, COUNT(*), SUM(count), SUM(orders), SUM(revenue) FROM conversions WHERE test_id = "
-				+ experiment.testId() + " AND goal_id = " + goal.id() + " GROUP BY variant")
+		database
+			.rows("SELECT variant, COUNT(*), SUM(count), SUM(orders), SUM(revenue) FROM conversions WHERE test_id = "
+					+ experiment.testId() + " AND goal_id = " + goal.id() + " GROUP BY variant")
 			.forEach((row) -> rows.put((Long) row.get(0), row));
 		for (int v = 0; v < experiment.arms(); v++) {
 			List<Object> row = rows.getOrDefault((long) v, List.of((long) v, 0L, 0L, 0L, 0.0));

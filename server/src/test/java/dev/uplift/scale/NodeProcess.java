@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
 import dev.uplift.UpliftApplication;
 
 /**
- * One Uplift node as its own JVM process on the test classpath, so that nodes share no memory, no
- * static state and no beans; its output goes to a log file under {@code target/nodes}.
+ * One Uplift node as its own JVM process on the test classpath, so that nodes share no
+ * memory, no static state and no beans; its output goes to a log file under
+ * {@code target/nodes}.
  */
 final class NodeProcess implements AutoCloseable {
 
@@ -60,10 +61,11 @@ final class NodeProcess implements AutoCloseable {
 		this.properties.forEach((key, value) -> command.add("--" + key + "=" + value));
 		try {
 			Files.createDirectories(this.log.getParent());
-			Files.writeString(this.log, "---- start " + (++this.starts) + System.lineSeparator(), StandardCharsets.UTF_8,
-					StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+			Files.writeString(this.log, "---- start " + (++this.starts) + System.lineSeparator(),
+					StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 			long offset = Files.size(this.log);
-			// Straight to the file: Process.destroy() closes the pipes, which would lose the shutdown log.
+			// Straight to the file: Process.destroy() closes the pipes, which would lose
+			// the shutdown log.
 			this.process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()))
 				.start();
@@ -84,7 +86,10 @@ final class NodeProcess implements AutoCloseable {
 		return this.name;
 	}
 
-	/** Stops the node as an orchestrator does (SIGTERM: graceful shutdown, queue drained); returns the exit code. */
+	/**
+	 * Stops the node as an orchestrator does (SIGTERM: graceful shutdown, queue drained);
+	 * returns the exit code.
+	 */
 	synchronized int stop() {
 		this.process.destroy();
 		return awaitExit();

@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Goals and experiments created through the API, as a user would: goals shared between
- * experiments, an event goal with revenue, a goal no experiment tracks, and experiments of 2 to 4
- * arms, one of them inactive from the start and one paused mid-stream.
+ * experiments, an event goal with revenue, a goal no experiment tracks, and experiments
+ * of 2 to 4 arms, one of them inactive from the start and one paused mid-stream.
  */
 final class ProjectSetup {
 

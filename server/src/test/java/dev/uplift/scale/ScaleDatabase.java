@@ -14,8 +14,9 @@ import dev.uplift.support.TestDatabase;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The PostgreSQL database that the multinode-tagged tests share between their nodes: only in the
- * postgresql surefire execution, skipped with a message when PostgreSQL is unreachable outside CI.
+ * The PostgreSQL database that the multinode-tagged tests share between their nodes: only
+ * in the postgresql surefire execution, skipped with a message when PostgreSQL is
+ * unreachable outside CI.
  */
 final class ScaleDatabase {
 
@@ -25,7 +26,9 @@ final class ScaleDatabase {
 		this.storage = storage;
 	}
 
-	/** A fresh, empty database, or a skipped test when this run is not the PostgreSQL one. */
+	/**
+	 * A fresh, empty database, or a skipped test when this run is not the PostgreSQL one.
+	 */
 	static ScaleDatabase fresh() {
 		Assumptions.assumeTrue(TestDatabase.postgresql(),
 				"Skipped: multinode tests run on PostgreSQL only (the postgresql surefire execution sets "
@@ -44,10 +47,14 @@ final class ScaleDatabase {
 		return this.storage.get("uplift.storage.url");
 	}
 
-	/** Rows of a query, each as its column values in order, for checks straight against the tables. */
+	/**
+	 * Rows of a query, each as its column values in order, for checks straight against
+	 * the tables.
+	 */
 	List<List<Object>> rows(String sql) {
 		try (Connection connection = DriverManager.getConnection(url(), this.storage.get("uplift.storage.user"),
-				this.storage.get("uplift.storage.password")); Statement statement = connection.createStatement();
+				this.storage.get("uplift.storage.password"));
+				Statement statement = connection.createStatement();
 				ResultSet rs = statement.executeQuery(sql)) {
 			ResultSetMetaData meta = rs.getMetaData();
 			List<List<Object>> rows = new ArrayList<>();
@@ -55,7 +62,8 @@ final class ScaleDatabase {
 				List<Object> row = new ArrayList<>();
 				for (int i = 1; i <= meta.getColumnCount(); i++) {
 					Object value = rs.getObject(i);
-					row.add((value instanceof Number number && !(value instanceof Double)) ? number.longValue() : value);
+					row.add((value instanceof Number number && !(value instanceof Double)) ? number.longValue()
+							: value);
 				}
 				rows.add(row);
 			}

@@ -19,9 +19,10 @@ import dev.uplift.support.Events;
 import dev.uplift.support.Experiments;
 
 /**
- * Measures batched collect throughput and result latency of N Uplift processes on one fresh
- * PostgreSQL database, for docs/scaling.md. Arguments: nodes, events, events per batch, client
- * threads (defaults 1, 200000, 500, 8). Needs {@code UPLIFT_TEST_DATABASE=postgresql}.
+ * Measures batched collect throughput and result latency of N Uplift processes on one
+ * fresh PostgreSQL database, for docs/scaling.md. Arguments: nodes, events, events per
+ * batch, client threads (defaults 1, 200000, 500, 8). Needs
+ * {@code UPLIFT_TEST_DATABASE=postgresql}.
  */
 public final class ScaleMeasurement {
 
@@ -51,15 +52,17 @@ public final class ScaleMeasurement {
 				properties.put("uplift.bootstrap.project-key", PROJECT);
 				nodes.add(new NodeProcess("measure-" + n, properties, List.of("-Xmx1g")).start());
 			}
-			long testId = Experiments.create(new ApiClient(nodes.get(0).baseUrl(), KEY), BASE, "Measure", "measure-goal",
-					1);
+			long testId = Experiments.create(new ApiClient(nodes.get(0).baseUrl(), KEY), BASE, "Measure",
+					"measure-goal", 1);
 			List<Supplier<String>> targets = new ArrayList<>();
 			nodes.forEach((node) -> targets.add(node::baseUrl));
 			Collector collector = new Collector(targets, BASE + "/collect");
-			collector.deliver(bodies("warm", testId, Math.min(events, 40_000), batch), clients, (i) -> { });
+			collector.deliver(bodies("warm", testId, Math.min(events, 40_000), batch), clients, (i) -> {
+			});
 			List<String> bodies = bodies("run", testId, events, batch);
 			long started = System.nanoTime();
-			collector.deliver(bodies, clients, (i) -> { });
+			collector.deliver(bodies, clients, (i) -> {
+			});
 			double seconds = (System.nanoTime() - started) / 1e9;
 			System.out.printf("nodes=%d events=%d batch=%d clients=%d: %.1f s, %.0f events/s, answers %s%n", nodeCount,
 					events, batch, clients, seconds, events / seconds, collector.statuses());
@@ -73,7 +76,10 @@ public final class ScaleMeasurement {
 		}
 	}
 
-	/** Half exposures of new visitors, half goals of visitors exposed in the previous batch of the stream. */
+	/**
+	 * Half exposures of new visitors, half goals of visitors exposed in the previous
+	 * batch of the stream.
+	 */
 	private static List<String> bodies(String prefix, long testId, int events, int batch) {
 		JsonMapper json = JsonMapper.builder().build();
 		List<String> bodies = new ArrayList<>();

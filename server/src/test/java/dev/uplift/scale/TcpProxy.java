@@ -11,8 +11,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP relay between Uplift and its database that a test can cut: while cut, it closes every open
- * connection and closes each new one as soon as it is accepted, as a database that went away would.
+ * A TCP relay between Uplift and its database that a test can cut: while cut, it closes
+ * every open connection and closes each new one as soon as it is accepted, as a database
+ * that went away would.
  */
 final class TcpProxy implements AutoCloseable {
 
@@ -76,7 +77,8 @@ final class TcpProxy implements AutoCloseable {
 				pump(server, client);
 			}
 			catch (IOException ex) {
-				// The listener was closed, or the database refused: the client sees a closed connection.
+				// The listener was closed, or the database refused: the client sees a
+				// closed connection.
 			}
 		}
 	}

@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The numbers a stream must produce, kept in memory by the plain rules of docs/api.md §4 and
- * decisions.md: a visitor's first exposure to a live experiment is their entry, and a goal or event
- * counts for every entered experiment tracking it when it follows the entry.
+ * The numbers a stream must produce, kept in memory by the plain rules of docs/api.md §4
+ * and decisions.md: a visitor's first exposure to a live experiment is their entry, and a
+ * goal or event counts for every entered experiment tracking it when it follows the
+ * entry.
  */
 final class TrafficOracle {
 
@@ -27,13 +28,18 @@ final class TrafficOracle {
 		this.visitors.put(testId, new long[arms]);
 	}
 
-	/** An entry: the visitor is counted once, in the variant of the exposure that entered them. */
+	/**
+	 * An entry: the visitor is counted once, in the variant of the exposure that entered
+	 * them.
+	 */
 	void enter(long testId, String visitorId, int variant) {
 		this.visitors.get(testId)[variant]++;
 		this.variants.put(key(testId, visitorId), variant);
 	}
 
-	/** A conversion event on a goal of an experiment, processed after the visitor's entry. */
+	/**
+	 * A conversion event on a goal of an experiment, processed after the visitor's entry.
+	 */
 	void convert(long testId, long goalId, String visitorId, Double revenue) {
 		Integer variant = this.variants.get(key(testId, visitorId));
 		if (variant == null) {
@@ -51,7 +57,10 @@ final class TrafficOracle {
 		}
 	}
 
-	/** An event id that is accepted (stored in the event log) once, however often it is sent. */
+	/**
+	 * An event id that is accepted (stored in the event log) once, however often it is
+	 * sent.
+	 */
 	void accepted(String eventId) {
 		this.eventIds.add(eventId);
 	}
@@ -83,7 +92,8 @@ final class TrafficOracle {
 	}
 
 	/**
-	 * Per variant: converting visitors, counted conversion events, events with revenue, revenue sum.
+	 * Per variant: converting visitors, counted conversion events, events with revenue,
+	 * revenue sum.
 	 */
 	static final class Tally {
 

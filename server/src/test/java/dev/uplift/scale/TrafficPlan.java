@@ -10,13 +10,14 @@ import java.util.Random;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A random event stream in three phases whose outcome does not depend on the order in which
- * concurrent nodes process it, with its {@link TrafficOracle}. Within a phase everything is
- * shuffled and sent concurrently; a phase starts only once every batch of the previous one is
- * acknowledged. Per visitor: entry exposures (all naming one variant) in the entry phase;
- * re-exposures to another arm and the conversions that count in the phase after; conversions
- * before entry in the phase before. So the events whose relative order decides a number are never
- * in flight together, and the oracle can predict every count exactly.
+ * A random event stream in three phases whose outcome does not depend on the order in
+ * which concurrent nodes process it, with its {@link TrafficOracle}. Within a phase
+ * everything is shuffled and sent concurrently; a phase starts only once every batch of
+ * the previous one is acknowledged. Per visitor: entry exposures (all naming one variant)
+ * in the entry phase; re-exposures to another arm and the conversions that count in the
+ * phase after; conversions before entry in the phase before. So the events whose relative
+ * order decides a number are never in flight together, and the oracle can predict every
+ * count exactly.
  */
 final class TrafficPlan {
 
@@ -48,7 +49,10 @@ final class TrafficPlan {
 		experiments.stream().filter(ExperimentSpec::live).forEach((e) -> this.oracle.experiment(e.testId(), e.arms()));
 	}
 
-	/** A plan for {@code visitorCount} visitors over the given experiments and project goals. */
+	/**
+	 * A plan for {@code visitorCount} visitors over the given experiments and project
+	 * goals.
+	 */
 	static TrafficPlan generate(long seed, int visitorCount, List<ExperimentSpec> experiments, List<GoalSpec> goals) {
 		TrafficPlan plan = new TrafficPlan(seed, experiments, goals);
 		for (int i = 0; i < visitorCount; i++) {
@@ -71,7 +75,10 @@ final class TrafficPlan {
 		return this.oracle;
 	}
 
-	/** Collect bodies of random sizes (1 to {@code maxBatch} events) covering the events in order. */
+	/**
+	 * Collect bodies of random sizes (1 to {@code maxBatch} events) covering the events
+	 * in order.
+	 */
 	List<String> batches(List<Map<String, Object>> events, int maxBatch) {
 		List<String> bodies = new ArrayList<>();
 		int from = 0;
@@ -133,7 +140,10 @@ final class TrafficPlan {
 		return event;
 	}
 
-	/** A goal or named event; when {@code counts}, the oracle counts it for the visitor's experiments. */
+	/**
+	 * A goal or named event; when {@code counts}, the oracle counts it for the visitor's
+	 * experiments.
+	 */
 	private Map<String, Object> conversion(String visitorId, boolean counts) {
 		int pick = this.random.nextInt(this.goals.size() + UNTRACKED_EVENTS.length);
 		Map<String, Object> event;
@@ -158,7 +168,8 @@ final class TrafficPlan {
 		if (counts) {
 			for (ExperimentSpec experiment : this.experiments) {
 				for (GoalSpec goal : experiment.goals()) {
-					if (goal.matches(event) && experiment.live() && this.oracle.entered(experiment.testId(), visitorId)) {
+					if (goal.matches(event) && experiment.live()
+							&& this.oracle.entered(experiment.testId(), visitorId)) {
 						this.oracle.convert(experiment.testId(), goal.id(), visitorId, revenue);
 					}
 				}
@@ -170,12 +181,15 @@ final class TrafficPlan {
 	private Map<String, Object> event(String type, String visitorId) {
 		Map<String, Object> event = new LinkedHashMap<>();
 		event.put("type", type);
-		event.put("event_id", "e" + (this.eventCounter++) + "-" + Long.toString(this.random.nextLong() & 0xffffffL, 36));
+		event.put("event_id",
+				"e" + (this.eventCounter++) + "-" + Long.toString(this.random.nextLong() & 0xffffffL, 36));
 		event.put("visitor_id", visitorId);
 		return event;
 	}
 
-	/** Adds an accepted event to a phase, twice (same event_id) when {@code duplicate}. */
+	/**
+	 * Adds an accepted event to a phase, twice (same event_id) when {@code duplicate}.
+	 */
 	private void emit(int phase, Map<String, Object> event, boolean duplicate) {
 		this.oracle.accepted((String) event.get("event_id"));
 		add(phase, event);
@@ -190,20 +204,24 @@ final class TrafficPlan {
 
 	/**
 	 * An experiment of the plan.
+	 *
 	 * @param testId its id
 	 * @param arms number of variants, control included
 	 * @param goals goals it tracks
 	 * @param live whether it is live when the stream starts
-	 * @param pausedAfterFirstPhase whether it is paused once the first phase is acknowledged
+	 * @param pausedAfterFirstPhase whether it is paused once the first phase is
+	 * acknowledged
 	 */
 	record ExperimentSpec(long testId, int arms, List<GoalSpec> goals, boolean live, boolean pausedAfterFirstPhase) {
 	}
 
 	/**
 	 * A goal of the project.
+	 *
 	 * @param id {@code goal_profile_id}
 	 * @param key {@code goal_key}, matched by {@code goal} events
-	 * @param eventName {@code goal_value} of an {@code event} goal, matched by named events, or null
+	 * @param eventName {@code goal_value} of an {@code event} goal, matched by named
+	 * events, or null
 	 */
 	record GoalSpec(long id, String key, String eventName) {
 

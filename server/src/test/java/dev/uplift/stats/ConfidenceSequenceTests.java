@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The confidence sequence of Waudby-Smith et al. (arXiv 2103.06476): ρ² from N* and α, and the always-valid p-value as
- * the level at which the sequence just touches 0 (values checked against stats/reference.py's formulas).
+ * The confidence sequence of Waudby-Smith et al. (arXiv 2103.06476): ρ² from N* and α,
+ * and the always-valid p-value as the level at which the sequence just touches 0 (values
+ * checked against stats/reference.py's formulas).
  */
 class ConfidenceSequenceTests {
 
@@ -15,8 +16,8 @@ class ConfidenceSequenceTests {
 	void rhoWhenAlphaFivePercentAndTuningFiveThousandFollowsThePaper() {
 		double logTerm = -2 * Math.log(0.05);
 
-		assertThat(new ConfidenceSequence(0.05, 5000).rhoSquared())
-			.isCloseTo((logTerm + Math.log(logTerm + 1)) / 5000, within(1e-18));
+		assertThat(new ConfidenceSequence(0.05, 5000).rhoSquared()).isCloseTo((logTerm + Math.log(logTerm + 1)) / 5000,
+				within(1e-18));
 	}
 
 	@Test
@@ -25,7 +26,8 @@ class ConfidenceSequenceTests {
 		double standardError = 0.03;
 		long size = 4000;
 		double pValue = new ConfidenceSequence(0.05, 5000).infer(estimate, standardError, size).pValue();
-		// A sequence at level 1 − p with the same ρ must end exactly at 0: rebuild it from the formula.
+		// A sequence at level 1 − p with the same ρ must end exactly at 0: rebuild it
+		// from the formula.
 		double v = size * new ConfidenceSequence(0.05, 5000).rhoSquared();
 		double halfWidth = standardError * Math.sqrt((v + 1) / v * (Math.log1p(v) - 2 * Math.log(pValue)));
 

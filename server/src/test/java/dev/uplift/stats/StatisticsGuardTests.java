@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The documented outputs of docs/statistics.md "Guards" for empty arms, zero rates and zero weights. */
+/**
+ * The documented outputs of docs/statistics.md "Guards" for empty arms, zero rates and
+ * zero weights.
+ */
 class StatisticsGuardTests {
 
 	private static final StatisticsSettings FREQUENTIST = StatisticsSettings.of(false, 95);
@@ -151,7 +154,7 @@ class StatisticsGuardTests {
 	private static void assertAllFinite(ExperimentStatistics result) {
 		assertThat(Double.isFinite(result.srm().pValue())).isTrue();
 		for (TreatmentStatistics treatment : result.treatments()) {
-			assertThat(DoubleStream.of( treatment.lift(), treatment.chanceToBeatControl(), treatment.expectedLoss(),
+			assertThat(DoubleStream.of(treatment.lift(), treatment.chanceToBeatControl(), treatment.expectedLoss(),
 					treatment.pValue(), treatment.pValueAdjusted(), treatment.confidenceInterval().low(),
 					treatment.confidenceInterval().high(), treatment.credibleInterval().low(),
 					treatment.credibleInterval().high()))

@@ -8,7 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
-/** Inputs that break the contracts of the statistics records are rejected with a message naming the problem. */
+/**
+ * Inputs that break the contracts of the statistics records are rejected with a message
+ * naming the problem.
+ */
 class StatisticsInputTests {
 
 	private static final List<ArmCounts> TWO_ARMS = List.of(new ArmCounts(10, 1), new ArmCounts(10, 2));
@@ -33,8 +36,7 @@ class StatisticsInputTests {
 
 	@Test
 	void settingsWhenTuningSampleSizeBelowOneIsRejected() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new StatisticsSettings(false, 95, true, 0, Prior.flat()))
+		assertThatIllegalArgumentException().isThrownBy(() -> new StatisticsSettings(false, 95, true, 0, Prior.flat()))
 			.withMessageContaining("Tuning");
 	}
 
@@ -65,8 +67,8 @@ class StatisticsInputTests {
 
 	@Test
 	void analyzeWhenWeightsAreAllZeroNegativeOrNotFiniteIsRejected() {
-		for (double[] weights : List.of(new double[] { 0, 0 }, new double[] { 1, -1 },
-				new double[] { 1, Double.NaN }, new double[] { 1, Double.POSITIVE_INFINITY })) {
+		for (double[] weights : List.of(new double[] { 0, 0 }, new double[] { 1, -1 }, new double[] { 1, Double.NaN },
+				new double[] { 1, Double.POSITIVE_INFINITY })) {
 			assertThatIllegalArgumentException()
 				.isThrownBy(() -> Statistics.analyze(TWO_ARMS, weights, StatisticsSettings.of(false, 95)))
 				.withMessageContaining("Weights");

@@ -5,12 +5,16 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** Worked examples published in textbooks and handbooks, each named with its source next to the numbers. */
+/**
+ * Worked examples published in textbooks and handbooks, each named with its source next
+ * to the numbers.
+ */
 class StatisticsPublishedExamplesTests {
 
 	/**
-	 * NIST/SEMATECH e-Handbook of Statistical Methods, §1.3.5.3 "Two-Sample t-Test for Equal Means" (AUTO83B data,
-	 * miles per gallon of 249 US and 79 Japanese cars): with unequal variances T = −12.94627 and ν = 136.8750.
+	 * NIST/SEMATECH e-Handbook of Statistical Methods, §1.3.5.3 "Two-Sample t-Test for
+	 * Equal Means" (AUTO83B data, miles per gallon of 249 US and 79 Japanese cars): with
+	 * unequal variances T = −12.94627 and ν = 136.8750.
 	 */
 	@Test
 	void welchTestWhenNistCarMileageExampleReproducesStatisticAndDegreesOfFreedom() {
@@ -28,9 +32,10 @@ class StatisticsPublishedExamplesTests {
 	}
 
 	/**
-	 * Mendel's dihybrid cross (Versuche über Pflanzen-Hybriden, 1866: 315 round yellow, 108 round green, 101 wrinkled
-	 * yellow, 32 wrinkled green) against 9:3:3:1, the standard textbook goodness-of-fit example: X² = 0.470 on 3 degrees
-	 * of freedom, P = 0.925.
+	 * Mendel's dihybrid cross (Versuche über Pflanzen-Hybriden, 1866: 315 round yellow,
+	 * 108 round green, 101 wrinkled yellow, 32 wrinkled green) against 9:3:3:1, the
+	 * standard textbook goodness-of-fit example: X² = 0.470 on 3 degrees of freedom, P =
+	 * 0.925.
 	 */
 	@Test
 	void sampleRatioWhenMendelDihybridCrossFitsNineThreeThreeOne() {
@@ -42,8 +47,8 @@ class StatisticsPublishedExamplesTests {
 	}
 
 	/**
-	 * Agresti, Categorical Data Analysis (2nd ed., §1.5.4 "Testing Mendel's theories"): 6022 yellow and 2001 green seeds
-	 * against 3:1 give X² = 0.015 and P = 0.90.
+	 * Agresti, Categorical Data Analysis (2nd ed., §1.5.4 "Testing Mendel's theories"):
+	 * 6022 yellow and 2001 green seeds against 3:1 give X² = 0.015 and P = 0.90.
 	 */
 	@Test
 	void sampleRatioWhenMendelYellowGreenSeedsFitThreeToOne() {
@@ -54,9 +59,9 @@ class StatisticsPublishedExamplesTests {
 	}
 
 	/**
-	 * Holm (1979) applied to p = (0.01, 0.04, 0.03, 0.005): sorted 0.005, 0.01, 0.03, 0.04 become 4 × 0.005 = 0.02,
-	 * 3 × 0.01 = 0.03, 2 × 0.03 = 0.06 and max(0.06, 1 × 0.04) = 0.06 (the example of Wikipedia's "Holm–Bonferroni
-	 * method" article).
+	 * Holm (1979) applied to p = (0.01, 0.04, 0.03, 0.005): sorted 0.005, 0.01, 0.03,
+	 * 0.04 become 4 × 0.005 = 0.02, 3 × 0.01 = 0.03, 2 × 0.03 = 0.06 and max(0.06, 1 ×
+	 * 0.04) = 0.06 (the example of Wikipedia's "Holm–Bonferroni method" article).
 	 */
 	@Test
 	void holmWhenFourHypothesesStepsDownAndStaysMonotone() {

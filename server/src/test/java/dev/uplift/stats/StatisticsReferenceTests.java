@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Every treatment of every case in {@code stats/reference.csv}, computed independently with scipy 1.17.1 by
- * {@code stats/reference.py} (regenerate from the repository root with
+ * Every treatment of every case in {@code stats/reference.csv}, computed independently
+ * with scipy 1.17.1 by {@code stats/reference.py} (regenerate from the repository root
+ * with
  * {@code python3 server/src/test/resources/stats/reference.py > server/src/test/resources/stats/reference.csv}).
  */
 class StatisticsReferenceTests {
@@ -58,7 +59,10 @@ class StatisticsReferenceTests {
 		assertThat(result.engine()).isEqualTo(row.settings().engine());
 	}
 
-	/** Relative tolerance, with an absolute floor far below any reported digit for values that are (nearly) 0. */
+	/**
+	 * Relative tolerance, with an absolute floor far below any reported digit for values
+	 * that are (nearly) 0.
+	 */
 	private static void assertClose(double actual, double expected, double relative) {
 		assertThat(actual).isCloseTo(expected, within(relative * Math.max(Math.abs(expected), 1e-12)));
 	}
@@ -92,7 +96,8 @@ class StatisticsReferenceTests {
 		}
 
 		List<ArmCounts> arms() {
-			return Arrays.stream(cell("arms").split(" ")).map((arm) -> arm.split("/"))
+			return Arrays.stream(cell("arms").split(" "))
+				.map((arm) -> arm.split("/"))
 				.map((counts) -> new ArmCounts(Long.parseLong(counts[0]), Long.parseLong(counts[1])))
 				.toList();
 		}

@@ -14,7 +14,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-/** The embedded database holds every project's events and the keys' hashes: no other user may read it. */
+/**
+ * The embedded database holds every project's events and the keys' hashes: no other user
+ * may read it.
+ */
 class DataFilePermissionsTests extends IntegrationTest {
 
 	@Autowired

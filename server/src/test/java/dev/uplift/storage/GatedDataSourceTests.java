@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A write from another thread, here a single autocommitted statement as an API key's last use,
- * gets its turn between the back-to-back transactions of a busy writer instead of waiting out
- * SQLite's busy timeout (short here, 300 ms) and failing with SQLITE_BUSY.
+ * A write from another thread, here a single autocommitted statement as an API key's last
+ * use, gets its turn between the back-to-back transactions of a busy writer instead of
+ * waiting out SQLite's busy timeout (short here, 300 ms) and failing with SQLITE_BUSY.
  */
 class GatedDataSourceTests {
 
@@ -54,7 +54,8 @@ class GatedDataSourceTests {
 						update.executeUpdate("UPDATE uses SET n = n + 1 WHERE id = 1");
 					}
 					TimeUnit.MILLISECONDS.sleep(20);
-					// The writer kept going meanwhile: its transactions really were back to back.
+					// The writer kept going meanwhile: its transactions really were back
+					// to back.
 					assertThat(transactions.get()).isGreaterThan(before);
 				}
 			}
@@ -80,7 +81,8 @@ class GatedDataSourceTests {
 			assertThat(first).isEqualTo(first).hasSameHashCodeAs(first);
 			first.close();
 			first.close();
-			// Released exactly once: taken again and released, the gate is free for another thread.
+			// Released exactly once: taken again and released, the gate is free for
+			// another thread.
 			writes.getConnection().close();
 			Thread other = new Thread(() -> gate.through(() -> {
 			}));
@@ -93,7 +95,10 @@ class GatedDataSourceTests {
 		}
 	}
 
-	/** A transaction of the writer: a few rows, then a commit, with the next one right behind. */
+	/**
+	 * A transaction of the writer: a few rows, then a commit, with the next one right
+	 * behind.
+	 */
 	private static void transaction(GatedDataSource writes) {
 		try (Connection connection = writes.getConnection()) {
 			connection.setAutoCommit(false);

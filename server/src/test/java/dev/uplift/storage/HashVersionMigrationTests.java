@@ -13,7 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Experiments that exist when V8 runs keep the first assignment scheme, so none of them reshuffles. */
+/**
+ * Experiments that exist when V8 runs keep the first assignment scheme, so none of them
+ * reshuffles.
+ */
 class HashVersionMigrationTests {
 
 	@TempDir
@@ -34,7 +37,8 @@ class HashVersionMigrationTests {
 					VALUES (1, 1, '1', 'Running before', 0, 0), (2, 1, 'checkout', 'Keyed before', 0, 0)""");
 		}
 		flyway(url, "latest").migrate();
-		try (Connection connection = DriverManager.getConnection(url); Statement sql = connection.createStatement();
+		try (Connection connection = DriverManager.getConnection(url);
+				Statement sql = connection.createStatement();
 				ResultSet rows = sql.executeQuery("SELECT id, hash_version, hash_seed FROM experiments ORDER BY id")) {
 			assertThat(rows.next()).isTrue();
 			assertThat(rows.getInt("hash_version")).isEqualTo(1);

@@ -9,7 +9,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The pool's connections to the embedded file carry the settings of {@link SqliteSettings}. */
+/**
+ * The pool's connections to the embedded file carry the settings of
+ * {@link SqliteSettings}.
+ */
 class SqliteSettingsTests extends IntegrationTest {
 
 	@Autowired

@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The embedded database's log goes back into the database file from the checkpointer's thread:
- * connections never checkpoint themselves, so without it the file would not grow at all.
+ * The embedded database's log goes back into the database file from the checkpointer's
+ * thread: connections never checkpoint themselves, so without it the file would not grow
+ * at all.
  */
 class WalCheckpointerTests extends IntegrationTest {
 
@@ -34,7 +35,8 @@ class WalCheckpointerTests extends IntegrationTest {
 		assumeTrue(this.storage.embedded(), "SQLite only: PostgreSQL checkpoints itself");
 		Path file = this.storage.dataDir().resolve("uplift.db");
 		long testId = Experiments.create(this.api, project(""), "Checkpointed", "checkpointed-goal", 1);
-		// Let a checkpoint catch up with what earlier tests wrote, then measure from there.
+		// Let a checkpoint catch up with what earlier tests wrote, then measure from
+		// there.
 		Thread.sleep(WalCheckpointer.INTERVAL.multipliedBy(3).toMillis());
 		long before = Files.size(file);
 		for (int request = 0; request < 20; request++) {
@@ -43,8 +45,9 @@ class WalCheckpointerTests extends IntegrationTest {
 				String id = "wal-" + request + "-" + i;
 				events.add(Events.exposure(id, id, testId, i % 2));
 			}
-			assertThat(this.anonymous.post("/v2/project/" + PROJECT_KEY + "/collect", Map.of("events", events))
-				.status()).isEqualTo(202);
+			assertThat(
+					this.anonymous.post("/v2/project/" + PROJECT_KEY + "/collect", Map.of("events", events)).status())
+				.isEqualTo(202);
 		}
 		long deadline = System.nanoTime() + WalCheckpointer.INTERVAL.multipliedBy(50).toNanos();
 		while (Files.size(file) <= before && System.nanoTime() < deadline) {

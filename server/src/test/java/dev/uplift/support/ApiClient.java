@@ -10,7 +10,9 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small HTTP client for tests that talk to a running Uplift as a user's script would. */
+/**
+ * A small HTTP client for tests that talk to a running Uplift as a user's script would.
+ */
 public final class ApiClient {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
@@ -59,8 +61,8 @@ public final class ApiClient {
 	public Response sendWithHeaders(String method, String path, Map<String, String> headers, String body) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.baseUrl + path));
 		headers.forEach(builder::header);
-		builder.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
-				: HttpRequest.BodyPublishers.noBody());
+		builder.method(method,
+				(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
 		return send(builder);
 	}
 

@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Builders of tracking events as the browser script and importers send them (docs/api.md §4). */
+/**
+ * Builders of tracking events as the browser script and importers send them (docs/api.md
+ * §4).
+ */
 public final class Events {
 
 	private Events() {

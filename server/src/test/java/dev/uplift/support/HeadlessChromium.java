@@ -16,9 +16,10 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Debian's Chromium and chromedriver, headless, with a throw-away profile and no downloads, for the
- * tests of one class: register it as a static {@code @RegisterExtension} field. Skips the class with
- * a message when they are not installed, except in CI, where it fails.
+ * Debian's Chromium and chromedriver, headless, with a throw-away profile and no
+ * downloads, for the tests of one class: register it as a static
+ * {@code @RegisterExtension} field. Skips the class with a message when they are not
+ * installed, except in CI, where it fails.
  */
 public final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
 
@@ -39,7 +40,8 @@ public final class HeadlessChromium implements BeforeAllCallback, AfterAllCallba
 			throw new IllegalStateException(missing + " (CI=true: the browser tests must run)");
 		}
 		Assumptions.assumeTrue(installed, () -> "Skipped: " + missing);
-		// Both paths are given, so Selenium Manager never looks for (or downloads) a browser or driver.
+		// Both paths are given, so Selenium Manager never looks for (or downloads) a
+		// browser or driver.
 		System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
 		this.profile = Files.createTempDirectory("uplift-chromium");
 		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())

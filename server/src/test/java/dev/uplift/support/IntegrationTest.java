@@ -17,9 +17,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Base of the tests that run the whole server on a random port with a fresh SQLite file and a known
- * bootstrap project and key, and talk to it over HTTP. Tagged {@code database}: the build runs them
- * once on SQLite and once on PostgreSQL.
+ * Base of the tests that run the whole server on a random port with a fresh SQLite file
+ * and a known bootstrap project and key, and talk to it over HTTP. Tagged
+ * {@code database}: the build runs them once on SQLite and once on PostgreSQL.
  */
 @Tag("database")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -71,7 +71,10 @@ public abstract class IntegrationTest {
 		return this.port;
 	}
 
-	/** The database of this test context, created on first use (after the availability check). */
+	/**
+	 * The database of this test context, created on first use (after the availability
+	 * check).
+	 */
 	private static synchronized Map<String, String> storage() {
 		if (storage == null) {
 			storage = TestDatabase.freshStorage();

@@ -2,7 +2,10 @@ package dev.uplift.support;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** A second organization and its project, written straight into the database: the API cannot create organizations. */
+/**
+ * A second organization and its project, written straight into the database: the API
+ * cannot create organizations.
+ */
 public final class Organizations {
 
 	private Organizations() {
@@ -16,7 +19,10 @@ public final class Organizations {
 			.single();
 	}
 
-	/** Inserts an organization with one project of the given key and returns the organization's id. */
+	/**
+	 * Inserts an organization with one project of the given key and returns the
+	 * organization's id.
+	 */
 	public static long insertWithProject(JdbcClient jdbc, String name, String projectKey) {
 		long organization = insert(jdbc, name);
 		jdbc.sql("""

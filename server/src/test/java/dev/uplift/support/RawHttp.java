@@ -11,15 +11,18 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Sends a request exactly as written, byte for byte, for the requests that Java's HTTP client
- * refuses to build (malformed URLs, invalid percent-encoding, odd headers).
+ * Sends a request exactly as written, byte for byte, for the requests that Java's HTTP
+ * client refuses to build (malformed URLs, invalid percent-encoding, odd headers).
  */
 public final class RawHttp {
 
 	private RawHttp() {
 	}
 
-	/** Sends {@code method target} with the given extra header lines (each ending in CRLF) and body. */
+	/**
+	 * Sends {@code method target} with the given extra header lines (each ending in CRLF)
+	 * and body.
+	 */
 	public static Response send(int port, String method, String target, String headers, String body) {
 		return sendBytes(port, method, target, headers, (body != null) ? body.getBytes(StandardCharsets.UTF_8) : null);
 	}

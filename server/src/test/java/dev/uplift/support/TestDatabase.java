@@ -10,8 +10,8 @@ import java.util.UUID;
 
 /**
  * The database the integration tests run on: SQLite by default, PostgreSQL when
- * {@code UPLIFT_TEST_DATABASE=postgresql}. Each Spring context gets a database of its own, created
- * here and dropped when the JVM exits.
+ * {@code UPLIFT_TEST_DATABASE=postgresql}. Each Spring context gets a database of its
+ * own, created here and dropped when the JVM exits.
  */
 public final class TestDatabase {
 
@@ -28,7 +28,10 @@ public final class TestDatabase {
 		return "postgresql".equalsIgnoreCase(System.getenv("UPLIFT_TEST_DATABASE"));
 	}
 
-	/** Whether the tests may run: always on SQLite; on PostgreSQL when it answers (in CI it must). */
+	/**
+	 * Whether the tests may run: always on SQLite; on PostgreSQL when it answers (in CI
+	 * it must).
+	 */
 	public static String unavailableReason() {
 		if (!postgresql()) {
 			return null;
@@ -45,14 +48,18 @@ public final class TestDatabase {
 		}
 	}
 
-	/** Storage properties of a fresh, empty database: none on SQLite (the data directory decides). */
+	/**
+	 * Storage properties of a fresh, empty database: none on SQLite (the data directory
+	 * decides).
+	 */
 	public static Map<String, String> freshStorage() {
 		if (!postgresql()) {
 			return Map.of();
 		}
 		String name = "uplift_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
 		execute("CREATE DATABASE " + name);
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")));
+		Runtime.getRuntime()
+			.addShutdownHook(new Thread(() -> execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")));
 		String url = ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + name.toLowerCase(Locale.ROOT);
 		return Map.of("uplift.storage.url", url, "uplift.storage.user", USER, "uplift.storage.password", PASSWORD);
 	}

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Ordinals stay dense when the insert refuses entries of visitors who had entered before. */
+/**
+ * Ordinals stay dense when the insert refuses entries of visitors who had entered before.
+ */
 class BatchStateTests {
 
 	@Test

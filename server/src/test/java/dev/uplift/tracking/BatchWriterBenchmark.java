@@ -35,11 +35,12 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The time per event of the batch writer: the server's ingestion transaction (dedupe, entries,
- * conversions, rollups, event log) committing batches of live traffic to a temporary SQLite file
- * with the server's settings, no HTTP in front. Four events in five enter a new visitor, one in
- * five converts a visitor of an earlier batch. The schema is the server's, made by its migrations.
- * Not a test: run by {@code bench/jmh-server.sh} (docs/performance.md).
+ * The time per event of the batch writer: the server's ingestion transaction (dedupe,
+ * entries, conversions, rollups, event log) committing batches of live traffic to a
+ * temporary SQLite file with the server's settings, no HTTP in front. Four events in five
+ * enter a new visitor, one in five converts a visitor of an earlier batch. The schema is
+ * the server's, made by its migrations. Not a test: run by {@code bench/jmh-server.sh}
+ * (docs/performance.md).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -165,9 +166,11 @@ public class BatchWriterBenchmark {
 				String visitor = "v" + Long.toHexString(this.random.nextLong());
 				int variant = this.random.nextInt(3);
 				newVisitors.add(visitor);
-				events.add(new TrackingEvent(EventKind.EXPOSURE, eventId, visitor, now, 1, variant, attributes, null, null,
+				events.add(new TrackingEvent(EventKind.EXPOSURE, eventId, visitor, now, 1, variant, attributes, null,
+						null,
 						"{\"type\":\"exposure\",\"event_id\":\"" + eventId + "\",\"visitor_id\":\"" + visitor
-								+ "\",\"test_id\":1,\"variant_id\":\"" + variant + "\",\"attributes\":{\"device\":\"mobile\","
+								+ "\",\"test_id\":1,\"variant_id\":\"" + variant
+								+ "\",\"attributes\":{\"device\":\"mobile\","
 								+ "\"browser\":\"safari\",\"os\":\"ios\",\"country\":\"US\",\"source\":\"search\","
 								+ "\"landing_page\":\"/pricing\",\"utm_source\":\"google\",\"visitor_type\":\"new\"}}"));
 			}

@@ -20,7 +20,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The browser script's configuration route, checked against its contract (client-config.md). */
+/**
+ * The browser script's configuration route, checked against its contract
+ * (client-config.md).
+ */
 class ClientConfigTests extends IntegrationTest {
 
 	private static final String ORIGIN = "https://shop.example";
@@ -43,10 +46,10 @@ class ClientConfigTests extends IntegrationTest {
 		body.put("variants", List.of(Map.of("nickname", "Red CTA", "customCSS", ".cta{background:red}", "data",
 				List.of(new TreeMap<>(Map.of("target", ".cta", "innerText", "Start now"))))));
 		body.put("configuration", Map.of("traffic_allocation", 40.5, "weights", List.of(1, 3)));
-		body.put("primary_goal", Map.of("goal_name", goal, "goal_key", goal, "goal_type", "clickOnElement",
-				"goal_value", ".cta"));
-		body.put("secondary_goals", List.of(Map.of("goal_name", scroll, "goal_key", scroll, "goal_type", "scrolling",
-				"goal_value", 75)));
+		body.put("primary_goal",
+				Map.of("goal_name", goal, "goal_key", goal, "goal_type", "clickOnElement", "goal_value", ".cta"));
+		body.put("secondary_goals",
+				List.of(Map.of("goal_name", scroll, "goal_key", scroll, "goal_type", "scrolling", "goal_value", 75)));
 		body.put("status", 1);
 		long testId = create(body);
 
@@ -71,9 +74,9 @@ class ClientConfigTests extends IntegrationTest {
 		assertThat(experiment.get("hash_seed").asString()).isEqualTo(Long.toString(testId));
 		assertThat(experiment.get("hash_version").asInt()).isEqualTo(2);
 		assertThat(experiment.get("traffic_allocation").asDouble()).isEqualTo(40.5);
-		assertThat(experiment.get("page_urls").toString()).isEqualTo(
-				"[{\"url\":\"https://shop.example/pricing\",\"rule\":\"simple\",\"allowed\":true},"
-						+ "{\"url\":\"/pricing/enterprise\",\"rule\":\"contain\",\"allowed\":false}]");
+		assertThat(experiment.get("page_urls").toString())
+			.isEqualTo("[{\"url\":\"https://shop.example/pricing\",\"rule\":\"simple\",\"allowed\":true},"
+					+ "{\"url\":\"/pricing/enterprise\",\"rule\":\"contain\",\"allowed\":false}]");
 		assertThat(experiment.get("custom_js").asString()).isEqualTo("window.seen = true;");
 		assertThat(experiment.get("custom_css").asString()).isEqualTo("body{margin:0}");
 		assertThat(experiment.get("variants").toString()).isEqualTo("[{\"variant_id\":\"0\",\"name\":\"Control\","
@@ -203,9 +206,8 @@ class ClientConfigTests extends IntegrationTest {
 
 	@Test
 	void clientConfigPreflightAllowsIfNoneMatchWith204() {
-		Response response = this.anonymous.sendWithHeaders("OPTIONS", project("/client-config"),
-				Map.of("Origin", ORIGIN, "Access-Control-Request-Method", "GET", "Access-Control-Request-Headers",
-						"if-none-match"),
+		Response response = this.anonymous.sendWithHeaders("OPTIONS", project("/client-config"), Map.of("Origin",
+				ORIGIN, "Access-Control-Request-Method", "GET", "Access-Control-Request-Headers", "if-none-match"),
 				null);
 		assertThat(response.status()).isEqualTo(204);
 		assertThat(response.header("Access-Control-Allow-Origin")).isEqualTo("*");

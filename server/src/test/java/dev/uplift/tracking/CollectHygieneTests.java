@@ -12,8 +12,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What collect lets into the event log: only the fields of each event's kind, bounded properties,
- * valid Unicode ids. Anonymous clients cannot fill the disk with data Uplift never reads.
+ * What collect lets into the event log: only the fields of each event's kind, bounded
+ * properties, valid Unicode ids. Anonymous clients cannot fill the disk with data Uplift
+ * never reads.
  */
 class CollectHygieneTests extends IntegrationTest {
 
@@ -22,9 +23,10 @@ class CollectHygieneTests extends IntegrationTest {
 
 	@Test
 	void collectWhenVisitorIdsHoldLoneSurrogatesRejectsThemInsteadOfMerging() {
-		Response response = collect("{\"type\":\"goal\",\"event_id\":\"sur-1\",\"visitor_id\":\"sur\\ud800\",\"goal_key\":\"g\"},"
-				+ "{\"type\":\"goal\",\"event_id\":\"sur-2\",\"visitor_id\":\"sur\\udfff\",\"goal_key\":\"g\"},"
-				+ "{\"type\":\"goal\",\"event_id\":\"sur-3\",\"visitor_id\":\"sur\\ud83d\\ude00\",\"goal_key\":\"g\"}");
+		Response response = collect(
+				"{\"type\":\"goal\",\"event_id\":\"sur-1\",\"visitor_id\":\"sur\\ud800\",\"goal_key\":\"g\"},"
+						+ "{\"type\":\"goal\",\"event_id\":\"sur-2\",\"visitor_id\":\"sur\\udfff\",\"goal_key\":\"g\"},"
+						+ "{\"type\":\"goal\",\"event_id\":\"sur-3\",\"visitor_id\":\"sur\\ud83d\\ude00\",\"goal_key\":\"g\"}");
 		assertThat(response.status()).isEqualTo(202);
 		assertThat(response.json().get("accepted").asInt()).isEqualTo(1);
 		JsonNode rejected = response.json().get("rejected");
@@ -39,8 +41,9 @@ class CollectHygieneTests extends IntegrationTest {
 	@Test
 	void collectDropsUnknownFieldsFromTheStoredEvent() {
 		String junk = "x".repeat(200_000);
-		Response response = collect("{\"type\":\"goal\",\"event_id\":\"junk-1\",\"visitor_id\":\"j1\",\"goal_key\":\"g\","
-				+ "\"junk\":\"" + junk + "\",\"more\":{\"deep\":[1,2,3]}}");
+		Response response = collect(
+				"{\"type\":\"goal\",\"event_id\":\"junk-1\",\"visitor_id\":\"j1\",\"goal_key\":\"g\"," + "\"junk\":\""
+						+ junk + "\",\"more\":{\"deep\":[1,2,3]}}");
 		assertThat(response.json().get("accepted").asInt()).isEqualTo(1);
 		String stored = storedBody("junk-1");
 		assertThat(stored).doesNotContain("junk\"").doesNotContain("more").hasSizeLessThan(200);
@@ -51,8 +54,8 @@ class CollectHygieneTests extends IntegrationTest {
 	void collectDropsUnknownAttributesOfAnExposure() {
 		long testId = Experiments.create(this.api, project(""), "Attributes", "attributes-goal", 1);
 		Response response = collect("{\"type\":\"exposure\",\"event_id\":\"attr-1\",\"visitor_id\":\"a1\",\"test_id\":"
-				+ testId + ",\"variant_id\":\"0\",\"attributes\":{\"device\":\"mobile\",\"blob\":\"" + "y".repeat(50_000)
-				+ "\"}}");
+				+ testId + ",\"variant_id\":\"0\",\"attributes\":{\"device\":\"mobile\",\"blob\":\""
+				+ "y".repeat(50_000) + "\"}}");
 		assertThat(response.json().get("accepted").asInt()).isEqualTo(1);
 		assertThat(storedBody("attr-1")).contains("\"device\":\"mobile\"").doesNotContain("blob").hasSizeLessThan(300);
 	}
@@ -83,7 +86,8 @@ class CollectHygieneTests extends IntegrationTest {
 		assertThat(response.json().get("accepted").asInt()).isEqualTo(1);
 		assertThat(rejected.get(0).get("error").asString()).isEqualTo("'properties' must hold at most 100 values");
 		assertThat(rejected.get(1).get("error").asString()).isEqualTo("'properties' must hold at most 8192 characters");
-		assertThat(rejected.get(2).get("error").asString()).isEqualTo("'properties' must not nest deeper than 4 levels");
+		assertThat(rejected.get(2).get("error").asString())
+			.isEqualTo("'properties' must not nest deeper than 4 levels");
 		assertThat(storedBody("prop-4")).contains("\"items\":[{\"sku\":\"A-1\",\"qty\":2}]");
 	}
 
@@ -100,7 +104,10 @@ class CollectHygieneTests extends IntegrationTest {
 	}
 
 	private String storedBody(String eventId) {
-		return this.jdbc.sql("SELECT body FROM event_log WHERE event_id = ?").param(eventId).query(String.class).single();
+		return this.jdbc.sql("SELECT body FROM event_log WHERE event_id = ?")
+			.param(eventId)
+			.query(String.class)
+			.single();
 	}
 
 }

@@ -51,7 +51,8 @@ class CollectTests extends IntegrationTest {
 		long testId = Experiments.create(this.api, project(""), "Length", "length-goal", 1);
 		Response response = collect(List.of(Events.exposure("len-1", "len", testId, 0)));
 		assertThat(response.status()).isEqualTo(202);
-		// One write per answer: a chunked answer takes a second write for its last chunk (docs/performance.md).
+		// One write per answer: a chunked answer takes a second write for its last chunk
+		// (docs/performance.md).
 		assertThat(response.header("Transfer-Encoding")).isNull();
 		assertThat(response.header("Content-Length")).isEqualTo(Integer.toString(response.body().length()));
 	}
@@ -128,7 +129,8 @@ class CollectTests extends IntegrationTest {
 	void collectExposureOfAVisitorWhoEnteredEarlierChangesNothingAndOrdinalsStayDense() {
 		long testId = Experiments.create(this.api, project(""), "Returning", "returning-goal", 1);
 		assertThat(collect(List.of(Events.exposure("d-1", "a", testId, 0))).status()).isEqualTo(202);
-		// In one batch: new visitors around a second exposure of "a", in another variant, with no conversion of "a".
+		// In one batch: new visitors around a second exposure of "a", in another variant,
+		// with no conversion of "a".
 		List<Map<String, Object>> events = List.of(Events.exposure("d-2", "b", testId, 1),
 				Events.exposure("d-3", "a", testId, 1), Events.exposure("d-4", "c", testId, 1),
 				Events.exposure("d-5", "a", testId, 1), Events.exposure("d-6", "d", testId, 0),
@@ -140,11 +142,15 @@ class CollectTests extends IntegrationTest {
 		assertThat(variants.get(0).get("visitors").asLong()).isEqualTo(2);
 		assertThat(variants.get(0).get("conversions").asLong()).isEqualTo(1);
 		assertThat(variants.get(1).get("visitors").asLong()).isEqualTo(2);
-		assertThat(this.jdbc.sql("SELECT visitor_id, ordinal, variant FROM assignments WHERE test_id = ? ORDER BY ordinal")
+		assertThat(
+				this.jdbc.sql("SELECT visitor_id, ordinal, variant FROM assignments WHERE test_id = ? ORDER BY ordinal")
+					.param(testId)
+					.query((rs, row) -> rs.getString(1) + "@" + rs.getLong(2) + ":" + rs.getInt(3))
+					.list())
+			.containsExactly("a@0:0", "b@1:1", "d@2:0", "c@3:1");
+		assertThat(this.jdbc.sql("SELECT next_ordinal FROM experiments WHERE id = ?")
 			.param(testId)
-			.query((rs, row) -> rs.getString(1) + "@" + rs.getLong(2) + ":" + rs.getInt(3))
-			.list()).containsExactly("a@0:0", "b@1:1", "d@2:0", "c@3:1");
-		assertThat(this.jdbc.sql("SELECT next_ordinal FROM experiments WHERE id = ?").param(testId).query(Long.class)
+			.query(Long.class)
 			.single()).isEqualTo(4);
 	}
 
@@ -183,7 +189,8 @@ class CollectTests extends IntegrationTest {
 
 	@Test
 	void collectForUnknownProjectReturns404() {
-		Response response = this.anonymous.post("/v2/project/UnknownProjectKey00000/collect", Map.of("events", List.of()));
+		Response response = this.anonymous.post("/v2/project/UnknownProjectKey00000/collect",
+				Map.of("events", List.of()));
 		assertThat(response.status()).isEqualTo(404);
 	}
 

@@ -16,7 +16,10 @@ import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The visitor's country comes from a trusted proxy's header when one is configured, and only when it is valid. */
+/**
+ * The visitor's country comes from a trusted proxy's header when one is configured, and
+ * only when it is valid.
+ */
 @TestPropertySource(properties = "uplift.tracking.country-header=CF-IPCountry")
 class CountryHeaderTests extends IntegrationTest {
 

@@ -14,9 +14,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The time per event to read a collect body of 100 events (80 exposures with attributes, 20 goals)
- * and validate each event, as the collect route does before queueing; beside the package-private
- * parser it times. Not a test: run by {@code bench/jmh-server.sh} (docs/performance.md).
+ * The time per event to read a collect body of 100 events (80 exposures with attributes,
+ * 20 goals) and validate each event, as the collect route does before queueing; beside
+ * the package-private parser it times. Not a test: run by {@code bench/jmh-server.sh}
+ * (docs/performance.md).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -32,12 +33,18 @@ public class EventParserBenchmark {
 		for (int i = 0; i < EVENTS; i++) {
 			json.append((i == 0) ? "" : ",");
 			if (i % 5 == 4) {
-				json.append("{\"type\":\"goal\",\"event_id\":\"5c0e0c1b-1d2e-4f3a-8b9c-").append(100_000_000_000L + i)
-					.append("\",\"visitor_id\":\"v-8f2c").append(i - 1).append("\",\"goal_key\":\"purchase\"}");
+				json.append("{\"type\":\"goal\",\"event_id\":\"5c0e0c1b-1d2e-4f3a-8b9c-")
+					.append(100_000_000_000L + i)
+					.append("\",\"visitor_id\":\"v-8f2c")
+					.append(i - 1)
+					.append("\",\"goal_key\":\"purchase\"}");
 			}
 			else {
-				json.append("{\"type\":\"exposure\",\"event_id\":\"5c0e0c1b-1d2e-4f3a-8b9c-").append(100_000_000_000L + i)
-					.append("\",\"visitor_id\":\"v-8f2c").append(i).append("\",\"test_id\":1234,\"variant_id\":\"")
+				json.append("{\"type\":\"exposure\",\"event_id\":\"5c0e0c1b-1d2e-4f3a-8b9c-")
+					.append(100_000_000_000L + i)
+					.append("\",\"visitor_id\":\"v-8f2c")
+					.append(i)
+					.append("\",\"test_id\":1234,\"variant_id\":\"")
 					.append(i % 3)
 					.append("\",\"attributes\":{\"device\":\"mobile\",\"browser\":\"safari\",\"os\":\"ios\",")
 					.append("\"country\":\"US\",\"source\":\"search\",\"landing_page\":\"/pricing\",")
@@ -48,8 +55,8 @@ public class EventParserBenchmark {
 	}
 
 	/**
-	 * Read the body's events with their texts (as the collect route does), then validate each into a
-	 * {@link TrackingEvent}.
+	 * Read the body's events with their texts (as the collect route does), then validate
+	 * each into a {@link TrackingEvent}.
 	 */
 	@Benchmark
 	@OperationsPerInvocation(EVENTS)

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Exclusion groups as the browser script reads them from client-config and as the SDK query enforces them. */
+/**
+ * Exclusion groups as the browser script reads them from client-config and as the SDK
+ * query enforces them.
+ */
 class ExclusionEnforcementTests extends IntegrationTest {
 
 	private static final AtomicInteger sequence = new AtomicInteger();
@@ -39,7 +42,8 @@ class ExclusionEnforcementTests extends IntegrationTest {
 		assertThat(patched.status()).as(patched.body()).isEqualTo(200);
 		Response after = this.anonymous.get(project("/client-config"));
 		assertThat(after.header("ETag")).isNotEqualTo(before.header("ETag"));
-		assertThat(listed(after.json(), groupId).get("test_ids").toString()).isEqualTo("[" + second + "," + first + "]");
+		assertThat(listed(after.json(), groupId).get("test_ids").toString())
+			.isEqualTo("[" + second + "," + first + "]");
 		assertThat(this.anonymous.get(project("/client-config")).header("ETag")).isEqualTo(after.header("ETag"));
 
 		assertThat(this.api.delete(project("/exclusion-groups/" + groupId)).status()).isEqualTo(200);
@@ -52,7 +56,8 @@ class ExclusionEnforcementTests extends IntegrationTest {
 		String secondKey = key();
 		long first = experiment(1, firstKey);
 		long second = experiment(1, secondKey);
-		long groupId = group(List.of(Map.of("test_id", first, "percent", 40), Map.of("test_id", second, "percent", 60)));
+		long groupId = group(
+				List.of(Map.of("test_id", first, "percent", 40), Map.of("test_id", second, "percent", 60)));
 		ExclusionSlice firstSlice = new ExclusionSlice(groupId, 0, new double[] { 40, 60 });
 		int inFirst = 0;
 		for (int i = 0; i < 40; i++) {

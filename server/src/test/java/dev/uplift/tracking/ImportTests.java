@@ -32,8 +32,7 @@ class ImportTests extends IntegrationTest {
 	@Test
 	void importHonoursClientTimesSoThatDateWindowsCountByEntryDay() {
 		long testId = Experiments.create(this.api, project(""), "Windows", "windows-goal", 9);
-		String lines = ndjson(
-				Events.at(Events.exposure("w-1", "a", testId, 0), at("2025-03-01T10:00:00Z")),
+		String lines = ndjson(Events.at(Events.exposure("w-1", "a", testId, 0), at("2025-03-01T10:00:00Z")),
 				Events.at(Events.goal("w-2", "a", "windows-goal"), at("2025-03-03T10:00:00Z")),
 				Events.at(Events.exposure("w-3", "b", testId, 1), at("2025-03-02T23:59:59.999Z")),
 				Events.at(Events.goal("w-4", "b", "windows-goal"), at("2025-03-02T23:59:59.999Z")),
@@ -44,7 +43,8 @@ class ImportTests extends IntegrationTest {
 
 		assertCounts(testId, "", new long[][] { { 1, 1 }, { 2, 1 } });
 		assertCounts(testId, "?start_date=2025-03-02&end_date=2025-03-02", new long[][] { { 0, 0 }, { 1, 1 } });
-		// a entered on the 1st and converted on the 3rd: in a window ending the 2nd, a visitor without conversion.
+		// a entered on the 1st and converted on the 3rd: in a window ending the 2nd, a
+		// visitor without conversion.
 		assertCounts(testId, "?end_date=2025-03-02", new long[][] { { 1, 0 }, { 1, 1 } });
 		assertCounts(testId, "?start_date=2025-03-03", new long[][] { { 0, 0 }, { 1, 0 } });
 		assertCounts(testId, "?start_date=2025-03-01&end_date=2025-03-04", new long[][] { { 1, 1 }, { 1, 1 } });
@@ -56,11 +56,11 @@ class ImportTests extends IntegrationTest {
 		long future = System.currentTimeMillis() + 3_600_000;
 		String lines = String.join("\n",
 				json.writeValueAsString(Events.at(Events.exposure("bl-1", "a", testId, 0), at("2025-01-01T00:00:00Z"))),
-				"{not json",
-				json.writeValueAsString(Events.at(Events.exposure("bl-3", "b", testId, 0), future)),
+				"{not json", json.writeValueAsString(Events.at(Events.exposure("bl-3", "b", testId, 0), future)),
 				json.writeValueAsString(Events.at(Events.exposure("bl-4", "c", testId, 0), at("1999-12-31T23:59:59Z"))),
 				"",
-				json.writeValueAsString(Events.at(Events.exposure("bl-6", "d", 999_999, 0), at("2025-01-01T00:00:00Z"))),
+				json.writeValueAsString(
+						Events.at(Events.exposure("bl-6", "d", 999_999, 0), at("2025-01-01T00:00:00Z"))),
 				"{\"type\":\"goal\",\"visitor_id\":\"a\",\"goal_key\":\"bad-lines-goal\",\"ts\":\"yesterday\"}");
 		Response imported = importLines(lines);
 		assertThat(imported.status()).isEqualTo(200);
@@ -68,8 +68,8 @@ class ImportTests extends IntegrationTest {
 		assertThat(body.get("lines").asLong()).isEqualTo(7);
 		assertThat(body.get("accepted").asLong()).isEqualTo(1);
 		assertThat(body.get("rejected").asLong()).isEqualTo(5);
-		assertThat(body.get("errors").findValues("line").stream().map(JsonNode::asInt).toList())
-			.containsExactly(2, 3, 4, 7, 6);
+		assertThat(body.get("errors").findValues("line").stream().map(JsonNode::asInt).toList()).containsExactly(2, 3,
+				4, 7, 6);
 		assertThat(body.get("errors").get(0).get("error").asString()).startsWith("malformed JSON");
 		assertThat(body.get("errors").get(1).get("error").asString()).contains("5 minutes ahead");
 		assertThat(body.get("errors").get(2).get("error").asString()).contains("before 2000-01-01");
@@ -101,7 +101,8 @@ class ImportTests extends IntegrationTest {
 	@Test
 	void importOfARefusedEventKeepsNothingOfItSoThatACorrectedRetryWithItsIdCounts() {
 		long testId = Experiments.create(this.api, project(""), "Refused", "refused-goal", 9);
-		Map<String, Object> wrongVariant = Events.at(Events.exposure("rf-1", "a", testId, 7), at("2025-05-01T00:00:00Z"));
+		Map<String, Object> wrongVariant = Events.at(Events.exposure("rf-1", "a", testId, 7),
+				at("2025-05-01T00:00:00Z"));
 		JsonNode refused = importLines(ndjson(wrongVariant)).json();
 		assertThat(refused.get("rejected").asLong()).isEqualTo(1);
 		assertThat(refused.get("errors").get(0).get("error").asString()).contains("is not a variant");

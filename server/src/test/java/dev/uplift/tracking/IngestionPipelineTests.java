@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The bounded queue in front of the writer: back-pressure, completion after the write, drain on stop. */
+/**
+ * The bounded queue in front of the writer: back-pressure, completion after the write,
+ * drain on stop.
+ */
 class IngestionPipelineTests {
 
 	private static final ProjectContext PROJECT = new ProjectContext(1, 1, "PipelineProject0000001", ZoneId.of("UTC"));
@@ -146,7 +149,10 @@ class IngestionPipelineTests {
 		return new Submission(PROJECT, EventSource.COLLECT, list);
 	}
 
-	/** A writer that waits for the test's signal, then completes every submission as written. */
+	/**
+	 * A writer that waits for the test's signal, then completes every submission as
+	 * written.
+	 */
 	private final class HeldWriter extends IngestionWriter {
 
 		HeldWriter() {

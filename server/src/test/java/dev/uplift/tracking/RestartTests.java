@@ -72,7 +72,8 @@ class RestartTests {
 						}
 					}
 					catch (RuntimeException ex) {
-						// The server went away mid-request: nothing was acknowledged for this batch.
+						// The server went away mid-request: nothing was acknowledged for
+						// this batch.
 					}
 				}
 			});
@@ -88,7 +89,8 @@ class RestartTests {
 		ConfigurableApplicationContext second = start(dataDir, storage);
 		try {
 			JdbcClient jdbc = second.getBean(JdbcClient.class);
-			long stored = jdbc.sql("SELECT COUNT(*) FROM assignments WHERE test_id = ?").param(testId)
+			long stored = jdbc.sql("SELECT COUNT(*) FROM assignments WHERE test_id = ?")
+				.param(testId)
 				.query(Long.class)
 				.single();
 			Set<String> storedVisitors = Set.copyOf(jdbc.sql("SELECT visitor_id FROM assignments WHERE test_id = ?")

@@ -22,7 +22,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The wire protocol of Mida's server-side SDKs: {@code POST /experiment/query} and {@code /experiment/event}. */
+/**
+ * The wire protocol of Mida's server-side SDKs: {@code POST /experiment/query} and
+ * {@code /experiment/event}.
+ */
 class SdkEndpointTests extends IntegrationTest {
 
 	private static final AtomicInteger sequence = new AtomicInteger();
@@ -47,10 +50,10 @@ class SdkEndpointTests extends IntegrationTest {
 	@Test
 	void queryWhenHashSeedGivenAssignsByTheSeed() {
 		String key = "seeded-" + sequence.incrementAndGet();
-		Response created = this.api.post(project("/create-experiment"), Map.of("test_name", key, "experiment_key", key,
-				"hash_seed", "shared-seed", "status", 1, "url", "https://shop.example/", "variants",
-				List.of(Map.of("name", "B")), "primary_goal", Map.of("goal_name", key, "goal_type", "event",
-						"goal_value", key)));
+		Response created = this.api.post(project("/create-experiment"),
+				Map.of("test_name", key, "experiment_key", key, "hash_seed", "shared-seed", "status", 1, "url",
+						"https://shop.example/", "variants", List.of(Map.of("name", "B")), "primary_goal",
+						Map.of("goal_name", key, "goal_type", "event", "goal_value", key)));
 		assertThat(created.status()).as(created.body()).isEqualTo(200);
 		long testId = created.json().get("test_id").asLong();
 		for (int i = 0; i < 20; i++) {
@@ -63,18 +66,21 @@ class SdkEndpointTests extends IntegrationTest {
 	void queryWhenExperimentKeepsHashVersionOneAssignsByTheFirstScheme() {
 		Sdk experiment = create(1, Map.of(), 2);
 		this.jdbc.sql("UPDATE experiments SET hash_version = 1 WHERE id = ?").param(experiment.testId()).update();
-		// Other nodes and this one read experiments through a cache that a change through the API refreshes.
-		assertThat(this.api.patch(project("/experiment/" + experiment.testId()), Map.of("test_name", "Legacy"))
-			.status()).isEqualTo(200);
+		// Other nodes and this one read experiments through a cache that a change through
+		// the API refreshes.
+		assertThat(
+				this.api.patch(project("/experiment/" + experiment.testId()), Map.of("test_name", "Legacy")).status())
+			.isEqualTo(200);
 		int differs = 0;
 		for (int i = 0; i < 40; i++) {
 			String visitor = "legacy-" + i;
 			SplitRule legacy = new SplitRule(experiment.testId(), Bucketing.LEGACY_HASH_VERSION, experiment.key(), 100,
 					new double[] { 1, 1, 1 });
 			int arm = Bucketing.assign(legacy, visitor).getAsInt();
-			assertThat(version(experiment.key(), visitor)).as(visitor).isEqualTo((arm == 0) ? "Control" : "Variant " + arm);
-			differs += (arm != Bucketing.assign(split(experiment.testId(), experiment.key(), 100, 3), visitor).getAsInt())
-					? 1 : 0;
+			assertThat(version(experiment.key(), visitor)).as(visitor)
+				.isEqualTo((arm == 0) ? "Control" : "Variant " + arm);
+			differs += (arm != Bucketing.assign(split(experiment.testId(), experiment.key(), 100, 3), visitor)
+				.getAsInt()) ? 1 : 0;
 		}
 		assertThat(differs).as("the two schemes split these visitors differently").isPositive();
 	}
@@ -269,10 +275,8 @@ class SdkEndpointTests extends IntegrationTest {
 	@Test
 	void queryOrEventPreflightFromAnyOriginIsAllowed() {
 		for (String path : List.of("/experiment/query", "/experiment/event")) {
-			Response response = this.anonymous.sendWithHeaders("OPTIONS", path,
-					Map.of("Origin", "https://app.example", "Access-Control-Request-Method", "POST",
-							"Access-Control-Request-Headers", "content-type"),
-					null);
+			Response response = this.anonymous.sendWithHeaders("OPTIONS", path, Map.of("Origin", "https://app.example",
+					"Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "content-type"), null);
 			assertThat(response.status()).as(path).isEqualTo(200);
 			assertThat(response.header("Access-Control-Allow-Origin")).isEqualTo("https://app.example");
 		}
@@ -287,12 +291,12 @@ class SdkEndpointTests extends IntegrationTest {
 		assertThat(query.status()).as(query.body()).isEqualTo(200);
 		assertThat(query.header("Access-Control-Allow-Origin")).isEqualTo("https://app.example");
 		assertThat(query.json().get("version").asString()).isEqualTo(version(experiment.key(), "cors-1"));
-		Response event = this.anonymous.sendWithHeaders("POST", "/experiment/event", headers, "{\"key\":\""
-				+ PROJECT_KEY + "\",\"name\":\"" + experiment.event() + "\",\"distinct_id\":\"cors-1\"}");
+		Response event = this.anonymous.sendWithHeaders("POST", "/experiment/event", headers,
+				"{\"key\":\"" + PROJECT_KEY + "\",\"name\":\"" + experiment.event() + "\",\"distinct_id\":\"cors-1\"}");
 		assertThat(event.status()).as(event.body()).isEqualTo(202);
 		assertThat(event.header("Access-Control-Allow-Origin")).isEqualTo("https://app.example");
-		Response missing = this.anonymous.sendWithHeaders("POST", "/experiment/event", headers, "{\"key\":\""
-				+ PROJECT_KEY + "\",\"name\":\"x\"}");
+		Response missing = this.anonymous.sendWithHeaders("POST", "/experiment/event", headers,
+				"{\"key\":\"" + PROJECT_KEY + "\",\"name\":\"x\"}");
 		assertThat(missing.status()).isEqualTo(400);
 		assertThat(missing.header("Access-Control-Allow-Origin")).isEqualTo("https://app.example");
 	}
@@ -397,7 +401,10 @@ class SdkEndpointTests extends IntegrationTest {
 		return response.json().get("error").asString();
 	}
 
-	/** An experiment made for a test: its test id, its experiment key and the event name of its goal. */
+	/**
+	 * An experiment made for a test: its test id, its experiment key and the event name
+	 * of its goal.
+	 */
 	/** The current scheme's split of an experiment with equal weights on its arms. */
 	private static SplitRule split(long testId, String seed, double allocation, int arms) {
 		double[] weights = new double[arms];

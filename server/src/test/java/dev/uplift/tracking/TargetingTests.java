@@ -21,8 +21,9 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Targeting where the server decides it: the SDK query's country and new-or-returning rules, and the
- * client-config body that names the visitor's country, one body and ETag per country.
+ * Targeting where the server decides it: the SDK query's country and new-or-returning
+ * rules, and the client-config body that names the visitor's country, one body and ETag
+ * per country.
  */
 @TestPropertySource(properties = "uplift.tracking.country-header=CF-IPCountry")
 class TargetingTests extends IntegrationTest {
@@ -43,7 +44,8 @@ class TargetingTests extends IntegrationTest {
 		assertThat(query(key, "us-visitor", "US")).isNull();
 		assertThat(query(key, "unknown-visitor", null)).as("an unknown country is not on a whitelist").isNull();
 		assertThat(entered(key)).containsExactly("de-visitor");
-		assertThat(query(key, "de-visitor", "US")).as("an entered visitor keeps their arm abroad").isEqualTo("Variant 1");
+		assertThat(query(key, "de-visitor", "US")).as("an entered visitor keeps their arm abroad")
+			.isEqualTo("Variant 1");
 	}
 
 	@Test
@@ -64,7 +66,9 @@ class TargetingTests extends IntegrationTest {
 		String firstTime = "first-time-" + newOnly;
 		assertThat(query(other, veteran, null)).isEqualTo("Variant 1");
 		assertThat(query(other, recent, null)).isEqualTo("Variant 1");
-		this.jdbc.sql("UPDATE assignments SET entered_at = entered_at - 3600000 WHERE visitor_id = ?").param(veteran).update();
+		this.jdbc.sql("UPDATE assignments SET entered_at = entered_at - 3600000 WHERE visitor_id = ?")
+			.param(veteran)
+			.update();
 
 		assertThat(query(newOnly, firstTime, null)).as("never seen").isEqualTo("Variant 1");
 		assertThat(query(newOnly, recent, null)).as("first seen minutes ago").isEqualTo("Variant 1");
@@ -76,15 +80,18 @@ class TargetingTests extends IntegrationTest {
 
 	@Test
 	void clientConfigWithACountryRuleNamesTheCountryWithAnETagPerCountry() {
-		String key = live(Map.of("allowed_country", List.of(Map.of("code", "DE", "rule", "whitelist")),
-				"device_rule", List.of("mobile")));
+		String key = live(Map.of("allowed_country", List.of(Map.of("code", "DE", "rule", "whitelist")), "device_rule",
+				List.of("mobile")));
 		Response german = clientConfig("DE", null);
 		Response american = clientConfig("US", null);
 		assertThat(german.json().get("country").asString()).isEqualTo("DE");
 		assertThat(american.json().get("country").asString()).isEqualTo("US");
 		assertThat(clientConfig("not a country", null).json().get("country").isNull()).isTrue();
 		assertThat(german.header("ETag")).isNotEqualTo(american.header("ETag"));
-		assertThat(german.headers().entrySet().stream().filter((header) -> header.getKey().equalsIgnoreCase("Vary"))
+		assertThat(german.headers()
+			.entrySet()
+			.stream()
+			.filter((header) -> header.getKey().equalsIgnoreCase("Vary"))
 			.flatMap((header) -> header.getValue().stream())).anyMatch((vary) -> vary.contains("CF-IPCountry"));
 		assertThat(clientConfig("DE", german.header("ETag")).status()).isEqualTo(304);
 		assertThat(clientConfig("US", german.header("ETag")).status()).isEqualTo(200);
@@ -96,7 +103,8 @@ class TargetingTests extends IntegrationTest {
 		assertThat(clientConfig("DE", null).body()).isEqualTo(clientConfig("US", null).body());
 	}
 
-	// The project is shared: the other tests' client-config must stay the same for every country.
+	// The project is shared: the other tests' client-config must stay the same for every
+	// country.
 	@AfterEach
 	void stopAll() {
 		this.created.forEach(this::stop);
@@ -106,9 +114,9 @@ class TargetingTests extends IntegrationTest {
 	private String live(Map<String, Object> targeting) {
 		String key = "targeted-" + sequence.incrementAndGet() + "-" + System.nanoTime() % 1_000_000;
 		Response created = this.api.post(project("/create-experiment"),
-				Map.of("test_name", key, "experiment_key", key, "status", 1, "url", "https://shop.example/",
-						"variants", List.of(Map.of("name", "B")), "configuration", Map.of("weights", List.of(0, 1)),
-						"targeting", targeting));
+				Map.of("test_name", key, "experiment_key", key, "status", 1, "url", "https://shop.example/", "variants",
+						List.of(Map.of("name", "B")), "configuration", Map.of("weights", List.of(0, 1)), "targeting",
+						targeting));
 		assertThat(created.status()).as(created.body()).isEqualTo(200);
 		this.created.add(key);
 		return key;
@@ -116,19 +124,23 @@ class TargetingTests extends IntegrationTest {
 
 	private void stop(String key) {
 		long testId = testId(key);
-		assertThat(this.api.patch(project("/experiment/" + testId + "/status"), Map.of("status", 0)).status()).isEqualTo(200);
+		assertThat(this.api.patch(project("/experiment/" + testId + "/status"), Map.of("status", 0)).status())
+			.isEqualTo(200);
 	}
 
 	private long testId(String key) {
-		return this.jdbc.sql("SELECT id FROM experiments WHERE experiment_key = ?").param(key).query(Long.class).single();
+		return this.jdbc.sql("SELECT id FROM experiments WHERE experiment_key = ?")
+			.param(key)
+			.query(Long.class)
+			.single();
 	}
 
 	private String query(String key, String visitorId, String country) {
 		Map<String, String> headers = (country != null)
 				? Map.of("Content-Type", "application/json", "CF-IPCountry", country)
 				: Map.of("Content-Type", "application/json");
-		Response response = this.anonymous.sendWithHeaders("POST", "/experiment/query", headers, json.writeValueAsString(
-				Map.of("key", PROJECT_KEY, "experiment_key", key, "distinct_id", visitorId)));
+		Response response = this.anonymous.sendWithHeaders("POST", "/experiment/query", headers,
+				json.writeValueAsString(Map.of("key", PROJECT_KEY, "experiment_key", key, "distinct_id", visitorId)));
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		JsonNode version = response.json().get("version");
 		return version.isNull() ? null : version.asString();

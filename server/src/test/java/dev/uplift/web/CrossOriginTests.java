@@ -13,8 +13,9 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * CORS on purpose: the API-key routes answer the configured origin and refuse others in the API's
- * error body; the public tracking routes still answer any origin; every preflight gets an answer.
+ * CORS on purpose: the API-key routes answer the configured origin and refuse others in
+ * the API's error body; the public tracking routes still answer any origin; every
+ * preflight gets an answer.
  */
 @TestPropertySource(properties = "uplift.cors.allowed-origins=https://admin.example.com, https://*.ops.example.com")
 class CrossOriginTests extends IntegrationTest {

@@ -16,8 +16,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The malformed requests of issue 19 that answered 500 or an HTML page: each gets a 4xx with the
- * API's error body, naming what is wrong in the API's words, and leaves no stack trace in the log.
+ * The malformed requests of issue 19 that answered 500 or an HTML page: each gets a 4xx
+ * with the API's error body, naming what is wrong in the API's words, and leaves no stack
+ * trace in the log.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class HostileInputTests extends IntegrationTest {
@@ -116,10 +117,12 @@ class HostileInputTests extends IntegrationTest {
 	@Test
 	void apiKeyIdInFullWidthDigitsReturns400AndRevokesNothing() {
 		long id = this.api.post(project("/api-keys"), Map.of("name", "wide")).json().get("id").asLong();
-		String wide = String.valueOf(id).chars().mapToObj((c) -> String.valueOf((char) (c - '0' + '\uFF10'))).reduce("",
-				String::concat);
-		Response response = this.api.delete(project("/api-keys/" + java.net.URLEncoder.encode(wide,
-				java.nio.charset.StandardCharsets.UTF_8)));
+		String wide = String.valueOf(id)
+			.chars()
+			.mapToObj((c) -> String.valueOf((char) (c - '0' + '\uFF10')))
+			.reduce("", String::concat);
+		Response response = this.api
+			.delete(project("/api-keys/" + java.net.URLEncoder.encode(wide, java.nio.charset.StandardCharsets.UTF_8)));
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.json().get("error").asString()).startsWith("'id' must be a positive integer");
 		assertThat(activeKeyIds()).contains(id);
@@ -160,9 +163,11 @@ class HostileInputTests extends IntegrationTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/actuator/health/no-such-group", "/actuator/health/..", "/actuator/metrics/no.such.meter" })
+	@ValueSource(
+			strings = { "/actuator/health/no-such-group", "/actuator/health/..", "/actuator/metrics/no.such.meter" })
 	void actuatorsEmptyNotFoundGetsTheErrorBody(String path) {
-		RawHttp.Response response = RawHttp.send(port(), "GET", path, "Authorization: Bearer " + API_KEY + "\r\n", null);
+		RawHttp.Response response = RawHttp.send(port(), "GET", path, "Authorization: Bearer " + API_KEY + "\r\n",
+				null);
 		assertThat(response.status()).isEqualTo(404);
 		assertThat(response.header("Content-Type")).startsWith("application/json");
 		assertThat(response.body()).isEqualTo("{\"success\":false,\"error\":\"Not Found\"}");

@@ -35,12 +35,13 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 /**
- * Property-based fuzzing of every route (issue 19): paths, query strings, headers and bodies built
- * from malformed and hostile parts, sent byte for byte. Whatever the request, the answer is never a
- * 5xx, and every 4xx carries the API's error body with a message free of Java and parser internals.
- * The routes are read from Spring MVC's mappings, so a new route is fuzzed without being listed.
- * Requests go to a project of an organization of its own, so that what they change (keys revoked,
- * experiments created) touches no other test. Bounded: about 1,300 requests, some ten seconds.
+ * Property-based fuzzing of every route (issue 19): paths, query strings, headers and
+ * bodies built from malformed and hostile parts, sent byte for byte. Whatever the
+ * request, the answer is never a 5xx, and every 4xx carries the API's error body with a
+ * message free of Java and parser internals. The routes are read from Spring MVC's
+ * mappings, so a new route is fuzzed without being listed. Requests go to a project of an
+ * organization of its own, so that what they change (keys revoked, experiments created)
+ * touches no other test. Bounded: about 1,300 requests, some ten seconds.
  */
 class RouteFuzzTests extends IntegrationTest {
 
@@ -50,7 +51,10 @@ class RouteFuzzTests extends IntegrationTest {
 
 	private static final String TENANT_PROJECT = "FuzzTenantProject00001";
 
-	/** Parts that are malformed or sit at the edge of what a parameter takes; all legal in a request line. */
+	/**
+	 * Parts that are malformed or sit at the edge of what a parameter takes; all legal in
+	 * a request line.
+	 */
 	private static final List<String> HOSTILE = List.of("", "0", "1", "-1", "+1", "0x10", "1e3", "1.5",
 			"9223372036854775807", "9223372036854775808", "99999999999999999999", "%EF%BC%91%EF%BC%92", "%ff", "%",
 			"%zz", "%00", "%2e%2e", "..", "%3B", "a%20b", "%C0%AF", "%ED%A0%80", "null", "true", "%5B%5D", "%7B%7D",
@@ -60,13 +64,13 @@ class RouteFuzzTests extends IntegrationTest {
 	private static final List<String> PARAMETERS = List.of("limit", "offset", "start_date", "end_date", "tz",
 			"goal_key", "goal_profile_id", "include_inactive", "preview", "confirm", "status", "key", "%ff", "a[b]");
 
-	private static final List<String> CONTENT_TYPES = List.of("", "application/json", "text/plain;charset=UTF-8",
-			"*/*", "application/*", "garbage", "application/json; charset=utf-16", "application/json; charset=bogus",
-			"application/x-ndjson", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded",
-			"text/html", ";;;", "application/json; =");
+	private static final List<String> CONTENT_TYPES = List.of("", "application/json", "text/plain;charset=UTF-8", "*/*",
+			"application/*", "garbage", "application/json; charset=utf-16", "application/json; charset=bogus",
+			"application/x-ndjson", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "text/html",
+			";;;", "application/json; =");
 
-	private static final List<String> ACCEPTS = List.of("", "*/*", "application/json", "application/xml",
-			"text/html", "garbage", "application/json;q=0", "image/png");
+	private static final List<String> ACCEPTS = List.of("", "*/*", "application/json", "application/xml", "text/html",
+			"garbage", "application/json;q=0", "image/png");
 
 	private static final List<String> FIELDS = List.of("test_name", "url", "variants", "status", "name", "events",
 			"key", "distinct_id", "experiment_key", "goal_name", "goal_type", "goal_value", "primary_goal", "page_urls",
@@ -110,8 +114,10 @@ class RouteFuzzTests extends IntegrationTest {
 	@Test
 	void everyRouteAnswersEachMalformedPartWithA4xxErrorBody() {
 		for (Route route : this.routes) {
-			// Actuator's metrics answer the operator's key only; that key is not used where it could be revoked.
-			String key = route.pattern().startsWith("/actuator/") ? "Authorization: Bearer " + API_KEY + "\r\n" : auth();
+			// Actuator's metrics answer the operator's key only; that key is not used
+			// where it could be revoked.
+			String key = route.pattern().startsWith("/actuator/") ? "Authorization: Bearer " + API_KEY + "\r\n"
+					: auth();
 			for (String hostile : List.of("%ff", "..", "99999999999999999999", "%EF%BC%91%ED%A0%80", "no.such")) {
 				assertAnswered(route.method(), route.fill((name) -> hostile), key, "", null);
 				assertAnswered(route.method(), route.fill(this::valid) + "?" + hostile + "=" + hostile, "", "", null);
@@ -123,8 +129,8 @@ class RouteFuzzTests extends IntegrationTest {
 			if (!route.takesBody()) {
 				continue;
 			}
-			for (String contentType : List.of("*/*", "application/*", "garbage", ";;;", "application/json; charset=bogus",
-					"application/x-www-form-urlencoded")) {
+			for (String contentType : List.of("*/*", "application/*", "garbage", ";;;",
+					"application/json; charset=bogus", "application/x-www-form-urlencoded")) {
 				assertAnswered(route.method(), route.fill(this::valid), auth(), header("Content-Type", contentType),
 						"{\"name\":{}}".getBytes(StandardCharsets.UTF_8));
 			}
@@ -141,21 +147,27 @@ class RouteFuzzTests extends IntegrationTest {
 			.zip(values(), lists().of(parameter()).ofSizeBetween(0, 4),
 					(route, value, query) -> route.fill((name) -> (value.isEmpty() ? valid(name) : value))
 							+ (query.isEmpty() ? "" : "?" + String.join("&", query)));
-		qt().withExamples(250).withShrinkCycles(20).forAll(target, Generate.pick(List.of("GET", "POST", "DELETE",
-				"PATCH", "PUT", "HEAD", "OPTIONS", "TRACE")), Generate.booleans()).checkAssert((path, method, keyed) ->
-				assertAnswered(method, path, keyed ? auth() : "", "", null));
+		qt().withExamples(250)
+			.withShrinkCycles(20)
+			.forAll(target, Generate.pick(List.of("GET", "POST", "DELETE", "PATCH", "PUT", "HEAD", "OPTIONS", "TRACE")),
+					Generate.booleans())
+			.checkAssert((path, method, keyed) -> assertAnswered(method, path, keyed ? auth() : "", "", null));
 	}
 
 	@Test
 	void randomHeadersAndBodiesOnBodyRoutesAreAnsweredWithA4xxErrorBody() {
 		List<Route> bodyRoutes = this.routes.stream().filter(Route::takesBody).toList();
 		Gen<String> headers = Generate.pick(CONTENT_TYPES)
-			.zip(Generate.pick(ACCEPTS), Generate.pick(List.of("", auth(), "Authorization: Bearer\r\n",
-					"Authorization: Basic Zm9vOmJhcg==\r\n", "x-api-key: " + "k".repeat(5000) + "\r\n",
-					"api-key: " + TENANT_KEY + "\r\n")),
+			.zip(Generate.pick(ACCEPTS),
+					Generate
+						.pick(List.of("", auth(), "Authorization: Bearer\r\n", "Authorization: Basic Zm9vOmJhcg==\r\n",
+								"x-api-key: " + "k".repeat(5000) + "\r\n", "api-key: " + TENANT_KEY + "\r\n")),
 					(type, accept, key) -> header("Content-Type", type) + header("Accept", accept) + key);
-		qt().withExamples(400).withShrinkCycles(20).forAll(Generate.pick(bodyRoutes), headers, body())
-			.checkAssert((route, head, body) -> assertAnswered(route.method(), route.fill(this::valid), "", head, body));
+		qt().withExamples(400)
+			.withShrinkCycles(20)
+			.forAll(Generate.pick(bodyRoutes), headers, body())
+			.checkAssert(
+					(route, head, body) -> assertAnswered(route.method(), route.fill(this::valid), "", head, body));
 	}
 
 	private void assertAnswered(String method, String target, String auth, String headers, byte[] body) {
@@ -166,7 +178,8 @@ class RouteFuzzTests extends IntegrationTest {
 		if (response.status() < 400 || method.equals("HEAD")) {
 			return;
 		}
-		assertThat(response.header("Content-Type")).as(request + " -> " + response.head()).startsWith("application/json");
+		assertThat(response.header("Content-Type")).as(request + " -> " + response.head())
+			.startsWith("application/json");
 		JsonNode error = json.readTree(response.body());
 		assertThat(error.get("success").asBoolean()).as(request).isFalse();
 		assertThat(error.get("error").asString()).as(request)
@@ -177,7 +190,10 @@ class RouteFuzzTests extends IntegrationTest {
 			.doesNotContain("dev.uplift");
 	}
 
-	/** The value of a path variable on the happy path: the tenant's project, its experiment. */
+	/**
+	 * The value of a path variable on the happy path: the tenant's project, its
+	 * experiment.
+	 */
 	private String valid(String variable) {
 		return switch (variable) {
 			case "project_key" -> TENANT_PROJECT;
@@ -203,10 +219,13 @@ class RouteFuzzTests extends IntegrationTest {
 	}
 
 	private static Gen<byte[]> body() {
-		Gen<String> object = lists().of(Generate.pick(FIELDS).zip(value(), (name, value) -> "\"" + name + "\":" + value))
+		Gen<String> object = lists()
+			.of(Generate.pick(FIELDS).zip(value(), (name, value) -> "\"" + name + "\":" + value))
 			.ofSizeBetween(0, 6)
 			.map((members) -> "{" + String.join(",", members) + "}");
-		Gen<String> events = lists().of(object).ofSizeBetween(0, 3).map((list) -> "{\"events\":[" + String.join(",", list) + "]}");
+		Gen<String> events = lists().of(object)
+			.ofSizeBetween(0, 3)
+			.map((list) -> "{\"events\":[" + String.join(",", list) + "]}");
 		Gen<String> text = object.mix(events, 30)
 			.mix(Generate.pick(MALFORMED), 20)
 			.mix(object.zip(object, (a, b) -> a + "\n" + b + "\n\n"), 10);
@@ -231,7 +250,8 @@ class RouteFuzzTests extends IntegrationTest {
 		for (RequestMappingInfo info : this.mappings.getHandlerMethods().keySet()) {
 			Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
 			for (String pattern : info.getPatternValues()) {
-				for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET, RequestMethod.POST) : methods) {
+				for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET, RequestMethod.POST)
+						: methods) {
 					if (!pattern.equals("/error") && seen.add(method + " " + pattern)) {
 						routes.add(new Route(method.name(), pattern));
 					}
@@ -275,14 +295,20 @@ class RouteFuzzTests extends IntegrationTest {
 		}
 	}
 
-	/** One route: a method and Spring's path pattern, whose variables are filled per request. */
+	/**
+	 * One route: a method and Spring's path pattern, whose variables are filled per
+	 * request.
+	 */
 	private record Route(String method, String pattern) {
 
 		boolean takesBody() {
 			return Set.of("POST", "PATCH", "PUT").contains(this.method);
 		}
 
-		/** The pattern with each {variable} (or {variable:regex}) replaced by the value for its name. */
+		/**
+		 * The pattern with each {variable} (or {variable:regex}) replaced by the value
+		 * for its name.
+		 */
 		String fill(java.util.function.Function<String, String> values) {
 			StringBuilder path = new StringBuilder();
 			int at = 0;

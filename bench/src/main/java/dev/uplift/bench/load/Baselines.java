@@ -30,8 +30,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * What a user would otherwise do, on the same database engine and disk: exact counts with
- * {@code COUNT(DISTINCT ...)} over a plain table of raw events, and the writer's statements sent
- * straight over JDBC with no HTTP and no Java pipeline in front.
+ * {@code COUNT(DISTINCT ...)} over a plain table of raw events, and the writer's
+ * statements sent straight over JDBC with no HTTP and no Java pipeline in front.
  */
 final class Baselines {
 
@@ -50,8 +50,8 @@ final class Baselines {
 	private static final String GOAL = "SELECT id FROM goals WHERE goal_key = ?";
 
 	/** Phases of the writer's transaction whose time the raw-rate run reports. */
-	static final String[] PHASES = { "lock_and_lookups", "select_assignments",
-			"select_conversions", "insert_event_log", "insert_assignments", "upsert_conversions_and_rollups", "commit" };
+	static final String[] PHASES = { "lock_and_lookups", "select_assignments", "select_conversions", "insert_event_log",
+			"insert_assignments", "upsert_conversions_and_rollups", "commit" };
 
 	private Baselines() {
 	}
@@ -67,7 +67,10 @@ final class Baselines {
 		return DriverManager.getConnection("jdbc:sqlite:" + database + pragmas);
 	}
 
-	/** Loads the synthetic stream into a plain {@code events} table (loading is not timed) and indexes it. */
+	/**
+	 * Loads the synthetic stream into a plain {@code events} table (loading is not timed)
+	 * and indexes it.
+	 */
 	static long loadPlainEvents(Path database, long seed, long visitors, long testId, String goalKey)
 			throws SQLException {
 		try (Connection connection = open(database, "?journal_mode=WAL&synchronous=OFF&cache_size=-262144")) {
@@ -78,7 +81,8 @@ final class Baselines {
 			}
 			connection.setAutoCommit(false);
 			long[] rows = new long[1];
-			try (PreparedStatement insert = connection.prepareStatement("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)")) {
+			try (PreparedStatement insert = connection
+				.prepareStatement("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)")) {
 				SyntheticTraffic traffic = new SyntheticTraffic(seed, visitors, testId, goalKey);
 				SyntheticTraffic.Sink sink = new SyntheticTraffic.Sink() {
 
@@ -120,7 +124,8 @@ final class Baselines {
 			}
 			connection.setAutoCommit(true);
 			try (Statement ddl = connection.createStatement()) {
-				// The indexes a user would add for these queries: entries read in visitor order from a
+				// The indexes a user would add for these queries: entries read in visitor
+				// order from a
 				// covering index, conversions looked up by visitor.
 				ddl.execute("CREATE INDEX events_by_test ON events (test_id, type, visitor_id, ts, variant)");
 				ddl.execute("CREATE INDEX events_by_visitor ON events (visitor_id, type, goal_key, ts)");
@@ -130,7 +135,10 @@ final class Baselines {
 		}
 	}
 
-	/** Visitors and converters per variant for an entry window [fromDay, toDay] of the period, by cohort SQL. */
+	/**
+	 * Visitors and converters per variant for an entry window [fromDay, toDay] of the
+	 * period, by cohort SQL.
+	 */
 	static long[][] countDistinct(Path database, long testId, String goalKey, int fromDay, int toDay)
 			throws SQLException {
 		long from = SyntheticTraffic.START + fromDay * SyntheticTraffic.DAY_MS;
@@ -153,9 +161,10 @@ final class Baselines {
 	}
 
 	/**
-	 * The writer's statements ({@link IngestionStatements}) for live traffic, straight over JDBC on a copy
-	 * of the server's database, one transaction of {@code batchEvents} events after another for
-	 * {@code seconds}; returns events per second.
+	 * The writer's statements ({@link IngestionStatements}) for live traffic, straight
+	 * over JDBC on a copy of the server's database, one transaction of
+	 * {@code batchEvents} events after another for {@code seconds}; returns events per
+	 * second.
 	 */
 	static RawRate rawWriterRate(Path database, long testId, String goalKey, int batchEvents, double seconds)
 			throws SQLException {
@@ -245,8 +254,10 @@ final class Baselines {
 			experiments.executeQuery().close();
 		}
 		phase = lap(nanos, phase, last);
-		// Retries are told apart by the event log's unique index when it is written (as the server does).
-		// Entries are looked up for converting visitors only; an exposure's insert finds out (as the server does).
+		// Retries are told apart by the event log's unique index when it is written (as
+		// the server does).
+		// Entries are looked up for converting visitors only; an exposure's insert finds
+		// out (as the server does).
 		Set<String> visitorIds = new HashSet<>();
 		batch.stream().filter(LiveEvent::goal).forEach((event) -> visitorIds.add(event.visitorId()));
 		try (PreparedStatement targets = named(connection, IngestionStatements.TARGETS_BY_GOAL_KEY,
@@ -284,15 +295,16 @@ final class Baselines {
 							return new long[1];
 						});
 						count[0]++;
-						conversionRows.put(event.visitorId(), new Object[] { testId, goalId, event.visitorId(), entry[0],
-								entry[1], now, day, count[0], 0.0, 0L });
+						conversionRows.put(event.visitorId(), new Object[] { testId, goalId, event.visitorId(),
+								entry[0], entry[1], now, day, count[0], 0.0, 0L });
 					}
 				}
 				else if (!entries.containsKey(event.visitorId())) {
 					entries.put(event.visitorId(), new int[] { event.variant(), day });
 					Object[] row = { testId, event.visitorId(), projectId, ordinal++, event.variant(), now, day,
 							event.attributes()[0], event.attributes()[1], event.attributes()[2], event.attributes()[3],
-							event.attributes()[4], event.attributes()[5], event.attributes()[6], event.attributes()[7] };
+							event.attributes()[4], event.attributes()[5], event.attributes()[6],
+							event.attributes()[7] };
 					bind(assignment, row);
 					assignment.addBatch();
 					entryDeltas.computeIfAbsent(event.variant(), (k) -> new long[1])[0]++;
@@ -337,13 +349,17 @@ final class Baselines {
 		return ordinal;
 	}
 
-	/** One of the writer's {@code ... IN} statements: the leading parameters, then the values. */
+	/**
+	 * One of the writer's {@code ... IN} statements: the leading parameters, then the
+	 * values.
+	 */
 	private static ResultSet select(Connection connection, String prefix, Object[] leading, List<String> values)
 			throws SQLException {
 		if (values.isEmpty()) {
 			values = List.of("");
 		}
-		PreparedStatement statement = connection.prepareStatement(IngestionStatements.withMarkers(prefix, values.size()));
+		PreparedStatement statement = connection
+			.prepareStatement(IngestionStatements.withMarkers(prefix, values.size()));
 		statement.closeOnCompletion();
 		bind(statement, leading);
 		for (int i = 0; i < values.size(); i++) {
@@ -352,7 +368,10 @@ final class Baselines {
 		return statement.executeQuery();
 	}
 
-	/** One of the writer's statements with named parameters, expanded and bound as its JdbcClient does. */
+	/**
+	 * One of the writer's statements with named parameters, expanded and bound as its
+	 * JdbcClient does.
+	 */
 	private static PreparedStatement named(Connection connection, String sql, Map<String, ?> parameters)
 			throws SQLException {
 		MapSqlParameterSource source = new MapSqlParameterSource(parameters);

@@ -32,14 +32,15 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
- * Collect traffic of many simulated clients, each on a keep-alive connection of its own, over
- * Netty on two event-loop threads. The generator shares the two cores with the server: Apache's
- * async client spent about 47 µs of CPU per single-event request, wrk about 18 µs
- * (docs/performance.md).
+ * Collect traffic of many simulated clients, each on a keep-alive connection of its own,
+ * over Netty on two event-loop threads. The generator shares the two cores with the
+ * server: Apache's async client spent about 47 µs of CPU per single-event request, wrk
+ * about 18 µs (docs/performance.md).
  */
 final class CollectChannels implements AutoCloseable {
 
-	// Linux's epoll through Netty's own JNI transport when it loads, else the JDK's selector.
+	// Linux's epoll through Netty's own JNI transport when it loads, else the JDK's
+	// selector.
 	private static final boolean EPOLL = Epoll.isAvailable();
 
 	private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2,
@@ -72,14 +73,17 @@ final class CollectChannels implements AutoCloseable {
 		this.group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
 	}
 
-	/** One request in flight at a time, on a connection of its own that is replaced when the server closed it. */
+	/**
+	 * One request in flight at a time, on a connection of its own that is replaced when
+	 * the server closed it.
+	 */
 	final class Client {
 
 		private volatile Connection connection;
 
 		/**
-		 * Posts the body; {@code status} then receives the HTTP status, or -1 when the request failed,
-		 * on an event-loop thread.
+		 * Posts the body; {@code status} then receives the HTTP status, or -1 when the
+		 * request failed, on an event-loop thread.
 		 */
 		void send(byte[] json, IntConsumer status) {
 			Connection open = this.connection;

@@ -1,6 +1,9 @@
 package dev.uplift.bench.load;
 
-/** Writes the JSON of tracking events (docs/api.md §4) by hand: the load generator must not be the bottleneck. */
+/**
+ * Writes the JSON of tracking events (docs/api.md §4) by hand: the load generator must
+ * not be the bottleneck.
+ */
 final class EventJson {
 
 	private static final String[] ATTRIBUTE_NAMES = { "device", "browser", "os", "country", "source", "landing_page",
@@ -9,18 +12,30 @@ final class EventJson {
 	private EventJson() {
 	}
 
-	/** An exposure; {@code at} below 0 leaves out {@code ts} (collect uses the receive time). */
+	/**
+	 * An exposure; {@code at} below 0 leaves out {@code ts} (collect uses the receive
+	 * time).
+	 */
 	static void exposure(StringBuilder out, String eventId, String visitorId, long testId, int variant, long at,
 			String[] attributes) {
-		out.append("{\"type\":\"exposure\",\"event_id\":\"").append(eventId).append("\",\"visitor_id\":\"")
-			.append(visitorId).append("\",\"test_id\":").append(testId).append(",\"variant_id\":\"").append(variant)
+		out.append("{\"type\":\"exposure\",\"event_id\":\"")
+			.append(eventId)
+			.append("\",\"visitor_id\":\"")
+			.append(visitorId)
+			.append("\",\"test_id\":")
+			.append(testId)
+			.append(",\"variant_id\":\"")
+			.append(variant)
 			.append('"');
 		time(out, at);
 		out.append(",\"attributes\":{");
 		boolean first = true;
 		for (int i = 0; i < ATTRIBUTE_NAMES.length; i++) {
 			if (attributes[i] != null) {
-				out.append(first ? "\"" : ",\"").append(ATTRIBUTE_NAMES[i]).append("\":\"").append(attributes[i])
+				out.append(first ? "\"" : ",\"")
+					.append(ATTRIBUTE_NAMES[i])
+					.append("\":\"")
+					.append(attributes[i])
 					.append('"');
 				first = false;
 			}
@@ -30,8 +45,13 @@ final class EventJson {
 
 	/** A goal conversion; {@code at} below 0 leaves out {@code ts}. */
 	static void goal(StringBuilder out, String eventId, String visitorId, String goalKey, long at) {
-		out.append("{\"type\":\"goal\",\"event_id\":\"").append(eventId).append("\",\"visitor_id\":\"")
-			.append(visitorId).append("\",\"goal_key\":\"").append(goalKey).append('"');
+		out.append("{\"type\":\"goal\",\"event_id\":\"")
+			.append(eventId)
+			.append("\",\"visitor_id\":\"")
+			.append(visitorId)
+			.append("\",\"goal_key\":\"")
+			.append(goalKey)
+			.append('"');
 		time(out, at);
 		out.append('}');
 	}

@@ -9,10 +9,10 @@ import dev.uplift.assignment.Bucketing;
 import dev.uplift.assignment.SplitRule;
 
 /**
- * Live events as a browser sends them to collect (no {@code ts}): four in five are the exposure of
- * a new visitor, one in five a goal of a visitor who entered a little earlier. One generator per
- * client thread; ids start with the time, as the browser script makes them, and carry the client's
- * prefix so that clients never share a visitor.
+ * Live events as a browser sends them to collect (no {@code ts}): four in five are the
+ * exposure of a new visitor, one in five a goal of a visitor who entered a little
+ * earlier. One generator per client thread; ids start with the time, as the browser
+ * script makes them, and carry the client's prefix so that clients never share a visitor.
  */
 final class LiveTraffic {
 
@@ -24,7 +24,8 @@ final class LiveTraffic {
 
 	private final long testId;
 
-	// The experiment's own split, with its default seed (the test id), as the server would assign.
+	// The experiment's own split, with its default seed (the test id), as the server
+	// would assign.
 	private final SplitRule split;
 
 	private final String goalKey;
@@ -59,7 +60,8 @@ final class LiveTraffic {
 				batch.add(new LiveEvent(true, eventId, visitorId, 0, null, json.toString()));
 			}
 			else {
-				// Time first, as the browser script makes ids; the client's prefix keeps clients apart.
+				// Time first, as the browser script makes ids; the client's prefix keeps
+				// clients apart.
 				String visitorId = SyntheticTraffic.timeOrderedId(System.currentTimeMillis(), this.random.nextLong())
 						+ this.prefix;
 				int variant = Bucketing.assign(this.split, visitorId).getAsInt();

@@ -29,9 +29,10 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The end-to-end benchmark: starts Uplift, loads a seeded experiment through the real
- * import, measures collect (batched and single-event), the result endpoint idle and under load,
- * the COUNT(DISTINCT ...) and raw-writer baselines on the same data, heap and start-up, and
- * writes a table and {@code report.json}. Run it with {@code bench/run.sh [--short]}.
+ * import, measures collect (batched and single-event), the result endpoint idle and under
+ * load, the COUNT(DISTINCT ...) and raw-writer baselines on the same data, heap and
+ * start-up, and writes a table and {@code report.json}. Run it with
+ * {@code bench/run.sh [--short]}.
  */
 public final class LoadBenchmark {
 
@@ -103,12 +104,16 @@ public final class LoadBenchmark {
 		System.out.println("\nReport: " + o.out.toAbsolutePath());
 	}
 
-	/** Time to first served request, fat jar and documented launch, on an empty data directory. */
+	/**
+	 * Time to first served request, fat jar and documented launch, on an empty data
+	 * directory.
+	 */
 	private void startup() throws Exception {
 		Options o = this.options;
 		Map<String, Object> startup = new LinkedHashMap<>();
 		Path log = o.dataDir.resolve("startup.log");
-		// The documented launch builds its extracted jar and class-data archive on first use: not timed.
+		// The documented launch builds its extracted jar and class-data archive on first
+		// use: not timed.
 		long training = startOnce(o.binCommand(), o.dataDir.resolve("startup-training"), log);
 		startup.put("documented_first_run_ms", training);
 		List<Long> fat = new ArrayList<>();
@@ -134,13 +139,15 @@ public final class LoadBenchmark {
 		return millis;
 	}
 
-	/** Imports the synthetic stream, pausing at checkpoints to measure results and heap at that size. */
+	/**
+	 * Imports the synthetic stream, pausing at checkpoints to measure results and heap at
+	 * that size.
+	 */
 	private SyntheticTraffic load(UpliftProcess server, long testId) throws Exception {
 		Options o = this.options;
 		SyntheticTraffic traffic = new SyntheticTraffic(o.seed, o.visitors, testId, GOAL_KEY);
-		List<Long> checkpoints = new ArrayList<>(Stream.of(100_000L, 1_000_000L, 10_000_000L)
-			.filter((c) -> c < o.visitors)
-			.toList());
+		List<Long> checkpoints = new ArrayList<>(
+				Stream.of(100_000L, 1_000_000L, 10_000_000L).filter((c) -> c < o.visitors).toList());
 		checkpoints.add(o.visitors);
 		List<Map<String, Object>> points = new ArrayList<>();
 		long events = 0;
@@ -217,8 +224,8 @@ public final class LoadBenchmark {
 			long[][] counts = UpliftHttp.counts(http.result(testId, query));
 			long[][] expected = traffic.expected(WINDOW_DAYS[w][0], WINDOW_DAYS[w][1]);
 			if (!Arrays.deepEquals(counts, expected)) {
-				throw new IllegalStateException("Result for window " + WINDOW_NAMES[w] + " is " + Arrays.deepToString(counts)
-						+ ", the generated data says " + Arrays.deepToString(expected));
+				throw new IllegalStateException("Result for window " + WINDOW_NAMES[w] + " is "
+						+ Arrays.deepToString(counts) + ", the generated data says " + Arrays.deepToString(expected));
 			}
 			Map<String, Object> window = resultLatency(http, testId, query, this.options.resultRequests);
 			window.put("counts", counts);
@@ -228,7 +235,10 @@ public final class LoadBenchmark {
 		this.report.put("results_idle", results);
 	}
 
-	/** The writer's statements over JDBC, on a copy of the loaded database taken while the server is idle. */
+	/**
+	 * The writer's statements over JDBC, on a copy of the loaded database taken while the
+	 * server is idle.
+	 */
 	private void rawWriter(Path database, long testId) throws Exception {
 		try (Connection connection = Baselines.open(database, "?busy_timeout=10000");
 				Statement statement = connection.createStatement()) {
@@ -255,7 +265,9 @@ public final class LoadBenchmark {
 		Files.deleteIfExists(copy.resolveSibling("raw-writer.db-shm"));
 	}
 
-	/** Collect with batches of 100 events from many clients, results requested meanwhile. */
+	/**
+	 * Collect with batches of 100 events from many clients, results requested meanwhile.
+	 */
 	private void batchedCollect(UpliftHttp http, long testId) throws Exception {
 		Options o = this.options;
 		AtomicBoolean ingesting = new AtomicBoolean(true);
@@ -293,7 +305,8 @@ public final class LoadBenchmark {
 		Map<String, Object> collect = batched.toMap();
 		this.report.put("collect_batched", collect);
 		row("Collect, batches of 100, %d clients", "%,.0f events/s", o.clients, batched.eventsPerSecond());
-		row("Collect, batches of 100: request p50 / p99", "%s ms", "", collect.get("p50_ms") + " / " + collect.get("p99_ms"));
+		row("Collect, batches of 100: request p50 / p99", "%s ms", "",
+				collect.get("p50_ms") + " / " + collect.get("p99_ms"));
 		Map<String, Object> loaded = new LinkedHashMap<>();
 		for (int w = 0; w < WINDOW_NAMES.length; w++) {
 			Map<String, Object> window = latency(underLoad.get(w));
@@ -310,17 +323,19 @@ public final class LoadBenchmark {
 		}, () -> true);
 		Map<String, Object> collect = single.toMap();
 		this.report.put("collect_single", collect);
-		row("Collect, single-event requests, %d clients", "%,.0f requests/s", o.singleClients, single.requestsPerSecond());
-		row("Collect, single-event: request p50 / p99", "%s ms", "", collect.get("p50_ms") + " / " + collect.get("p99_ms"));
+		row("Collect, single-event requests, %d clients", "%,.0f requests/s", o.singleClients,
+				single.requestsPerSecond());
+		row("Collect, single-event: request p50 / p99", "%s ms", "",
+				collect.get("p50_ms") + " / " + collect.get("p99_ms"));
 	}
 
 	/**
-	 * Keeps {@code clients} collect requests of {@code perRequest} events in flight, each client
-	 * sending its next request when its last one is answered: a warm-up, then {@code seconds}
-	 * measured (longer while {@code enough} says no).
+	 * Keeps {@code clients} collect requests of {@code perRequest} events in flight, each
+	 * client sending its next request when its last one is answered: a warm-up, then
+	 * {@code seconds} measured (longer while {@code enough} says no).
 	 */
-	private Throughput collect(UpliftHttp http, long testId, String prefix, int clients, int perRequest,
-			double seconds, Runnable onMeasure, java.util.function.BooleanSupplier enough) throws Exception {
+	private Throughput collect(UpliftHttp http, long testId, String prefix, int clients, int perRequest, double seconds,
+			Runnable onMeasure, java.util.function.BooleanSupplier enough) throws Exception {
 		AtomicBoolean measuring = new AtomicBoolean();
 		AtomicBoolean running = new AtomicBoolean(true);
 		AtomicLong requests = new AtomicLong();
@@ -354,7 +369,8 @@ public final class LoadBenchmark {
 							}
 						}
 						if (status == -1) {
-							// Not from inside a failing call: a pause, and the stack unwinds.
+							// Not from inside a failing call: a pause, and the stack
+							// unwinds.
 							retries.schedule(this::send, 10, TimeUnit.MILLISECONDS);
 						}
 						else {
@@ -384,7 +400,10 @@ public final class LoadBenchmark {
 		}
 	}
 
-	/** COUNT(DISTINCT ...) over a plain events table holding the same rows, in a file beside the server's. */
+	/**
+	 * COUNT(DISTINCT ...) over a plain events table holding the same rows, in a file
+	 * beside the server's.
+	 */
 	private void countDistinct(long testId, SyntheticTraffic traffic) throws Exception {
 		Options o = this.options;
 		Path database = o.dataDir.resolve("baseline.db");
@@ -394,7 +413,8 @@ public final class LoadBenchmark {
 		baseline.put("rows", rows);
 		baseline.put("load_and_index_seconds", (System.nanoTime() - loadStarted) / 1e9);
 		@SuppressWarnings("unchecked")
-		Map<String, Map<String, Object>> idle = (Map<String, Map<String, Object>>) (Map<?, ?>) this.report.get("results_idle");
+		Map<String, Map<String, Object>> idle = (Map<String, Map<String, Object>>) (Map<?, ?>) this.report
+			.get("results_idle");
 		for (int w = 0; w < WINDOW_NAMES.length; w++) {
 			List<Double> millis = new ArrayList<>();
 			long[][] counts = null;
@@ -427,7 +447,10 @@ public final class LoadBenchmark {
 		Files.deleteIfExists(database.resolveSibling("baseline.db-shm"));
 	}
 
-	/** SIGTERM while collect requests are in flight: every acknowledged event must be there after a restart. */
+	/**
+	 * SIGTERM while collect requests are in flight: every acknowledged event must be
+	 * there after a restart.
+	 */
 	private void shutdown(UpliftProcess server, long testId, Path data, Path log) throws Exception {
 		long before = total(server.http(), testId);
 		AtomicBoolean running = new AtomicBoolean(true);
@@ -444,7 +467,8 @@ public final class LoadBenchmark {
 						}
 					}
 					catch (IOException ex) {
-						// Refused once the server stops listening: not acknowledged, so not counted.
+						// Refused once the server stops listening: not acknowledged, so
+						// not counted.
 					}
 				}
 			});
@@ -474,7 +498,8 @@ public final class LoadBenchmark {
 					acknowledged.get() + " / " + stored);
 			row("Restart on the loaded database (bin/uplift)", "%,d ms", "", restarted.startupMillis());
 			if (stored < acknowledged.get()) {
-				throw new IllegalStateException("Shutdown lost " + (acknowledged.get() - stored) + " acknowledged events");
+				throw new IllegalStateException(
+						"Shutdown lost " + (acknowledged.get() - stored) + " acknowledged events");
 			}
 		}
 	}
@@ -483,7 +508,8 @@ public final class LoadBenchmark {
 	@SuppressWarnings("unchecked")
 	private void targets() {
 		Map<String, Object> targets = new LinkedHashMap<>();
-		Map<String, Object> idle = (Map<String, Object>) ((Map<String, Object>) this.report.get("results_idle")).get("none");
+		Map<String, Object> idle = (Map<String, Object>) ((Map<String, Object>) this.report.get("results_idle"))
+			.get("none");
 		double p99 = ((Number) idle.get("p99_ms")).doubleValue();
 		targets.put("result_no_window_p99_under_5_ms", target(p99, p99 < 5));
 		List<Map<String, Object>> points = (List<Map<String, Object>>) ((Map<String, Object>) this.report.get("load"))
@@ -502,9 +528,11 @@ public final class LoadBenchmark {
 		double single = ((Number) ((Map<String, Object>) this.report.get("collect_single")).get("requests_per_second"))
 			.doubleValue();
 		targets.put("collect_single_15k_requests_per_second", target(single, single >= 15_000));
-		double raw = ((Number) ((Map<String, Object>) this.report.get("raw_writer")).get("events_per_second")).doubleValue();
+		double raw = ((Number) ((Map<String, Object>) this.report.get("raw_writer")).get("events_per_second"))
+			.doubleValue();
 		targets.put("collect_batched_half_of_raw_rate", target(batched / raw, batched / raw >= 0.5));
-		// Live data, not heap in use: the latter also counts what the server allocated after the collection.
+		// Live data, not heap in use: the latter also counts what the server allocated
+		// after the collection.
 		double heapFirst = ((Number) points.get(0).get("live_data_after_gc_bytes")).doubleValue();
 		double heapLast = ((Number) points.get(points.size() - 1).get("live_data_after_gc_bytes")).doubleValue();
 		targets.put("heap_largest_over_100k_ratio", target(heapLast / heapFirst, heapLast <= heapFirst * 1.1));
@@ -532,10 +560,10 @@ public final class LoadBenchmark {
 	}
 
 	/**
-	 * Latency of {@code requests} sequential result requests, after a warm-up of at least a fifth as
-	 * many requests and {@code --result-warmup-seconds}: the JIT compiles the result path in the first
-	 * seconds of traffic, which a server that runs for days pays once. The warm-up's own latency is
-	 * reported too, as {@code warmup}.
+	 * Latency of {@code requests} sequential result requests, after a warm-up of at least
+	 * a fifth as many requests and {@code --result-warmup-seconds}: the JIT compiles the
+	 * result path in the first seconds of traffic, which a server that runs for days pays
+	 * once. The warm-up's own latency is reported too, as {@code warmup}.
 	 */
 	private Map<String, Object> resultLatency(UpliftHttp http, long testId, String query, int requests)
 			throws IOException {
@@ -569,10 +597,12 @@ public final class LoadBenchmark {
 		if (window == 0) {
 			return "";
 		}
-		String from = java.time.LocalDate.ofEpochDay(
-				(SyntheticTraffic.START / SyntheticTraffic.DAY_MS) + WINDOW_DAYS[window][0]).toString();
-		String to = java.time.LocalDate.ofEpochDay(
-				(SyntheticTraffic.START / SyntheticTraffic.DAY_MS) + WINDOW_DAYS[window][1]).toString();
+		String from = java.time.LocalDate
+			.ofEpochDay((SyntheticTraffic.START / SyntheticTraffic.DAY_MS) + WINDOW_DAYS[window][0])
+			.toString();
+		String to = java.time.LocalDate
+			.ofEpochDay((SyntheticTraffic.START / SyntheticTraffic.DAY_MS) + WINDOW_DAYS[window][1])
+			.toString();
 		return "?start_date=" + from + "&end_date=" + to;
 	}
 

@@ -4,12 +4,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.DoubleStream;
 
-/** Command-line options of {@link LoadBenchmark}; {@code --short} sets the small CI sizes. */
+/**
+ * Command-line options of {@link LoadBenchmark}; {@code --short} sets the small CI sizes.
+ */
 final class Options {
 
 	boolean shortMode;
 
-	/** Loads and measures results idle, then only batched and single-event collect: for iterating on ingestion. */
+	/**
+	 * Loads and measures results idle, then only batched and single-event collect: for
+	 * iterating on ingestion.
+	 */
 	boolean collectOnly;
 
 	long visitors = 10_000_000;
@@ -24,9 +29,12 @@ final class Options {
 
 	double singleSeconds = 30;
 
-	// Both JVMs compile the collect path for about 20 s (-XX:+PrintCompilation: 1,475 compilations in
-	// the generator in the phase's first 5 s, 30-85 per 5 s after 20 s; the server's tier-4
-	// thresholds are raised for start-up), and the compiler threads take the same two cores.
+	// Both JVMs compile the collect path for about 20 s (-XX:+PrintCompilation: 1,475
+	// compilations in
+	// the generator in the phase's first 5 s, 30-85 per 5 s after 20 s; the server's
+	// tier-4
+	// thresholds are raised for start-up), and the compiler threads take the same two
+	// cores.
 	double warmupSeconds = 20;
 
 	double resultWarmupSeconds = 15;
@@ -98,9 +106,12 @@ final class Options {
 				default -> throw new IllegalArgumentException("Unknown option " + arg);
 			}
 		}
-		// Checked before loading: a negative pause would otherwise fail only after the load, minutes in.
-		if (DoubleStream.of(o.collectSeconds, o.singleSeconds, o.warmupSeconds, o.resultWarmupSeconds, o.rawSeconds,
-				o.baselineSeconds).anyMatch((seconds) -> seconds < 0)) {
+		// Checked before loading: a negative pause would otherwise fail only after the
+		// load, minutes in.
+		if (DoubleStream
+			.of(o.collectSeconds, o.singleSeconds, o.warmupSeconds, o.resultWarmupSeconds, o.rawSeconds,
+					o.baselineSeconds)
+			.anyMatch((seconds) -> seconds < 0)) {
 			throw new IllegalArgumentException("Durations in seconds must not be negative");
 		}
 		if (Math.max(o.clients, o.singleClients) > UpliftHttp.MAX_CLIENTS) {

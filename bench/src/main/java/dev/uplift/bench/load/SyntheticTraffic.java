@@ -7,10 +7,11 @@ import dev.uplift.assignment.Bucketing;
 import dev.uplift.assignment.SplitRule;
 
 /**
- * A seeded, time-ordered stream of import events for one experiment: visitors enter evenly over
- * the period, some return (a second exposure), about a tenth convert on the goal, some of them
- * repeatedly. The same seed and size always give the same events, and the expected per-variant
- * counts of any entry-day window follow from the stream (cohort by entry, docs/api.md §2).
+ * A seeded, time-ordered stream of import events for one experiment: visitors enter
+ * evenly over the period, some return (a second exposure), about a tenth convert on the
+ * goal, some of them repeatedly. The same seed and size always give the same events, and
+ * the expected per-variant counts of any entry-day window follow from the stream (cohort
+ * by entry, docs/api.md §2).
  */
 final class SyntheticTraffic {
 
@@ -18,7 +19,9 @@ final class SyntheticTraffic {
 
 	static final int DAYS = 60;
 
-	/** 2025-01-01T00:00:00Z: a fixed period, so that reruns load exactly the same rows. */
+	/**
+	 * 2025-01-01T00:00:00Z: a fixed period, so that reruns load exactly the same rows.
+	 */
 	static final long START = 1_735_689_600_000L;
 
 	static final long END = START + DAYS * DAY_MS;
@@ -51,7 +54,8 @@ final class SyntheticTraffic {
 
 	private final long testId;
 
-	// The experiment's own split, with its default seed (the test id), as the server would assign.
+	// The experiment's own split, with its default seed (the test id), as the server
+	// would assign.
 	private final SplitRule split;
 
 	private final String goalKey;
@@ -85,8 +89,8 @@ final class SyntheticTraffic {
 	}
 
 	/**
-	 * Emits the events up to the entry of visitor {@code untilVisitor} (exclusive), or all of them
-	 * when that is past the last visitor.
+	 * Emits the events up to the entry of visitor {@code untilVisitor} (exclusive), or
+	 * all of them when that is past the last visitor.
 	 */
 	void emit(long untilVisitor, Sink sink) {
 		long until = Math.min(untilVisitor, this.visitors);
@@ -109,7 +113,8 @@ final class SyntheticTraffic {
 				sink.goal(eventId(event.at), visitorId, this.goalKey, event.at);
 			}
 			else {
-				sink.exposure(eventId(event.at), visitorId, this.testId, event.variant, event.at, attributes(event.visitor));
+				sink.exposure(eventId(event.at), visitorId, this.testId, event.variant, event.at,
+						attributes(event.visitor));
 			}
 		}
 	}
@@ -144,7 +149,10 @@ final class SyntheticTraffic {
 		}
 	}
 
-	/** Expected visitors and converters per variant for entry days {@code [fromDay, toDay]} of the period (0-based). */
+	/**
+	 * Expected visitors and converters per variant for entry days
+	 * {@code [fromDay, toDay]} of the period (0-based).
+	 */
 	long[][] expected(int fromDay, int toDay) {
 		long[][] counts = new long[VARIANTS][2];
 		for (int entered = fromDay; entered <= toDay; entered++) {
@@ -158,20 +166,26 @@ final class SyntheticTraffic {
 		return counts;
 	}
 
-	/** When a visitor enters: visitors are numbered in order of entry, spread evenly over the period. */
+	/**
+	 * When a visitor enters: visitors are numbered in order of entry, spread evenly over
+	 * the period.
+	 */
 	private long enteredAt(long visitor) {
 		return START + (long) ((visitor + unit(visitor, 0)) * (DAYS * (double) DAY_MS) / this.visitors);
 	}
 
 	/**
-	 * The visitor's id as the browser script makes it: the time of the first visit (9 base-36 digits
-	 * of epoch milliseconds) and random-looking characters.
+	 * The visitor's id as the browser script makes it: the time of the first visit (9
+	 * base-36 digits of epoch milliseconds) and random-looking characters.
 	 */
 	String visitorId(long visitor) {
 		return timeOrderedId(enteredAt(visitor), mix(this.seed * 31 + visitor));
 	}
 
-	/** An event id as the browser script makes it: the event's time, then random-looking characters. */
+	/**
+	 * An event id as the browser script makes it: the event's time, then random-looking
+	 * characters.
+	 */
 	private String eventId(long at) {
 		long n = this.sequence++;
 		return timeOrderedId(at, mix(this.seed ^ (n * 0x9E3779B97F4A7C15L))) + hex(mix(n + 0x632BE59BD9B4E019L));

@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-
-/** The HTTP calls the benchmark makes to a running Uplift: the JDK's HTTP/1.1 client, and Netty for collect traffic. */
+/**
+ * The HTTP calls the benchmark makes to a running Uplift: the JDK's HTTP/1.1 client, and
+ * Netty for collect traffic.
+ */
 final class UpliftHttp {
 
 	/** The most simulated clients with a collect request in flight at once. */
@@ -28,7 +30,10 @@ final class UpliftHttp {
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
-	/** Opened on the first simulated client: most servers the benchmark starts get no collect traffic. */
+	/**
+	 * Opened on the first simulated client: most servers the benchmark starts get no
+	 * collect traffic.
+	 */
 	private CollectChannels collectChannels;
 
 	private final String base;
@@ -62,18 +67,26 @@ final class UpliftHttp {
 		}
 	}
 
-	/** Creates a live experiment with Control and two treatments and the goal as its primary goal; returns its test_id. */
+	/**
+	 * Creates a live experiment with Control and two treatments and the goal as its
+	 * primary goal; returns its test_id.
+	 */
 	long createExperiment(String goalKey) throws IOException {
 		String project = "/v2/project/" + this.projectKey;
 		post(project + "/goal", "{\"goal_name\":\"Purchase\",\"goal_key\":\"" + goalKey
 				+ "\",\"goal_type\":\"clickOnElement\",\"goal_value\":\".buy\"}", "application/json");
-		String created = post(project + "/create-experiment", "{\"test_name\":\"Benchmark\",\"url\":\"https://example.com/\","
-				+ "\"variants\":[{\"data\":[]},{\"data\":[]}],\"primary_goal_key\":\"" + goalKey + "\",\"status\":1}",
+		String created = post(project + "/create-experiment",
+				"{\"test_name\":\"Benchmark\",\"url\":\"https://example.com/\","
+						+ "\"variants\":[{\"data\":[]},{\"data\":[]}],\"primary_goal_key\":\"" + goalKey
+						+ "\",\"status\":1}",
 				"application/json");
 		return number(created, "test_id").longValue();
 	}
 
-	/** Imports NDJSON lines; returns the number of accepted events and fails when any was rejected. */
+	/**
+	 * Imports NDJSON lines; returns the number of accepted events and fails when any was
+	 * rejected.
+	 */
 	long importLines(byte[] ndjson) throws IOException {
 		String body = post("/v2/project/" + this.projectKey + "/import", ndjson, "application/x-ndjson");
 		if (number(body, "rejected").longValue() != 0) {
@@ -91,7 +104,10 @@ final class UpliftHttp {
 			.build()).statusCode();
 	}
 
-	/** A simulated browser for collect traffic: one keep-alive connection, one request at a time. */
+	/**
+	 * A simulated browser for collect traffic: one keep-alive connection, one request at
+	 * a time.
+	 */
 	synchronized CollectChannels.Client collectClient() {
 		if (this.collectChannels == null) {
 			this.collectChannels = new CollectChannels(this.collectUri.getPort(), this.collectUri.getPath());
@@ -107,7 +123,10 @@ final class UpliftHttp {
 		}
 	}
 
-	/** The result of the experiment for a query string ("" or "?start_date=...&end_date=..."). */
+	/**
+	 * The result of the experiment for a query string ("" or
+	 * "?start_date=...&end_date=...").
+	 */
 	String result(long testId, String query) throws IOException {
 		return get("/v2/project/" + this.projectKey + "/experiment/" + testId + "/result" + query);
 	}
@@ -117,7 +136,10 @@ final class UpliftHttp {
 		return number(get("/actuator/metrics/jvm.memory.used?tag=area:heap"), "value").longValue();
 	}
 
-	/** The long-lived pool's size after the last full collection (bytes), from the server's own metrics. */
+	/**
+	 * The long-lived pool's size after the last full collection (bytes), from the
+	 * server's own metrics.
+	 */
 	long liveDataAfterGc() throws IOException {
 		return number(get("/actuator/metrics/jvm.gc.live.data.size"), "value").longValue();
 	}

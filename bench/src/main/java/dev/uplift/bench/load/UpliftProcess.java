@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** An Uplift server started by the benchmark on a data directory of its own, with keys it chose. */
+/**
+ * An Uplift server started by the benchmark on a data directory of its own, with keys it
+ * chose.
+ */
 final class UpliftProcess implements AutoCloseable {
 
 	static final String PROJECT_KEY = "BenchProjectKey0000001";
@@ -29,7 +32,8 @@ final class UpliftProcess implements AutoCloseable {
 	/**
 	 * Starts the server and waits until it serves {@code /actuator/health}.
 	 * @param command the launch command: {@code bin/uplift} or {@code java -jar ...}
-	 * @param javaOptions JVM options, passed as {@code JAVA_OPTS} to the script or put before {@code -jar}
+	 * @param javaOptions JVM options, passed as {@code JAVA_OPTS} to the script or put
+	 * before {@code -jar}
 	 */
 	static UpliftProcess start(List<String> command, String javaOptions, Path dataDir, Path log) throws IOException {
 		int port = freePort();
@@ -72,12 +76,12 @@ final class UpliftProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Forces a full collection with {@code jcmd GC.run}, then reads the heap in use (which also holds
-	 * what was allocated since) and the live data the collection left: what the server keeps alive.
+	 * Forces a full collection with {@code jcmd GC.run}, then reads the heap in use
+	 * (which also holds what was allocated since) and the live data the collection left:
+	 * what the server keeps alive.
 	 */
 	HeapAfterGc heapAfterGc() throws IOException, InterruptedException {
-		Process jcmd = new ProcessBuilder("jcmd", Long.toString(this.process.pid()), "GC.run")
-			.redirectErrorStream(true)
+		Process jcmd = new ProcessBuilder("jcmd", Long.toString(this.process.pid()), "GC.run").redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 			.start();
 		if (jcmd.waitFor() != 0) {
@@ -91,7 +95,10 @@ final class UpliftProcess implements AutoCloseable {
 	record HeapAfterGc(long used, long liveData) {
 	}
 
-	/** Stops the server as a service manager would (SIGTERM) and waits; returns the exit code. */
+	/**
+	 * Stops the server as a service manager would (SIGTERM) and waits; returns the exit
+	 * code.
+	 */
 	int stop() throws InterruptedException {
 		this.http.close();
 		this.process.destroy();
