@@ -9,7 +9,8 @@ const SERVED = new URL('../server/src/main/resources/static/snippet.js', import.
 const BANNER = '/* Uplift browser script, built from snippet/src/snippet.js by snippet/build.mjs */';
 
 const { code } = await minify(readFileSync(SOURCE, 'utf8'), {
-	compress: { passes: 2 },
+	// The tests' hook (window.__upliftTest) is left out of the served script.
+	compress: { passes: 2, global_defs: { TEST_HOOKS: false } },
 	mangle: true,
 	ecma: 2020,
 	format: { comments: false, preamble: BANNER },

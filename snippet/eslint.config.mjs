@@ -7,7 +7,7 @@ export default [
 	js.configs.recommended,
 	{
 		files: ['snippet/src/snippet.js', 'server/src/main/resources/static/dashboard/*.js'],
-		languageOptions: { ecmaVersion: 2020, sourceType: 'script', globals: globals.browser },
+		languageOptions: { ecmaVersion: 2020, sourceType: 'script', globals: { ...globals.browser, TEST_HOOKS: 'readonly' } },
 	},
 	{
 		files: ['snippet/*.mjs', 'snippet/test/*.mjs'],

@@ -1075,7 +1075,8 @@
 	window.addEventListener('pagehide', safe(flush));
 	document.addEventListener('visibilitychange', leave);
 
-	if (window.__upliftTest && typeof window.__upliftTest === 'object') {
+	// The tests' hook: snippet/build.mjs defines TEST_HOOKS as false, so the served script has none of this.
+	if (typeof TEST_HOOKS !== 'undefined' && TEST_HOOKS && window.__upliftTest && typeof window.__upliftTest === 'object') {
 		Object.assign(window.__upliftTest, {
 			fnv1a32, hash, bucketRanges, chooseVariation, assign, legacyArmAt, sliceAt, pageMatches, urlGoalMatches, inAudience, source, device, browser, os, ready, flush,
 		});

@@ -120,6 +120,8 @@ export async function openPage(options = {}) {
 		return true;
 	};
 	const clock = installClock(window);
+	// The source hands its internals to the tests only when TEST_HOOKS is set (never in the served script).
+	window.TEST_HOOKS = true;
 	window.__upliftTest = {};
 	const errors = [];
 	window.addEventListener('error', (event) => errors.push(event.error));
