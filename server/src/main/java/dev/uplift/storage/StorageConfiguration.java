@@ -16,8 +16,12 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 
 /** The connection pool on the embedded SQLite file or on the configured PostgreSQL. */
@@ -64,8 +68,9 @@ class StorageConfiguration {
 	 * PostgreSQL.
 	 */
 	@Bean
-	WalCheckpointer walCheckpointer(StorageProperties properties, HikariDataSource readPool, WriteGate writeGate) {
-		return properties.embedded() ? new WalCheckpointer(readPool, writeGate) : null;
+	@Conditional(EmbeddedDatabase.class)
+	WalCheckpointer walCheckpointer(HikariDataSource readPool, WriteGate writeGate) {
+		return new WalCheckpointer(readPool, writeGate);
 	}
 
 	@Bean
@@ -153,6 +158,18 @@ class StorageConfiguration {
 		catch (SQLException ex) {
 			throw new IllegalStateException("Cannot create the database " + database, ex);
 		}
+	}
+
+	/**
+	 * Whether the embedded SQLite file is used: no external database URL is configured.
+	 */
+	static final class EmbeddedDatabase implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return context.getEnvironment().getProperty("uplift.storage.url", "").isBlank();
+		}
+
 	}
 
 }
