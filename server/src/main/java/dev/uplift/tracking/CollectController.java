@@ -15,15 +15,13 @@ import dev.uplift.project.ProjectService;
 import dev.uplift.web.ApiException;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
 
 /**
  * The public collect route of the browser script (docs/api.md §4): batches of events, 202
- * once committed.
+ * once committed. {@link EventRoutes} routes its requests here.
  */
-@RestController
+@Component
 class CollectController {
 
 	private final ProjectService projects;
@@ -41,9 +39,7 @@ class CollectController {
 		this.clock = clock;
 	}
 
-	@PostMapping(EventRoutes.COLLECT)
-	void collect(@PathVariable("project_key") String projectKey, HttpServletRequest request,
-			HttpServletResponse response) throws IOException {
+	void collect(String projectKey, HttpServletRequest request, HttpServletResponse response) throws IOException {
 		ProjectContext project = this.projects.findPublic(projectKey)
 			.orElseThrow(() -> new ApiException.NotFound("Project not found"));
 		List<SentEvent> events = RequestBodies.events(request, this.properties.collectMaxBytes(),

@@ -10,27 +10,32 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.uplift.web.JsonCorsProcessor;
+
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.RequestPath;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsProcessor;
-import org.springframework.web.cors.DefaultCorsProcessor;
+import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Hands the POSTs of the event routes (the browser script's collect, the SDKs' query and
- * event) to their controllers ahead of Spring MVC's dispatch and the filters behind this
- * one. At thousands of single-event requests a second, finding the handler among the
- * API's routes, the filters and the dispatch took a fifth of a request thread's CPU
- * (docs/performance.md). The answers are the same: the routes' CORS configuration is
- * applied by Spring's own processor, and exceptions go to the MVC exception resolvers,
- * which give the API's one error body. Every other request passes on to the controllers'
- * mappings, the routes' CORS preflights and other methods among them. Spring's
- * per-request HTTP observation, a filter behind this one, never sees these requests: the
- * writer's own meters measure ingestion (docs/decisions.md).
+ * The one routing of the event routes (the browser script's collect, the SDKs' query and
+ * event): every request to their paths is answered here, ahead of Spring MVC's dispatch
+ * and the filters behind this one, and their handlers have no MVC mapping. At thousands
+ * of single-event requests a second, finding the handler among the API's routes, the
+ * filters and the dispatch took a fifth of a request thread's CPU (docs/performance.md).
+ * POSTs go to the handlers under the routes' CORS policy (any origin), preflights are
+ * answered or refused (403 in the API's error body) by that policy, a plain OPTIONS lists
+ * the allowed methods, and any other method is a 405; exceptions go to the MVC exception
+ * resolvers, which give the API's one error body. Spring's per-request HTTP observation,
+ * a filter behind this one, never sees these requests: the writer's own meters measure
+ * ingestion (docs/decisions.md).
  */
 final class EventRoutes extends HttpFilter {
 
@@ -39,9 +44,6 @@ final class EventRoutes extends HttpFilter {
 	static final String SDK_QUERY = "/experiment/query";
 
 	static final String SDK_EVENT = "/experiment/event";
-
-	/** The routes' path patterns, for their Spring MVC CORS mappings. */
-	static final String[] PATHS = { COLLECT, SDK_QUERY, SDK_EVENT };
 
 	/** The servlet URL patterns this filter is mapped to. */
 	static final String[] URL_PATTERNS = { "/v2/project/*", SDK_QUERY, SDK_EVENT };
@@ -58,7 +60,9 @@ final class EventRoutes extends HttpFilter {
 
 	private final SdkController sdkController;
 
-	private final CorsProcessor corsProcessor = new DefaultCorsProcessor();
+	private static final String ALLOWED = "POST, OPTIONS";
+
+	private final CorsProcessor corsProcessor = new JsonCorsProcessor();
 
 	private final HandlerExceptionResolver exceptions;
 
@@ -71,25 +75,40 @@ final class EventRoutes extends HttpFilter {
 	@Override
 	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
-		Route route = HttpMethod.POST.matches(request.getMethod()) ? route(request) : null;
+		Route route = route(request);
 		if (route == null) {
 			chain.doFilter(request, response);
 			return;
 		}
-		if (!this.corsProcessor.processRequest(CORS, request, response)) {
-			return;
-		}
 		try {
-			route.serve(request, response);
+			if (CorsUtils.isPreFlightRequest(request)) {
+				// Answered, or refused in the API's error body, by the routes' own
+				// policy.
+				this.corsProcessor.processRequest(CORS, request, response);
+			}
+			else if (HttpMethod.OPTIONS.matches(request.getMethod())) {
+				response.setHeader(HttpHeaders.ALLOW, ALLOWED);
+			}
+			else if (!HttpMethod.POST.matches(request.getMethod())) {
+				resolve(request, response, new HttpRequestMethodNotSupportedException(request.getMethod(),
+						List.of(HttpMethod.POST.name(), HttpMethod.OPTIONS.name())));
+			}
+			else if (this.corsProcessor.processRequest(CORS, request, response)) {
+				route.serve(request, response);
+			}
 		}
 		catch (RuntimeException ex) {
-			if (this.exceptions.resolveException(request, response, null, ex) == null) {
-				throw ex;
-			}
+			resolve(request, response, ex);
 		}
 	}
 
-	/** The route a POST is for, or null when it is for none of the event routes. */
+	private void resolve(HttpServletRequest request, HttpServletResponse response, Exception ex) {
+		if (this.exceptions.resolveException(request, response, null, ex) == null) {
+			throw (ex instanceof RuntimeException runtime) ? runtime : new IllegalStateException(ex);
+		}
+	}
+
+	/** The route a request is for, or null when it is for none of the event routes. */
 	private Route route(HttpServletRequest request) {
 		PathContainer path = RequestPath.parse(request.getRequestURI(), request.getContextPath())
 			.pathWithinApplication();

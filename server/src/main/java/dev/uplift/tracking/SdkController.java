@@ -25,15 +25,14 @@ import dev.uplift.project.ProjectService;
 import dev.uplift.web.ApiException;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
 
 /**
  * The wire protocol of Mida's published server-side SDKs (docs/mida-v2-api.md §6.2):
  * deterministic assignment with exposure recording, and named events. No API key: the
- * project key travels in the body.
+ * project key travels in the body. {@link EventRoutes} routes their requests here.
  */
-@RestController
+@Component
 class SdkController {
 
 	private static final int MAX_BODY_BYTES = 64 * 1024;
@@ -70,7 +69,6 @@ class SdkController {
 	 * {@code {key, experiment_key, distinct_id}} → {@code {"version": "Variant 1"}}, or
 	 * null when not bucketed.
 	 */
-	@PostMapping(EventRoutes.SDK_QUERY)
 	void query(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		JsonNode body = RequestBodies.json(request, MAX_BODY_BYTES);
 		ProjectContext project = project(body);
@@ -84,7 +82,6 @@ class SdkController {
 	}
 
 	/** {@code {key, name, distinct_id, properties}}: records the event once committed. */
-	@PostMapping(EventRoutes.SDK_EVENT)
 	void event(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		JsonNode body = RequestBodies.json(request, MAX_BODY_BYTES);
 		ProjectContext project = project(body);

@@ -25,8 +25,7 @@ class TrackingWebConfiguration implements WebMvcConfigurer {
 	private static final String CLIENT_CONFIG = "/v2/project/*/client-config";
 
 	/**
-	 * Serves the event routes' POSTs ahead of Spring MVC's dispatch, before every other
-	 * filter.
+	 * Serves the event routes ahead of Spring MVC's dispatch, before every other filter.
 	 */
 	@Bean
 	FilterRegistrationBean<EventRoutes> eventRoutes(CollectController collect, SdkController sdk,
@@ -40,9 +39,6 @@ class TrackingWebConfiguration implements WebMvcConfigurer {
 
 	@Override
 	public void addCorsMappings(CorsRegistry registry) {
-		for (String route : EventRoutes.PATHS) {
-			registry.addMapping(route).combine(EventRoutes.CORS);
-		}
 		// The script revalidates its cached copy: it sends If-None-Match and must be able
 		// to read the ETag.
 		registry.addMapping(CLIENT_CONFIG)

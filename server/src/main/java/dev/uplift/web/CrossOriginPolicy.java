@@ -1,7 +1,6 @@
 package dev.uplift.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,13 +14,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.CorsUtils;
-import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -38,7 +34,7 @@ final class CrossOriginPolicy extends OncePerRequestFilter {
 
 	private final CorsConfigurationSource routes;
 
-	private final JsonRejection processor = new JsonRejection();
+	private final JsonCorsProcessor processor = new JsonCorsProcessor();
 
 	/**
 	 * @param properties the operator's origins
@@ -112,23 +108,6 @@ final class CrossOriginPolicy extends OncePerRequestFilter {
 		cors.setExposedHeaders(List.of(HttpHeaders.ETAG, HttpHeaders.RETRY_AFTER, HttpHeaders.LOCATION));
 		cors.setMaxAge(Duration.ofHours(1));
 		return cors;
-	}
-
-	/** Spring's processor, refusing in the API's error body rather than plain text. */
-	private static final class JsonRejection extends DefaultCorsProcessor {
-
-		@Override
-		public void rejectRequest(ServerHttpResponse response) throws IOException {
-			response.setStatusCode(HttpStatus.FORBIDDEN);
-			response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-			response.getBody()
-				.write(ErrorBody
-					.of("Cross-origin request refused: this origin, method or header is not allowed on " + "this route")
-					.toJson()
-					.getBytes(StandardCharsets.UTF_8));
-			response.flush();
-		}
-
 	}
 
 }

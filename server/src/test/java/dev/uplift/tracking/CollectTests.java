@@ -234,6 +234,13 @@ class CollectTests extends IntegrationTest {
 		assertThat(slash.json().get("error").asString()).startsWith("No such route");
 	}
 
+	@Test
+	void collectOptionsWithoutPreflightListsTheAllowedMethods() {
+		Response response = this.anonymous.sendWithHeaders("OPTIONS", project("/collect"), Map.of(), null);
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.header("Allow")).isEqualTo("POST, OPTIONS");
+	}
+
 	/** Posts the events to the project's collect route, as the browser script does. */
 	private Response collect(List<?> events) {
 		return this.anonymous.post(project("/collect"), Map.of("events", events));

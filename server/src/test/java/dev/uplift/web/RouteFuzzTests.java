@@ -262,6 +262,11 @@ class RouteFuzzTests extends IntegrationTest {
 				"/actuator/metrics/{name}")) {
 			routes.add(new Route("GET", pattern));
 		}
+		// The event routes are served by a filter ahead of Spring MVC, with no MVC
+		// mapping.
+		for (String pattern : List.of("/v2/project/{project_key}/collect", "/experiment/query", "/experiment/event")) {
+			routes.add(new Route("POST", pattern));
+		}
 		return routes;
 	}
 
