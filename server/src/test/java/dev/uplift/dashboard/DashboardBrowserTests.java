@@ -107,7 +107,9 @@ class DashboardBrowserTests extends IntegrationTest {
 
 		browser().get(url("/dashboard"));
 		awaitVisible("list");
-		WebElement row = browser().findElement(By.cssSelector("#experiments tr[data-test-id='" + testId + "']"));
+		// The list is shown before its rows arrive: wait for the row itself.
+		WebElement row = new WebDriverWait(browser(), Duration.ofSeconds(10)).until(ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector("#experiments tr[data-test-id='" + testId + "']")));
 		assertThat(row.getText()).contains("Pricing headline", "concluded");
 		Files.write(Path.of("target", "dashboard-list-screenshot.png"), screenshot(1200, 900));
 	}
