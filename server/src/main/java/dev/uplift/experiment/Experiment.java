@@ -1,6 +1,6 @@
 package dev.uplift.experiment;
 
-import dev.uplift.web.ApiException;
+import dev.uplift.error.InvalidInput;
 
 /**
  * An experiment of a project, without its arms and goals, with the rules of its
@@ -39,7 +39,7 @@ record Experiment(long id, long projectId, String key, String name, String url, 
 	/** Checks a status value sent by a client: 0, 1 or 9. */
 	static int requireStatus(String field, Integer status) {
 		if (status == null || (status != LIVE && status != INACTIVE && status != DRAFT)) {
-			throw new ApiException.BadRequest("'" + field + "' must be 0 (inactive), 1 (live) or 9 (draft)");
+			throw new InvalidInput("'" + field + "' must be 0 (inactive), 1 (live) or 9 (draft)");
 		}
 		return status;
 	}
@@ -54,11 +54,11 @@ record Experiment(long id, long projectId, String key, String name, String url, 
 			return this;
 		}
 		if (this.status == LIVE && target == DRAFT) {
-			throw new ExperimentStateConflict(this.id,
+			throw new ExperimentStateConflict(this.id, "live",
 					"is live (1): it can go back to draft (9) only from inactive (0); deactivate it first");
 		}
 		if (this.completed) {
-			throw new ExperimentStateConflict(this.id,
+			throw new ExperimentStateConflict(this.id, "concluded",
 					"is concluded: it stays inactive (0) and cannot become " + label(target) + " (" + target + ")");
 		}
 		return withLifecycle(target, false, null);

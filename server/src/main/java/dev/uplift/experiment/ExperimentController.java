@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.uplift.experiment.ExperimentAuthoring.CreatedExperiment;
 import dev.uplift.project.ProjectContext;
-import dev.uplift.web.ApiException;
+import dev.uplift.error.InvalidInput;
 import dev.uplift.web.PathId;
 
 import org.springframework.validation.annotation.Validated;
@@ -87,7 +87,7 @@ class ExperimentController {
 		long id = testId(testId);
 		ExperimentChanges changes = ExperimentChanges.read(JsonFields.of(body));
 		if (changes.isEmpty()) {
-			throw new ApiException.BadRequest("Send at least one field to change: 'test_name', 'url', "
+			throw new InvalidInput("Send at least one field to change: 'test_name', 'url', "
 					+ "'page_urls', 'variants', 'control', 'custom_js', 'custom_css', 'configuration', "
 					+ "'primary_goal_key' or 'secondary_goal_keys'");
 		}

@@ -5,7 +5,7 @@ import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 
-import dev.uplift.web.ApiException;
+import dev.uplift.error.InvalidInput;
 
 /**
  * A create-experiment request, checked (docs/mida-v2-api.md §4.2, docs/api.md §3).
@@ -22,17 +22,16 @@ record ExperimentDraft(ExperimentChanges fields, String key, int status, GoalDra
 	ExperimentDraft {
 		secondaryGoals = List.copyOf(secondaryGoals);
 		if (fields.name() == null) {
-			throw new ApiException.BadRequest("'test_name' is required");
+			throw new InvalidInput("'test_name' is required");
 		}
 		if (fields.variants() == null) {
-			throw new ApiException.BadRequest(
-					"'variants' is required: an array of 1 to 20 treatments (Control is added)");
+			throw new InvalidInput("'variants' is required: an array of 1 to 20 treatments (Control is added)");
 		}
 		if (fields.url() == null && (fields.pageRules() == null || fields.pageRules().isEmpty())) {
-			throw new ApiException.BadRequest("'url' is required unless 'page_urls' lists the pages");
+			throw new InvalidInput("'url' is required unless 'page_urls' lists the pages");
 		}
 		if (primaryGoal != null && fields.primaryGoalKey() != null) {
-			throw new ApiException.BadRequest("Send either 'primary_goal' or 'primary_goal_key', not both");
+			throw new InvalidInput("Send either 'primary_goal' or 'primary_goal_key', not both");
 		}
 		fields.requireWeightsFor(fields.variants().size() + 1);
 	}

@@ -90,7 +90,7 @@ class ExperimentLifecycleController {
 		ExperimentDetails details = this.experiments.details(project, ExperimentController.testId(testId));
 		Experiment experiment = details.experiment();
 		if (experiment.url() == null) {
-			throw new ExperimentStateConflict(experiment.id(),
+			throw new ExperimentStateConflict(experiment.id(), "no page URL",
 					"has no page URL: set 'url' with PATCH before asking for preview links");
 		}
 		Map<String, Object> view = ExperimentViews.success();

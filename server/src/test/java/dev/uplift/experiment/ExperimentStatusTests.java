@@ -2,7 +2,8 @@ package dev.uplift.experiment;
 
 import org.junit.jupiter.api.Test;
 
-import dev.uplift.web.ApiException;
+import dev.uplift.error.InvalidInput;
+import dev.uplift.error.StateConflict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -26,14 +27,14 @@ class ExperimentStatusTests {
 	@Test
 	void changeStatusWhenLiveToDraftThrowsConflictNamingTheStates() {
 		assertThatExceptionOfType(ExperimentStateConflict.class).isThrownBy(() -> experiment(1, false).changeStatus(9))
-			.isInstanceOf(ApiException.Conflict.class)
+			.isInstanceOf(StateConflict.class)
 			.withMessageContaining("is live (1)")
 			.withMessageContaining("inactive (0)");
 	}
 
 	@Test
 	void changeStatusWhenValueUnknownThrowsBadRequest() {
-		assertThatExceptionOfType(ApiException.BadRequest.class).isThrownBy(() -> experiment(9, false).changeStatus(2));
+		assertThatExceptionOfType(InvalidInput.class).isThrownBy(() -> experiment(9, false).changeStatus(2));
 	}
 
 	@Test
