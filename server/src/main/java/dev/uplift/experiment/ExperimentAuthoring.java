@@ -168,8 +168,8 @@ public class ExperimentAuthoring {
 	// Adding or removing arms, or another seed, would reassign visitors and break the
 	// results of data collected.
 	private void requireUnstarted(Experiment experiment, String rule) {
-		if (experiment.status() != Experiment.DRAFT) {
-			String state = Experiment.label(experiment.status());
+		if (experiment.status() != ExperimentStatus.DRAFT) {
+			String state = experiment.status().label();
 			throw new ExperimentStateConflict(experiment.id(), state, "is " + state + ": " + rule);
 		}
 		if (this.experiments.hasData(experiment.id())) {
@@ -201,7 +201,7 @@ public class ExperimentAuthoring {
 	}
 
 	/** What create-experiment answers. */
-	record CreatedExperiment(long testId, int status, Long goalProfileId, int secondaryGoalsCount,
+	record CreatedExperiment(long testId, ExperimentStatus status, Long goalProfileId, int secondaryGoalsCount,
 			List<String> warnings) {
 	}
 

@@ -50,7 +50,7 @@ class ExperimentController {
 	Map<String, Object> create(ProjectContext project, @RequestBody JsonNode body) {
 		CreatedExperiment created = this.authoring.create(project, ExperimentDraft.read(JsonFields.of(body)));
 		Map<String, Object> view = ExperimentViews.success();
-		view.put("status", created.status());
+		view.put("status", created.status().code());
 		view.put("test_id", created.testId());
 		view.put("company_id", project.organizationId());
 		view.put("goal_profile_id", created.goalProfileId());
@@ -104,7 +104,7 @@ class ExperimentController {
 		view.put("test_id", deleted.id());
 		view.put("test_name", deleted.name());
 		view.put("deleted", true);
-		view.put("was_live", deleted.status() == Experiment.LIVE);
+		view.put("was_live", deleted.status() == ExperimentStatus.LIVE);
 		view.put("message", "Experiment deleted.");
 		return view;
 	}

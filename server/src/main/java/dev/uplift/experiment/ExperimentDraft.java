@@ -12,11 +12,11 @@ import dev.uplift.error.InvalidInput;
  *
  * @param fields the fields that create shares with update
  * @param key {@code experiment_key}, or null for the test id
- * @param status initial status: 9, 1 or 0
+ * @param status initial status
  * @param primaryGoal inline {@code primary_goal}, or null
  * @param secondaryGoals inline {@code secondary_goals}
  */
-record ExperimentDraft(ExperimentChanges fields, String key, int status, GoalDraft primaryGoal,
+record ExperimentDraft(ExperimentChanges fields, String key, ExperimentStatus status, GoalDraft primaryGoal,
 		List<GoalDraft> secondaryGoals) {
 
 	ExperimentDraft {
@@ -46,7 +46,7 @@ record ExperimentDraft(ExperimentChanges fields, String key, int status, GoalDra
 		Integer status = body.integer("status");
 		JsonFields primaryGoal = body.object("primary_goal");
 		return new ExperimentDraft(fields, key,
-				(status != null) ? Experiment.requireStatus("status", status) : Experiment.DRAFT,
+				(status != null) ? ExperimentStatus.fromClient("status", status) : ExperimentStatus.DRAFT,
 				(primaryGoal != null) ? GoalDraft.read(primaryGoal) : null, secondaryGoals(body));
 	}
 

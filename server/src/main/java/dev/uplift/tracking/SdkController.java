@@ -19,6 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.uplift.assignment.Bucketing;
 import dev.uplift.experiment.ExperimentService;
 import dev.uplift.experiment.ExperimentSnapshot;
+import dev.uplift.experiment.ExperimentStatus;
 import dev.uplift.experiment.Targeting;
 import dev.uplift.project.ProjectContext;
 import dev.uplift.project.ProjectService;
@@ -78,7 +79,7 @@ class SdkController {
 		String experimentKey = experimentKey(body);
 		String visitorId = distinctId(body);
 		String version = this.experiments.findByKey(project.id(), experimentKey)
-			.filter((experiment) -> experiment.statusCode() == ExperimentSnapshot.LIVE)
+			.filter((experiment) -> experiment.status() == ExperimentStatus.LIVE)
 			.map((experiment) -> assign(project, experiment, visitorId, request))
 			.orElse(null);
 		RequestBodies.answer(response, HttpStatus.OK.value(), Collections.singletonMap("version", version));
