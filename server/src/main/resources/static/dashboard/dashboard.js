@@ -3,7 +3,11 @@
 
 const SESSION = 'uplift.dashboard.session';
 const MAX_TREATMENTS = 4;
-const STATUS = { 9: 'draft', 1: 'live', 0: 'inactive' };
+// The experiment status codes of the API, and their labels.
+const DRAFT = 9;
+const LIVE = 1;
+const INACTIVE = 0;
+const STATUS = { [DRAFT]: 'draft', [LIVE]: 'live', [INACTIVE]: 'inactive' };
 
 const $ = (id) => document.getElementById(id);
 
@@ -482,8 +486,8 @@ $('result-form').addEventListener('submit', (event) => {
   event.preventDefault();
   act(event.submitter || $('result-form').querySelector('button'), loadResult);
 });
-$('action-start').addEventListener('click', (event) => act(event.currentTarget, () => changeStatus(1)));
-$('action-pause').addEventListener('click', (event) => act(event.currentTarget, () => changeStatus(0)));
+$('action-start').addEventListener('click', (event) => act(event.currentTarget, () => changeStatus(LIVE)));
+$('action-pause').addEventListener('click', (event) => act(event.currentTarget, () => changeStatus(INACTIVE)));
 $('action-conclude').addEventListener('click', (event) => act(event.currentTarget, conclude));
 $('action-delete').addEventListener('click', (event) => act(event.currentTarget, deleteExperiment));
 $('share-enable').addEventListener('click', (event) => act(event.currentTarget, () => share('POST')));

@@ -6,7 +6,7 @@ import dev.uplift.experiment.ExperimentService;
 import dev.uplift.experiment.ExperimentSnapshot;
 import dev.uplift.project.ProjectContext;
 import dev.uplift.project.ProjectService;
-import dev.uplift.web.ApiException;
+import dev.uplift.error.NotFound;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.MediaType;
@@ -46,7 +46,7 @@ class DemoController {
 	}
 
 	private ProjectContext project() {
-		return this.projects.findBootstrap().orElseThrow(() -> new ApiException.NotFound("Project not found"));
+		return this.projects.findBootstrap().orElseThrow(() -> new NotFound("Project", "bootstrap"));
 	}
 
 	private static ResponseEntity<String> html(String page) {

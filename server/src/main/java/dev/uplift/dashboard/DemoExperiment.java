@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.uplift.experiment.ExperimentAuthoring;
 import dev.uplift.project.ProjectContext;
 import dev.uplift.project.ProjectService;
-import dev.uplift.web.ApiException;
+import dev.uplift.error.UpliftException;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -58,7 +58,7 @@ class DemoExperiment {
 		try {
 			return this.authoring.createFirst(project, JsonMapper.shared().valueToTree(request()));
 		}
-		catch (ApiException ex) {
+		catch (UpliftException ex) {
 			// Goals the user made with the demo's keys must not stop the server from
 			// starting.
 			logger.warn("Did not create the demo experiment: {}", ex.getMessage());

@@ -66,7 +66,7 @@ final class SharePage {
 			rows.append("</td><td>").append(improvement(variant, tally, tallies.get(0))).append("</td></tr>\n");
 		}
 		String goal = result.goal().map((g) -> escape(g.goalName())).orElse("none");
-		return TEMPLATE.formatted(escape(result.experiment().name()), escape(result.experiment().statusLabel()),
+		return TEMPLATE.formatted(escape(result.experiment().name()), escape(result.experiment().status().label()),
 				result.daysRunning(), goal, rows, token, STYLE);
 	}
 

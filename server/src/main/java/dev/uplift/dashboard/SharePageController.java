@@ -11,7 +11,7 @@ import dev.uplift.results.ExperimentResult;
 import dev.uplift.results.ResultJson;
 import dev.uplift.results.ResultQuery;
 import dev.uplift.results.ResultService;
-import dev.uplift.web.ApiException;
+import dev.uplift.error.NotFound;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -56,9 +56,9 @@ class SharePageController {
 
 	private ExperimentResult result(long testId, String token) {
 		ExperimentSnapshot experiment = this.experiments.findShared(testId, token)
-			.orElseThrow(() -> new ApiException.NotFound("Shared result not found"));
+			.orElseThrow(() -> new NotFound("Shared result", testId));
 		ProjectContext project = this.projects.findById(experiment.projectId())
-			.orElseThrow(() -> new ApiException.NotFound("Shared result not found"));
+			.orElseThrow(() -> new NotFound("Shared result", testId));
 		return this.results.result(experiment, project.timeZone(), ResultQuery.ALL);
 	}
 

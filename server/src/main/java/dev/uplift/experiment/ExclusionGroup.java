@@ -35,9 +35,9 @@ record ExclusionGroup(long id, long projectId, String name, String description, 
 	 * @param testId the experiment's id
 	 * @param percent its share of the group's visitors, in percent
 	 * @param testName the experiment's {@code test_name}
-	 * @param status the experiment's status code: 1 live, 0 paused, 9 draft
+	 * @param status the experiment's status
 	 */
-	record Member(long testId, double percent, String testName, int status) {
+	record Member(long testId, double percent, String testName, ExperimentStatus status) {
 	}
 
 }

@@ -90,7 +90,7 @@ class ExclusionGroupController {
 		view.put("tests", group.members().stream().map((member) -> {
 			Map<String, Object> test = member(member);
 			test.put("test_name", member.testName());
-			test.put("status", member.status());
+			test.put("status", member.status().code());
 			return test;
 		}).toList());
 		return view;

@@ -7,7 +7,7 @@ import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
 
-import dev.uplift.web.ApiException;
+import dev.uplift.error.InvalidInput;
 
 /**
  * An exclusion group as a create or update request describes it, checked for shape: the
@@ -46,7 +46,7 @@ record ExclusionGroupRequest(String name, String description, List<MemberRequest
 	 */
 	static ExclusionGroupRequest update(JsonFields body) {
 		if (body.present("name", "description", "tests") == null) {
-			throw new ApiException.BadRequest("Send at least one field to change: 'name', 'description' or 'tests'");
+			throw new InvalidInput("Send at least one field to change: 'name', 'description' or 'tests'");
 		}
 		String name = body.has("name") ? body.requiredText("name", MAX_NAME_LENGTH).strip() : null;
 		return new ExclusionGroupRequest(name, body.text("description", MAX_DESCRIPTION_LENGTH),

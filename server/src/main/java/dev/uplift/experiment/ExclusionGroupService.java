@@ -7,7 +7,8 @@ import java.util.Optional;
 import dev.uplift.experiment.ExclusionGroupRequest.MemberRequest;
 import dev.uplift.project.ProjectChanged;
 import dev.uplift.project.ProjectContext;
-import dev.uplift.web.ApiException;
+import dev.uplift.error.InvalidInput;
+import dev.uplift.error.NotFound;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -48,7 +49,7 @@ class ExclusionGroupService {
 			.stream()
 			.filter((group) -> group.id() == groupId)
 			.findFirst()
-			.orElseThrow(() -> new ApiException.NotFound("Exclusion group not found"));
+			.orElseThrow(() -> new NotFound("Exclusion group", groupId));
 	}
 
 	/** The group an experiment of the project belongs to, if any. */
@@ -105,10 +106,10 @@ class ExclusionGroupService {
 			long testId = members.get(i).testId();
 			String field = "'tests[" + i + "].test_id' ";
 			if (this.experiments.find(project.id(), testId).isEmpty()) {
-				throw new ApiException.BadRequest(field + "names no experiment of this project: " + testId);
+				throw new InvalidInput(field + "names no experiment of this project: " + testId);
 			}
 			others.stream().filter((group) -> group.member(testId).isPresent()).findFirst().ifPresent((group) -> {
-				throw new ApiException.BadRequest(
+				throw new InvalidInput(
 						field + "names experiment " + testId + ", which already belongs to exclusion group "
 								+ group.id() + " ('" + group.name() + "'): an experiment is in at most one group");
 			});

@@ -1,10 +1,12 @@
 package dev.uplift.experiment;
 
-import dev.uplift.web.ApiException;
+import static dev.uplift.experiment.ExperimentStatus.DRAFT;
+import static dev.uplift.experiment.ExperimentStatus.INACTIVE;
+import static dev.uplift.experiment.ExperimentStatus.LIVE;
 
 /**
  * An experiment of a project, without its arms and goals, with the rules of its
- * life-cycle: draft (9), live (1) and inactive (0), and the conclusion that ends it.
+ * life-cycle: start, pause, reopen as draft, and the conclusion that ends it.
  *
  * @param id {@code test_id}
  * @param projectId owning project
@@ -18,7 +20,7 @@ import dev.uplift.web.ApiException;
  * first scheme
  * @param customJs experiment-wide JavaScript, or null
  * @param customCss experiment-wide CSS, or null
- * @param status 9, 1 or 0
+ * @param status draft, live or inactive
  * @param completed whether it was concluded
  * @param shareToken token of the public share link, or null when sharing is off
  * @param createdAt epoch ms
@@ -27,41 +29,43 @@ import dev.uplift.web.ApiException;
  * @param targeting the audience ({@code targeting})
  */
 record Experiment(long id, long projectId, String key, String name, String url, PageRules pageRules, Settings settings,
-		String hashSeed, int hashVersion, String customJs, String customCss, int status, boolean completed,
+		String hashSeed, int hashVersion, String customJs, String customCss, ExperimentStatus status, boolean completed,
 		String shareToken, long createdAt, long updatedAt, Long endedAt, Targeting targeting) {
 
-	static final int LIVE = ExperimentSnapshot.LIVE;
-
-	static final int INACTIVE = ExperimentSnapshot.INACTIVE;
-
-	static final int DRAFT = ExperimentSnapshot.DRAFT;
-
-	/** Checks a status value sent by a client: 0, 1 or 9. */
-	static int requireStatus(String field, Integer status) {
-		if (status == null || (status != LIVE && status != INACTIVE && status != DRAFT)) {
-			throw new ApiException.BadRequest("'" + field + "' must be 0 (inactive), 1 (live) or 9 (draft)");
+	/**
+	 * This experiment live; starting it again changes nothing, a concluded one cannot.
+	 */
+	Experiment start() {
+		if (this.status == LIVE) {
+			return this;
 		}
-		return status;
+		requireUnconcluded(LIVE);
+		return withLifecycle(LIVE, false, null);
+	}
+
+	/** This experiment paused (inactive); pausing it again changes nothing. */
+	Experiment pause() {
+		if (this.status == INACTIVE) {
+			return this;
+		}
+		requireUnconcluded(INACTIVE);
+		return withLifecycle(INACTIVE, false, null);
 	}
 
 	/**
-	 * This experiment with the target status. Setting the current status again changes
-	 * nothing; live cannot go back to draft, and a concluded experiment stays inactive.
+	 * This experiment back in draft, from inactive only: live must pause first, and a
+	 * concluded experiment stays inactive.
 	 */
-	Experiment changeStatus(int target) {
-		requireStatus("status", target);
-		if (target == this.status) {
+	Experiment reopen() {
+		if (this.status == DRAFT) {
 			return this;
 		}
-		if (this.status == LIVE && target == DRAFT) {
-			throw new ExperimentStateConflict(this.id,
+		if (this.status == LIVE) {
+			throw new ExperimentStateConflict(this.id, LIVE.label(),
 					"is live (1): it can go back to draft (9) only from inactive (0); deactivate it first");
 		}
-		if (this.completed) {
-			throw new ExperimentStateConflict(this.id,
-					"is concluded: it stays inactive (0) and cannot become " + label(target) + " (" + target + ")");
-		}
-		return withLifecycle(target, false, null);
+		requireUnconcluded(DRAFT);
+		return withLifecycle(DRAFT, false, null);
 	}
 
 	/**
@@ -79,16 +83,14 @@ record Experiment(long id, long projectId, String key, String name, String url, 
 				this.createdAt, this.updatedAt, this.endedAt, this.targeting);
 	}
 
-	/** The status label of the API: {@code draft}, {@code live} or {@code inactive}. */
-	static String label(int status) {
-		return switch (status) {
-			case LIVE -> "live";
-			case DRAFT -> "draft";
-			default -> "inactive";
-		};
+	private void requireUnconcluded(ExperimentStatus target) {
+		if (this.completed) {
+			throw new ExperimentStateConflict(this.id, "concluded", "is concluded: it stays inactive (0) and cannot "
+					+ "become " + target.label() + " (" + target.code() + ")");
+		}
 	}
 
-	private Experiment withLifecycle(int status, boolean completed, Long endedAt) {
+	private Experiment withLifecycle(ExperimentStatus status, boolean completed, Long endedAt) {
 		return new Experiment(this.id, this.projectId, this.key, this.name, this.url, this.pageRules, this.settings,
 				this.hashSeed, this.hashVersion, this.customJs, this.customCss, status, completed, this.shareToken,
 				this.createdAt, this.updatedAt, endedAt, this.targeting);

@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 import dev.uplift.assignment.Bucketing;
 import dev.uplift.project.ProjectChanged;
 import dev.uplift.project.ProjectContext;
-import dev.uplift.web.ApiException;
+import dev.uplift.error.Duplicate;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -72,7 +72,7 @@ public class ExperimentAuthoring {
 		this.events.publishEvent(new ProjectChanged(project.id()));
 		ExperimentChanges fields = draft.fields();
 		if (draft.key() != null && this.experiments.findByKey(project.id(), draft.key()).isPresent()) {
-			throw new ApiException.Duplicate(
+			throw new Duplicate(
 					"An experiment with experiment_key '" + draft.key() + "' already exists in this project");
 		}
 		PageRules rules = (fields.pageRules() != null) ? fields.pageRules() : PageRules.NONE;
@@ -168,12 +168,12 @@ public class ExperimentAuthoring {
 	// Adding or removing arms, or another seed, would reassign visitors and break the
 	// results of data collected.
 	private void requireUnstarted(Experiment experiment, String rule) {
-		if (experiment.status() != Experiment.DRAFT) {
-			throw new ExperimentStateConflict(experiment.id(),
-					"is " + Experiment.label(experiment.status()) + ": " + rule);
+		if (experiment.status() != ExperimentStatus.DRAFT) {
+			String state = experiment.status().label();
+			throw new ExperimentStateConflict(experiment.id(), state, "is " + state + ": " + rule);
 		}
 		if (this.experiments.hasData(experiment.id())) {
-			throw new ExperimentStateConflict(experiment.id(), "has collected data: " + rule);
+			throw new ExperimentStateConflict(experiment.id(), "has collected data", "has collected data: " + rule);
 		}
 	}
 
@@ -201,7 +201,7 @@ public class ExperimentAuthoring {
 	}
 
 	/** What create-experiment answers. */
-	record CreatedExperiment(long testId, int status, Long goalProfileId, int secondaryGoalsCount,
+	record CreatedExperiment(long testId, ExperimentStatus status, Long goalProfileId, int secondaryGoalsCount,
 			List<String> warnings) {
 	}
 

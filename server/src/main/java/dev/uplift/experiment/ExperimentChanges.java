@@ -7,7 +7,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.uplift.assignment.SplitRule;
 import dev.uplift.experiment.Settings.SettingsChanges;
-import dev.uplift.web.ApiException;
+import dev.uplift.error.InvalidInput;
 
 /**
  * The fields of an experiment that both create and update read; null means not sent.
@@ -141,7 +141,7 @@ record ExperimentChanges(String name, String url, PageRules pageRules, List<Vari
 	/** Checks that the weights, if sent, give one number to each of this many arms. */
 	void requireWeightsFor(int arms) {
 		if (this.weights != null && this.weights.size() != arms) {
-			throw new ApiException.BadRequest("'configuration.weights' must have " + arms
+			throw new InvalidInput("'configuration.weights' must have " + arms
 					+ " numbers, one per arm with Control first; it has " + this.weights.size());
 		}
 	}

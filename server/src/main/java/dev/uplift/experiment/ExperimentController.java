@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.uplift.experiment.ExperimentAuthoring.CreatedExperiment;
 import dev.uplift.project.ProjectContext;
-import dev.uplift.web.ApiException;
+import dev.uplift.error.InvalidInput;
 import dev.uplift.web.PathId;
 
 import org.springframework.validation.annotation.Validated;
@@ -50,7 +50,7 @@ class ExperimentController {
 	Map<String, Object> create(ProjectContext project, @RequestBody JsonNode body) {
 		CreatedExperiment created = this.authoring.create(project, ExperimentDraft.read(JsonFields.of(body)));
 		Map<String, Object> view = ExperimentViews.success();
-		view.put("status", created.status());
+		view.put("status", created.status().code());
 		view.put("test_id", created.testId());
 		view.put("company_id", project.organizationId());
 		view.put("goal_profile_id", created.goalProfileId());
@@ -87,7 +87,7 @@ class ExperimentController {
 		long id = testId(testId);
 		ExperimentChanges changes = ExperimentChanges.read(JsonFields.of(body));
 		if (changes.isEmpty()) {
-			throw new ApiException.BadRequest("Send at least one field to change: 'test_name', 'url', "
+			throw new InvalidInput("Send at least one field to change: 'test_name', 'url', "
 					+ "'page_urls', 'variants', 'control', 'custom_js', 'custom_css', 'configuration', "
 					+ "'primary_goal_key' or 'secondary_goal_keys'");
 		}
@@ -104,7 +104,7 @@ class ExperimentController {
 		view.put("test_id", deleted.id());
 		view.put("test_name", deleted.name());
 		view.put("deleted", true);
-		view.put("was_live", deleted.status() == Experiment.LIVE);
+		view.put("was_live", deleted.status() == ExperimentStatus.LIVE);
 		view.put("message", "Experiment deleted.");
 		return view;
 	}

@@ -5,34 +5,33 @@ import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 
-import dev.uplift.web.ApiException;
+import dev.uplift.error.InvalidInput;
 
 /**
  * A create-experiment request, checked (docs/mida-v2-api.md §4.2, docs/api.md §3).
  *
  * @param fields the fields that create shares with update
  * @param key {@code experiment_key}, or null for the test id
- * @param status initial status: 9, 1 or 0
+ * @param status initial status
  * @param primaryGoal inline {@code primary_goal}, or null
  * @param secondaryGoals inline {@code secondary_goals}
  */
-record ExperimentDraft(ExperimentChanges fields, String key, int status, GoalDraft primaryGoal,
+record ExperimentDraft(ExperimentChanges fields, String key, ExperimentStatus status, GoalDraft primaryGoal,
 		List<GoalDraft> secondaryGoals) {
 
 	ExperimentDraft {
 		secondaryGoals = List.copyOf(secondaryGoals);
 		if (fields.name() == null) {
-			throw new ApiException.BadRequest("'test_name' is required");
+			throw new InvalidInput("'test_name' is required");
 		}
 		if (fields.variants() == null) {
-			throw new ApiException.BadRequest(
-					"'variants' is required: an array of 1 to 20 treatments (Control is added)");
+			throw new InvalidInput("'variants' is required: an array of 1 to 20 treatments (Control is added)");
 		}
 		if (fields.url() == null && (fields.pageRules() == null || fields.pageRules().isEmpty())) {
-			throw new ApiException.BadRequest("'url' is required unless 'page_urls' lists the pages");
+			throw new InvalidInput("'url' is required unless 'page_urls' lists the pages");
 		}
 		if (primaryGoal != null && fields.primaryGoalKey() != null) {
-			throw new ApiException.BadRequest("Send either 'primary_goal' or 'primary_goal_key', not both");
+			throw new InvalidInput("Send either 'primary_goal' or 'primary_goal_key', not both");
 		}
 		fields.requireWeightsFor(fields.variants().size() + 1);
 	}
@@ -47,7 +46,7 @@ record ExperimentDraft(ExperimentChanges fields, String key, int status, GoalDra
 		Integer status = body.integer("status");
 		JsonFields primaryGoal = body.object("primary_goal");
 		return new ExperimentDraft(fields, key,
-				(status != null) ? Experiment.requireStatus("status", status) : Experiment.DRAFT,
+				(status != null) ? ExperimentStatus.fromClient("status", status) : ExperimentStatus.DRAFT,
 				(primaryGoal != null) ? GoalDraft.read(primaryGoal) : null, secondaryGoals(body));
 	}
 

@@ -31,10 +31,14 @@ class ExperimentLifecycle {
 
 	/** Moves the experiment to the target status; the current status again is a no-op. */
 	@Transactional
-	StatusChange changeStatus(ProjectContext project, long testId, int target) {
+	StatusChange changeStatus(ProjectContext project, long testId, ExperimentStatus target) {
 		this.events.publishEvent(new ProjectChanged(project.id()));
 		Experiment experiment = this.reads.get(project, testId);
-		save(experiment, experiment.changeStatus(target));
+		save(experiment, switch (target) {
+			case LIVE -> experiment.start();
+			case INACTIVE -> experiment.pause();
+			case DRAFT -> experiment.reopen();
+		});
 		return new StatusChange(testId, target, experiment.status());
 	}
 
@@ -78,7 +82,7 @@ class ExperimentLifecycle {
 	}
 
 	/** The outcome of a status request. */
-	record StatusChange(long testId, int status, int previousStatus) {
+	record StatusChange(long testId, ExperimentStatus status, ExperimentStatus previousStatus) {
 	}
 
 }

@@ -45,12 +45,12 @@ class ExperimentLifecycleController {
 	Map<String, Object> status(ProjectContext project, @PathVariable("test_id") String testId,
 			@RequestBody JsonNode body) {
 		long id = ExperimentController.testId(testId);
-		int target = Experiment.requireStatus("status", JsonFields.of(body).integer("status"));
+		ExperimentStatus target = ExperimentStatus.fromClient("status", JsonFields.of(body).integer("status"));
 		StatusChange change = this.lifecycle.changeStatus(project, id, target);
 		Map<String, Object> view = ExperimentViews.success();
 		view.put("test_id", change.testId());
-		view.put("status", change.status());
-		view.put("previous_status", change.previousStatus());
+		view.put("status", change.status().code());
+		view.put("previous_status", change.previousStatus().code());
 		return view;
 	}
 
@@ -59,7 +59,7 @@ class ExperimentLifecycleController {
 		Experiment concluded = this.lifecycle.conclude(project, ExperimentController.testId(testId));
 		Map<String, Object> view = ExperimentViews.success();
 		view.put("test_id", concluded.id());
-		view.put("status", concluded.status());
+		view.put("status", concluded.status().code());
 		view.put("is_completed", 1);
 		view.put("end_date", ApiTime.format(concluded.endedAt()));
 		return view;
@@ -90,7 +90,7 @@ class ExperimentLifecycleController {
 		ExperimentDetails details = this.experiments.details(project, ExperimentController.testId(testId));
 		Experiment experiment = details.experiment();
 		if (experiment.url() == null) {
-			throw new ExperimentStateConflict(experiment.id(),
+			throw new ExperimentStateConflict(experiment.id(), "no page URL",
 					"has no page URL: set 'url' with PATCH before asking for preview links");
 		}
 		Map<String, Object> view = ExperimentViews.success();

@@ -11,7 +11,7 @@ import dev.uplift.assignment.ExclusionSlice;
 import dev.uplift.experiment.JdbcExperimentGoalRepository.AttachedGoal;
 import dev.uplift.experiment.JdbcVariantRepository.ExperimentVariant;
 import dev.uplift.project.ProjectContext;
-import dev.uplift.web.ApiException;
+import dev.uplift.error.NotFound;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -100,8 +100,7 @@ public class ExperimentService {
 
 	@Transactional(readOnly = true)
 	Experiment get(ProjectContext project, long testId) {
-		return this.experiments.find(project.id(), testId)
-			.orElseThrow(() -> new ApiException.NotFound("Experiment not found"));
+		return this.experiments.find(project.id(), testId).orElseThrow(() -> new NotFound("Experiment", testId));
 	}
 
 	@Transactional(readOnly = true)

@@ -14,7 +14,7 @@ import dev.uplift.assignment.SplitRule;
  * @param projectId the owning project
  * @param experimentKey slug used by the server-side SDKs (defaults to the test id)
  * @param name {@code test_name}
- * @param statusCode 9 draft, 1 live, 0 inactive
+ * @param status draft, live or inactive
  * @param completed whether it was concluded
  * @param createdAt creation instant (epoch ms), the result's {@code start_date}
  * @param endedAt conclusion instant (epoch ms) or null
@@ -38,17 +38,11 @@ import dev.uplift.assignment.SplitRule;
  * @param hashVersion the assignment scheme ({@code hash_version}), docs/assignment.md
  * @param targeting the audience ({@code targeting}); {@link Targeting#NONE} for everyone
  */
-public record ExperimentSnapshot(long testId, long projectId, String experimentKey, String name, int statusCode,
-		boolean completed, long createdAt, Long endedAt, double trafficAllocation, int confidenceInterval,
-		boolean bayesian, boolean sequential, Double priorMean, Double priorVariance, List<VariantSnapshot> variants,
-		List<GoalSnapshot> goals, String url, List<PageRule> pageRules, String customJs, String customCss,
-		String hashSeed, int hashVersion, Targeting targeting) {
-
-	public static final int LIVE = 1;
-
-	public static final int INACTIVE = 0;
-
-	public static final int DRAFT = 9;
+public record ExperimentSnapshot(long testId, long projectId, String experimentKey, String name,
+		ExperimentStatus status, boolean completed, long createdAt, Long endedAt, double trafficAllocation,
+		int confidenceInterval, boolean bayesian, boolean sequential, Double priorMean, Double priorVariance,
+		List<VariantSnapshot> variants, List<GoalSnapshot> goals, String url, List<PageRule> pageRules, String customJs,
+		String customCss, String hashSeed, int hashVersion, Targeting targeting) {
 
 	public ExperimentSnapshot {
 		variants = List.copyOf(variants);
@@ -61,22 +55,13 @@ public record ExperimentSnapshot(long testId, long projectId, String experimentK
 	 * A snapshot without targeting or experiment-wide code, hashed by the current scheme
 	 * with its test id as seed.
 	 */
-	public ExperimentSnapshot(long testId, long projectId, String experimentKey, String name, int statusCode,
+	public ExperimentSnapshot(long testId, long projectId, String experimentKey, String name, ExperimentStatus status,
 			boolean completed, long createdAt, Long endedAt, double trafficAllocation, int confidenceInterval,
 			boolean bayesian, boolean sequential, Double priorMean, Double priorVariance,
 			List<VariantSnapshot> variants, List<GoalSnapshot> goals) {
-		this(testId, projectId, experimentKey, name, statusCode, completed, createdAt, endedAt, trafficAllocation,
+		this(testId, projectId, experimentKey, name, status, completed, createdAt, endedAt, trafficAllocation,
 				confidenceInterval, bayesian, sequential, priorMean, priorVariance, variants, goals, null, List.of(),
 				null, null, Long.toString(testId), Bucketing.HASH_VERSION, Targeting.NONE);
-	}
-
-	/** The status label of the API: {@code draft}, {@code live} or {@code inactive}. */
-	public String statusLabel() {
-		return switch (this.statusCode) {
-			case LIVE -> "live";
-			case DRAFT -> "draft";
-			default -> "inactive";
-		};
 	}
 
 	/** The primary goal, when one is attached. */

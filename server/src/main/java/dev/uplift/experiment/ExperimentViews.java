@@ -42,7 +42,7 @@ final class ExperimentViews {
 		view.put("test_id", experiment.id());
 		view.put("test_name", experiment.name());
 		view.put("url", experiment.url());
-		view.put("status", experiment.status());
+		view.put("status", experiment.status().code());
 		view.put("is_completed", experiment.completed() ? 1 : 0);
 		view.put("created_at", ApiTime.format(experiment.createdAt()));
 		view.put("updated_at", ApiTime.format(experiment.updatedAt()));
@@ -121,7 +121,7 @@ final class ExperimentViews {
 		Map<String, Object> view = success();
 		view.put("test_id", experiment.id());
 		view.put("test_name", experiment.name());
-		view.put("status", Experiment.label(experiment.status()));
+		view.put("status", experiment.status().label());
 		view.put("traffic_allocation", number(experiment.settings().trafficAllocation()));
 		view.put("distribution_mode", equal ? "equal" : "custom");
 		view.put("is_mab", false);

@@ -1,6 +1,6 @@
 package dev.uplift.experiment;
 
-import dev.uplift.web.ApiException;
+import dev.uplift.error.InvalidInput;
 
 /** The fields of a goal update; null leaves a field as it is. */
 record GoalChanges(String name, String type, String value, String key, String purpose, String elementUrl) {
@@ -12,7 +12,7 @@ record GoalChanges(String name, String type, String value, String key, String pu
 				body.text("goal_key", Slugs.MAX_LENGTH), body.text("goal_purpose", 16),
 				body.text("element_url", GoalDraft.MAX_VALUE_LENGTH));
 		if (changes.equals(new GoalChanges(null, null, null, null, null, null))) {
-			throw new ApiException.BadRequest("Send at least one of 'goal_name', 'goal_type', 'goal_value', "
+			throw new InvalidInput("Send at least one of 'goal_name', 'goal_type', 'goal_value', "
 					+ "'goal_key', 'goal_purpose' or 'element_url'");
 		}
 		return changes;

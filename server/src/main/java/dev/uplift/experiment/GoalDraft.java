@@ -2,7 +2,7 @@ package dev.uplift.experiment;
 
 import java.util.Set;
 
-import dev.uplift.web.ApiException;
+import dev.uplift.error.InvalidInput;
 
 /**
  * A goal as a request describes it, checked: a known type, a value that fits the type, a
@@ -25,19 +25,19 @@ record GoalDraft(String name, GoalType type, String value, String key, String pu
 
 	GoalDraft {
 		if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
-			throw new ApiException.BadRequest("'goal_name' is required and must have at most 200 characters");
+			throw new InvalidInput("'goal_name' is required and must have at most 200 characters");
 		}
 		if (value == null || value.isBlank() || value.length() > MAX_VALUE_LENGTH) {
-			throw new ApiException.BadRequest("'goal_value' is required and must have at most 2000 characters");
+			throw new InvalidInput("'goal_value' is required and must have at most 2000 characters");
 		}
 		if (key != null && !Slugs.isSlug(key)) {
-			throw new ApiException.BadRequest("'goal_key' must be 1 to 100 characters of a-z, 0-9, '_' and '-'");
+			throw new InvalidInput("'goal_key' must be 1 to 100 characters of a-z, 0-9, '_' and '-'");
 		}
 		if (!PURPOSES.contains(purpose)) {
-			throw new ApiException.BadRequest("'goal_purpose' must be one of sell, engage, generate");
+			throw new InvalidInput("'goal_purpose' must be one of sell, engage, generate");
 		}
 		if (elementUrl != null && elementUrl.length() > MAX_VALUE_LENGTH) {
-			throw new ApiException.BadRequest("'element_url' must have at most 2000 characters");
+			throw new InvalidInput("'element_url' must have at most 2000 characters");
 		}
 		name = name.strip();
 		value = value.strip();

@@ -5,7 +5,9 @@ import java.util.List;
 
 import dev.uplift.project.ProjectChanged;
 import dev.uplift.project.ProjectContext;
-import dev.uplift.web.ApiException;
+import dev.uplift.error.Duplicate;
+import dev.uplift.error.InvalidInput;
+import dev.uplift.error.NotFound;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -37,7 +39,7 @@ class GoalService {
 
 	@Transactional(readOnly = true)
 	Goal get(ProjectContext project, long goalId) {
-		return this.goals.find(project.id(), goalId).orElseThrow(() -> new ApiException.NotFound("Goal not found"));
+		return this.goals.find(project.id(), goalId).orElseThrow(() -> new NotFound("Goal", goalId));
 	}
 
 	@Transactional
@@ -78,13 +80,13 @@ class GoalService {
 	/** The goal a request names by key in {@code field}; an unknown key is a 400. */
 	Goal byKey(ProjectContext project, String field, String key) {
 		return this.goals.findByKey(project.id(), key)
-			.orElseThrow(() -> new ApiException.BadRequest(
+			.orElseThrow(() -> new InvalidInput(
 					"'" + field + "' names no goal of this project: '" + key + "'; create it with POST /goal first"));
 	}
 
 	private String requireFreeKey(ProjectContext project, String key, long ownId) {
 		this.goals.findByKey(project.id(), key).filter((other) -> other.id() != ownId).ifPresent((other) -> {
-			throw new ApiException.Duplicate("A goal with goal_key '" + key + "' already exists in this project");
+			throw new Duplicate("A goal with goal_key '" + key + "' already exists in this project");
 		});
 		return key;
 	}

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
-import dev.uplift.web.ApiException;
+import dev.uplift.error.InvalidInput;
 
 /**
  * The 14 goal types of the API (docs/mida-v2-api.md §3.4) and what each accepts as
@@ -39,7 +39,7 @@ enum GoalType {
 		return Arrays.stream(values())
 			.filter((type) -> type.apiName.equals(apiName))
 			.findFirst()
-			.orElseThrow(() -> new ApiException.BadRequest("'" + field + "' must be one of "
+			.orElseThrow(() -> new InvalidInput("'" + field + "' must be one of "
 					+ Arrays.stream(values()).map(GoalType::apiName).collect(Collectors.joining(", "))));
 	}
 
@@ -62,7 +62,7 @@ enum GoalType {
 		String digits = value.strip();
 		if (!WHOLE_NUMBER.matcher(digits).matches() || Integer.parseInt(digits) < min
 				|| Integer.parseInt(digits) > max) {
-			throw new ApiException.BadRequest("'" + field + "' must be " + expected + ", not '" + value + "'");
+			throw new InvalidInput("'" + field + "' must be " + expected + ", not '" + value + "'");
 		}
 	}
 
@@ -71,8 +71,7 @@ enum GoalType {
 			Pattern.compile(value);
 		}
 		catch (PatternSyntaxException ex) {
-			throw new ApiException.BadRequest(
-					"'" + field + "' is not a valid regular expression: " + ex.getDescription());
+			throw new InvalidInput("'" + field + "' is not a valid regular expression: " + ex.getDescription());
 		}
 	}
 

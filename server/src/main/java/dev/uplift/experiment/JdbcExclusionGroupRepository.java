@@ -93,7 +93,7 @@ class JdbcExclusionGroupRepository {
 		this.jdbc.sql(MEMBERS).param("projectId", projectId).query((rs) -> {
 			members.computeIfAbsent(rs.getLong("group_id"), (id) -> new ArrayList<>())
 				.add(new Member(rs.getLong("test_id"), rs.getDouble("percent"), rs.getString("test_name"),
-						rs.getInt("status")));
+						ExperimentStatus.ofCode(rs.getInt("status"))));
 		});
 		return this.jdbc.sql(GROUPS)
 			.param("projectId", projectId)

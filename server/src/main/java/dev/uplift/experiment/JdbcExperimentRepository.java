@@ -58,7 +58,7 @@ class JdbcExperimentRepository {
 			""";
 
 	private static final String LIVE = "SELECT " + COLUMNS + """
-			FROM experiments WHERE project_id = :projectId AND status = 1 AND deleted_at IS NULL ORDER BY id
+			FROM experiments WHERE project_id = :projectId AND status = :live AND deleted_at IS NULL ORDER BY id
 			""";
 
 	private static final String UPDATE = """
@@ -142,7 +142,11 @@ class JdbcExperimentRepository {
 	}
 
 	List<Experiment> live(long projectId) {
-		return this.jdbc.sql(LIVE).param("projectId", projectId).query(this::experiment).list();
+		return this.jdbc.sql(LIVE)
+			.param("projectId", projectId)
+			.param("live", ExperimentStatus.LIVE.code())
+			.query(this::experiment)
+			.list();
 	}
 
 	boolean hasData(long id) {
@@ -166,7 +170,7 @@ class JdbcExperimentRepository {
 			.param("priorVariance", settings.priorVariance())
 			.param("customJs", experiment.customJs())
 			.param("customCss", experiment.customCss())
-			.param("status", experiment.status())
+			.param("status", experiment.status().code())
 			.param("hashSeed", experiment.hashSeed())
 			.param("hashVersion", experiment.hashVersion())
 			.param("targeting", experiment.targeting().toJson());
@@ -179,9 +183,10 @@ class JdbcExperimentRepository {
 		return new Experiment(rs.getLong("id"), rs.getLong("project_id"), rs.getString("experiment_key"),
 				rs.getString("test_name"), rs.getString("url"), PageRules.fromJson(rs.getString("page_urls")), settings,
 				rs.getString("hash_seed"), rs.getInt("hash_version"), rs.getString("custom_js"),
-				rs.getString("custom_css"), rs.getInt("status"), rs.getInt("is_completed") == 1,
-				rs.getString("share_token"), rs.getLong("created_at"), rs.getLong("updated_at"),
-				Columns.nullableLong(rs, "ended_at"), Targeting.fromJson(rs.getString("targeting")));
+				rs.getString("custom_css"), ExperimentStatus.ofCode(rs.getInt("status")),
+				rs.getInt("is_completed") == 1, rs.getString("share_token"), rs.getLong("created_at"),
+				rs.getLong("updated_at"), Columns.nullableLong(rs, "ended_at"),
+				Targeting.fromJson(rs.getString("targeting")));
 	}
 
 }

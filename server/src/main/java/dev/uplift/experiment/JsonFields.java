@@ -5,12 +5,12 @@ import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 
-import dev.uplift.web.ApiException;
+import dev.uplift.error.InvalidInput;
 
 /**
  * Typed reads of one JSON object of a request body. A field that is absent or
- * {@code null} reads as null; a field of the wrong type is a
- * {@link ApiException.BadRequest} that names the field.
+ * {@code null} reads as null; a field of the wrong type is a {@link InvalidInput} that
+ * names the field.
  */
 final class JsonFields {
 
@@ -26,7 +26,7 @@ final class JsonFields {
 	/** The top-level object of a request body. */
 	static JsonFields of(JsonNode body) {
 		if (body == null || !body.isObject()) {
-			throw new ApiException.BadRequest("The request body must be a JSON object");
+			throw new InvalidInput("The request body must be a JSON object");
 		}
 		return new JsonFields(body, "");
 	}
@@ -34,7 +34,7 @@ final class JsonFields {
 	/** An element of an array read by {@link #array}, which must be an object. */
 	static JsonFields element(JsonNode element, String path) {
 		if (!element.isObject()) {
-			throw new ApiException.BadRequest("'" + path + "' must be an object");
+			throw new InvalidInput("'" + path + "' must be an object");
 		}
 		return new JsonFields(element, path + ".");
 	}
@@ -184,8 +184,8 @@ final class JsonFields {
 		return texts;
 	}
 
-	ApiException.BadRequest bad(String field, String reason) {
-		return new ApiException.BadRequest("'" + name(field) + "' " + reason);
+	InvalidInput bad(String field, String reason) {
+		return new InvalidInput("'" + name(field) + "' " + reason);
 	}
 
 }

@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.uplift.experiment.ExperimentSnapshot.PageRule;
-import dev.uplift.web.ApiException;
+import dev.uplift.error.InvalidInput;
 
 /**
  * The pages an experiment runs on ({@code page_urls}, docs/mida-v2-api.md §4.2):
@@ -40,8 +40,7 @@ record PageRules(List<PageRule> rules) {
 	PageRules {
 		rules = List.copyOf(rules);
 		if (!rules.isEmpty() && rules.stream().noneMatch(PageRule::allowed)) {
-			throw new ApiException.BadRequest(
-					"'page_urls' must allow at least one page: every entry has \"allowed\": false");
+			throw new InvalidInput("'page_urls' must allow at least one page: every entry has \"allowed\": false");
 		}
 	}
 
@@ -51,7 +50,7 @@ record PageRules(List<PageRule> rules) {
 	 */
 	static PageRules read(List<JsonNode> entries) {
 		if (entries.size() > MAX_RULES) {
-			throw new ApiException.BadRequest("'page_urls' must have at most " + MAX_RULES + " entries");
+			throw new InvalidInput("'page_urls' must have at most " + MAX_RULES + " entries");
 		}
 		List<PageRule> rules = new ArrayList<>();
 		for (int i = 0; i < entries.size(); i++) {
@@ -72,15 +71,15 @@ record PageRules(List<PageRule> rules) {
 
 	private static PageRule checked(String name, String url, String rule, boolean allowed) {
 		if (url.isBlank() || url.length() > MAX_URL_LENGTH) {
-			throw new ApiException.BadRequest(
+			throw new InvalidInput(
 					"'" + name + "' must be a non-blank address of at most " + MAX_URL_LENGTH + " characters");
 		}
 		if (!RULES.contains(rule)) {
-			throw new ApiException.BadRequest(
+			throw new InvalidInput(
 					"'" + name + "' has rule '" + rule + "'; the rule must be one of simple, exact, contain, regex");
 		}
 		if (!rule.equals("regex") && url.contains("*")) {
-			throw new ApiException.BadRequest("'" + name + "' contains '*', which rule '" + rule
+			throw new InvalidInput("'" + name + "' contains '*', which rule '" + rule
 					+ "' takes literally so it never matches; use rule 'contain' with the fixed part of the "
 					+ "address (or rule 'regex')");
 		}
@@ -117,7 +116,7 @@ record PageRules(List<PageRule> rules) {
 		String page = (url != null && url.startsWith("/") && !url.startsWith("//")) ? "https://site.invalid" + url
 				: url;
 		if (url != null && !isEmpty() && !matches(page)) {
-			throw new ApiException.BadRequest(
+			throw new InvalidInput(
 					"'url' (the editor URL) must be a page that 'page_urls' includes, and " + url + " is not");
 		}
 	}
@@ -202,8 +201,7 @@ record PageRules(List<PageRule> rules) {
 			return Pattern.compile(regex);
 		}
 		catch (PatternSyntaxException ex) {
-			throw new ApiException.BadRequest(
-					"'" + name + "' is not a valid regular expression: " + ex.getDescription());
+			throw new InvalidInput("'" + name + "' is not a valid regular expression: " + ex.getDescription());
 		}
 	}
 

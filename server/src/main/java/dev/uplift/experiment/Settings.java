@@ -1,6 +1,6 @@
 package dev.uplift.experiment;
 
-import dev.uplift.web.ApiException;
+import dev.uplift.error.InvalidInput;
 
 /**
  * How an experiment splits traffic and decides: the {@code configuration} of the API.
@@ -19,16 +19,16 @@ record Settings(double trafficAllocation, int confidenceInterval, boolean bayesi
 
 	Settings {
 		if (trafficAllocation < 0 || trafficAllocation > 100) {
-			throw new ApiException.BadRequest("'configuration.traffic_allocation' must be between 0 and 100");
+			throw new InvalidInput("'configuration.traffic_allocation' must be between 0 and 100");
 		}
 		if (confidenceInterval < 50 || confidenceInterval > 99) {
-			throw new ApiException.BadRequest("'confidence_interval' must be an integer between 50 and 99");
+			throw new InvalidInput("'confidence_interval' must be an integer between 50 and 99");
 		}
 		if ((priorMean == null) != (priorVariance == null)) {
-			throw new ApiException.BadRequest("'prior_mean' and 'prior_variance' go together: send both or neither");
+			throw new InvalidInput("'prior_mean' and 'prior_variance' go together: send both or neither");
 		}
 		if (priorVariance != null && !(priorVariance > 0)) {
-			throw new ApiException.BadRequest("'prior_variance' must be greater than 0");
+			throw new InvalidInput("'prior_variance' must be greater than 0");
 		}
 	}
 

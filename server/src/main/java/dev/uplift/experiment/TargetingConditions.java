@@ -8,7 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import dev.uplift.web.ApiException;
+import dev.uplift.error.InvalidInput;
 
 /**
  * Grouped conditions of {@code parameter_rule} and {@code cookie_rule}
@@ -40,7 +40,7 @@ final class TargetingConditions {
 			JsonNode entry = entries.get(i);
 			List<JsonNode> conditions = entry.isArray() ? List.copyOf(entry.values()) : List.of(entry);
 			if (conditions.isEmpty() || conditions.size() > MAX_GROUPS) {
-				throw new ApiException.BadRequest("'" + path + "' must hold 1 to " + MAX_GROUPS + " conditions");
+				throw new InvalidInput("'" + path + "' must hold 1 to " + MAX_GROUPS + " conditions");
 			}
 			ArrayNode group = groups.addArray();
 			for (int j = 0; j < conditions.size(); j++) {

@@ -2,7 +2,7 @@ package dev.uplift.experiment;
 
 import tools.jackson.databind.JsonNode;
 
-import dev.uplift.web.ApiException;
+import dev.uplift.error.InvalidInput;
 
 /**
  * One arm as a request describes it; null fields are not sent (kept on update, empty on
@@ -63,7 +63,7 @@ record VariantDraft(String nickname, String customCss, String customJs, String d
 		}
 		String text = data.toString();
 		if (text.length() > MAX_DATA_LENGTH) {
-			throw new ApiException.BadRequest(
+			throw new InvalidInput(
 					"'" + variant.name("data") + "' must have at most " + MAX_DATA_LENGTH + " characters of JSON");
 		}
 		return text;

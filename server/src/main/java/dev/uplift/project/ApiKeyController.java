@@ -6,7 +6,8 @@ import java.util.Map;
 
 import dev.uplift.project.ApiKeyService.CreatedKey;
 import dev.uplift.project.JdbcApiKeyRepository.ApiKeyRow;
-import dev.uplift.web.ApiException;
+import dev.uplift.error.InvalidInput;
+import dev.uplift.error.Unauthorized;
 import dev.uplift.web.ApiTime;
 import dev.uplift.web.PathId;
 
@@ -54,7 +55,7 @@ class ApiKeyController {
 			@RequestParam(name = "confirm", defaultValue = "false") String confirm, HttpServletRequest request) {
 		long id = PathId.parse("id", keyId);
 		long callerKeyId = this.keys.find(ProjectAuthentication.apiKey(request).strip())
-			.orElseThrow(() -> new ApiException.Unauthorized("Invalid API key"))
+			.orElseThrow(() -> new Unauthorized("Invalid API key"))
 			.id();
 		this.keys.revoke(context.organizationId(), id, callerKeyId, confirmed(confirm));
 		return Map.of("success", true, "id", id, "revoked", true);
@@ -64,7 +65,7 @@ class ApiKeyController {
 		return switch (confirm) {
 			case "true", "1" -> true;
 			case "false", "0" -> false;
-			default -> throw new ApiException.BadRequest("'confirm' must be true or false");
+			default -> throw new InvalidInput("'confirm' must be true or false");
 		};
 	}
 
@@ -82,7 +83,7 @@ class ApiKeyController {
 
 		CreateKeyRequest {
 			if (name == null || name.isBlank() || name.length() > 200) {
-				throw new ApiException.BadRequest("'name' is required and must have at most 200 characters");
+				throw new InvalidInput("'name' is required and must have at most 200 characters");
 			}
 		}
 

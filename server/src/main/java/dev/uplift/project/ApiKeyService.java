@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.uplift.project.JdbcApiKeyRepository.ApiKeyRow;
-import dev.uplift.web.ApiException;
+import dev.uplift.error.NotFound;
+import dev.uplift.error.StateConflict;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -72,15 +73,16 @@ class ApiKeyService {
 		this.keys.lockOrganization(organizationId);
 		boolean active = this.keys.listActive(organizationId).stream().anyMatch((key) -> key.id() == id);
 		if (!active) {
-			throw new ApiException.NotFound("API key not found");
+			throw new NotFound("API key", id);
 		}
 		if (this.keys.countActive(organizationId) <= 1) {
-			throw new ApiException.Conflict("API key " + id + " is the organization's last active key and cannot be "
-					+ "revoked: create another key first");
+			throw new StateConflict("last active key", "API key " + id
+					+ " is the organization's last active key and cannot be " + "revoked: create another key first");
 		}
 		if (id == callerKeyId && !confirmed) {
-			throw new ApiException.Conflict("API key " + id + " is the key of this request: revoking it locks this "
-					+ "client out; repeat with ?confirm=true to revoke it anyway");
+			throw new StateConflict("key of this request",
+					"API key " + id + " is the key of this request: revoking it locks this "
+							+ "client out; repeat with ?confirm=true to revoke it anyway");
 		}
 		this.keys.revoke(organizationId, id, this.clock.millis());
 	}

@@ -12,7 +12,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
 
 import dev.uplift.project.ProjectService.ProjectChanges;
-import dev.uplift.web.ApiException;
+import dev.uplift.error.InvalidInput;
 import dev.uplift.web.ApiTime;
 
 import org.springframework.http.HttpStatus;
@@ -61,7 +61,7 @@ class ProjectController {
 	Map<String, Object> create(ProjectContext context, @RequestBody CreateProjectRequest request) {
 		String name = (request.websiteName() != null) ? request.websiteName() : request.name();
 		if (isBlank(name) && isBlank(request.allowedWebsite())) {
-			throw new ApiException.BadRequest("Send at least one of 'website_name', 'name' or 'allowed_website'");
+			throw new InvalidInput("Send at least one of 'website_name', 'name' or 'allowed_website'");
 		}
 		Project project = this.projects.create(context.organizationId(),
 				isBlank(name) ? request.allowedWebsite() : name,
@@ -73,7 +73,7 @@ class ProjectController {
 	Map<String, Object> update(ProjectContext context, @RequestBody UpdateProjectRequest request) {
 		ProjectChanges changes = request.changes();
 		if (changes.equals(new ProjectChanges(null, null, null, null, null))) {
-			throw new ApiException.BadRequest("Send at least one of 'website_name', 'name', 'widget_name', "
+			throw new InvalidInput("Send at least one of 'website_name', 'name', 'widget_name', "
 					+ "'allowed_website', 'monthly_average_traffic' or 'consent_required'");
 		}
 		return Map.of("success", true, "project", view(this.projects.update(context, changes)));
@@ -106,10 +106,10 @@ class ProjectController {
 
 		CreateProjectRequest {
 			if (websiteName != null && websiteName.length() > 200 || name != null && name.length() > 200) {
-				throw new ApiException.BadRequest("'website_name' must have at most 200 characters");
+				throw new InvalidInput("'website_name' must have at most 200 characters");
 			}
 			if (allowedWebsite != null && allowedWebsite.length() > 1000) {
-				throw new ApiException.BadRequest("'allowed_website' must have at most 1000 characters");
+				throw new InvalidInput("'allowed_website' must have at most 1000 characters");
 			}
 		}
 
@@ -121,7 +121,7 @@ class ProjectController {
 				return ZoneId.of(this.timeZone);
 			}
 			catch (DateTimeException ex) {
-				throw new ApiException.BadRequest("'time_zone' is not a time zone id: " + this.timeZone);
+				throw new InvalidInput("'time_zone' is not a time zone id: " + this.timeZone);
 			}
 		}
 
@@ -136,16 +136,16 @@ class ProjectController {
 		UpdateProjectRequest {
 			for (String value : new String[] { websiteName, name, widgetName }) {
 				if (value != null && (value.isBlank() || value.length() > 200)) {
-					throw new ApiException.BadRequest("Project names must have 1 to 200 characters");
+					throw new InvalidInput("Project names must have 1 to 200 characters");
 				}
 			}
 			if (monthlyAverageTraffic != null && monthlyAverageTraffic < 0) {
-				throw new ApiException.BadRequest("'monthly_average_traffic' must not be negative");
+				throw new InvalidInput("'monthly_average_traffic' must not be negative");
 			}
 			// Number, not Integer: Jackson would turn 1.5 into 1 on its way to an
 			// Integer.
 			if (consentRequired != null && !consentRequired.equals(0) && !consentRequired.equals(1)) {
-				throw new ApiException.BadRequest("'consent_required' must be 0 (off) or 1 (on)");
+				throw new InvalidInput("'consent_required' must be 0 (off) or 1 (on)");
 			}
 		}
 

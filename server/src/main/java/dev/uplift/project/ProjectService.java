@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.uplift.project.JdbcApiKeyRepository.ApiKeyRow;
-import dev.uplift.web.ApiException;
+import dev.uplift.error.NotFound;
+import dev.uplift.error.Unauthorized;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -93,23 +94,20 @@ public class ProjectService {
 	 */
 	ProjectContext authorize(String projectKey, String apiKey) {
 		if (apiKey == null || apiKey.isBlank()) {
-			throw new ApiException.Unauthorized(
-					"Missing API key: send 'Authorization: Bearer <key>', 'x-api-key' or 'api-key'");
+			throw new Unauthorized("Missing API key: send 'Authorization: Bearer <key>', 'x-api-key' or 'api-key'");
 		}
-		ApiKeyRow key = this.apiKeys.find(apiKey.strip())
-			.orElseThrow(() -> new ApiException.Unauthorized("Invalid API key"));
+		ApiKeyRow key = this.apiKeys.find(apiKey.strip()).orElseThrow(() -> new Unauthorized("Invalid API key"));
 		this.apiKeys.recordUse(key);
-		ProjectContext project = findPublic(projectKey)
-			.orElseThrow(() -> new ApiException.NotFound("Project not found"));
+		ProjectContext project = findPublic(projectKey).orElseThrow(() -> new NotFound("Project", projectKey));
 		if (project.organizationId() != key.organizationId()) {
-			throw new ApiException.Unauthorized("Invalid API key");
+			throw new Unauthorized("Invalid API key");
 		}
 		return project;
 	}
 
 	@Transactional(readOnly = true)
 	Project get(ProjectContext context) {
-		return this.projects.findById(context.id()).orElseThrow(() -> new ApiException.NotFound("Project not found"));
+		return this.projects.findById(context.id()).orElseThrow(() -> new NotFound("Project", context.id()));
 	}
 
 	@Transactional(readOnly = true)

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.uplift.project.ProjectContext;
-import dev.uplift.web.ApiException;
+import dev.uplift.error.InvalidInput;
 import dev.uplift.web.PathId;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,7 +45,7 @@ class ResultController {
 	private static void rejectUnsupported(Map<String, String> parameters) {
 		for (String name : UNSUPPORTED) {
 			if (parameters.containsKey(name)) {
-				throw new ApiException.BadRequest("'" + name + "' is not supported by Uplift's result endpoint");
+				throw new InvalidInput("'" + name + "' is not supported by Uplift's result endpoint");
 			}
 		}
 	}

@@ -26,8 +26,8 @@ public final class ResultJson {
 		body.put("success", true);
 		body.put("test_id", experiment.testId());
 		body.put("test_name", experiment.name());
-		body.put("status", experiment.statusLabel());
-		body.put("status_code", experiment.statusCode());
+		body.put("status", experiment.status().label());
+		body.put("status_code", experiment.status().code());
 		body.put("start_date", ApiTime.format(experiment.createdAt()));
 		body.put("end_date", ApiTime.format(experiment.endedAt()));
 		body.put("days_running", result.daysRunning());

@@ -8,7 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.regex.Pattern;
 
-import dev.uplift.web.ApiException;
+import dev.uplift.error.InvalidInput;
 import dev.uplift.web.PathId;
 
 /**
@@ -36,7 +36,7 @@ public record ResultQuery(LocalDate startDate, LocalDate endDate, String goalKey
 
 	public ResultQuery {
 		if (startDate != null && endDate != null && startDate.isAfter(endDate)) {
-			throw new ApiException.BadRequest("start_date " + startDate + " is after end_date " + endDate);
+			throw new InvalidInput("start_date " + startDate + " is after end_date " + endDate);
 		}
 	}
 
@@ -60,7 +60,7 @@ public record ResultQuery(LocalDate startDate, LocalDate endDate, String goalKey
 			return LocalDate.parse(value, DATE);
 		}
 		catch (DateTimeParseException ex) {
-			throw new ApiException.BadRequest(name + " must be a calendar date as YYYY-MM-DD, got '" + value + "'");
+			throw new InvalidInput(name + " must be a calendar date as YYYY-MM-DD, got '" + value + "'");
 		}
 	}
 
@@ -91,7 +91,7 @@ public record ResultQuery(LocalDate startDate, LocalDate endDate, String goalKey
 			return ZoneOffset.ofTotalSeconds(seconds.intValueExact());
 		}
 		catch (NumberFormatException | ArithmeticException ex) {
-			throw new ApiException.BadRequest(
+			throw new InvalidInput(
 					"tz must be an hour offset between -18 and +18 in quarter hours (e.g. 0, +8, -5, 5.5), got '"
 							+ value + "'");
 		}

@@ -19,7 +19,8 @@ import dev.uplift.stats.ExperimentStatistics;
 import dev.uplift.stats.Prior;
 import dev.uplift.stats.Statistics;
 import dev.uplift.stats.StatisticsSettings;
-import dev.uplift.web.ApiException;
+import dev.uplift.error.InvalidInput;
+import dev.uplift.error.NotFound;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,7 +53,7 @@ public class ResultService {
 	@Transactional(readOnly = true)
 	public ExperimentResult result(ProjectContext project, long testId, ResultQuery query) {
 		ExperimentSnapshot experiment = this.experiments.find(project.id(), testId)
-			.orElseThrow(() -> new ApiException.NotFound("Experiment not found"));
+			.orElseThrow(() -> new NotFound("Experiment", testId));
 		return result(experiment, project.timeZone(), query);
 	}
 
@@ -117,12 +118,12 @@ public class ResultService {
 	private static Optional<GoalSnapshot> goal(ExperimentSnapshot experiment, ResultQuery query) {
 		if (query.goalKey() != null) {
 			return Optional.of(experiment.goalByKey(query.goalKey())
-				.orElseThrow(() -> new ApiException.BadRequest(
+				.orElseThrow(() -> new InvalidInput(
 						"goal_key '" + query.goalKey() + "' is not a goal of experiment " + experiment.testId())));
 		}
 		if (query.goalId() != null) {
 			return Optional.of(experiment.goalById(query.goalId())
-				.orElseThrow(() -> new ApiException.BadRequest(
+				.orElseThrow(() -> new InvalidInput(
 						"goal_profile_id " + query.goalId() + " is not a goal of experiment " + experiment.testId())));
 		}
 		return experiment.primaryGoal();

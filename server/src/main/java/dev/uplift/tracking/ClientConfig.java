@@ -89,7 +89,7 @@ record ClientConfig(byte[] body, String etag) {
 		Map<String, Object> view = new LinkedHashMap<>();
 		view.put("test_id", experiment.testId());
 		view.put("experiment_key", experiment.experimentKey());
-		view.put("status", experiment.statusLabel());
+		view.put("status", experiment.status().label());
 		view.put("hash_seed", experiment.hashSeed());
 		view.put("hash_version", experiment.hashVersion());
 		view.put("traffic_allocation", number(experiment.trafficAllocation()));

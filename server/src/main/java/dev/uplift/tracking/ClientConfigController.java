@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import dev.uplift.project.ProjectContext;
 import dev.uplift.project.ProjectService;
-import dev.uplift.web.ApiException;
+import dev.uplift.error.NotFound;
 import dev.uplift.web.PathId;
 
 import org.springframework.http.CacheControl;
@@ -44,7 +44,7 @@ class ClientConfigController {
 			HttpServletRequest request) {
 		Long previewId = (preview != null) ? PathId.parse("preview", preview) : null;
 		ProjectContext project = this.projects.findPublic(projectKey)
-			.orElseThrow(() -> new ApiException.NotFound("Project not found"));
+			.orElseThrow(() -> new NotFound("Project", projectKey));
 		ClientConfig config = (previewId != null) ? this.configs.withPreview(project, previewId)
 				: this.configs.current(project, country(request));
 		// Browsers and proxies may keep the answer but must revalidate, so a stopped

@@ -12,7 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import dev.uplift.project.ProjectContext;
 import dev.uplift.project.ProjectService;
-import dev.uplift.web.ApiException;
+import dev.uplift.error.NotFound;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -41,7 +41,7 @@ class CollectController {
 
 	void collect(String projectKey, HttpServletRequest request, HttpServletResponse response) throws IOException {
 		ProjectContext project = this.projects.findPublic(projectKey)
-			.orElseThrow(() -> new ApiException.NotFound("Project not found"));
+			.orElseThrow(() -> new NotFound("Project", projectKey));
 		List<SentEvent> events = RequestBodies.events(request, this.properties.collectMaxBytes(),
 				this.properties.collectMaxEvents());
 		String country = country(request);

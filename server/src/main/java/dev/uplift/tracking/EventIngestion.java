@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.uplift.project.ProjectContext;
-import dev.uplift.web.ApiException;
+import dev.uplift.error.Unavailable;
 
 import org.springframework.stereotype.Service;
 
@@ -73,8 +73,8 @@ class EventIngestion {
 		}
 	}
 
-	private ApiException.Unavailable unavailable(String message) {
-		return new ApiException.Unavailable(message, this.properties.retryAfterSeconds());
+	private Unavailable unavailable(String message) {
+		return new Unavailable(message, this.properties.retryAfterSeconds());
 	}
 
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 
 import dev.uplift.project.ProjectContext;
-import dev.uplift.web.ApiException;
+import dev.uplift.error.InvalidInput;
 
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -38,7 +38,7 @@ class ImportController {
 			}
 		}
 		catch (IOException ex) {
-			throw new ApiException.BadRequest("Could not read the request body: " + ex.getMessage());
+			throw new InvalidInput("Could not read the request body: " + ex.getMessage());
 		}
 		ImportSession.Summary summary = session.finish();
 		Map<String, Object> body = new LinkedHashMap<>();

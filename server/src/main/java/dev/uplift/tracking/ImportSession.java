@@ -8,7 +8,7 @@ import java.util.Deque;
 import java.util.List;
 
 import dev.uplift.project.ProjectContext;
-import dev.uplift.web.ApiException;
+import dev.uplift.error.Unavailable;
 
 import org.springframework.stereotype.Component;
 
@@ -105,7 +105,7 @@ final class ImportSession {
 			try {
 				return this.ingestion.submit(this.project, EventSource.IMPORT, events);
 			}
-			catch (ApiException.Unavailable ex) {
+			catch (Unavailable ex) {
 				if (System.currentTimeMillis() > giveUp) {
 					throw failure(ex);
 				}
@@ -119,15 +119,15 @@ final class ImportSession {
 		try {
 			rejections = this.ingestion.await(chunk.submission());
 		}
-		catch (ApiException.Unavailable ex) {
+		catch (Unavailable ex) {
 			throw failure(ex);
 		}
 		this.accepted += chunk.lines().size() - rejections.size();
 		rejections.forEach((rejection) -> reject(chunk.lines().get(rejection.index()).number(), rejection.error()));
 	}
 
-	private ApiException.Unavailable failure(ApiException.Unavailable cause) {
-		return new ApiException.Unavailable(cause.getMessage() + "; " + this.accepted
+	private Unavailable failure(Unavailable cause) {
+		return new Unavailable(cause.getMessage() + "; " + this.accepted
 				+ " events of this import were committed before; retrying the import is safe when events carry "
 				+ "event_id values", cause.retryAfterSeconds());
 	}
@@ -145,7 +145,7 @@ final class ImportSession {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new ApiException.Unavailable("Interrupted while waiting for the ingestion queue", 1);
+			throw new Unavailable("Interrupted while waiting for the ingestion queue", 1);
 		}
 	}
 

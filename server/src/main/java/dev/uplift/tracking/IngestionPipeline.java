@@ -9,7 +9,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.uplift.web.ApiException;
+import dev.uplift.error.Unavailable;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -61,19 +61,17 @@ class IngestionPipeline implements SmartLifecycle {
 	/**
 	 * Queues the events of one request; the future completes once they are durably
 	 * committed.
-	 * @throws ApiException.Unavailable when the queue is full or the node is shutting
-	 * down
+	 * @throws Unavailable when the queue is full or the node is shutting down
 	 */
 	void submit(Submission submission) {
 		int size = submission.events().size();
 		if (!this.accepting) {
-			throw new ApiException.Unavailable("Uplift is shutting down; retry on another node or later",
+			throw new Unavailable("Uplift is shutting down; retry on another node or later",
 					this.properties.retryAfterSeconds());
 		}
 		if (this.pendingEvents.addAndGet(size) > this.properties.queueCapacity()) {
 			this.pendingEvents.addAndGet(-size);
-			throw new ApiException.Unavailable("Ingestion queue is full; retry after a pause",
-					this.properties.retryAfterSeconds());
+			throw new Unavailable("Ingestion queue is full; retry after a pause", this.properties.retryAfterSeconds());
 		}
 		this.queue.add(submission);
 	}

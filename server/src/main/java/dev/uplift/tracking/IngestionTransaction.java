@@ -1,5 +1,7 @@
 package dev.uplift.tracking;
 
+import dev.uplift.experiment.ExperimentStatus;
+
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,7 +27,7 @@ import org.springframework.stereotype.Component;
 @Component
 class IngestionTransaction {
 
-	private static final int LIVE = 1;
+	private static final int LIVE = ExperimentStatus.LIVE.code();
 
 	private final JdbcIngestionRepository repository;
 

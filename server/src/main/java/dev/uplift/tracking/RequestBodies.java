@@ -16,7 +16,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.uplift.web.ApiException;
+import dev.uplift.error.InvalidInput;
+import dev.uplift.error.PayloadTooLarge;
+import dev.uplift.error.UpliftException;
 import dev.uplift.web.JsonMessages;
 
 import org.springframework.http.MediaType;
@@ -94,7 +96,7 @@ final class RequestBodies {
 			throw notCollectBody();
 		}
 		if (count > maxEvents) {
-			throw new ApiException.PayloadTooLarge("At most " + maxEvents + " events per request; got " + count);
+			throw new PayloadTooLarge("At most " + maxEvents + " events per request; got " + count);
 		}
 		return events;
 	}
@@ -145,7 +147,7 @@ final class RequestBodies {
 			body = in.readNBytes(maxBytes + 1);
 		}
 		catch (IOException ex) {
-			throw new ApiException.BadRequest("Could not read the request body");
+			throw new InvalidInput("Could not read the request body");
 		}
 		if (body.length > maxBytes) {
 			throw tooLarge(maxBytes);
@@ -189,27 +191,27 @@ final class RequestBodies {
 
 	private static void requireContent(byte[] body) {
 		if (body.length == 0) {
-			throw new ApiException.BadRequest("Request body is empty; send JSON");
+			throw new InvalidInput("Request body is empty; send JSON");
 		}
 	}
 
 	/** Nothing but white space may follow the body's JSON value. */
 	private static void requireEnd(JsonParser parser) {
 		if (parser.nextToken() != null) {
-			throw new ApiException.BadRequest("Malformed JSON: content after the end of the JSON value");
+			throw new InvalidInput("Malformed JSON: content after the end of the JSON value");
 		}
 	}
 
-	private static ApiException malformed(JacksonException ex) {
-		return new ApiException.BadRequest(JsonMessages.describe(ex));
+	private static UpliftException malformed(JacksonException ex) {
+		return new InvalidInput(JsonMessages.describe(ex));
 	}
 
-	private static ApiException notCollectBody() {
-		return new ApiException.BadRequest("Body must be a JSON object with an 'events' array");
+	private static UpliftException notCollectBody() {
+		return new InvalidInput("Body must be a JSON object with an 'events' array");
 	}
 
-	private static ApiException tooLarge(int maxBytes) {
-		return new ApiException.PayloadTooLarge("Request body is larger than " + maxBytes + " bytes");
+	private static UpliftException tooLarge(int maxBytes) {
+		return new PayloadTooLarge("Request body is larger than " + maxBytes + " bytes");
 	}
 
 }

@@ -19,10 +19,12 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.uplift.assignment.Bucketing;
 import dev.uplift.experiment.ExperimentService;
 import dev.uplift.experiment.ExperimentSnapshot;
+import dev.uplift.experiment.ExperimentStatus;
 import dev.uplift.experiment.Targeting;
 import dev.uplift.project.ProjectContext;
 import dev.uplift.project.ProjectService;
-import dev.uplift.web.ApiException;
+import dev.uplift.error.InvalidInput;
+import dev.uplift.error.NotFound;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -75,7 +77,7 @@ class SdkController {
 		String experimentKey = experimentKey(body);
 		String visitorId = distinctId(body);
 		String version = this.experiments.findByKey(project.id(), experimentKey)
-			.filter((experiment) -> experiment.statusCode() == ExperimentSnapshot.LIVE)
+			.filter((experiment) -> experiment.status() == ExperimentStatus.LIVE)
 			.map((experiment) -> assign(project, experiment, visitorId, request))
 			.orElse(null);
 		RequestBodies.answer(response, HttpStatus.OK.value(), Collections.singletonMap("version", version));
@@ -93,7 +95,7 @@ class SdkController {
 		event.set("properties", properties(body.get("properties")));
 		List<Rejection> rejected = this.ingestion.ingest(project, EventSource.COLLECT, List.of(parse(event)));
 		if (!rejected.isEmpty()) {
-			throw new ApiException.BadRequest(rejected.get(0).error());
+			throw new InvalidInput(rejected.get(0).error());
 		}
 		RequestBodies.answer(response, HttpStatus.ACCEPTED.value(), Map.of("success", true));
 	}
@@ -157,16 +159,16 @@ class SdkController {
 			return EventParser.collected(SentEvent.built(event), this.clock.millis());
 		}
 		catch (EventParser.InvalidEvent ex) {
-			throw new ApiException.BadRequest(ex.getMessage().replace("'visitor_id'", "'distinct_id'"));
+			throw new InvalidInput(ex.getMessage().replace("'visitor_id'", "'distinct_id'"));
 		}
 	}
 
 	private ProjectContext project(JsonNode body) {
 		if (!body.isObject()) {
-			throw new ApiException.BadRequest("Body must be a JSON object");
+			throw new InvalidInput("Body must be a JSON object");
 		}
 		return this.projects.findPublic(field(body, "key"))
-			.orElseThrow(() -> new ApiException.NotFound("Project not found"));
+			.orElseThrow(() -> new NotFound("Project", field(body, "key")));
 	}
 
 	/** The SDKs of Node, PHP and Ruby send properties as a JSON-encoded string. */
@@ -175,8 +177,8 @@ class SdkController {
 			try {
 				return RequestBodies.parse(properties.stringValue().getBytes(StandardCharsets.UTF_8));
 			}
-			catch (ApiException.BadRequest ex) {
-				throw new ApiException.BadRequest("'properties' is a string but not JSON");
+			catch (InvalidInput ex) {
+				throw new InvalidInput("'properties' is a string but not JSON");
 			}
 		}
 		return properties;
@@ -209,10 +211,10 @@ class SdkController {
 	private static String field(JsonNode body, String name) {
 		JsonNode value = body.get(name);
 		if (value == null || !value.isString() || value.stringValue().isBlank()) {
-			throw new ApiException.BadRequest("'" + name + "' is required and must be a string");
+			throw new InvalidInput("'" + name + "' is required and must be a string");
 		}
 		if (value.stringValue().length() > EventParser.MAX_VISITOR_ID) {
-			throw new ApiException.BadRequest("'" + name + "' must have at most 128 characters");
+			throw new InvalidInput("'" + name + "' must have at most 128 characters");
 		}
 		return value.stringValue();
 	}

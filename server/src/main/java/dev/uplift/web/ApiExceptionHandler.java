@@ -1,5 +1,15 @@
 package dev.uplift.web;
 
+import dev.uplift.error.Duplicate;
+import dev.uplift.error.InvalidInput;
+import dev.uplift.error.NotFound;
+import dev.uplift.error.PayloadTooLarge;
+import dev.uplift.error.StateConflict;
+import dev.uplift.error.Unauthorized;
+import dev.uplift.error.Unavailable;
+import dev.uplift.error.UpliftException;
+
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolation;
@@ -48,9 +58,9 @@ class ApiExceptionHandler {
 	}
 
 	@ExceptionHandler
-	ResponseEntity<ErrorBody> api(ApiException ex) {
-		ResponseEntity.BodyBuilder response = error(ex.status());
-		if (ex instanceof ApiException.Unavailable unavailable) {
+	ResponseEntity<ErrorBody> api(UpliftException ex) {
+		ResponseEntity.BodyBuilder response = error(status(ex));
+		if (ex instanceof Unavailable unavailable) {
 			response.header(HttpHeaders.RETRY_AFTER, Integer.toString(unavailable.retryAfterSeconds()));
 		}
 		return response.body(ErrorBody.of(ex.getMessage()));
@@ -94,7 +104,7 @@ class ApiExceptionHandler {
 		Throwable cause = ex;
 		while (cause.getCause() != null && cause.getCause() != cause) {
 			cause = cause.getCause();
-			if (cause instanceof ApiException api) {
+			if (cause instanceof UpliftException api) {
 				return api(api);
 			}
 			if (cause instanceof IllegalArgumentException) {
@@ -160,7 +170,7 @@ class ApiExceptionHandler {
 			TransactionSystemException.class })
 	ResponseEntity<ErrorBody> databaseUnavailable(Exception ex) {
 		logger.warn("Database unavailable: {}", ex.getMessage());
-		return api(new ApiException.Unavailable("The database is unavailable; retry shortly", 5));
+		return api(new Unavailable("The database is unavailable; retry shortly", 5));
 	}
 
 	@ExceptionHandler
@@ -168,6 +178,26 @@ class ApiExceptionHandler {
 		this.unexpectedErrors.record(ex);
 		return error(HttpStatus.INTERNAL_SERVER_ERROR).body(ErrorBody.of("Internal server error"));
 	}
+
+	/**
+	 * The one mapping of Uplift's exceptions to HTTP status codes, used by this advice
+	 * and by the filters that answer before Spring MVC; a subclass maps as its nearest
+	 * listed ancestor.
+	 */
+	static HttpStatus status(UpliftException ex) {
+		for (Class<?> type = ex.getClass(); type != UpliftException.class; type = type.getSuperclass()) {
+			HttpStatus status = STATUSES.get(type);
+			if (status != null) {
+				return status;
+			}
+		}
+		return HttpStatus.INTERNAL_SERVER_ERROR;
+	}
+
+	private static final Map<Class<?>, HttpStatus> STATUSES = Map.of(InvalidInput.class, HttpStatus.BAD_REQUEST,
+			Unauthorized.class, HttpStatus.UNAUTHORIZED, NotFound.class, HttpStatus.NOT_FOUND, Duplicate.class,
+			HttpStatus.NOT_ACCEPTABLE, StateConflict.class, HttpStatus.CONFLICT, PayloadTooLarge.class,
+			HttpStatus.CONTENT_TOO_LARGE, Unavailable.class, HttpStatus.SERVICE_UNAVAILABLE);
 
 	static final String INVALID_PARAMETERS = "Malformed query string: parameters must be percent-encoded UTF-8";
 

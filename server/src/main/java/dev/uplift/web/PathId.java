@@ -1,5 +1,7 @@
 package dev.uplift.web;
 
+import dev.uplift.error.InvalidInput;
+
 /**
  * Ids in request paths ({@code test_id}, {@code goal_profile_id}, an API key's id):
  * positive integers written in ASCII digits, else a 400. Other scripts' digits, signs,
@@ -17,8 +19,7 @@ public final class PathId {
 	public static long parse(String name, String value) {
 		if (value == null || value.isEmpty() || value.length() > MAX_DIGITS
 				|| !value.chars().allMatch(PathId::asciiDigit) || Long.parseLong(value) <= 0) {
-			throw new ApiException.BadRequest(
-					"'" + name + "' must be a positive integer, not '" + shortened(value) + "'");
+			throw new InvalidInput("'" + name + "' must be a positive integer, not '" + shortened(value) + "'");
 		}
 		return Long.parseLong(value);
 	}

@@ -1,5 +1,7 @@
 package dev.uplift.web;
 
+import dev.uplift.error.UpliftException;
+
 import java.io.IOException;
 
 import jakarta.servlet.FilterChain;
@@ -85,8 +87,8 @@ final class RequestGuard extends OncePerRequestFilter {
 		while (cause instanceof ServletException && cause.getCause() != null) {
 			cause = cause.getCause();
 		}
-		if (cause instanceof ApiException api) {
-			respond(response, api.status().value(), api.getMessage());
+		if (cause instanceof UpliftException api) {
+			respond(response, ApiExceptionHandler.status(api).value(), api.getMessage());
 		}
 		else if (cause instanceof InvalidParameterException) {
 			respond(response, 400, ApiExceptionHandler.INVALID_PARAMETERS);

@@ -34,7 +34,7 @@ class ExperimentServiceTests extends ExperimentIntegrationTest {
 
 		ExperimentSnapshot snapshot = this.experiments.find(projectId(), testId).orElseThrow();
 		assertThat(snapshot.testId()).isEqualTo(testId);
-		assertThat(snapshot.statusLabel()).isEqualTo("draft");
+		assertThat(snapshot.status().label()).isEqualTo("draft");
 		assertThat(snapshot.trafficAllocation()).isEqualTo(40.0);
 		assertThat(snapshot.weights()).containsExactly(1.0, 2.0, 3.0);
 		assertThat(snapshot.variants()).extracting(VariantSnapshot::name)

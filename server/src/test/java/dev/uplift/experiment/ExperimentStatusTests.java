@@ -2,56 +2,72 @@ package dev.uplift.experiment;
 
 import org.junit.jupiter.api.Test;
 
-import dev.uplift.web.ApiException;
+import dev.uplift.error.InvalidInput;
+import dev.uplift.error.StateConflict;
 
+import static dev.uplift.experiment.ExperimentStatus.DRAFT;
+import static dev.uplift.experiment.ExperimentStatus.INACTIVE;
+import static dev.uplift.experiment.ExperimentStatus.LIVE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class ExperimentStatusTests {
 
 	@Test
-	void changeStatusAllowsTheDocumentedTransitions() {
-		int[][] allowed = { { 9, 1 }, { 9, 0 }, { 1, 0 }, { 0, 1 }, { 0, 9 } };
-		for (int[] transition : allowed) {
-			assertThat(experiment(transition[0], false).changeStatus(transition[1]).status()).isEqualTo(transition[1]);
-		}
+	void transitionsAllowTheDocumentedMoves() {
+		assertThat(experiment(DRAFT, false).start().status()).isEqualTo(LIVE);
+		assertThat(experiment(DRAFT, false).pause().status()).isEqualTo(INACTIVE);
+		assertThat(experiment(LIVE, false).pause().status()).isEqualTo(INACTIVE);
+		assertThat(experiment(INACTIVE, false).start().status()).isEqualTo(LIVE);
+		assertThat(experiment(INACTIVE, false).reopen().status()).isEqualTo(DRAFT);
 	}
 
 	@Test
-	void changeStatusWhenSameStatusReturnsTheSameExperiment() {
-		Experiment live = experiment(1, false);
-		assertThat(live.changeStatus(1)).isSameAs(live);
+	void startWhenLiveReturnsTheSameExperiment() {
+		Experiment live = experiment(LIVE, false);
+		assertThat(live.start()).isSameAs(live);
 	}
 
 	@Test
-	void changeStatusWhenLiveToDraftThrowsConflictNamingTheStates() {
-		assertThatExceptionOfType(ExperimentStateConflict.class).isThrownBy(() -> experiment(1, false).changeStatus(9))
-			.isInstanceOf(ApiException.Conflict.class)
+	void reopenWhenLiveThrowsConflictNamingTheStates() {
+		assertThatExceptionOfType(ExperimentStateConflict.class).isThrownBy(() -> experiment(LIVE, false).reopen())
+			.isInstanceOf(StateConflict.class)
 			.withMessageContaining("is live (1)")
-			.withMessageContaining("inactive (0)");
+			.withMessageContaining("inactive (0)")
+			.satisfies((ex) -> assertThat(ex.state()).isEqualTo("live"));
 	}
 
 	@Test
-	void changeStatusWhenValueUnknownThrowsBadRequest() {
-		assertThatExceptionOfType(ApiException.BadRequest.class).isThrownBy(() -> experiment(9, false).changeStatus(2));
+	void fromClientWhenValueUnknownThrowsInvalidInputNamingTheField() {
+		assertThatExceptionOfType(InvalidInput.class).isThrownBy(() -> ExperimentStatus.fromClient("status", 2))
+			.withMessage("'status' must be 0 (inactive), 1 (live) or 9 (draft)")
+			.satisfies((ex) -> assertThat(ex.field()).contains("status"));
 	}
 
 	@Test
-	void changeStatusWhenConcludedToLiveThrowsConflict() {
-		assertThatExceptionOfType(ExperimentStateConflict.class).isThrownBy(() -> experiment(0, true).changeStatus(1))
-			.withMessageContaining("concluded");
+	void fromClientReadsTheCodesOfTheApi() {
+		assertThat(ExperimentStatus.fromClient("status", 9)).isEqualTo(DRAFT);
+		assertThat(ExperimentStatus.fromClient("status", 1)).isEqualTo(LIVE);
+		assertThat(ExperimentStatus.fromClient("status", 0)).isEqualTo(INACTIVE);
+	}
+
+	@Test
+	void startWhenConcludedThrowsConflict() {
+		assertThatExceptionOfType(ExperimentStateConflict.class).isThrownBy(() -> experiment(INACTIVE, true).start())
+			.withMessageContaining("concluded")
+			.withMessageContaining("cannot become live (1)");
 	}
 
 	@Test
 	void concludeSetsTheEndOnceAndDeactivates() {
-		Experiment concluded = experiment(1, false).conclude(1_000);
-		assertThat(concluded.status()).isZero();
+		Experiment concluded = experiment(LIVE, false).conclude(1_000);
+		assertThat(concluded.status()).isEqualTo(INACTIVE);
 		assertThat(concluded.completed()).isTrue();
 		assertThat(concluded.endedAt()).isEqualTo(1_000);
 		assertThat(concluded.conclude(2_000).endedAt()).isEqualTo(1_000);
 	}
 
-	private static Experiment experiment(int status, boolean completed) {
+	private static Experiment experiment(ExperimentStatus status, boolean completed) {
 		return new Experiment(7, 1, "7", "Test", "https://example.com/", PageRules.NONE, Settings.DEFAULT, "7", 2, null,
 				null, status, completed, null, 0, 0, completed ? 500L : null, Targeting.NONE);
 	}

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.uplift.web.ApiException;
+import dev.uplift.error.InvalidInput;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -53,7 +53,7 @@ class PageRulesTests {
 	@Test
 	void readWhenWildcardUnderLiteralRulePointsToContain() {
 		for (String rule : List.of("simple", "exact", "contain")) {
-			assertThatExceptionOfType(ApiException.BadRequest.class)
+			assertThatExceptionOfType(InvalidInput.class)
 				.isThrownBy(() -> read("[{\"url\": \"https://example.com/*\", \"rule\": \"" + rule + "\"}]"))
 				.withMessageContaining("'page_urls[0].url' contains '*'")
 				.withMessageContaining("use rule 'contain'");
@@ -62,26 +62,25 @@ class PageRulesTests {
 
 	@Test
 	void readWhenOnlyExclusionsThrowsBadRequest() {
-		assertThatExceptionOfType(ApiException.BadRequest.class)
+		assertThatExceptionOfType(InvalidInput.class)
 			.isThrownBy(() -> read("[{\"url\": \"/a\", \"rule\": \"contain\", \"allowed\": false}]"))
 			.withMessageContaining("at least one page");
 	}
 
 	@Test
 	void readWhenRegexDoesNotCompileThrowsBadRequest() {
-		assertThatExceptionOfType(ApiException.BadRequest.class)
+		assertThatExceptionOfType(InvalidInput.class)
 			.isThrownBy(() -> read("[{\"url\": \"[a-\", \"rule\": \"regex\"}]"))
 			.withMessageContaining("'page_urls[0].url' is not a valid regular expression");
 	}
 
 	@Test
 	void readWhenEntryMalformedThrowsBadRequest() {
-		assertThatExceptionOfType(ApiException.BadRequest.class).isThrownBy(() -> read("[42]"))
+		assertThatExceptionOfType(InvalidInput.class).isThrownBy(() -> read("[42]"))
 			.withMessageContaining("'page_urls[0]' must be an object");
-		assertThatExceptionOfType(ApiException.BadRequest.class).isThrownBy(() -> read("[{\"rule\": \"exact\"}]"))
+		assertThatExceptionOfType(InvalidInput.class).isThrownBy(() -> read("[{\"rule\": \"exact\"}]"))
 			.withMessageContaining("'page_urls[0].url' is required");
-		assertThatExceptionOfType(ApiException.BadRequest.class)
-			.isThrownBy(() -> read("[{\"url\": \"/a\", \"allowed\": \"no\"}]"))
+		assertThatExceptionOfType(InvalidInput.class).isThrownBy(() -> read("[{\"url\": \"/a\", \"allowed\": \"no\"}]"))
 			.withMessageContaining("'page_urls[0].allowed' must be 0 or 1");
 	}
 
@@ -97,7 +96,7 @@ class PageRulesTests {
 	void requireCoversWhenEditorUrlIsAPathTakesItOnAnySiteButNotForAHostRule() {
 		read("[\"/demo\"]").requireCovers("/demo");
 		read("[{\"url\": \"/blog/\", \"rule\": \"contain\"}]").requireCovers("/blog/a");
-		assertThatExceptionOfType(ApiException.BadRequest.class)
+		assertThatExceptionOfType(InvalidInput.class)
 			.isThrownBy(() -> read("[\"https://example.com/demo\"]").requireCovers("/demo"));
 	}
 
@@ -105,8 +104,7 @@ class PageRulesTests {
 	void requireCoversRejectsAnEditorUrlOutsideTheRules() {
 		PageRules rules = read("[{\"url\": \"/blog/\", \"rule\": \"contain\"}]");
 		rules.requireCovers("https://example.com/blog/a");
-		assertThatExceptionOfType(ApiException.BadRequest.class)
-			.isThrownBy(() -> rules.requireCovers("https://example.com/shop"))
+		assertThatExceptionOfType(InvalidInput.class).isThrownBy(() -> rules.requireCovers("https://example.com/shop"))
 			.withMessageContaining("'url' (the editor URL)");
 	}
 

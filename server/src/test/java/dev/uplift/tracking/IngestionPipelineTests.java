@@ -10,7 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import dev.uplift.project.ProjectContext;
-import dev.uplift.web.ApiException;
+import dev.uplift.error.Unavailable;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +48,7 @@ class IngestionPipelineTests {
 		assertThat(this.writing.await(10, TimeUnit.SECONDS)).isTrue();
 		// The writer holds the first 600; the queue holds up to 1,000 more.
 		submit(1_000);
-		assertThatExceptionOfType(ApiException.Unavailable.class).isThrownBy(() -> this.pipeline.submit(submission(1)))
+		assertThatExceptionOfType(Unavailable.class).isThrownBy(() -> this.pipeline.submit(submission(1)))
 			.satisfies((ex) -> assertThat(ex.retryAfterSeconds()).isEqualTo(7))
 			.withMessageContaining("queue is full");
 		assertThat(first).isNotDone();
@@ -77,7 +77,7 @@ class IngestionPipelineTests {
 			assertThat(outcome).isCompleted();
 		}
 		assertThat(this.written).hasSize(5);
-		assertThatExceptionOfType(ApiException.Unavailable.class).isThrownBy(() -> this.pipeline.submit(submission(1)))
+		assertThatExceptionOfType(Unavailable.class).isThrownBy(() -> this.pipeline.submit(submission(1)))
 			.withMessageContaining("shutting down");
 	}
 

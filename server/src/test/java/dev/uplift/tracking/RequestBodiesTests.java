@@ -3,7 +3,8 @@ package dev.uplift.tracking;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import dev.uplift.web.ApiException;
+import dev.uplift.error.InvalidInput;
+import dev.uplift.error.PayloadTooLarge;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,7 +82,7 @@ class RequestBodiesTests {
 
 	@Test
 	void moreEventsThanAllowedIsTooLargeUnlessTheBodyIsMalformed() {
-		assertThatThrownBy(() -> events("{\"events\":[{},{},{}]}", 2)).isInstanceOf(ApiException.PayloadTooLarge.class)
+		assertThatThrownBy(() -> events("{\"events\":[{},{},{}]}", 2)).isInstanceOf(PayloadTooLarge.class)
 			.hasMessageContaining("At most 2 events per request; got 3");
 		assertThat(events("{\"events\":[{},{}]}", 2)).hasSize(2);
 		assertBadRequest("{\"events\":[{},{},{\"n\":}]}", "Malformed JSON");
@@ -96,8 +97,7 @@ class RequestBodiesTests {
 	}
 
 	private static void assertBadRequest(String body, String message) {
-		assertThatThrownBy(() -> events(body, 2)).isInstanceOf(ApiException.BadRequest.class)
-			.hasMessageContaining(message);
+		assertThatThrownBy(() -> events(body, 2)).isInstanceOf(InvalidInput.class).hasMessageContaining(message);
 	}
 
 }
