@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.uplift.experiment.ExclusionGroup.Member;
+import dev.uplift.error.InvalidInput;
 import dev.uplift.experiment.ExclusionGroupRequest.MemberRequest;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,6 +29,7 @@ class JdbcExclusionGroupRepository {
 	private static final String INSERT_MEMBER = """
 			INSERT INTO exclusion_group_members (group_id, member_order, test_id, percent)
 			VALUES (:groupId, :memberOrder, :testId, :percent)
+			ON CONFLICT (test_id) DO NOTHING
 			""";
 
 	private static final String GROUPS = """
@@ -78,12 +80,19 @@ class JdbcExclusionGroupRepository {
 
 	void insertMembers(long groupId, List<MemberRequest> members) {
 		for (int i = 0; i < members.size(); i++) {
-			this.jdbc.sql(INSERT_MEMBER)
+			int inserted = this.jdbc.sql(INSERT_MEMBER)
 				.param("groupId", groupId)
 				.param("memberOrder", i)
 				.param("testId", members.get(i).testId())
 				.param("percent", members.get(i).percent())
 				.update();
+			if (inserted == 0) {
+				// Another node's request took the experiment between the service's check
+				// and
+				// this insert; the caller's transaction is rolled back.
+				throw new InvalidInput("'tests[" + i + "].test_id' names experiment " + members.get(i).testId()
+						+ ", which already belongs to another exclusion group: an experiment is in at most one group");
+			}
 		}
 	}
 

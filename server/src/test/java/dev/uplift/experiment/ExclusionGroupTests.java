@@ -1,18 +1,31 @@
 package dev.uplift.experiment;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.uplift.error.InvalidInput;
+import dev.uplift.experiment.ExclusionGroupRequest.MemberRequest;
 import dev.uplift.support.ApiClient.Response;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class ExclusionGroupTests extends ExperimentIntegrationTest {
 
 	private static final String GROUPS = "/exclusion-groups";
+
+	@Autowired
+	private JdbcExclusionGroupRepository repository;
+
+	@Autowired
+	private JdbcClient jdbc;
 
 	@Test
 	void exclusionGroupCreateListUpdateDeleteAsAUserWould() {
@@ -132,6 +145,26 @@ class ExclusionGroupTests extends ExperimentIntegrationTest {
 				Map.of("tests", List.of(test(b, 10), test(a, 90))));
 		assertThat(reordered.status()).as(reordered.body()).isEqualTo(200);
 		assertThat(listed(groupId).at("/tests/0/test_id").asLong()).isEqualTo(b);
+	}
+
+	// Two nodes can both pass the service's check before either inserts: the unique index
+	// then refuses the second insert, which must answer 400, not 500.
+	@Test
+	void insertMembersWhenAnotherGroupTookTheExperimentMeanwhileIsInvalidInput() {
+		long shared = createDraft();
+		long first = post(Map.of("name", unique("Took it"), "tests", List.of(test(createDraft()), test(shared)))).json()
+			.get("group_id")
+			.asLong();
+		long projectId = this.jdbc.sql("SELECT project_id FROM exclusion_groups WHERE id = ?")
+			.param(first)
+			.query(Long.class)
+			.single();
+		long second = this.repository.insert(projectId, unique("Late"), null, 0);
+		assertThatExceptionOfType(InvalidInput.class)
+			.isThrownBy(() -> this.repository.insertMembers(second, List.of(new MemberRequest(shared, 100))))
+			.withMessage("'tests[0].test_id' names experiment " + shared
+					+ ", which already belongs to another exclusion group: an experiment is in at most one group");
+		this.repository.delete(second);
 	}
 
 	@Test
