@@ -3,7 +3,6 @@ package dev.uplift.experiment;
 import java.util.List;
 import java.util.Optional;
 
-import dev.uplift.assignment.Bucketing;
 import dev.uplift.assignment.SplitRule;
 
 /**
@@ -51,19 +50,6 @@ public record ExperimentSnapshot(long testId, long projectId, String experimentK
 		targeting = (targeting != null) ? targeting : Targeting.NONE;
 	}
 
-	/**
-	 * A snapshot without targeting or experiment-wide code, hashed by the current scheme
-	 * with its test id as seed.
-	 */
-	public ExperimentSnapshot(long testId, long projectId, String experimentKey, String name, ExperimentStatus status,
-			boolean completed, long createdAt, Long endedAt, double trafficAllocation, int confidenceInterval,
-			boolean bayesian, boolean sequential, Double priorMean, Double priorVariance,
-			List<VariantSnapshot> variants, List<GoalSnapshot> goals) {
-		this(testId, projectId, experimentKey, name, status, completed, createdAt, endedAt, trafficAllocation,
-				confidenceInterval, bayesian, sequential, priorMean, priorVariance, variants, goals, null, List.of(),
-				null, null, Long.toString(testId), Bucketing.HASH_VERSION, Targeting.NONE);
-	}
-
 	/** The primary goal, when one is attached. */
 	public Optional<GoalSnapshot> primaryGoal() {
 		return this.goals.stream().filter(GoalSnapshot::primary).findFirst();
@@ -107,11 +93,6 @@ public record ExperimentSnapshot(long testId, long projectId, String experimentK
 	public record VariantSnapshot(int index, String name, String nickname, double weight, String customCss,
 			String customJs, String data) {
 
-		/** An arm without code or DOM changes. */
-		public VariantSnapshot(int index, String name, String nickname, double weight) {
-			this(index, name, nickname, weight, null, null, "[]");
-		}
-
 		/** The name shown in results: the nickname when there is one. */
 		public String displayName() {
 			return (this.nickname != null && !this.nickname.isBlank()) ? this.nickname : this.name;
@@ -132,12 +113,6 @@ public record ExperimentSnapshot(long testId, long projectId, String experimentK
 	 */
 	public record GoalSnapshot(long goalId, String goalKey, String goalName, String goalType, String goalValue,
 			boolean primary, String elementUrl) {
-
-		/** A goal without an element page. */
-		public GoalSnapshot(long goalId, String goalKey, String goalName, String goalType, String goalValue,
-				boolean primary) {
-			this(goalId, goalKey, goalName, goalType, goalValue, primary, null);
-		}
 
 	}
 
