@@ -24,10 +24,16 @@ class DashboardWebConfiguration {
 		return headers(PageHeaders.DEMO, "/demo/*");
 	}
 
-	private static FilterRegistrationBean<PageHeaders> headers(String contentSecurityPolicy, String urlPattern) {
+	@Bean
+	FilterRegistrationBean<PageHeaders> docsHeaders() {
+		// Swagger UI: /docs redirects to the webjar's page under /swagger-ui/.
+		return headers(PageHeaders.DOCS, "/docs", "/docs/*", "/swagger-ui/*");
+	}
+
+	private static FilterRegistrationBean<PageHeaders> headers(String contentSecurityPolicy, String... urlPatterns) {
 		FilterRegistrationBean<PageHeaders> registration = new FilterRegistrationBean<>(
 				new PageHeaders(contentSecurityPolicy));
-		registration.addUrlPatterns(urlPattern);
+		registration.addUrlPatterns(urlPatterns);
 		return registration;
 	}
 

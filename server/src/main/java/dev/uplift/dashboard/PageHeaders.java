@@ -35,6 +35,13 @@ final class PageHeaders extends OncePerRequestFilter {
 			+ "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action 'self'; "
 			+ "base-uri 'none'; frame-ancestors 'none'";
 
+	/**
+	 * Swagger UI ({@code /docs}): its own scripts and styles from Uplift, the inline
+	 * styles it sets, its data: icons and requests for the API document.
+	 */
+	static final String DOCS = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+			+ "img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
 	private final String contentSecurityPolicy;
 
 	PageHeaders(String contentSecurityPolicy) {

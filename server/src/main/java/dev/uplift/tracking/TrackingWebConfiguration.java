@@ -8,6 +8,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.cors.CorsUtils;
@@ -35,6 +36,13 @@ class TrackingWebConfiguration implements WebMvcConfigurer {
 		registration.addUrlPatterns(EventRoutes.URL_PATTERNS);
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
+	}
+
+	/** The event routes in the OpenAPI document, which cannot see them otherwise. */
+	@Bean
+	@Order(-1)
+	EventRoutesDocumentation eventRoutesDocumentation() {
+		return new EventRoutesDocumentation();
 	}
 
 	@Override

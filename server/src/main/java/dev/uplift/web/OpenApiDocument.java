@@ -1,0 +1,158 @@
+package dev.uplift.web;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.JsonSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.servers.Server;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+
+/**
+ * The OpenAPI document of the API ({@code /v3/api-docs}, Swagger UI at {@code /docs},
+ * checked in as {@code docs/openapi.json}): its description, and the error answers of
+ * every operation, all in the one {@link ErrorBody}.
+ */
+@Configuration(proxyBeanMethods = false)
+class OpenApiDocument {
+
+	/** The name of the error body's schema in the document's components. */
+	static final String ERROR_BODY = "ErrorBody";
+
+	private static final String DESCRIPTION = """
+			Self-hosted A/B testing with a Mida REST API V2 compatible control plane (API key), \
+			public tracking routes for the browser script and the server-side SDKs, and results \
+			with Bayesian and frequentist statistics. Every error is answered with \
+			`{"success": false, "error": "..."}` and the status code of its kind.""";
+
+	@Bean
+	OpenAPI upliftOpenApi() {
+		return new OpenAPI().info(new Info().title("Uplift").version("v2").description(DESCRIPTION))
+			// Relative, so that the document is the same on every host and port.
+			.servers(List.of(new Server().url("/").description("this server")));
+	}
+
+	/**
+	 * Lists on every operation the errors it can answer, after the other customizers have
+	 * added their routes and security.
+	 */
+	@Bean
+	@Order(Ordered.LOWEST_PRECEDENCE)
+	OpenApiCustomizer errorResponses() {
+		return (openApi) -> {
+			if (openApi.getComponents() == null) {
+				openApi.setComponents(new Components());
+			}
+			Components components = openApi.getComponents();
+			components.addSchemas(ERROR_BODY, errorBodySchema());
+			COMMON.forEach((name, error) -> components.addResponses(name, error.response()));
+			openApi.getPaths().forEach((template, path) -> path.readOperations().forEach((operation) -> {
+				addPathVariables(template, operation);
+				addErrors(operation);
+			}));
+		};
+	}
+
+	/**
+	 * Declares the path's variables that the handler does not take itself
+	 * ({@code project_key}, which the API-key check reads).
+	 */
+	private static void addPathVariables(String template, Operation operation) {
+		Matcher variable = PATH_VARIABLE.matcher(template);
+		while (variable.find()) {
+			String name = variable.group(1);
+			List<Parameter> parameters = (operation.getParameters() != null) ? operation.getParameters() : List.of();
+			if (parameters.stream().noneMatch((p) -> "path".equals(p.getIn()) && name.equals(p.getName()))) {
+				operation.addParametersItem(new Parameter().in("path")
+					.name(name)
+					.required(true)
+					.schema(new JsonSchema().typesItem("string")));
+			}
+		}
+	}
+
+	private static final Pattern PATH_VARIABLE = Pattern.compile("\\{(\\w+)}");
+
+	private static void addErrors(Operation operation) {
+		ApiResponses responses = operation.getResponses();
+		if (responses == null) {
+			responses = new ApiResponses();
+			operation.setResponses(responses);
+		}
+		// Answers declared on the handler (409, 413, ...) get the error body too.
+		for (Map.Entry<String, ApiResponse> declared : responses.entrySet()) {
+			if (declared.getKey().startsWith("4") || declared.getKey().startsWith("5")) {
+				declared.getValue().setContent(errorContent());
+			}
+		}
+		addError(responses, "400", "BadRequest");
+		if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()) {
+			addError(responses, "401", "Unauthorized");
+		}
+		addError(responses, "404", "NotFound");
+		if (operation.getRequestBody() != null) {
+			addError(responses, "415", "UnsupportedMediaType");
+		}
+		addError(responses, "503", "Unavailable");
+	}
+
+	private static void addError(ApiResponses responses, String status, String name) {
+		if (!responses.containsKey(status)) {
+			responses.addApiResponse(status, new ApiResponse().$ref("#/components/responses/" + name));
+		}
+	}
+
+	private static final Map<String, CommonError> COMMON = Map.of("BadRequest",
+			new CommonError("Invalid input: the message names the path variable, parameter or field", false),
+			"Unauthorized",
+			new CommonError("No API key, or one that is unknown, revoked or of another organization", false),
+			"NotFound", new CommonError("No such route, project or resource; the message names the id", false),
+			"UnsupportedMediaType", new CommonError("A body of a content type the route does not read", false),
+			"Unavailable", new CommonError("The database or the ingestion queue is unavailable; retry after the "
+					+ "Retry-After header's seconds", true));
+
+	private static Schema<?> errorBodySchema() {
+		return new JsonSchema().typesItem("object")
+			.description("The one error body of the API")
+			.required(List.of("success", "error"))
+			.addProperty("success", new JsonSchema().typesItem("boolean").description("Always false"))
+			.addProperty("error", new JsonSchema().typesItem("string").description("What went wrong, for people"));
+	}
+
+	/** The error body as the content of an answer. */
+	private static Content errorContent() {
+		return new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_JSON_VALUE,
+				new MediaType().schema(new JsonSchema().$ref("#/components/schemas/" + ERROR_BODY)));
+	}
+
+	private record CommonError(String description, boolean retryAfter) {
+
+		ApiResponse response() {
+			ApiResponse response = new ApiResponse().description(this.description).content(errorContent());
+			if (this.retryAfter) {
+				response.addHeaderObject("Retry-After", new Header().description("Seconds to wait before retrying")
+					.schema(new JsonSchema().typesItem("integer")));
+			}
+			return response;
+		}
+
+	}
+
+}
