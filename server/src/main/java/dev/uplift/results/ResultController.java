@@ -7,6 +7,8 @@ import dev.uplift.project.ProjectContext;
 import dev.uplift.error.InvalidInput;
 import dev.uplift.web.PathId;
 
+import io.swagger.v3.oas.annotations.Parameter;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -32,7 +34,10 @@ class ResultController {
 			@RequestParam(name = "end_date", required = false) String endDate,
 			@RequestParam(name = "goal_key", required = false) String goalKey,
 			@RequestParam(name = "goal_profile_id", required = false) String goalProfileId,
-			@RequestParam(required = false) String tz, @RequestParam Map<String, String> parameters) {
+			@RequestParam(required = false) String tz,
+			// Read only to refuse parameters Uplift does not support; not a parameter of
+			// its own.
+			@Parameter(hidden = true) @RequestParam Map<String, String> parameters) {
 		rejectUnsupported(parameters);
 		ResultQuery query = ResultQuery.parse(startDate, endDate, goalKey, goalProfileId, tz);
 		return ResultJson.of(this.results.result(project, PathId.parse("test_id", testId), query));
