@@ -16,9 +16,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The malformed requests of issue 19 that answered 500 or an HTML page: each gets a 4xx
- * with the API's error body, naming what is wrong in the API's words, and leaves no stack
- * trace in the log.
+ * Malformed requests that once answered 500 or an HTML page: each gets a 4xx with the
+ * API's error body, naming what is wrong in the API's words, and leaves no stack trace in
+ * the log.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class HostileInputTests extends IntegrationTest {

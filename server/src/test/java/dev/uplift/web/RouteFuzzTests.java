@@ -35,13 +35,13 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 /**
- * Property-based fuzzing of every route (issue 19): paths, query strings, headers and
- * bodies built from malformed and hostile parts, sent byte for byte. Whatever the
- * request, the answer is never a 5xx, and every 4xx carries the API's error body with a
- * message free of Java and parser internals. The routes are read from Spring MVC's
- * mappings, so a new route is fuzzed without being listed. Requests go to a project of an
- * organization of its own, so that what they change (keys revoked, experiments created)
- * touches no other test. Bounded: about 1,300 requests, some ten seconds.
+ * Property-based fuzzing of every route: paths, query strings, headers and bodies built
+ * from malformed and hostile parts, sent byte for byte. Whatever the request, the answer
+ * is never a 5xx, and every 4xx carries the API's error body with a message free of Java
+ * and parser internals. The routes are read from Spring MVC's mappings, so a new route is
+ * fuzzed without being listed. Requests go to a project of an organization of its own, so
+ * that what they change (keys revoked, experiments created) touches no other test.
+ * Bounded: about 1,300 requests, some ten seconds.
  */
 class RouteFuzzTests extends IntegrationTest {
 
