@@ -88,8 +88,7 @@ class JdbcExclusionGroupRepository {
 				.update();
 			if (inserted == 0) {
 				// Another node's request took the experiment between the service's check
-				// and
-				// this insert; the caller's transaction is rolled back.
+				// and this insert; the caller's transaction is rolled back.
 				throw new InvalidInput("'tests[" + i + "].test_id' names experiment " + members.get(i).testId()
 						+ ", which already belongs to another exclusion group: an experiment is in at most one group");
 			}

@@ -32,9 +32,8 @@ record PageRules(List<PageRule> rules) {
 	};
 
 	// An absolute http(s) address with a host, or a path on the site itself; never
-	// javascript:, data:
-	// or a protocol-relative //host, which preview links would hand to a browser as they
-	// are.
+	// javascript:, data: or a protocol-relative //host, which preview links would hand to
+	// a browser as they are.
 	private static final Pattern WEB_ADDRESS = Pattern.compile("(?i)https?://[^/?#\\s]+([/?#].*)?|/(?![/\\\\]).*");
 
 	PageRules {
@@ -165,8 +164,8 @@ record PageRules(List<PageRule> rules) {
 	}
 
 	// Rule 'simple': the same host but for "www." (any host for a path), the same path
-	// but for trailing
-	// slashes, and every query parameter the rule names with the same value on the page.
+	// but for trailing slashes, and every query parameter the rule names with the same
+	// value on the page.
 	private static boolean simpleMatches(String rule, PageAddress page) {
 		Optional<PageAddress> target = PageAddress.ofRule(rule, page);
 		if (target.isEmpty()) {

@@ -34,9 +34,8 @@ class JdbcApiKeyRepository {
 			""";
 
 	// Takes the organization's row lock (on PostgreSQL; SQLite locks the database for any
-	// write), so
-	// that concurrent revocations of an organization's keys count its active keys one
-	// after another.
+	// write), so that concurrent revocations of an organization's keys count its active
+	// keys one after another.
 	private static final String LOCK_ORGANIZATION = "UPDATE organizations SET id = id WHERE id = :organizationId";
 
 	private static final String COUNT_ACTIVE = "SELECT COUNT(*) FROM api_keys WHERE organization_id = :organizationId AND revoked_at IS NULL";

@@ -30,8 +30,7 @@ public record ResultQuery(LocalDate startDate, LocalDate endDate, String goalKey
 		.withResolverStyle(ResolverStyle.STRICT);
 
 	// The formatter alone also takes a signed year of up to nine digits
-	// (+999999999-12-31), whose
-	// instant is beyond what epoch milliseconds hold.
+	// (+999999999-12-31), whose instant is beyond what epoch milliseconds hold.
 	private static final Pattern DATE_SHAPE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
 	public ResultQuery {

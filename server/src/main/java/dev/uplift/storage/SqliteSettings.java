@@ -10,16 +10,13 @@ import java.nio.file.Path;
 public final class SqliteSettings {
 
 	// WAL + synchronous=FULL: an acknowledged event survives power loss. IMMEDIATE
-	// transactions:
-	// a read-then-write transaction from the pool otherwise fails with SQLITE_BUSY
-	// (docs/architecture.md, facts the code relies on).
+	// transactions: a read-then-write transaction from the pool otherwise fails with
+	// SQLITE_BUSY (docs/architecture.md, facts the code relies on).
 	// mmap_size: the writer's random index probes read the file through the shared OS
-	// page cache
-	// instead of a read() per page missed in the connection's own cache
+	// page cache instead of a read() per page missed in the connection's own cache
 	// (docs/performance.md).
 	// The whole file, whatever its size: with 8 GB, a 10 M-visitor database (10 GB) read
-	// its newest
-	// pages, those the writer touches most, with a read() each.
+	// its newest pages, those the writer touches most, with a read() each.
 	private static final long MMAP_BYTES = 1L << 40;
 
 	private static final String PARAMETERS = "?journal_mode=WAL&synchronous=FULL&busy_timeout="

@@ -122,8 +122,8 @@ final class BatchState {
 			NewEntry stored = this.newEntries.get(i);
 			long testId = stored.cell().testId();
 			// Entries are in ascending ordinal order per experiment, and so are the gaps:
-			// those below
-			// the new end are exactly as many as the stored entries at or above it.
+			// those below the new end are exactly as many as the stored entries at or
+			// above it.
 			if (inserted[i] != 0 && stored.ordinal() >= this.nextOrdinals.get(testId)) {
 				moved.add(new Object[] { gaps.get(testId).removeFirst(), testId, stored.visitorId() });
 			}

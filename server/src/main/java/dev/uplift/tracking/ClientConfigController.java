@@ -61,8 +61,8 @@ class ClientConfigController {
 	}
 
 	// The body names the country when an experiment targets countries
-	// (docs/decisions.md), so shared caches
-	// between the trusted proxy and Uplift must keep one copy per country.
+	// (docs/decisions.md), so shared caches between the trusted proxy and Uplift
+	// must keep one copy per country.
 	private ResponseEntity.BodyBuilder vary(ResponseEntity.BodyBuilder response) {
 		String header = this.properties.countryHeader();
 		return header.isBlank() ? response : response.varyBy(header);

@@ -44,9 +44,8 @@ final class EventParser {
 	private static final int MAX_PROPERTY_DEPTH = 4;
 
 	// An event's text is kept as sent only up to this length: past it, white space or a
-	// property given
-	// twice (of which the parse keeps the last) could hide any amount of data in a valid
-	// event.
+	// property given twice (of which the parse keeps the last) could hide any amount of
+	// data in a valid event.
 	static final int MAX_KEPT_TEXT = 16 * 1024;
 
 	private static final Set<String> ATTRIBUTES = Set.of("device", "browser", "os", "country", "source", "landing_page",

@@ -80,9 +80,8 @@ class IngestionPipeline implements SmartLifecycle {
 	public void start() {
 		this.accepting = true;
 		// Waking the requests of a batch (a futex wake each, and often a preempted
-		// writer) took an
-		// eighth of the writer's time: its own thread does it while the writer commits
-		// the next batch.
+		// writer) took an eighth of the writer's time: its own thread does it while the
+		// writer commits the next batch.
 		this.acknowledger = Executors.newSingleThreadExecutor((task) -> {
 			Thread acknowledging = new Thread(task, "uplift-acknowledger");
 			acknowledging.setDaemon(true);
@@ -136,8 +135,7 @@ class IngestionPipeline implements SmartLifecycle {
 			List<Submission> batch = new ArrayList<>();
 			for (Submission submission : nextBatch()) {
 				// Capacity counts waiting events: released before the requests complete,
-				// so that a client
-				// answered 202 can send again at once.
+				// so that a client answered 202 can send again at once.
 				this.pendingEvents.addAndGet(-submission.events().size());
 				if (submission.take()) {
 					batch.add(submission);

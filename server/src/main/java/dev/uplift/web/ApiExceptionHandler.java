@@ -160,11 +160,9 @@ class ApiExceptionHandler {
 	}
 
 	// Transactions that cannot get a connection (CannotCreateTransactionException), or
-	// whose commit or
-	// rollback fails on a connection that broke underneath (TransactionSystemException:
-	// with the JDBC
-	// transaction manager nothing else raises it) are database outages too, not
-	// DataAccessExceptions.
+	// whose commit or rollback fails on a connection that broke underneath
+	// (TransactionSystemException: with the JDBC transaction manager nothing else raises
+	// it) are database outages too, not DataAccessExceptions.
 	@ExceptionHandler({ CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
 			TransientDataAccessException.class, CannotCreateTransactionException.class,
 			TransactionSystemException.class })

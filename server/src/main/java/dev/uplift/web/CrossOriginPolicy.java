@@ -51,9 +51,8 @@ final class CrossOriginPolicy extends OncePerRequestFilter {
 		String origin = request.getHeader(HttpHeaders.ORIGIN);
 		boolean preflight = CorsUtils.isPreFlightRequest(request);
 		// A request a browser sends without a preflight cannot carry an API key: unless
-		// its origin is
-		// allowed it passes untouched, and without CORS headers its page cannot read the
-		// answer.
+		// its origin is allowed it passes untouched, and without CORS headers its page
+		// cannot read the answer.
 		if (origin == null || (!preflight && this.configured.checkOrigin(origin) == null)) {
 			chain.doFilter(request, response);
 			return;
@@ -61,8 +60,7 @@ final class CrossOriginPolicy extends OncePerRequestFilter {
 		CorsConfiguration own = this.routes.getCorsConfiguration(request);
 		if (own != null) {
 			// Spring MVC answers the route's preflight by its own policy; a refusal is
-			// told here, in the
-			// API's error body rather than Spring's plain text.
+			// told here, in the API's error body rather than Spring's plain text.
 			if (preflight && refuses(own, request)) {
 				this.processor.rejectRequest(new ServletServerHttpResponse(response));
 				return;

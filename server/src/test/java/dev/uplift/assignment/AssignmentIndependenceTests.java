@@ -123,8 +123,7 @@ class AssignmentIndependenceTests {
 	}
 
 	// The defect hash version 2 replaced, kept in view: neighbouring test ids put nearly
-	// every visitor in the
-	// same arm of both experiments under the first scheme.
+	// every visitor in the same arm of both experiments under the first scheme.
 	@Test
 	void legacyHashVersionWhenConsecutiveTestIdsConfoundsTheExperiments() {
 		double[] weights = { 1, 1 };

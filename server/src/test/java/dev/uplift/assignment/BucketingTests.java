@@ -18,8 +18,7 @@ import static org.assertj.core.api.Assertions.within;
 class BucketingTests {
 
 	// Written by testdata/generate_assignment_vectors.py, an implementation apart from
-	// this one, with
-	// GrowthBook's published cases copied in.
+	// this one, with GrowthBook's published cases copied in.
 	private static final Path VECTORS = Path.of("..", "testdata", "assignment-vectors.json");
 
 	private static JsonNode vectors;

@@ -115,10 +115,9 @@ class ConnectionLossTests {
 			assertThat(stored).as(context + ": every acknowledged or retried visitor is stored").containsAll(required);
 			assertThat(possible).as(context + ": every stored visitor was sent").containsAll(stored);
 			// A commit cut off with its connection may have happened: PostgreSQL can
-			// commit and lose the
-			// connection before it says so. Such a batch was answered 503 and is stored
-			// whole, never in part;
-			// retried with its event ids, it counts once (docs/decisions.md).
+			// commit and lose the connection before it says so. Such a batch was answered
+			// 503 and is stored whole, never in part; retried with its event ids, it
+			// counts once (docs/decisions.md).
 			int storedUnretried = 0;
 			for (int i = 1; i < this.refused.size(); i += 2) {
 				long kept = this.refused.get(i).stream().filter(stored::contains).count();

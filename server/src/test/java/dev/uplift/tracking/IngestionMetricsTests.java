@@ -36,8 +36,8 @@ class IngestionMetricsTests extends IntegrationTest {
 	@Test
 	void eventRoutesAreLeftOutOfTheHttpRequestMetricsAndResultsAreNot() {
 		// Counted before and after: other tests of the same context (the route fuzz test
-		// among them)
-		// send malformed POSTs that Spring MVC answers, and those are observed.
+		// among them) send malformed POSTs that Spring MVC answers, and those are
+		// observed.
 		String[] routes = { "/v2/project/{project_key}/collect", "/experiment/event", "/experiment/query" };
 		double[] before = new double[routes.length];
 		for (int i = 0; i < routes.length; i++) {

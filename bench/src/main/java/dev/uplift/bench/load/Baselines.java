@@ -125,8 +125,7 @@ final class Baselines {
 			connection.setAutoCommit(true);
 			try (Statement ddl = connection.createStatement()) {
 				// The indexes a user would add for these queries: entries read in visitor
-				// order from a
-				// covering index, conversions looked up by visitor.
+				// order from a covering index, conversions looked up by visitor.
 				ddl.execute("CREATE INDEX events_by_test ON events (test_id, type, visitor_id, ts, variant)");
 				ddl.execute("CREATE INDEX events_by_visitor ON events (visitor_id, type, goal_key, ts)");
 				ddl.execute("ANALYZE");

@@ -30,11 +30,9 @@ final class Options {
 	double singleSeconds = 30;
 
 	// Both JVMs compile the collect path for about 20 s (-XX:+PrintCompilation: 1,475
-	// compilations in
-	// the generator in the phase's first 5 s, 30-85 per 5 s after 20 s; the server's
-	// tier-4
-	// thresholds are raised for start-up), and the compiler threads take the same two
-	// cores.
+	// compilations in the generator in the phase's first 5 s, 30-85 per 5 s after 20 s;
+	// the server's tier-4 thresholds are raised for start-up), and the compiler threads
+	// take the same two cores.
 	double warmupSeconds = 20;
 
 	double resultWarmupSeconds = 15;
