@@ -1,14 +1,13 @@
 package dev.uplift.dashboard;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import dev.uplift.experiment.ExperimentService;
 import dev.uplift.experiment.ExperimentSnapshot;
 import dev.uplift.project.ProjectContext;
 import dev.uplift.project.ProjectService;
 import dev.uplift.results.ExperimentResult;
-import dev.uplift.results.ResultJson;
+import dev.uplift.results.ResultResponse;
 import dev.uplift.results.ResultQuery;
 import dev.uplift.results.ResultService;
 import dev.uplift.error.NotFound;
@@ -41,8 +40,8 @@ class SharePageController {
 
 	@GetMapping(path = "/share/{testId:\\d{1,18}}/{token:[A-Za-z0-9_-]{1,100}}.json",
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	Map<String, Object> json(@PathVariable long testId, @PathVariable String token) {
-		return ResultJson.of(result(testId, token));
+	ResultResponse json(@PathVariable long testId, @PathVariable String token) {
+		return ResultResponse.of(result(testId, token));
 	}
 
 	@GetMapping(path = "/share/{testId:\\d{1,18}}/{token:[A-Za-z0-9_-]{1,100}}")

@@ -29,7 +29,7 @@ class ResultController {
 	}
 
 	@GetMapping("/v2/project/{project_key}/experiment/{test_id}/result")
-	Map<String, Object> result(ProjectContext project, @PathVariable("test_id") String testId,
+	ResultResponse result(ProjectContext project, @PathVariable("test_id") String testId,
 			@RequestParam(name = "start_date", required = false) String startDate,
 			@RequestParam(name = "end_date", required = false) String endDate,
 			@RequestParam(name = "goal_key", required = false) String goalKey,
@@ -40,7 +40,7 @@ class ResultController {
 			@Parameter(hidden = true) @RequestParam Map<String, String> parameters) {
 		rejectUnsupported(parameters);
 		ResultQuery query = ResultQuery.parse(startDate, endDate, goalKey, goalProfileId, tz);
-		return ResultJson.of(this.results.result(project, PathId.parse("test_id", testId), query));
+		return ResultResponse.of(this.results.result(project, PathId.parse("test_id", testId), query));
 	}
 
 	/**

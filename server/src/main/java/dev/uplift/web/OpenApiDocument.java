@@ -107,6 +107,7 @@ class OpenApiDocument {
 			addError(responses, "401", "Unauthorized");
 		}
 		addError(responses, "404", "NotFound");
+		addError(responses, "406", "NotAcceptable");
 		if (operation.getRequestBody() != null) {
 			addError(responses, "415", "UnsupportedMediaType");
 		}
@@ -124,6 +125,8 @@ class OpenApiDocument {
 			"Unauthorized",
 			new CommonError("No API key, or one that is unknown, revoked or of another organization", false),
 			"NotFound", new CommonError("No such route, project or resource; the message names the id", false),
+			"NotAcceptable",
+			new CommonError("The Accept header rules out application/json, the only type the API answers", false),
 			"UnsupportedMediaType", new CommonError("A body of a content type the route does not read", false),
 			"Unavailable", new CommonError("The database or the ingestion queue is unavailable; retry after the "
 					+ "Retry-After header's seconds", true));

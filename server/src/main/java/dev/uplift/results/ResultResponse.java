@@ -1,0 +1,207 @@
+package dev.uplift.results;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
+import tools.jackson.databind.annotation.JsonNaming;
+
+import dev.uplift.experiment.ExperimentSnapshot;
+import dev.uplift.experiment.ExperimentSnapshot.GoalSnapshot;
+import dev.uplift.experiment.ExperimentSnapshot.VariantSnapshot;
+import dev.uplift.stats.ExperimentStatistics;
+import dev.uplift.stats.Interval;
+import dev.uplift.stats.SampleRatioMismatch;
+import dev.uplift.stats.TreatmentStatistics;
+import dev.uplift.web.ApiTime;
+
+/**
+ * The body of Get Experiment Result (docs/api.md §2), shared by the API and the public
+ * share pages; fields in the order of the contract. Percentages are rounded half-up to 2
+ * decimals, p-values to 4 significant digits (docs/statistics.md).
+ *
+ * @param success always true
+ * @param testId the experiment
+ * @param testName its name
+ * @param status its status label
+ * @param statusCode its status code
+ * @param startDate creation time
+ * @param endDate conclusion time, or null
+ * @param daysRunning whole days from creation to the end (or now)
+ * @param statsEngine the experiment's engine
+ * @param confidenceThresholdPercent the decision threshold
+ * @param primaryGoal the experiment's primary goal, or null
+ * @param goal the goal counted, or null when the experiment has none
+ * @param totalVisitors visitors of every arm
+ * @param totalConversions conversions of every arm
+ * @param variants one per arm, Control first
+ * @param srm the sample-ratio check
+ */
+@JsonNaming(SnakeCaseStrategy.class)
+public record ResultResponse(boolean success, long testId, String testName, String status, int statusCode,
+		String startDate, String endDate, long daysRunning, String statsEngine, int confidenceThresholdPercent,
+		PrimaryGoal primaryGoal, CountedGoal goal, long totalVisitors, long totalConversions,
+		List<VariantResult> variants, Srm srm) {
+
+	private static final MathContext P_VALUE = new MathContext(4, RoundingMode.HALF_UP);
+
+	public static ResultResponse of(ExperimentResult result) {
+		ExperimentSnapshot experiment = result.experiment();
+		return new ResultResponse(true, experiment.testId(), experiment.name(), experiment.status().label(),
+				experiment.status().code(), ApiTime.format(experiment.createdAt()),
+				ApiTime.format(experiment.endedAt()), result.daysRunning(), result.statistics().engine().apiName(),
+				experiment.confidenceInterval(), experiment.primaryGoal().map(PrimaryGoal::of).orElse(null),
+				result.goal().map(CountedGoal::of).orElse(null), result.totalVisitors(), result.totalConversions(),
+				variants(result), Srm.of(result.statistics().srm()));
+	}
+
+	private static List<VariantResult> variants(ExperimentResult result) {
+		List<VariantTally> tallies = result.tallies();
+		VariantTally control = tallies.get(0);
+		List<VariantResult> variants = new ArrayList<>();
+		for (VariantSnapshot variant : result.experiment().variants()) {
+			VariantTally tally = tallies.get(variant.index());
+			boolean isControl = variant.index() == 0;
+			variants.add(new VariantResult(Integer.toString(variant.index()), variant.displayName(), tally.visitors(),
+					tally.conversions(), tally.conversionRate(), isControl ? null : improvement(tally, control),
+					isControl, isControl ? null : Statistics.of(result.statistics(), variant.index())));
+		}
+		return variants;
+	}
+
+	private static Double improvement(VariantTally tally, VariantTally control) {
+		OptionalDouble improvement = tally.improvementOver(control);
+		return improvement.isPresent() ? improvement.getAsDouble() : null;
+	}
+
+	/**
+	 * The primary goal as Mida shows it at the top of a result.
+	 *
+	 * @param goalName name
+	 * @param goalType type
+	 * @param goalValue the value matched (URL, selector, event name)
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	public record PrimaryGoal(String goalName, String goalType, String goalValue) {
+
+		static PrimaryGoal of(GoalSnapshot goal) {
+			return new PrimaryGoal(goal.goalName(), goal.goalType(), goal.goalValue());
+		}
+
+	}
+
+	/**
+	 * The goal whose conversions the result counts.
+	 *
+	 * @param goalProfileId its id
+	 * @param goalKey its key
+	 * @param goalName name
+	 * @param goalType type
+	 * @param goalValue the value matched
+	 * @param isPrimary whether it is the experiment's primary goal
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	public record CountedGoal(long goalProfileId, String goalKey, String goalName, String goalType, String goalValue,
+			boolean isPrimary) {
+
+		static CountedGoal of(GoalSnapshot goal) {
+			return new CountedGoal(goal.goalId(), goal.goalKey(), goal.goalName(), goal.goalType(), goal.goalValue(),
+					goal.primary());
+		}
+
+	}
+
+	/**
+	 * One arm's numbers.
+	 *
+	 * @param variantId the arm's index as a string, "0" for Control
+	 * @param name display name
+	 * @param visitors visitors exposed
+	 * @param conversions visitors converted
+	 * @param conversionRate percent, 2 decimals
+	 * @param improvement relative lift over Control in percent; absent for Control and
+	 * when Control's rate is 0
+	 * @param isControl whether this is Control
+	 * @param statistics the comparison with Control; absent for Control
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	public record VariantResult(String variantId, String name, long visitors, long conversions, double conversionRate,
+			@JsonInclude(JsonInclude.Include.NON_NULL) Double improvement, boolean isControl,
+			@JsonInclude(JsonInclude.Include.NON_NULL) Statistics statistics) {
+	}
+
+	/**
+	 * A treatment against Control (docs/api.md §6).
+	 *
+	 * @param lift posterior mean of the relative lift, percent
+	 * @param chanceToBeatControl percent
+	 * @param credibleInterval Bayesian interval of the lift, percent
+	 * @param expectedLoss percent
+	 * @param pValue two-sided p-value
+	 * @param pValueAdjusted Holm-adjusted p-value across treatments; present with two or
+	 * more
+	 * @param confidenceInterval frequentist interval of the lift, percent
+	 * @param significant whether the experiment's engine calls it at its threshold
+	 * @param sequential whether the frequentist numbers are always-valid
+	 * @param estimable whether both arms have enough data to compare
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	public record Statistics(double lift, double chanceToBeatControl, List<Double> credibleInterval,
+			double expectedLoss, double pValue, @JsonInclude(JsonInclude.Include.NON_NULL) Double pValueAdjusted,
+			List<Double> confidenceInterval, boolean significant, boolean sequential, boolean estimable) {
+
+		static Statistics of(ExperimentStatistics statistics, int variantIndex) {
+			TreatmentStatistics treatment = statistics.treatments()
+				.stream()
+				.filter((candidate) -> candidate.variantIndex() == variantIndex)
+				.findFirst()
+				.orElseThrow();
+			return new Statistics(roundedPercent(treatment.lift()), roundedPercent(treatment.chanceToBeatControl()),
+					interval(treatment.credibleInterval()), roundedPercent(treatment.expectedLoss()),
+					roundedPValue(treatment.pValue()),
+					statistics.hasAdjustedPValues() ? roundedPValue(treatment.pValueAdjusted()) : null,
+					interval(treatment.confidenceInterval()), treatment.significant(), treatment.sequential(),
+					treatment.estimable());
+		}
+
+	}
+
+	/**
+	 * The sample-ratio mismatch check.
+	 *
+	 * @param pValue chi-square p-value of the observed split against the weights
+	 * @param detected whether it is below the detection threshold
+	 * @param expectedWeights the configured shares, Control first
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	public record Srm(double pValue, boolean detected, List<Double> expectedWeights) {
+
+		static Srm of(SampleRatioMismatch srm) {
+			return new Srm(roundedPValue(srm.pValue()), srm.detected(),
+					srm.expectedWeights().stream().map(ResultResponse::roundedWeight).toList());
+		}
+
+	}
+
+	private static List<Double> interval(Interval interval) {
+		return List.of(roundedPercent(interval.low()), roundedPercent(interval.high()));
+	}
+
+	private static double roundedPercent(double value) {
+		return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).doubleValue();
+	}
+
+	private static double roundedPValue(double value) {
+		return BigDecimal.valueOf(value).round(P_VALUE).doubleValue();
+	}
+
+	private static double roundedWeight(double value) {
+		return BigDecimal.valueOf(value).setScale(6, RoundingMode.HALF_UP).doubleValue();
+	}
+
+}
