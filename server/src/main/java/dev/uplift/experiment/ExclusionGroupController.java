@@ -1,10 +1,12 @@
 package dev.uplift.experiment;
 
-import java.util.LinkedHashMap;
+import static dev.uplift.experiment.ExperimentViews.number;
+
 import java.util.List;
-import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
+import tools.jackson.databind.annotation.JsonNaming;
 
 import dev.uplift.experiment.ExclusionGroup.Member;
 import dev.uplift.project.ProjectContext;
@@ -31,80 +33,120 @@ class ExclusionGroupController {
 	}
 
 	@GetMapping(PATH)
-	Map<String, Object> list(ProjectContext project) {
-		Map<String, Object> view = ExperimentViews.success();
-		view.put("groups", this.groups.list(project).stream().map(ExclusionGroupController::group).toList());
-		return view;
+	GroupList list(ProjectContext project) {
+		return new GroupList(true, this.groups.list(project).stream().map(GroupView::of).toList());
 	}
 
 	@PostMapping(PATH)
-	Map<String, Object> create(ProjectContext project, @RequestBody JsonNode body) {
+	GroupCreated create(ProjectContext project, @RequestBody JsonNode body) {
 		ExclusionGroup group = this.groups.create(project, ExclusionGroupRequest.create(JsonFields.of(body)));
-		Map<String, Object> view = ExperimentViews.success();
-		view.put("group_id", group.id());
-		view.put("name", group.name());
-		view.put("tests", tests(group.members()));
-		return view;
+		return new GroupCreated(true, group.id(), group.name(), tests(group.members()));
 	}
 
 	@PatchMapping(PATH + "/{group_id}")
-	Map<String, Object> update(ProjectContext project, @PathVariable("group_id") String groupId,
-			@RequestBody JsonNode body) {
+	GroupUpdated update(ProjectContext project, @PathVariable("group_id") String groupId, @RequestBody JsonNode body) {
 		long id = PathId.parse("group_id", groupId);
 		ExclusionGroup group = this.groups.update(project, id, ExclusionGroupRequest.update(JsonFields.of(body)));
-		Map<String, Object> view = named(group);
-		view.put("tests", tests(group.members()));
-		return view;
+		return new GroupUpdated(true, group.id(), group.name(), tests(group.members()));
 	}
 
 	@DeleteMapping(PATH + "/{group_id}")
-	Map<String, Object> delete(ProjectContext project, @PathVariable("group_id") String groupId) {
+	GroupDeleted delete(ProjectContext project, @PathVariable("group_id") String groupId) {
 		ExclusionGroup group = this.groups.delete(project, PathId.parse("group_id", groupId));
-		Map<String, Object> view = named(group);
-		view.put("note", "The group is deleted; its experiments keep running, no longer mutually exclusive.");
-		return view;
+		return new GroupDeleted(true, group.id(), group.name(),
+				"The group is deleted; its experiments keep running, no longer mutually exclusive.");
 	}
 
-	/** How experiment details name the group an experiment belongs to. */
-	static Map<String, Object> membership(ExclusionGroup group, long testId) {
-		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("group_id", group.id());
-		view.put("name", group.name());
-		view.put("percent",
-				group.member(testId).map((member) -> ExperimentViews.number(member.percent())).orElse(null));
-		return view;
+	private static List<GroupShare> tests(List<Member> members) {
+		return members.stream().map((member) -> new GroupShare(member.testId(), number(member.percent()))).toList();
 	}
 
-	private static Map<String, Object> named(ExclusionGroup group) {
-		Map<String, Object> view = ExperimentViews.success();
-		view.put("group_id", group.id());
-		view.put("group_name", group.name());
-		return view;
+	/**
+	 * The project's exclusion groups.
+	 *
+	 * @param success always true
+	 * @param groups the groups
+	 */
+	record GroupList(boolean success, List<GroupView> groups) {
 	}
 
-	private static Map<String, Object> group(ExclusionGroup group) {
-		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("id", group.id());
-		view.put("name", group.name());
-		view.put("description", group.description());
-		view.put("tests", group.members().stream().map((member) -> {
-			Map<String, Object> test = member(member);
-			test.put("test_name", member.testName());
-			test.put("status", member.status().code());
-			return test;
-		}).toList());
-		return view;
+	/**
+	 * An exclusion group with its experiments.
+	 *
+	 * @param id the group
+	 * @param name its name
+	 * @param description its description, or null
+	 * @param tests its experiments and their shares
+	 */
+	record GroupView(long id, String name, String description, List<GroupMember> tests) {
+
+		static GroupView of(ExclusionGroup group) {
+			return new GroupView(group.id(), group.name(), group.description(),
+					group.members()
+						.stream()
+						.map((member) -> new GroupMember(member.testId(), number(member.percent()), member.testName(),
+								member.status().code()))
+						.toList());
+		}
+
 	}
 
-	private static List<Map<String, Object>> tests(List<Member> members) {
-		return members.stream().map(ExclusionGroupController::member).toList();
+	/**
+	 * An experiment of a group, as the list shows it.
+	 *
+	 * @param testId the experiment
+	 * @param percent its share of the group's traffic
+	 * @param testName its name
+	 * @param status its status code
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record GroupMember(long testId, Number percent, String testName, int status) {
 	}
 
-	private static Map<String, Object> member(Member member) {
-		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("test_id", member.testId());
-		view.put("percent", ExperimentViews.number(member.percent()));
-		return view;
+	/**
+	 * An experiment's share of a group's traffic.
+	 *
+	 * @param testId the experiment
+	 * @param percent its share
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record GroupShare(long testId, Number percent) {
+	}
+
+	/**
+	 * A created group.
+	 *
+	 * @param success always true
+	 * @param groupId the group
+	 * @param name its name
+	 * @param tests its experiments and their shares
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record GroupCreated(boolean success, long groupId, String name, List<GroupShare> tests) {
+	}
+
+	/**
+	 * An updated group.
+	 *
+	 * @param success always true
+	 * @param groupId the group
+	 * @param groupName its name
+	 * @param tests its experiments and their shares
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record GroupUpdated(boolean success, long groupId, String groupName, List<GroupShare> tests) {
+	}
+
+	/**
+	 * A deleted group.
+	 *
+	 * @param success always true
+	 * @param groupId the group
+	 * @param groupName its name
+	 * @param note what becomes of its experiments
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record GroupDeleted(boolean success, long groupId, String groupName, String note) {
 	}
 
 }

@@ -1,13 +1,19 @@
 package dev.uplift.experiment;
 
-import java.util.Map;
+import java.util.List;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
+import tools.jackson.databind.annotation.JsonNaming;
 
 import dev.uplift.experiment.ExperimentAuthoring.CreatedExperiment;
+import dev.uplift.experiment.ExperimentViews.ExperimentSummary;
+import dev.uplift.experiment.ExperimentViews.ExperimentView;
+import dev.uplift.experiment.ExperimentViews.GroupMembership;
 import dev.uplift.project.ProjectContext;
 import dev.uplift.error.InvalidInput;
 import dev.uplift.web.PathId;
@@ -47,42 +53,39 @@ class ExperimentController {
 	}
 
 	@PostMapping("/v2/project/{project_key}/create-experiment")
-	Map<String, Object> create(ProjectContext project, @RequestBody JsonNode body) {
+	@ApiResponse(responseCode = "406", description = "An experiment with this experiment_key already exists")
+	ExperimentCreated create(ProjectContext project, @RequestBody JsonNode body) {
 		CreatedExperiment created = this.authoring.create(project, ExperimentDraft.read(JsonFields.of(body)));
-		Map<String, Object> view = ExperimentViews.success();
-		view.put("status", created.status().code());
-		view.put("test_id", created.testId());
-		view.put("company_id", project.organizationId());
-		view.put("goal_profile_id", created.goalProfileId());
-		view.put("secondary_goals_count", created.secondaryGoalsCount());
-		view.put("warnings", created.warnings());
-		return view;
+		return new ExperimentCreated(true, created.status().code(), created.testId(), project.organizationId(),
+				created.goalProfileId(), created.secondaryGoalsCount(), created.warnings());
 	}
 
 	@GetMapping("/v2/project/{project_key}/experiments")
-	Map<String, Object> list(ProjectContext project,
+	ExperimentPage list(ProjectContext project,
 			@RequestParam(defaultValue = "50") @Min(value = 1, message = "limit must be between 1 and 500") @Max(
 					value = 500, message = "limit must be between 1 and 500") int limit,
 			@RequestParam(defaultValue = "0") @PositiveOrZero(message = "offset must not be negative") int offset) {
-		return ExperimentViews.page(project.organizationId(), "experiments",
-				this.experiments.list(project, limit, offset).stream().map(ExperimentViews::listItem).toList());
+		List<ExperimentSummary> page = this.experiments.list(project, limit, offset)
+			.stream()
+			.map(ExperimentSummary::of)
+			.toList();
+		return new ExperimentPage(true, project.organizationId(), page.size(), page);
 	}
 
 	@GetMapping("/v2/project/{project_key}/experiment/{test_id}")
-	Map<String, Object> get(ProjectContext project, @PathVariable("test_id") String testId) {
+	ExperimentDetailsResponse get(ProjectContext project, @PathVariable("test_id") String testId) {
 		long id = testId(testId);
-		Map<String, Object> experiment = ExperimentViews.details(this.experiments.details(project, id));
-		experiment.put("exclusion_group",
-				this.exclusionGroups.ofExperiment(project, id)
-					.map((group) -> ExclusionGroupController.membership(group, id))
-					.orElse(null));
-		Map<String, Object> view = ExperimentViews.success();
-		view.put("experiment", experiment);
-		return view;
+		return new ExperimentDetailsResponse(true,
+				ExperimentView.of(this.experiments.details(project, id),
+						this.exclusionGroups.ofExperiment(project, id)
+							.map((group) -> GroupMembership.of(group, id))
+							.orElse(null)));
 	}
 
 	@PatchMapping("/v2/project/{project_key}/experiment/{test_id}")
-	Map<String, Object> update(ProjectContext project, @PathVariable("test_id") String testId,
+	@ApiResponse(responseCode = "409",
+			description = "A change the experiment's state forbids, such as a new hash_seed once it has data")
+	ExperimentUpdated update(ProjectContext project, @PathVariable("test_id") String testId,
 			@RequestBody JsonNode body) {
 		long id = testId(testId);
 		ExperimentChanges changes = ExperimentChanges.read(JsonFields.of(body));
@@ -92,25 +95,80 @@ class ExperimentController {
 					+ "'primary_goal_key' or 'secondary_goal_keys'");
 		}
 		this.authoring.update(project, id, changes);
-		Map<String, Object> view = ExperimentViews.success();
-		view.put("test_id", id);
-		return view;
+		return new ExperimentUpdated(true, id);
 	}
 
 	@DeleteMapping("/v2/project/{project_key}/experiment/{test_id}")
-	Map<String, Object> delete(ProjectContext project, @PathVariable("test_id") String testId) {
+	ExperimentDeleted delete(ProjectContext project, @PathVariable("test_id") String testId) {
 		Experiment deleted = this.lifecycle.delete(project, testId(testId));
-		Map<String, Object> view = ExperimentViews.success();
-		view.put("test_id", deleted.id());
-		view.put("test_name", deleted.name());
-		view.put("deleted", true);
-		view.put("was_live", deleted.status() == ExperimentStatus.LIVE);
-		view.put("message", "Experiment deleted.");
-		return view;
+		return new ExperimentDeleted(true, deleted.id(), deleted.name(), true,
+				deleted.status() == ExperimentStatus.LIVE, "Experiment deleted.");
 	}
 
 	static long testId(String value) {
 		return PathId.parse("test_id", value);
+	}
+
+	/**
+	 * A created experiment.
+	 *
+	 * @param success always true
+	 * @param status its status code
+	 * @param testId its id
+	 * @param companyId the organization
+	 * @param goalProfileId its primary goal, or null
+	 * @param secondaryGoalsCount how many secondary goals it has
+	 * @param warnings what the request left out that the experiment will need
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record ExperimentCreated(boolean success, int status, long testId, long companyId, Long goalProfileId,
+			int secondaryGoalsCount, List<String> warnings) {
+	}
+
+	/**
+	 * A page of the project's experiments.
+	 *
+	 * @param success always true
+	 * @param companyId the organization
+	 * @param count experiments on this page
+	 * @param experiments the page
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record ExperimentPage(boolean success, long companyId, int count, List<ExperimentSummary> experiments) {
+	}
+
+	/**
+	 * Get Experiment Details.
+	 *
+	 * @param success always true
+	 * @param experiment the experiment
+	 */
+	record ExperimentDetailsResponse(boolean success, ExperimentView experiment) {
+	}
+
+	/**
+	 * An updated experiment.
+	 *
+	 * @param success always true
+	 * @param testId its id
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record ExperimentUpdated(boolean success, long testId) {
+	}
+
+	/**
+	 * A deleted experiment.
+	 *
+	 * @param success always true
+	 * @param testId its id
+	 * @param testName its name
+	 * @param deleted always true
+	 * @param wasLive whether it was live when deleted
+	 * @param message what happened, for people
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record ExperimentDeleted(boolean success, long testId, String testName, boolean deleted, boolean wasLive,
+			String message) {
 	}
 
 }

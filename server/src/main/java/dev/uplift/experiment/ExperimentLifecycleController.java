@@ -2,10 +2,14 @@ package dev.uplift.experiment;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
+import tools.jackson.databind.annotation.JsonNaming;
+
+import dev.uplift.experiment.ExperimentViews.DistributionResponse;
 
 import dev.uplift.experiment.ExperimentLifecycle.StatusChange;
 import dev.uplift.project.ProjectContext;
@@ -42,80 +46,63 @@ class ExperimentLifecycleController {
 	}
 
 	@PatchMapping(PATH + "/status")
-	Map<String, Object> status(ProjectContext project, @PathVariable("test_id") String testId,
-			@RequestBody JsonNode body) {
+	@ApiResponse(responseCode = "409", description = "A transition the experiment's status does not allow")
+	StatusChanged status(ProjectContext project, @PathVariable("test_id") String testId, @RequestBody JsonNode body) {
 		long id = ExperimentController.testId(testId);
 		ExperimentStatus target = ExperimentStatus.fromClient("status", JsonFields.of(body).integer("status"));
 		StatusChange change = this.lifecycle.changeStatus(project, id, target);
-		Map<String, Object> view = ExperimentViews.success();
-		view.put("test_id", change.testId());
-		view.put("status", change.status().code());
-		view.put("previous_status", change.previousStatus().code());
-		return view;
+		return new StatusChanged(true, change.testId(), change.status().code(), change.previousStatus().code());
 	}
 
 	@PostMapping(PATH + "/conclude")
-	Map<String, Object> conclude(ProjectContext project, @PathVariable("test_id") String testId) {
+	@ApiResponse(responseCode = "409", description = "The experiment is a draft or already concluded")
+	Concluded conclude(ProjectContext project, @PathVariable("test_id") String testId) {
 		Experiment concluded = this.lifecycle.conclude(project, ExperimentController.testId(testId));
-		Map<String, Object> view = ExperimentViews.success();
-		view.put("test_id", concluded.id());
-		view.put("status", concluded.status().code());
-		view.put("is_completed", 1);
-		view.put("end_date", ApiTime.format(concluded.endedAt()));
-		return view;
+		return new Concluded(true, concluded.id(), concluded.status().code(), 1, ApiTime.format(concluded.endedAt()));
 	}
 
 	@GetMapping(PATH + "/distribution")
-	Map<String, Object> distribution(ProjectContext project, @PathVariable("test_id") String testId) {
-		return ExperimentViews.distribution(this.experiments.details(project, ExperimentController.testId(testId)));
+	DistributionResponse distribution(ProjectContext project, @PathVariable("test_id") String testId) {
+		return DistributionResponse.of(this.experiments.details(project, ExperimentController.testId(testId)));
 	}
 
 	@GetMapping(PATH + "/share-link")
-	Map<String, Object> shareLink(ProjectContext project, @PathVariable("test_id") String testId) {
+	ShareLink shareLink(ProjectContext project, @PathVariable("test_id") String testId) {
 		return shareLink(project, this.experiments.get(project, ExperimentController.testId(testId)));
 	}
 
 	@PostMapping(PATH + "/share-link")
-	Map<String, Object> share(ProjectContext project, @PathVariable("test_id") String testId) {
+	ShareLink share(ProjectContext project, @PathVariable("test_id") String testId) {
 		return shareLink(project, this.lifecycle.share(project, ExperimentController.testId(testId)));
 	}
 
 	@DeleteMapping(PATH + "/share-link")
-	Map<String, Object> unshare(ProjectContext project, @PathVariable("test_id") String testId) {
+	ShareLink unshare(ProjectContext project, @PathVariable("test_id") String testId) {
 		return shareLink(project, this.lifecycle.unshare(project, ExperimentController.testId(testId)));
 	}
 
 	@GetMapping(PATH + "/preview-urls")
-	Map<String, Object> previewUrls(ProjectContext project, @PathVariable("test_id") String testId) {
+	@ApiResponse(responseCode = "409", description = "The experiment has no page URL to preview")
+	PreviewLinks previewUrls(ProjectContext project, @PathVariable("test_id") String testId) {
 		ExperimentDetails details = this.experiments.details(project, ExperimentController.testId(testId));
 		Experiment experiment = details.experiment();
 		if (experiment.url() == null) {
 			throw new ExperimentStateConflict(experiment.id(), "no page URL",
 					"has no page URL: set 'url' with PATCH before asking for preview links");
 		}
-		Map<String, Object> view = ExperimentViews.success();
-		view.put("test_id", experiment.id());
-		view.put("test_name", experiment.name());
-		view.put("page_url", experiment.url());
-		view.put("variants", details.variants().stream().map((variant) -> {
-			Map<String, Object> arm = new LinkedHashMap<>();
-			arm.put("variant_id", variant.index());
-			arm.put("name", variant.name());
-			arm.put("nickname", variant.nickname());
-			arm.put("preview_url", previewUrl(experiment, variant));
-			return arm;
-		}).toList());
-		return view;
+		return new PreviewLinks(true, experiment.id(), experiment.name(), experiment.url(),
+				details.variants()
+					.stream()
+					.map((variant) -> new PreviewLink(variant.index(), variant.name(), variant.nickname(),
+							previewUrl(experiment, variant)))
+					.toList());
 	}
 
-	private Map<String, Object> shareLink(ProjectContext project, Experiment experiment) {
-		Map<String, Object> view = ExperimentViews.success();
-		view.put("test_id", experiment.id());
-		view.put("company_id", project.organizationId());
-		view.put("share_link", (experiment.shareToken() != null)
-				? publicBaseUrl() + "/share/" + experiment.id() + "/" + experiment.shareToken() : null);
-		view.put("is_public", experiment.shareToken() != null);
-		return view;
+	private ShareLink shareLink(ProjectContext project, Experiment experiment) {
+		return new ShareLink(true, experiment.id(), project.organizationId(),
+				(experiment.shareToken() != null)
+						? publicBaseUrl() + "/share/" + experiment.id() + "/" + experiment.shareToken() : null,
+				experiment.shareToken() != null);
 	}
 
 	/**
@@ -139,6 +126,69 @@ class ExperimentLifecycleController {
 		String token = (variant.index() == 0) ? "0" : variant.name().replace(' ', '_');
 		return page + (page.contains("?") ? "&" : "?") + "test-preview=" + experiment.id() + "&test-variant="
 				+ URLEncoder.encode(token, StandardCharsets.UTF_8) + fragment;
+	}
+
+	/**
+	 * A status change.
+	 *
+	 * @param success always true
+	 * @param testId the experiment
+	 * @param status its new status code
+	 * @param previousStatus its status code before
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record StatusChanged(boolean success, long testId, int status, int previousStatus) {
+	}
+
+	/**
+	 * A concluded experiment.
+	 *
+	 * @param success always true
+	 * @param testId the experiment
+	 * @param status its status code, paused
+	 * @param isCompleted always 1
+	 * @param endDate the conclusion time
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record Concluded(boolean success, long testId, int status, int isCompleted, String endDate) {
+	}
+
+	/**
+	 * The public share link of a result.
+	 *
+	 * @param success always true
+	 * @param testId the experiment
+	 * @param companyId the organization
+	 * @param shareLink the link, or null when the result is not shared
+	 * @param isPublic whether the result is shared
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record ShareLink(boolean success, long testId, long companyId, String shareLink, boolean isPublic) {
+	}
+
+	/**
+	 * Links that show each arm on the experiment's page.
+	 *
+	 * @param success always true
+	 * @param testId the experiment
+	 * @param testName its name
+	 * @param pageUrl its editor URL
+	 * @param variants one link per arm, Control first
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record PreviewLinks(boolean success, long testId, String testName, String pageUrl, List<PreviewLink> variants) {
+	}
+
+	/**
+	 * The preview link of one arm.
+	 *
+	 * @param variantId its index
+	 * @param name its fixed name
+	 * @param nickname its label, or null
+	 * @param previewUrl the page with the preview parameters
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record PreviewLink(int variantId, String name, String nickname, String previewUrl) {
 	}
 
 }

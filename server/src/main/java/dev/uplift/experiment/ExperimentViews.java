@@ -2,12 +2,15 @@ package dev.uplift.experiment;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
+import tools.jackson.databind.annotation.JsonNaming;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.uplift.experiment.ExperimentSnapshot.PageRule;
 import dev.uplift.web.ApiTime;
 
 /**
@@ -19,122 +22,202 @@ final class ExperimentViews {
 	private ExperimentViews() {
 	}
 
-	static Map<String, Object> success() {
-		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("success", true);
-		return view;
+	/**
+	 * An experiment as lists show it.
+	 *
+	 * @param testId its id
+	 * @param testName its name
+	 * @param url the editor URL
+	 * @param status status code (9 draft, 1 live, 0 paused)
+	 * @param isCompleted 1 once concluded
+	 * @param createdAt creation time
+	 * @param updatedAt last change
+	 * @param servingVariantId always null: Uplift does not serve winners yet
+	 * @param isDeploy always 0, for the same reason
+	 * @param experimentKey the key SDKs name it by
+	 * @param hashSeed the seed of its assignment hash
+	 * @param hashVersion the version of its assignment hash
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record ExperimentSummary(long testId, String testName, String url, int status, int isCompleted, String createdAt,
+			String updatedAt, Long servingVariantId, int isDeploy, String experimentKey, String hashSeed,
+			int hashVersion) {
+
+		static ExperimentSummary of(Experiment experiment) {
+			return new ExperimentSummary(experiment.id(), experiment.name(), experiment.url(),
+					experiment.status().code(), experiment.completed() ? 1 : 0, ApiTime.format(experiment.createdAt()),
+					ApiTime.format(experiment.updatedAt()), null, 0, experiment.key(), experiment.hashSeed(),
+					experiment.hashVersion());
+		}
+
 	}
 
 	/**
-	 * A page of a list: {@code success}, {@code company_id}, {@code count} and the items
-	 * under their name.
+	 * An experiment with everything it is made of: Get Experiment Details.
+	 *
+	 * @param summary the fields lists show
+	 * @param endDate conclusion time, or null
+	 * @param goalProfileId the primary goal's id, or null
+	 * @param customJs experiment-wide JavaScript
+	 * @param customCss experiment-wide CSS
+	 * @param variants the arms, Control first
+	 * @param configuration how it splits traffic and decides
+	 * @param pageUrls the page rules
+	 * @param targeting the audience rules
+	 * @param primaryGoal the primary goal, or null
+	 * @param secondaryGoals the secondary goals
+	 * @param exclusionGroup the exclusion group it belongs to, or null
 	 */
-	static Map<String, Object> page(long companyId, String name, List<Map<String, Object>> items) {
-		Map<String, Object> view = success();
-		view.put("company_id", companyId);
-		view.put("count", items.size());
-		view.put(name, items);
-		return view;
-	}
+	@JsonNaming(SnakeCaseStrategy.class)
+	record ExperimentView(@JsonUnwrapped ExperimentSummary summary, String endDate, Long goalProfileId, String customJs,
+			String customCss, List<VariantView> variants, ConfigurationView configuration, List<PageRule> pageUrls,
+			JsonNode targeting, GoalView primaryGoal, List<GoalView> secondaryGoals, GroupMembership exclusionGroup) {
 
-	static Map<String, Object> listItem(Experiment experiment) {
-		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("test_id", experiment.id());
-		view.put("test_name", experiment.name());
-		view.put("url", experiment.url());
-		view.put("status", experiment.status().code());
-		view.put("is_completed", experiment.completed() ? 1 : 0);
-		view.put("created_at", ApiTime.format(experiment.createdAt()));
-		view.put("updated_at", ApiTime.format(experiment.updatedAt()));
-		view.put("serving_variant_id", null);
-		view.put("is_deploy", 0);
-		view.put("experiment_key", experiment.key());
-		view.put("hash_seed", experiment.hashSeed());
-		view.put("hash_version", experiment.hashVersion());
-		return view;
-	}
+		static ExperimentView of(ExperimentDetails details, GroupMembership exclusionGroup) {
+			Experiment experiment = details.experiment();
+			return new ExperimentView(ExperimentSummary.of(experiment), ApiTime.format(experiment.endedAt()),
+					details.primaryGoal().map(Goal::id).orElse(null), experiment.customJs(), experiment.customCss(),
+					details.variants().stream().map(VariantView::of).toList(),
+					ConfigurationView.of(experiment.settings(), details.variants()), experiment.pageRules().rules(),
+					experiment.targeting().rules(), details.primaryGoal().map(GoalView::of).orElse(null),
+					details.secondaryGoals().stream().map(GoalView::of).toList(), exclusionGroup);
+		}
 
-	static Map<String, Object> details(ExperimentDetails details) {
-		Experiment experiment = details.experiment();
-		Map<String, Object> view = listItem(experiment);
-		view.put("end_date", ApiTime.format(experiment.endedAt()));
-		view.put("goal_profile_id", details.primaryGoal().map(Goal::id).orElse(null));
-		view.put("custom_js", experiment.customJs());
-		view.put("custom_css", experiment.customCss());
-		view.put("variants", details.variants().stream().map(ExperimentViews::variant).toList());
-		view.put("configuration", configuration(experiment.settings(), details.variants()));
-		view.put("page_urls", experiment.pageRules().rules());
-		view.put("targeting", experiment.targeting().rules());
-		view.put("primary_goal", details.primaryGoal().map(ExperimentViews::goal).orElse(null));
-		view.put("secondary_goals", details.secondaryGoals().stream().map(ExperimentViews::goal).toList());
-		return view;
-	}
-
-	private static Map<String, Object> variant(Variant variant) {
-		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("variant_id", variant.index());
-		view.put("name", variant.name());
-		view.put("nickname", variant.nickname());
-		view.put("weight", number(variant.weight()));
-		view.put("customCSS", variant.customCss());
-		view.put("customJS", variant.customJs());
-		view.put("data", JsonMapper.shared().readTree(variant.data()));
-		return view;
-	}
-
-	private static Map<String, Object> configuration(Settings settings, List<Variant> variants) {
-		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("traffic_allocation", number(settings.trafficAllocation()));
-		view.put("confidence_interval", settings.confidenceInterval());
-		view.put("weights", variants.stream().map((variant) -> number(variant.weight())).toList());
-		view.put("bayesian", settings.bayesian() ? 1 : 0);
-		view.put("sequential", settings.sequential() ? 1 : 0);
-		view.put("prior_mean", settings.priorMean());
-		view.put("prior_variance", settings.priorVariance());
-		return view;
-	}
-
-	/** A goal in the shape of Get Goal Details, also used inside experiments. */
-	static Map<String, Object> goal(Goal goal) {
-		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("goal_profile_id", goal.id());
-		view.put("goal_key", goal.key());
-		view.put("goal_name", goal.name());
-		view.put("goal_type", goal.type());
-		view.put("goal_value", goal.value());
-		view.put("goal_purpose", goal.purpose());
-		view.put("element_url", goal.elementUrl());
-		view.put("status", goal.status());
-		view.put("created_at", ApiTime.format(goal.createdAt()));
-		view.put("updated_at", ApiTime.format(goal.updatedAt()));
-		return view;
 	}
 
 	/**
-	 * The configured split in percent of the weights, Control first (Get Experiment
-	 * Distribution).
+	 * One arm of an experiment.
+	 *
+	 * @param variantId its index, 0 for Control
+	 * @param name its fixed name
+	 * @param nickname its label, or null
+	 * @param weight its weight
+	 * @param customCSS its CSS
+	 * @param customJS its JavaScript
+	 * @param data its DOM changes
 	 */
-	static Map<String, Object> distribution(ExperimentDetails details) {
-		Experiment experiment = details.experiment();
-		double total = details.variants().stream().mapToDouble(Variant::weight).sum();
-		boolean equal = details.variants().stream().mapToDouble(Variant::weight).distinct().count() <= 1;
-		Map<String, Object> view = success();
-		view.put("test_id", experiment.id());
-		view.put("test_name", experiment.name());
-		view.put("status", experiment.status().label());
-		view.put("traffic_allocation", number(experiment.settings().trafficAllocation()));
-		view.put("distribution_mode", equal ? "equal" : "custom");
-		view.put("is_mab", false);
-		view.put("variants", details.variants().stream().map((variant) -> {
-			Map<String, Object> arm = new LinkedHashMap<>();
-			arm.put("variant_id", Integer.toString(variant.index()));
-			arm.put("name", variant.snapshot().displayName());
-			arm.put("nickname", variant.nickname());
-			arm.put("traffic_weight", percent(variant.weight(), total));
-			arm.put("variant_status", (variant.weight() > 0) ? "active" : "paused");
-			return arm;
-		}).toList());
-		return view;
+	@JsonNaming(SnakeCaseStrategy.class)
+	record VariantView(int variantId, String name, String nickname, Number weight,
+			@com.fasterxml.jackson.annotation.JsonProperty("customCSS") String customCss,
+			@com.fasterxml.jackson.annotation.JsonProperty("customJS") String customJs, JsonNode data) {
+
+		static VariantView of(Variant variant) {
+			return new VariantView(variant.index(), variant.name(), variant.nickname(), number(variant.weight()),
+					variant.customCss(), variant.customJs(), JsonMapper.shared().readTree(variant.data()));
+		}
+
+	}
+
+	/**
+	 * The {@code configuration} of an experiment.
+	 *
+	 * @param trafficAllocation percent of visitors included
+	 * @param confidenceInterval decision threshold in percent
+	 * @param weights the arms' weights, Control first
+	 * @param bayesian 1 for the Bayesian engine
+	 * @param sequential 1 for always-valid frequentist inference
+	 * @param priorMean mean of the prior on the relative lift, or null
+	 * @param priorVariance its variance, or null
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record ConfigurationView(Number trafficAllocation, int confidenceInterval, List<Number> weights, int bayesian,
+			int sequential, Double priorMean, Double priorVariance) {
+
+		static ConfigurationView of(Settings settings, List<Variant> variants) {
+			return new ConfigurationView(number(settings.trafficAllocation()), settings.confidenceInterval(),
+					variants.stream().map((variant) -> number(variant.weight())).toList(), settings.bayesian() ? 1 : 0,
+					settings.sequential() ? 1 : 0, settings.priorMean(), settings.priorVariance());
+		}
+
+	}
+
+	/**
+	 * A goal in the shape of Get Goal Details, also used inside experiments.
+	 *
+	 * @param goalProfileId its id
+	 * @param goalKey its key
+	 * @param goalName its name
+	 * @param goalType its type
+	 * @param goalValue the value it matches
+	 * @param goalPurpose sell, engage or generate
+	 * @param elementUrl the page of its element or form, or null
+	 * @param status 1 active
+	 * @param createdAt creation time
+	 * @param updatedAt last change
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record GoalView(long goalProfileId, String goalKey, String goalName, String goalType, String goalValue,
+			String goalPurpose, String elementUrl, int status, String createdAt, String updatedAt) {
+
+		static GoalView of(Goal goal) {
+			return new GoalView(goal.id(), goal.key(), goal.name(), goal.type(), goal.value(), goal.purpose(),
+					goal.elementUrl(), goal.status(), ApiTime.format(goal.createdAt()),
+					ApiTime.format(goal.updatedAt()));
+		}
+
+	}
+
+	/**
+	 * The exclusion group an experiment belongs to, as its details show it.
+	 *
+	 * @param groupId the group
+	 * @param name its name
+	 * @param percent the experiment's share of the group's traffic
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record GroupMembership(long groupId, String name, Number percent) {
+
+		static GroupMembership of(ExclusionGroup group, long testId) {
+			return new GroupMembership(group.id(), group.name(),
+					group.member(testId).map((member) -> number(member.percent())).orElse(null));
+		}
+
+	}
+
+	/**
+	 * The configured split in percent of the weights, Control first: Get Experiment
+	 * Distribution.
+	 *
+	 * @param success always true
+	 * @param testId the experiment
+	 * @param testName its name
+	 * @param status its status label
+	 * @param trafficAllocation percent of visitors included
+	 * @param distributionMode {@code equal} or {@code custom}
+	 * @param isMab always false: no multi-armed bandits
+	 * @param variants the arms' shares
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record DistributionResponse(boolean success, long testId, String testName, String status, Number trafficAllocation,
+			String distributionMode, boolean isMab, List<ArmShare> variants) {
+
+		static DistributionResponse of(ExperimentDetails details) {
+			Experiment experiment = details.experiment();
+			double total = details.variants().stream().mapToDouble(Variant::weight).sum();
+			boolean equal = details.variants().stream().mapToDouble(Variant::weight).distinct().count() <= 1;
+			return new DistributionResponse(true, experiment.id(), experiment.name(), experiment.status().label(),
+					number(experiment.settings().trafficAllocation()), equal ? "equal" : "custom", false,
+					details.variants()
+						.stream()
+						.map((variant) -> new ArmShare(Integer.toString(variant.index()),
+								variant.snapshot().displayName(), variant.nickname(), percent(variant.weight(), total),
+								(variant.weight() > 0) ? "active" : "paused"))
+						.toList());
+		}
+
+	}
+
+	/**
+	 * One arm's share of the traffic.
+	 *
+	 * @param variantId its index as a string
+	 * @param name its display name
+	 * @param nickname its label, or null
+	 * @param trafficWeight its percent of the included traffic
+	 * @param variantStatus {@code active}, or {@code paused} at weight 0
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record ArmShare(String variantId, String name, String nickname, double trafficWeight, String variantStatus) {
 	}
 
 	private static double percent(double weight, double total) {

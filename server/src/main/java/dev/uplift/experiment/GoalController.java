@@ -1,11 +1,16 @@
 package dev.uplift.experiment;
 
-import java.util.Map;
+import java.util.List;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
+import tools.jackson.databind.annotation.JsonNaming;
+
+import dev.uplift.experiment.ExperimentViews.GoalView;
 
 import dev.uplift.project.ProjectContext;
 import dev.uplift.web.PathId;
@@ -34,54 +39,99 @@ class GoalController {
 	}
 
 	@GetMapping("/v2/project/{project_key}/goals")
-	Map<String, Object> list(ProjectContext project,
+	GoalPage list(ProjectContext project,
 			@RequestParam(defaultValue = "50") @Min(value = 1, message = "limit must be between 1 and 500") @Max(
 					value = 500, message = "limit must be between 1 and 500") int limit,
 			@RequestParam(defaultValue = "0") @PositiveOrZero(message = "offset must not be negative") int offset) {
-		return ExperimentViews.page(project.organizationId(), "goals",
-				this.goals.list(project, limit, offset).stream().map(ExperimentViews::goal).toList());
+		List<GoalView> page = this.goals.list(project, limit, offset).stream().map(GoalView::of).toList();
+		return new GoalPage(true, project.organizationId(), page.size(), page);
 	}
 
 	@PostMapping("/v2/project/{project_key}/goal")
-	Map<String, Object> create(ProjectContext project, @RequestBody JsonNode body) {
+	@ApiResponse(responseCode = "406", description = "A goal with this goal_key already exists")
+	GoalCreated create(ProjectContext project, @RequestBody JsonNode body) {
 		Goal goal = this.goals.create(project, GoalDraft.read(JsonFields.of(body)));
-		Map<String, Object> view = ExperimentViews.success();
-		view.put("goal_profile_id", goal.id());
-		view.put("goal_key", goal.key());
-		view.put("company_id", project.organizationId());
-		return view;
+		return new GoalCreated(true, goal.id(), goal.key(), project.organizationId());
 	}
 
 	@GetMapping(PATH)
-	Map<String, Object> get(ProjectContext project, @PathVariable("goal_profile_id") String goalId) {
-		Map<String, Object> view = ExperimentViews.success();
-		view.put("goal", ExperimentViews.goal(this.goals.get(project, goalId(goalId))));
-		return view;
+	GoalResponse get(ProjectContext project, @PathVariable("goal_profile_id") String goalId) {
+		return new GoalResponse(true, GoalView.of(this.goals.get(project, goalId(goalId))));
 	}
 
 	@PatchMapping(PATH)
-	Map<String, Object> update(ProjectContext project, @PathVariable("goal_profile_id") String goalId,
+	@ApiResponse(responseCode = "406", description = "Another goal has this goal_key")
+	GoalUpdated update(ProjectContext project, @PathVariable("goal_profile_id") String goalId,
 			@RequestBody JsonNode body) {
 		long id = goalId(goalId);
 		Goal goal = this.goals.update(project, id, GoalChanges.read(JsonFields.of(body)));
-		Map<String, Object> view = ExperimentViews.success();
-		view.put("goal_profile_id", goal.id());
-		view.put("goal_key", goal.key());
-		return view;
+		return new GoalUpdated(true, goal.id(), goal.key());
 	}
 
 	@DeleteMapping(PATH)
-	Map<String, Object> delete(ProjectContext project, @PathVariable("goal_profile_id") String goalId) {
+	GoalDeleted delete(ProjectContext project, @PathVariable("goal_profile_id") String goalId) {
 		Goal goal = this.goals.delete(project, goalId(goalId));
-		Map<String, Object> view = ExperimentViews.success();
-		view.put("goal_profile_id", goal.id());
-		view.put("goal_key", goal.key());
-		view.put("deleted", true);
-		return view;
+		return new GoalDeleted(true, goal.id(), goal.key(), true);
 	}
 
 	private static long goalId(String value) {
 		return PathId.parse("goal_profile_id", value);
+	}
+
+	/**
+	 * A page of the project's goals.
+	 *
+	 * @param success always true
+	 * @param companyId the organization
+	 * @param count goals on this page
+	 * @param goals the page
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record GoalPage(boolean success, long companyId, int count, List<GoalView> goals) {
+	}
+
+	/**
+	 * A created goal.
+	 *
+	 * @param success always true
+	 * @param goalProfileId its id
+	 * @param goalKey its key
+	 * @param companyId the organization
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record GoalCreated(boolean success, long goalProfileId, String goalKey, long companyId) {
+	}
+
+	/**
+	 * Get Goal Details.
+	 *
+	 * @param success always true
+	 * @param goal the goal
+	 */
+	record GoalResponse(boolean success, GoalView goal) {
+	}
+
+	/**
+	 * An updated goal.
+	 *
+	 * @param success always true
+	 * @param goalProfileId its id
+	 * @param goalKey its key after the change
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record GoalUpdated(boolean success, long goalProfileId, String goalKey) {
+	}
+
+	/**
+	 * A deleted goal.
+	 *
+	 * @param success always true
+	 * @param goalProfileId its id
+	 * @param goalKey its key, free for a new goal
+	 * @param deleted always true
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record GoalDeleted(boolean success, long goalProfileId, String goalKey, boolean deleted) {
 	}
 
 }

@@ -1,8 +1,10 @@
 package dev.uplift.project;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
+import tools.jackson.databind.annotation.JsonNaming;
 
 import dev.uplift.project.ApiKeyService.CreatedKey;
 import dev.uplift.project.JdbcApiKeyRepository.ApiKeyRow;
@@ -35,30 +37,28 @@ class ApiKeyController {
 
 	@PostMapping("/v2/project/{project_key}/api-keys")
 	@ResponseStatus(HttpStatus.CREATED)
-	Map<String, Object> create(ProjectContext context, @RequestBody CreateKeyRequest request) {
+	CreatedKeyResponse create(ProjectContext context, @RequestBody CreateKeyRequest request) {
 		CreatedKey created = this.keys.create(context.organizationId(), request.name().strip(), null);
-		return Map.of("success", true, "id", created.id(), "name", created.name(), "key", created.key(), "prefix",
-				created.key().substring(0, 8));
+		return new CreatedKeyResponse(true, created.id(), created.name(), created.key(), created.key().substring(0, 8));
 	}
 
 	@GetMapping("/v2/project/{project_key}/api-keys")
-	Map<String, Object> list(ProjectContext context) {
-		List<Map<String, Object>> keys = this.keys.list(context.organizationId())
-			.stream()
-			.map(ApiKeyController::view)
-			.toList();
-		return Map.of("success", true, "count", keys.size(), "api_keys", keys);
+	KeyListResponse list(ProjectContext context) {
+		List<KeyView> keys = this.keys.list(context.organizationId()).stream().map(KeyView::of).toList();
+		return new KeyListResponse(true, keys.size(), keys);
 	}
 
 	@DeleteMapping("/v2/project/{project_key}/api-keys/{id}")
-	Map<String, Object> revoke(ProjectContext context, @PathVariable("id") String keyId,
+	@ApiResponse(responseCode = "409",
+			description = "The key is the organization's last one, or the caller's own without confirm=true")
+	RevokedKeyResponse revoke(ProjectContext context, @PathVariable("id") String keyId,
 			@RequestParam(name = "confirm", defaultValue = "false") String confirm, HttpServletRequest request) {
 		long id = PathId.parse("id", keyId);
 		long callerKeyId = this.keys.find(ProjectAuthentication.apiKey(request).strip())
 			.orElseThrow(() -> new Unauthorized("Invalid API key"))
 			.id();
 		this.keys.revoke(context.organizationId(), id, callerKeyId, confirmed(confirm));
-		return Map.of("success", true, "id", id, "revoked", true);
+		return new RevokedKeyResponse(true, id, true);
 	}
 
 	private static boolean confirmed(String confirm) {
@@ -69,14 +69,56 @@ class ApiKeyController {
 		};
 	}
 
-	private static Map<String, Object> view(ApiKeyRow row) {
-		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("id", row.id());
-		view.put("name", row.name());
-		view.put("prefix", row.prefix());
-		view.put("created_at", ApiTime.format(row.createdAt()));
-		view.put("last_used_at", ApiTime.format(row.lastUsedAt()));
-		return view;
+	/**
+	 * A key just created: the only answer that shows the key itself.
+	 *
+	 * @param success always true
+	 * @param id the key's id
+	 * @param name its name
+	 * @param key the secret, shown once
+	 * @param prefix its first 8 characters, which lists show
+	 */
+	record CreatedKeyResponse(boolean success, long id, String name, String key, String prefix) {
+	}
+
+	/**
+	 * The organization's keys.
+	 *
+	 * @param success always true
+	 * @param count number of keys
+	 * @param apiKeys the keys, without their secrets
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record KeyListResponse(boolean success, int count, List<KeyView> apiKeys) {
+	}
+
+	/**
+	 * A key as lists show it.
+	 *
+	 * @param id its id
+	 * @param name its name
+	 * @param prefix its first 8 characters
+	 * @param createdAt creation time
+	 * @param lastUsedAt last authenticated request, or null
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record KeyView(long id, String name, String prefix, String createdAt, String lastUsedAt) {
+
+		static KeyView of(ApiKeyRow row) {
+			return new KeyView(row.id(), row.name(), row.prefix(), ApiTime.format(row.createdAt()),
+					ApiTime.format(row.lastUsedAt()));
+		}
+
+	}
+
+	/**
+	 * A revoked key.
+	 *
+	 * @param success always true
+	 * @param id the key's id
+	 * @param revoked always true
+	 */
+	record RevokedKeyResponse(boolean success, long id, boolean revoked) {
 	}
 
 	record CreateKeyRequest(String name) {

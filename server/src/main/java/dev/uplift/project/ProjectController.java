@@ -2,14 +2,14 @@ package dev.uplift.project;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
+import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
+import tools.jackson.databind.annotation.JsonNaming;
 
 import dev.uplift.project.ProjectService.ProjectChanges;
 import dev.uplift.error.InvalidInput;
@@ -39,26 +39,26 @@ class ProjectController {
 	}
 
 	@GetMapping("/v2/project/{project_key}")
-	Map<String, Object> get(ProjectContext context) {
-		return Map.of("success", true, "project", view(this.projects.get(context)));
+	ProjectResponse get(ProjectContext context) {
+		return new ProjectResponse(true, ProjectView.of(this.projects.get(context)));
 	}
 
 	@GetMapping("/v2/project/{project_key}/projects")
-	Map<String, Object> list(ProjectContext context,
+	ProjectListResponse list(ProjectContext context,
 			@RequestParam(defaultValue = "100") @Min(value = 1, message = "limit must be between 1 and 500") @Max(
 					value = 500, message = "limit must be between 1 and 500") int limit,
 			@RequestParam(defaultValue = "0") @PositiveOrZero(message = "offset must not be negative") int offset,
 			@RequestParam(name = "include_inactive", defaultValue = "false") boolean includeInactive) {
-		List<Map<String, Object>> page = this.projects.list(context, includeInactive, limit, offset)
+		List<ProjectView> page = this.projects.list(context, includeInactive, limit, offset)
 			.stream()
-			.map(ProjectController::view)
+			.map(ProjectView::of)
 			.toList();
-		return Map.of("success", true, "company_id", context.organizationId(), "count", page.size(), "projects", page);
+		return new ProjectListResponse(true, context.organizationId(), page.size(), page);
 	}
 
 	@PostMapping("/v2/project/{project_key}/projects")
 	@ResponseStatus(HttpStatus.CREATED)
-	Map<String, Object> create(ProjectContext context, @RequestBody CreateProjectRequest request) {
+	ProjectResponse create(ProjectContext context, @RequestBody CreateProjectRequest request) {
 		String name = (request.websiteName() != null) ? request.websiteName() : request.name();
 		if (isBlank(name) && isBlank(request.allowedWebsite())) {
 			throw new InvalidInput("Send at least one of 'website_name', 'name' or 'allowed_website'");
@@ -66,35 +66,70 @@ class ProjectController {
 		Project project = this.projects.create(context.organizationId(),
 				isBlank(name) ? request.allowedWebsite() : name,
 				isBlank(request.allowedWebsite()) ? "*" : request.allowedWebsite(), request.zone());
-		return Map.of("success", true, "project", view(project));
+		return new ProjectResponse(true, ProjectView.of(project));
 	}
 
 	@PatchMapping("/v2/project/{project_key}")
-	Map<String, Object> update(ProjectContext context, @RequestBody UpdateProjectRequest request) {
+	ProjectResponse update(ProjectContext context, @RequestBody UpdateProjectRequest request) {
 		ProjectChanges changes = request.changes();
 		if (changes.equals(new ProjectChanges(null, null, null, null, null))) {
 			throw new InvalidInput("Send at least one of 'website_name', 'name', 'widget_name', "
 					+ "'allowed_website', 'monthly_average_traffic' or 'consent_required'");
 		}
-		return Map.of("success", true, "project", view(this.projects.update(context, changes)));
+		return new ProjectResponse(true, ProjectView.of(this.projects.update(context, changes)));
 	}
 
-	static Map<String, Object> view(Project project) {
-		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("project_key", project.projectKey());
-		view.put("name", project.websiteName());
-		view.put("website_name", project.websiteName());
-		view.put("widget_name", project.widgetName());
-		view.put("allowed_website", project.allowedWebsite());
-		view.put("monthly_average_traffic", project.monthlyAverageTraffic());
-		view.put("shopify_id", null);
-		view.put("status", project.status());
-		view.put("company_id", project.organizationId());
-		view.put("time_zone", project.timeZone().getId());
-		view.put("consent_required", project.consentRequired() ? 1 : 0);
-		view.put("created_at", ApiTime.format(project.createdAt()));
-		view.put("updated_at", ApiTime.format(project.updatedAt()));
-		return view;
+	/**
+	 * One project.
+	 *
+	 * @param success always true
+	 * @param project the project
+	 */
+	record ProjectResponse(boolean success, ProjectView project) {
+	}
+
+	/**
+	 * A page of the organization's projects.
+	 *
+	 * @param success always true
+	 * @param companyId the organization
+	 * @param count projects on this page
+	 * @param projects the page
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record ProjectListResponse(boolean success, long companyId, int count, List<ProjectView> projects) {
+	}
+
+	/**
+	 * A project in Mida's shape.
+	 *
+	 * @param projectKey the key of the project's routes
+	 * @param name the website name
+	 * @param websiteName the website name
+	 * @param widgetName the name the script's widget shows
+	 * @param allowedWebsite the site the script may run on, {@code *} for any
+	 * @param monthlyAverageTraffic the traffic the owner declared
+	 * @param shopifyId always null: Uplift has no Shopify link
+	 * @param status 1 active, 0 inactive
+	 * @param companyId the organization
+	 * @param timeZone the zone of the project's days
+	 * @param consentRequired 1 when the script waits for consent
+	 * @param createdAt creation time
+	 * @param updatedAt last change
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record ProjectView(String projectKey, String name, String websiteName, String widgetName, String allowedWebsite,
+			long monthlyAverageTraffic, String shopifyId, int status, long companyId, String timeZone,
+			int consentRequired, String createdAt, String updatedAt) {
+
+		static ProjectView of(Project project) {
+			return new ProjectView(project.projectKey(), project.websiteName(), project.websiteName(),
+					project.widgetName(), project.allowedWebsite(), project.monthlyAverageTraffic(), null,
+					project.status(), project.organizationId(), project.timeZone().getId(),
+					project.consentRequired() ? 1 : 0, ApiTime.format(project.createdAt()),
+					ApiTime.format(project.updatedAt()));
+		}
+
 	}
 
 	private static boolean isBlank(String value) {

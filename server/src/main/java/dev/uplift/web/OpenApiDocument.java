@@ -5,6 +5,12 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.introspect.AnnotatedClass;
+import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
+import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -19,6 +25,10 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
+import tools.jackson.databind.annotation.JsonNaming;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,6 +51,35 @@ class OpenApiDocument {
 			public tracking routes for the browser script and the server-side SDKs, and results \
 			with Bayesian and frequentist statistics. Every error is answered with \
 			`{"success": false, "error": "..."}` and the status code of its kind.""";
+
+	static {
+		// A JSON value of any shape (DOM changes, targeting rules), not the node's Java
+		// bean properties.
+		SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new JsonSchema());
+	}
+
+	/**
+	 * The schemas' model reader: springdoc reads types with Jackson 2, which does not see
+	 * the Jackson 3 {@code @JsonNaming} that gives the API its snake_case names; this one
+	 * does, so the document names every property as the JSON does.
+	 */
+	@Bean
+	ModelResolver jackson3NamingModelResolver() {
+		ObjectMapper mapper = Json31.mapper().copy();
+		mapper.setAnnotationIntrospector(new JacksonAnnotationIntrospector() {
+
+			@Override
+			public Object findNamingStrategy(AnnotatedClass type) {
+				JsonNaming naming = type.getAnnotation(JsonNaming.class);
+				if (naming != null && naming.value() == SnakeCaseStrategy.class) {
+					return PropertyNamingStrategies.SnakeCaseStrategy.class;
+				}
+				return super.findNamingStrategy(type);
+			}
+
+		});
+		return new ModelResolver(mapper).openapi31(true);
+	}
 
 	@Bean
 	OpenAPI upliftOpenApi() {
