@@ -7,19 +7,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
+import tools.jackson.databind.annotation.JsonNaming;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.uplift.experiment.ExclusionGroupSnapshot;
 import dev.uplift.experiment.ExperimentSnapshot;
-import dev.uplift.experiment.ExperimentSnapshot.GoalSnapshot;
 import dev.uplift.experiment.ExperimentSnapshot.PageRule;
 import dev.uplift.experiment.ExperimentSnapshot.VariantSnapshot;
 
@@ -42,19 +43,13 @@ record ClientConfig(byte[] body, String etag) {
 	 */
 	static ClientConfig of(String projectKey, boolean consentRequired, List<ExperimentSnapshot> experiments,
 			List<ExclusionGroupSnapshot> exclusionGroups, String country) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("success", true);
-		body.put("project_key", projectKey);
-		body.put("consent_required", consentRequired);
-		if (targetsCountries(experiments)) {
-			body.put("country", country);
-		}
-		body.put("experiments",
+		Body body = new Body(true, projectKey, consentRequired,
+				targetsCountries(experiments) ? Optional.ofNullable(country) : null,
 				experiments.stream()
 					.sorted(Comparator.comparingLong(ExperimentSnapshot::testId))
-					.map(ClientConfig::experiment)
-					.toList());
-		body.put("exclusion_groups", exclusionGroups(experiments, exclusionGroups));
+					.map(ClientExperiment::of)
+					.toList(),
+				exclusionGroups(experiments, exclusionGroups));
 		byte[] bytes = json.writeValueAsBytes(body);
 		return new ClientConfig(bytes, "\"" + sha256(bytes).substring(0, 32) + "\"");
 	}
@@ -85,77 +80,27 @@ record ClientConfig(byte[] body, String etag) {
 		return false;
 	}
 
-	private static Map<String, Object> experiment(ExperimentSnapshot experiment) {
-		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("test_id", experiment.testId());
-		view.put("experiment_key", experiment.experimentKey());
-		view.put("status", experiment.status().label());
-		view.put("hash_seed", experiment.hashSeed());
-		view.put("hash_version", experiment.hashVersion());
-		view.put("traffic_allocation", number(experiment.trafficAllocation()));
-		view.put("page_urls", pageUrls(experiment));
-		view.put("custom_js", text(experiment.customJs()));
-		view.put("custom_css", text(experiment.customCss()));
-		view.put("variants", experiment.variants().stream().map(ClientConfig::variant).toList());
-		view.put("goals", experiment.goals().stream().map(ClientConfig::goal).toList());
-		if (!experiment.targeting().isEmpty()) {
-			view.put("targeting", experiment.targeting().rules());
-		}
-		return view;
-	}
-
 	// A group's whole membership decides its slices, so a listed member brings every
 	// other member's share.
-	private static List<Map<String, Object>> exclusionGroups(List<ExperimentSnapshot> experiments,
+	private static List<ClientGroup> exclusionGroups(List<ExperimentSnapshot> experiments,
 			List<ExclusionGroupSnapshot> groups) {
 		Set<Long> listed = experiments.stream().map(ExperimentSnapshot::testId).collect(Collectors.toSet());
 		return groups.stream()
 			.filter((group) -> group.testIds().stream().anyMatch(listed::contains))
 			.sorted(Comparator.comparingLong(ExclusionGroupSnapshot::groupId))
-			.map((group) -> {
-				Map<String, Object> view = new LinkedHashMap<>();
-				view.put("group_id", group.groupId());
-				view.put("test_ids", group.testIds());
-				view.put("percents", Arrays.stream(group.percents()).mapToObj(ClientConfig::number).toList());
-				return view;
-			})
+			.map((group) -> new ClientGroup(group.groupId(), group.testIds(),
+					Arrays.stream(group.percents()).mapToObj(ClientConfig::number).toList()))
 			.toList();
 	}
 
 	// Without page_urls the editor URL is the one page, written in the full form the
 	// script reads.
-	private static List<Map<String, Object>> pageUrls(ExperimentSnapshot experiment) {
+	private static List<PageRule> pagesOf(ExperimentSnapshot experiment) {
 		List<PageRule> rules = new ArrayList<>(experiment.pageRules());
 		if (rules.isEmpty() && experiment.url() != null) {
 			rules.add(new PageRule(experiment.url(), "simple", true));
 		}
-		return rules.stream().map((rule) -> {
-			Map<String, Object> view = new LinkedHashMap<>();
-			view.put("url", rule.url());
-			view.put("rule", rule.rule());
-			view.put("allowed", rule.allowed());
-			return view;
-		}).toList();
-	}
-
-	private static Map<String, Object> variant(VariantSnapshot variant) {
-		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("variant_id", Integer.toString(variant.index()));
-		view.put("name", variant.name());
-		view.put("nickname", variant.nickname());
-		view.put("weight", number(variant.weight()));
-		view.put("css", text(variant.customCss()));
-		view.put("js", text(variant.customJs()));
-		view.put("data", changes(variant.data()));
-		return view;
-	}
-
-	private static Map<String, Object> goal(GoalSnapshot goal) {
-		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("goal_key", goal.goalKey());
-		view.put("goal_type", goal.goalType());
-		view.put("goal_value", goal.goalValue());
-		return view;
+		return rules;
 	}
 
 	// The visual editor's changes are stored as checked JSON array text; anything else
@@ -172,8 +117,8 @@ record ClientConfig(byte[] body, String etag) {
 
 	// Whole numbers as integers (100, not 100.0), so the body reads as the configuration
 	// was written.
-	private static Object number(double value) {
-		return (value == Math.rint(value) && Math.abs(value) < 1e15) ? (Object) (long) value : (Object) value;
+	private static Number number(double value) {
+		return (value == Math.rint(value) && Math.abs(value) < 1e15) ? (Number) (long) value : value;
 	}
 
 	private static String text(String value) {
@@ -187,6 +132,104 @@ record ClientConfig(byte[] body, String etag) {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("Every Java runtime has SHA-256", ex);
 		}
+	}
+
+	/**
+	 * The body of {@code client-config} (docs/client-config.md).
+	 *
+	 * @param success always true
+	 * @param projectKey the project
+	 * @param consentRequired whether the script waits for consent
+	 * @param country the visitor's country code (null when unknown), present only when an
+	 * experiment targets countries
+	 * @param experiments the live experiments, by test id
+	 * @param exclusionGroups the groups that hold any of them, by group id
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record Body(boolean success, String projectKey, boolean consentRequired,
+			@JsonInclude(JsonInclude.Include.NON_NULL) Optional<String> country, List<ClientExperiment> experiments,
+			List<ClientGroup> exclusionGroups) {
+	}
+
+	/**
+	 * A live experiment as the script runs it.
+	 *
+	 * @param testId the experiment
+	 * @param experimentKey its key
+	 * @param status its status label
+	 * @param hashSeed the seed of its assignment hash
+	 * @param hashVersion the version of that hash
+	 * @param trafficAllocation percent of visitors included
+	 * @param pageUrls the pages it runs on
+	 * @param customJs experiment-wide JavaScript, empty for none
+	 * @param customCss experiment-wide CSS, empty for none
+	 * @param variants its arms, Control first
+	 * @param goals the goals the script records for it
+	 * @param targeting its audience rules, absent when it has none
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record ClientExperiment(long testId, String experimentKey, String status, String hashSeed, int hashVersion,
+			Number trafficAllocation, List<PageRule> pageUrls, String customJs, String customCss,
+			List<ClientVariant> variants, List<ClientGoal> goals,
+			@JsonInclude(JsonInclude.Include.NON_NULL) JsonNode targeting) {
+
+		static ClientExperiment of(ExperimentSnapshot experiment) {
+			return new ClientExperiment(experiment.testId(), experiment.experimentKey(), experiment.status().label(),
+					experiment.hashSeed(), experiment.hashVersion(), number(experiment.trafficAllocation()),
+					pagesOf(experiment), text(experiment.customJs()), text(experiment.customCss()),
+					experiment.variants().stream().map(ClientVariant::of).toList(),
+					experiment.goals()
+						.stream()
+						.map((goal) -> new ClientGoal(goal.goalKey(), goal.goalType(), goal.goalValue()))
+						.toList(),
+					experiment.targeting().isEmpty() ? null : experiment.targeting().rules());
+		}
+
+	}
+
+	/**
+	 * One arm as the script applies it.
+	 *
+	 * @param variantId its index as a string
+	 * @param name its fixed name
+	 * @param nickname its label, or null
+	 * @param weight its weight
+	 * @param css its CSS, empty for none
+	 * @param js its JavaScript, empty for none
+	 * @param data its DOM changes
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record ClientVariant(String variantId, String name, String nickname, Number weight, String css, String js,
+			JsonNode data) {
+
+		static ClientVariant of(VariantSnapshot variant) {
+			return new ClientVariant(Integer.toString(variant.index()), variant.name(), variant.nickname(),
+					number(variant.weight()), text(variant.customCss()), text(variant.customJs()),
+					changes(variant.data()));
+		}
+
+	}
+
+	/**
+	 * A goal the script records.
+	 *
+	 * @param goalKey its key
+	 * @param goalType its type
+	 * @param goalValue the value it matches
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record ClientGoal(String goalKey, String goalType, String goalValue) {
+	}
+
+	/**
+	 * An exclusion group's split.
+	 *
+	 * @param groupId the group
+	 * @param testIds its experiments, in member order
+	 * @param percents their shares, in the same order
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record ClientGroup(long groupId, List<Long> testIds, List<Number> percents) {
 	}
 
 }

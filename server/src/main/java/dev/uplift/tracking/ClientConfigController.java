@@ -1,5 +1,9 @@
 package dev.uplift.tracking;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import dev.uplift.project.ProjectContext;
@@ -38,6 +42,9 @@ class ClientConfigController {
 	}
 
 	@GetMapping("/v2/project/{project_key}/client-config")
+	@ApiResponse(responseCode = "200", description = "The configuration; 304 when If-None-Match names it",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = ClientConfig.Body.class)))
 	ResponseEntity<byte[]> clientConfig(@PathVariable("project_key") String projectKey,
 			@RequestParam(name = "preview", required = false) String preview,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
