@@ -3,9 +3,7 @@ package dev.uplift.tracking;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -63,11 +61,8 @@ class CollectController {
 			rejected.add(new Rejection(positions.get(rejection.index()), rejection.error()));
 		}
 		rejected.sort((a, b) -> Integer.compare(a.index(), b.index()));
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("success", true);
-		body.put("accepted", events.size() - rejected.size());
-		body.put("rejected", rejected);
-		RequestBodies.answer(response, HttpStatus.ACCEPTED.value(), body);
+		RequestBodies.answer(response, HttpStatus.ACCEPTED.value(),
+				new CollectAnswer(true, events.size() - rejected.size(), rejected));
 	}
 
 	/**
@@ -79,6 +74,16 @@ class CollectController {
 			return null;
 		}
 		return EventParser.countryCode(request.getHeader(this.properties.countryHeader()));
+	}
+
+	/**
+	 * The answer to collect, after commit.
+	 *
+	 * @param success always true
+	 * @param accepted events stored
+	 * @param rejected the events refused, by index in the request, each with its reason
+	 */
+	record CollectAnswer(boolean success, int accepted, List<Rejection> rejected) {
 	}
 
 }
