@@ -47,7 +47,8 @@ record ExperimentDraft(ExperimentChanges fields, String key, ExperimentStatus st
 		JsonFields primaryGoal = body.object("primary_goal");
 		return new ExperimentDraft(fields, key,
 				(status != null) ? ExperimentStatus.fromClient("status", status) : ExperimentStatus.DRAFT,
-				(primaryGoal != null) ? GoalDraft.read(primaryGoal) : null, secondaryGoals(body));
+				(primaryGoal != null) ? GoalRequest.read(primaryGoal).draft("primary_goal.") : null,
+				secondaryGoals(body));
 	}
 
 	private static List<GoalDraft> secondaryGoals(JsonFields body) {
@@ -55,7 +56,8 @@ record ExperimentDraft(ExperimentChanges fields, String key, ExperimentStatus st
 		List<GoalDraft> goals = new ArrayList<>();
 		if (entries != null) {
 			for (int i = 0; i < entries.size(); i++) {
-				goals.add(GoalDraft.read(JsonFields.element(entries.get(i), "secondary_goals[" + i + "]")));
+				String path = "secondary_goals[" + i + "]";
+				goals.add(GoalRequest.read(JsonFields.element(entries.get(i), path)).draft(path + "."));
 			}
 		}
 		return goals;

@@ -2,11 +2,11 @@ package dev.uplift.experiment;
 
 import java.util.List;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
 import tools.jackson.databind.annotation.JsonNaming;
 
@@ -49,8 +49,8 @@ class GoalController {
 
 	@PostMapping("/v2/project/{project_key}/goal")
 	@ApiResponse(responseCode = "406", description = "A goal with this goal_key already exists")
-	GoalCreated create(ProjectContext project, @RequestBody JsonNode body) {
-		Goal goal = this.goals.create(project, GoalDraft.read(JsonFields.of(body)));
+	GoalCreated create(ProjectContext project, @Valid @RequestBody GoalRequest body) {
+		Goal goal = this.goals.create(project, body.draft(""));
 		return new GoalCreated(true, goal.id(), goal.key(), project.organizationId());
 	}
 
@@ -62,9 +62,9 @@ class GoalController {
 	@PatchMapping(PATH)
 	@ApiResponse(responseCode = "406", description = "Another goal has this goal_key")
 	GoalUpdated update(ProjectContext project, @PathVariable("goal_profile_id") String goalId,
-			@RequestBody JsonNode body) {
+			@Valid @RequestBody GoalRequest body) {
 		long id = goalId(goalId);
-		Goal goal = this.goals.update(project, id, GoalChanges.read(JsonFields.of(body)));
+		Goal goal = this.goals.update(project, id, body.changes());
 		return new GoalUpdated(true, goal.id(), goal.key());
 	}
 

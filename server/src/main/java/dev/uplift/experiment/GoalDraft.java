@@ -43,22 +43,4 @@ record GoalDraft(String name, GoalType type, String value, String key, String pu
 		value = value.strip();
 	}
 
-	/**
-	 * Reads a goal object: {@code goal_name}, {@code goal_type}, {@code goal_value} and
-	 * the optional fields.
-	 */
-	static GoalDraft read(JsonFields goal) {
-		String name = goal.requiredText("goal_name", MAX_NAME_LENGTH);
-		GoalType type = GoalType.of(goal.name("goal_type"), goal.requiredText("goal_type", 32));
-		String value = goal.textOrNumber("goal_value", MAX_VALUE_LENGTH);
-		if (value == null || value.isBlank()) {
-			throw goal.bad("goal_value", "is required");
-		}
-		type.requireValid(goal.name("goal_value"), value);
-		String key = goal.text("goal_key", Slugs.MAX_LENGTH);
-		String purpose = goal.text("goal_purpose", 16);
-		return new GoalDraft(name, type, value, key, (purpose != null) ? purpose : "sell",
-				goal.text("element_url", MAX_VALUE_LENGTH));
-	}
-
 }

@@ -10,6 +10,8 @@ import dev.uplift.error.Unavailable;
 import dev.uplift.error.UpliftException;
 
 import java.util.Map;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolation;
@@ -213,8 +215,12 @@ class ApiExceptionHandler {
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
 	}
 
+	// Records name their components in Java's camelCase; the API's fields are snake_case.
 	private static String describe(FieldError error) {
-		return "'" + error.getField() + "' " + error.getDefaultMessage();
+		return "'" + CAMEL_HUMP.matcher(error.getField()).replaceAll("$1_$2").toLowerCase(Locale.ROOT) + "' "
+				+ error.getDefaultMessage();
 	}
+
+	private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
 
 }

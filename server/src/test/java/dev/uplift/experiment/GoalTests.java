@@ -1,5 +1,6 @@
 package dev.uplift.experiment;
 
+import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
@@ -90,6 +91,26 @@ class GoalTests extends ExperimentIntegrationTest {
 				"'goal_purpose' must be one of sell, engage, generate");
 		assertBadRequest(post(Map.of("goal_name", "n".repeat(201), "goal_type", "event", "goal_value", "a")),
 				"'goal_name' must have at most 200 characters");
+		assertBadRequest(post(Map.of("goal_name", "n", "goal_type", "event", "goal_value", "a", "element_url",
+				"https://example.com/" + "p".repeat(2000))), "'element_url' must have at most 2000 characters");
+	}
+
+	@Test
+	void goalFieldsAreReadOnlyAsTheTypeTheyAreWrittenIn() {
+		assertBadRequest(post(Map.of("goal_name", 12, "goal_type", "event", "goal_value", "a")),
+				"'goal_name' must be a string");
+		assertBadRequest(post(Map.of("goal_name", "n", "goal_type", "event", "goal_value", true)),
+				"'goal_value' must be a string");
+		assertBadRequest(post(Map.of("goal_name", "n", "goal_type", List.of("event"), "goal_value", "a")),
+				"'goal_type' must be a string");
+		// A scroll depth is a number as often as a string, and reads as written.
+		Response created = post(
+				Map.of("goal_name", "Scroll " + System.nanoTime(), "goal_type", "scrolling", "goal_value", 75));
+		assertThat(created.status()).isEqualTo(200);
+		assertThat(this.api.get(project("/goal/" + created.json().get("goal_profile_id").asLong()))
+			.json()
+			.at("/goal/goal_value")
+			.asString()).isEqualTo("75");
 	}
 
 	@Test
