@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
 import tools.jackson.databind.annotation.JsonNaming;
 
@@ -47,9 +46,10 @@ class ExperimentLifecycleController {
 
 	@PatchMapping(PATH + "/status")
 	@ApiResponse(responseCode = "409", description = "A transition the experiment's status does not allow")
-	StatusChanged status(ProjectContext project, @PathVariable("test_id") String testId, @RequestBody JsonNode body) {
+	StatusChanged status(ProjectContext project, @PathVariable("test_id") String testId,
+			@RequestBody StatusRequest body) {
 		long id = ExperimentController.testId(testId);
-		ExperimentStatus target = ExperimentStatus.fromClient("status", JsonFields.of(body).integer("status"));
+		ExperimentStatus target = ExperimentStatus.fromClient("status", body.status());
 		StatusChange change = this.lifecycle.changeStatus(project, id, target);
 		return new StatusChanged(true, change.testId(), change.status().code(), change.previousStatus().code());
 	}
@@ -126,6 +126,14 @@ class ExperimentLifecycleController {
 		String token = (variant.index() == 0) ? "0" : variant.name().replace(' ', '_');
 		return page + (page.contains("?") ? "&" : "?") + "test-preview=" + experiment.id() + "&test-variant="
 				+ URLEncoder.encode(token, StandardCharsets.UTF_8) + fragment;
+	}
+
+	/**
+	 * Update Experiment Status.
+	 *
+	 * @param status 1 (live) or 0 (inactive); 9 (draft) only for a draft
+	 */
+	record StatusRequest(Integer status) {
 	}
 
 	/**
