@@ -34,7 +34,7 @@ class JdbcExperimentGoalRepository {
 			SELECT eg.test_id, eg.is_primary, g.id, g.project_id, g.goal_key, g.goal_name, g.goal_type, g.goal_value,
 			       g.goal_purpose, g.element_url, g.status, g.created_at, g.updated_at
 			FROM experiment_goals eg JOIN goals g ON g.id = eg.goal_id
-			WHERE eg.test_id IN (:testIds) AND g.status <> 2
+			WHERE eg.test_id IN (:testIds) AND g.status <> :deleted
 			ORDER BY eg.test_id, eg.is_primary DESC, g.id
 			""";
 
@@ -69,6 +69,7 @@ class JdbcExperimentGoalRepository {
 			return List.of();
 		}
 		return this.jdbc.sql(ATTACHED)
+			.param("deleted", Goal.DELETED)
 			.param("testIds", testIds)
 			.query((rs, row) -> new AttachedGoal(rs.getLong("test_id"), JdbcGoalRepository.goal(rs, row),
 					rs.getInt("is_primary") == 1))

@@ -8,7 +8,10 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Goal profiles of projects; deleted goals (status 2) are invisible to every read. */
+/**
+ * Goal profiles of projects; deleted goals ({@link Goal#DELETED}) are invisible to every
+ * read.
+ */
 @Repository
 class JdbcGoalRepository {
 
@@ -20,25 +23,25 @@ class JdbcGoalRepository {
 	private static final String INSERT = """
 			INSERT INTO goals (project_id, goal_key, goal_name, goal_type, goal_value, goal_purpose, element_url,
 			                   status, created_at, updated_at)
-			VALUES (:projectId, :key, :name, :type, :value, :purpose, :elementUrl, 1, :now, :now)
+			VALUES (:projectId, :key, :name, :type, :value, :purpose, :elementUrl, :active, :now, :now)
 			RETURNING id
 			""";
 
 	private static final String FIND = "SELECT " + COLUMNS + """
-			FROM goals WHERE id = :id AND project_id = :projectId AND status <> 2
+			FROM goals WHERE id = :id AND project_id = :projectId AND status <> :deleted
 			""";
 
 	private static final String FIND_BY_KEY = "SELECT " + COLUMNS + """
-			FROM goals WHERE project_id = :projectId AND goal_key = :key AND status <> 2
+			FROM goals WHERE project_id = :projectId AND goal_key = :key AND status <> :deleted
 			""";
 
 	private static final String FIND_BY_NAME_AND_TYPE = "SELECT " + COLUMNS + """
-			FROM goals WHERE project_id = :projectId AND goal_name = :name AND goal_type = :type AND status <> 2
+			FROM goals WHERE project_id = :projectId AND goal_name = :name AND goal_type = :type AND status <> :deleted
 			ORDER BY id LIMIT 1
 			""";
 
 	private static final String LIST = "SELECT " + COLUMNS + """
-			FROM goals WHERE project_id = :projectId AND status <> 2
+			FROM goals WHERE project_id = :projectId AND status <> :deleted
 			ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset
 			""";
 
@@ -49,7 +52,7 @@ class JdbcGoalRepository {
 			WHERE id = :id
 			""";
 
-	private static final String DELETE = "UPDATE goals SET status = 2, updated_at = :now WHERE id = :id";
+	private static final String DELETE = "UPDATE goals SET status = :deleted, updated_at = :now WHERE id = :id";
 
 	private final JdbcClient jdbc;
 
@@ -58,11 +61,15 @@ class JdbcGoalRepository {
 	}
 
 	long insert(long projectId, String key, GoalDraft goal, long now) {
-		return bind(this.jdbc.sql(INSERT), key, goal, now).param("projectId", projectId).query(Long.class).single();
+		return bind(this.jdbc.sql(INSERT), key, goal, now).param("projectId", projectId)
+			.param("active", Goal.ACTIVE)
+			.query(Long.class)
+			.single();
 	}
 
 	Optional<Goal> find(long projectId, long id) {
 		return this.jdbc.sql(FIND)
+			.param("deleted", Goal.DELETED)
 			.param("id", id)
 			.param("projectId", projectId)
 			.query(JdbcGoalRepository::goal)
@@ -71,6 +78,7 @@ class JdbcGoalRepository {
 
 	Optional<Goal> findByKey(long projectId, String key) {
 		return this.jdbc.sql(FIND_BY_KEY)
+			.param("deleted", Goal.DELETED)
 			.param("projectId", projectId)
 			.param("key", key)
 			.query(JdbcGoalRepository::goal)
@@ -79,6 +87,7 @@ class JdbcGoalRepository {
 
 	Optional<Goal> findByNameAndType(long projectId, String name, String type) {
 		return this.jdbc.sql(FIND_BY_NAME_AND_TYPE)
+			.param("deleted", Goal.DELETED)
 			.param("projectId", projectId)
 			.param("name", name)
 			.param("type", type)
@@ -88,6 +97,7 @@ class JdbcGoalRepository {
 
 	List<Goal> list(long projectId, int limit, int offset) {
 		return this.jdbc.sql(LIST)
+			.param("deleted", Goal.DELETED)
 			.param("projectId", projectId)
 			.param("limit", limit)
 			.param("offset", offset)
@@ -100,7 +110,7 @@ class JdbcGoalRepository {
 	}
 
 	void delete(long id, long now) {
-		this.jdbc.sql(DELETE).param("id", id).param("now", now).update();
+		this.jdbc.sql(DELETE).param("deleted", Goal.DELETED).param("id", id).param("now", now).update();
 	}
 
 	private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement, String key, GoalDraft goal,
