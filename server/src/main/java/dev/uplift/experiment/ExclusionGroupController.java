@@ -4,11 +4,12 @@ import static dev.uplift.experiment.ExperimentViews.number;
 
 import java.util.List;
 
-import tools.jackson.databind.JsonNode;
+import jakarta.validation.Valid;
 import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
 import tools.jackson.databind.annotation.JsonNaming;
 
 import dev.uplift.experiment.ExclusionGroup.Member;
+import dev.uplift.experiment.ExclusionGroupRequest.ExclusionGroupBody;
 import dev.uplift.project.ProjectContext;
 import dev.uplift.web.PathId;
 
@@ -38,15 +39,16 @@ class ExclusionGroupController {
 	}
 
 	@PostMapping(PATH)
-	GroupCreated create(ProjectContext project, @RequestBody JsonNode body) {
-		ExclusionGroup group = this.groups.create(project, ExclusionGroupRequest.create(JsonFields.of(body)));
+	GroupCreated create(ProjectContext project, @Valid @RequestBody ExclusionGroupBody body) {
+		ExclusionGroup group = this.groups.create(project, ExclusionGroupRequest.create(body));
 		return new GroupCreated(true, group.id(), group.name(), tests(group.members()));
 	}
 
 	@PatchMapping(PATH + "/{group_id}")
-	GroupUpdated update(ProjectContext project, @PathVariable("group_id") String groupId, @RequestBody JsonNode body) {
+	GroupUpdated update(ProjectContext project, @PathVariable("group_id") String groupId,
+			@Valid @RequestBody ExclusionGroupBody body) {
 		long id = PathId.parse("group_id", groupId);
-		ExclusionGroup group = this.groups.update(project, id, ExclusionGroupRequest.update(JsonFields.of(body)));
+		ExclusionGroup group = this.groups.update(project, id, ExclusionGroupRequest.update(body));
 		return new GroupUpdated(true, group.id(), group.name(), tests(group.members()));
 	}
 

@@ -5,7 +5,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import tools.jackson.databind.JsonNode;
+import jakarta.validation.constraints.Size;
+import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
+import tools.jackson.databind.annotation.JsonNaming;
 
 import dev.uplift.error.InvalidInput;
 
@@ -31,68 +33,66 @@ record ExclusionGroupRequest(String name, String description, List<MemberRequest
 	// Percents given as decimals (33.3 + 33.3 + 33.4) may miss 100 by a rounding error.
 	private static final double SUM_TOLERANCE = 1e-9;
 
-	/** Reads a create body: {@code name} and {@code tests} are required. */
-	static ExclusionGroupRequest create(JsonFields body) {
-		String name = body.requiredText("name", MAX_NAME_LENGTH).strip();
-		if (!body.has("tests")) {
-			throw body.bad("tests", "is required: at least 2 entries of {test_id, percent}");
+	/** The group a create body asks for: {@code name} and {@code tests} are required. */
+	static ExclusionGroupRequest create(ExclusionGroupBody body) {
+		if (body.name() == null || body.name().isBlank()) {
+			throw new InvalidInput("name", "'name' is required");
 		}
-		return new ExclusionGroupRequest(name, body.text("description", MAX_DESCRIPTION_LENGTH), members(body));
+		if (body.tests() == null) {
+			throw new InvalidInput("tests", "'tests' is required: at least 2 entries of {test_id, percent}");
+		}
+		return new ExclusionGroupRequest(body.name().strip(), body.description(), members(body.tests()));
 	}
 
 	/**
-	 * Reads an update body: at least one of {@code name}, {@code description},
-	 * {@code tests}.
+	 * The changes an update body asks for: at least one of {@code name},
+	 * {@code description}, {@code tests}.
 	 */
-	static ExclusionGroupRequest update(JsonFields body) {
-		if (body.present("name", "description", "tests") == null) {
+	static ExclusionGroupRequest update(ExclusionGroupBody body) {
+		if (body.name() == null && body.description() == null && body.tests() == null) {
 			throw new InvalidInput("Send at least one field to change: 'name', 'description' or 'tests'");
 		}
-		String name = body.has("name") ? body.requiredText("name", MAX_NAME_LENGTH).strip() : null;
-		return new ExclusionGroupRequest(name, body.text("description", MAX_DESCRIPTION_LENGTH),
-				body.has("tests") ? members(body) : null);
+		if (body.name() != null && body.name().isBlank()) {
+			throw new InvalidInput("name", "'name' is required");
+		}
+		return new ExclusionGroupRequest((body.name() != null) ? body.name().strip() : null, body.description(),
+				(body.tests() != null) ? members(body.tests()) : null);
 	}
 
-	private static List<MemberRequest> members(JsonFields body) {
-		List<JsonNode> tests = body.array("tests", MAX_MEMBERS);
+	private static List<MemberRequest> members(List<MemberBody> tests) {
 		if (tests.size() < 2) {
-			throw body.bad("tests", "must list at least 2 experiments");
+			throw new InvalidInput("tests", "'tests' must list at least 2 experiments");
 		}
 		List<Long> testIds = new ArrayList<>();
 		List<Double> percents = new ArrayList<>();
 		Set<Long> seen = new HashSet<>();
 		for (int i = 0; i < tests.size(); i++) {
-			JsonFields test = JsonFields.element(tests.get(i), body.name("tests[" + i + "]"));
-			long testId = testId(test);
-			if (!seen.add(testId)) {
-				throw test.bad("test_id", "repeats experiment " + testId + ": an experiment is a member once");
+			String field = "tests[" + i + "]";
+			MemberBody test = tests.get(i);
+			if (test == null) {
+				throw new InvalidInput(field, "'" + field + "' must be an object");
 			}
-			testIds.add(testId);
-			percents.add(percent(test));
+			if (test.testId() == null) {
+				throw new InvalidInput(field + ".test_id", "'" + field + ".test_id' is required");
+			}
+			if (test.testId() <= 0) {
+				throw new InvalidInput(field + ".test_id", "'" + field + ".test_id' must be a positive integer");
+			}
+			if (!seen.add(test.testId())) {
+				throw new InvalidInput(field + ".test_id", "'" + field + ".test_id' repeats experiment " + test.testId()
+						+ ": an experiment is a member once");
+			}
+			if (test.percent() != null && !(test.percent() > 0 && test.percent() <= 100)) {
+				throw new InvalidInput(field + ".percent",
+						"'" + field + ".percent' must be greater than 0 and at most 100");
+			}
+			testIds.add(test.testId());
+			percents.add(test.percent());
 		}
-		return withPercents(body, testIds, percents);
+		return withPercents(testIds, percents);
 	}
 
-	private static long testId(JsonFields test) {
-		JsonNode value = test.raw("test_id");
-		if (value == null) {
-			throw test.bad("test_id", "is required");
-		}
-		if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() <= 0) {
-			throw test.bad("test_id", "must be a positive integer");
-		}
-		return value.longValue();
-	}
-
-	private static Double percent(JsonFields test) {
-		Double percent = test.number("percent");
-		if (percent != null && !(percent > 0 && percent <= 100)) {
-			throw test.bad("percent", "must be greater than 0 and at most 100");
-		}
-		return percent;
-	}
-
-	private static List<MemberRequest> withPercents(JsonFields body, List<Long> testIds, List<Double> percents) {
+	private static List<MemberRequest> withPercents(List<Long> testIds, List<Double> percents) {
 		long given = percents.stream().filter((percent) -> percent != null).count();
 		if (given == 0) {
 			double[] even = evenSplit(testIds.size());
@@ -101,12 +101,13 @@ record ExclusionGroupRequest(String name, String description, List<MemberRequest
 			}
 		}
 		else if (given < testIds.size()) {
-			throw body.bad("tests[" + percents.indexOf(null) + "].percent",
-					"is missing: give every test a percent or none (an even split)");
+			String field = "tests[" + percents.indexOf(null) + "].percent";
+			throw new InvalidInput(field,
+					"'" + field + "' is missing: give every test a percent or none (an even split)");
 		}
 		double sum = percents.stream().mapToDouble(Double::doubleValue).sum();
 		if (Math.abs(sum - 100) > SUM_TOLERANCE) {
-			throw body.bad("tests", "percents must sum to 100, got " + ExperimentViews.number(sum));
+			throw new InvalidInput("tests", "'tests' percents must sum to 100, got " + ExperimentViews.number(sum));
 		}
 		List<MemberRequest> members = new ArrayList<>();
 		for (int i = 0; i < testIds.size(); i++) {
@@ -136,6 +137,28 @@ record ExclusionGroupRequest(String name, String description, List<MemberRequest
 	 * @param percent its percent, given or from the even split
 	 */
 	record MemberRequest(long testId, double percent) {
+	}
+
+	/**
+	 * Create and Update Exclusion Group as sent; null means not sent.
+	 *
+	 * @param name the group's name, required on create
+	 * @param description what it is for
+	 * @param tests its experiments, at least 2, with percents that sum to 100 or none
+	 */
+	record ExclusionGroupBody(@Size(max = MAX_NAME_LENGTH, message = GoalRequest.MAX_LENGTH) String name,
+			@Size(max = MAX_DESCRIPTION_LENGTH, message = GoalRequest.MAX_LENGTH) String description,
+			@Size(max = MAX_MEMBERS, message = "must have at most {max} entries") List<MemberBody> tests) {
+	}
+
+	/**
+	 * One experiment of a group as sent.
+	 *
+	 * @param testId the experiment
+	 * @param percent its share of the group's traffic, or null for an even split
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record MemberBody(Long testId, Double percent) {
 	}
 
 }

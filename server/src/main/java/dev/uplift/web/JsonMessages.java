@@ -38,7 +38,8 @@ public final class JsonMessages {
 		String field = path(ex.getPath());
 		String expected = expected(ex.getTargetType());
 		if (field.isEmpty()) {
-			return "The request body must be " + ((expected != null) ? expected : "a JSON object");
+			return "The request body must be "
+					+ ((expected == null || expected.equals("an object")) ? "a JSON object" : expected);
 		}
 		return "'" + field + "' " + ((expected != null) ? "must be " + expected : "has a value of the wrong type");
 	}
@@ -65,12 +66,12 @@ public final class JsonMessages {
 			return "an integer";
 		}
 		if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-			return "a number";
+			return "a finite number";
 		}
 		if (type.isArray() || Iterable.class.isAssignableFrom(type)) {
 			return "an array";
 		}
-		return "a JSON object";
+		return "an object";
 	}
 
 	private static String at(TokenStreamLocation location) {

@@ -104,7 +104,7 @@ class ExclusionGroupTests extends ExperimentIntegrationTest {
 		assertBadRequest(post(Map.of("name", "n", "tests", List.of(test(a), Map.of("percent", 50)))),
 				"'tests[1].test_id' is required");
 		assertBadRequest(post(Map.of("name", "n", "tests", List.of(test(a), Map.of("test_id", "x")))),
-				"'tests[1].test_id' must be a positive integer");
+				"'tests[1].test_id' must be an integer");
 		assertBadRequest(post(Map.of("name", "n", "tests", List.of(test(a), test(a)))),
 				"'tests[1].test_id' repeats experiment " + a);
 		assertBadRequest(post(Map.of("name", "n", "tests", List.of(test(a), test(b, 50), test(createDraft())))),
