@@ -1,15 +1,15 @@
 package dev.uplift.dashboard;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.uplift.experiment.ExperimentAuthoring;
+import dev.uplift.experiment.NewExperiment;
+import dev.uplift.experiment.NewExperiment.Goal;
+import dev.uplift.experiment.NewExperiment.Treatment;
 import dev.uplift.project.ProjectContext;
 import dev.uplift.project.ProjectService;
 import dev.uplift.error.UpliftException;
@@ -56,7 +56,7 @@ class DemoExperiment {
 	 */
 	Optional<Long> create(ProjectContext project) {
 		try {
-			return this.authoring.createFirst(project, JsonMapper.shared().valueToTree(request()));
+			return this.authoring.createFirst(project, experiment());
 		}
 		catch (UpliftException ex) {
 			// Goals the user made with the demo's keys must not stop the server from
@@ -66,23 +66,14 @@ class DemoExperiment {
 		}
 	}
 
-	private static Map<String, Object> request() {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("test_name", "Demo: CTA colour");
-		body.put("experiment_key", KEY);
-		body.put("page_urls", List.of(Map.of("url", "/demo", "rule", "simple")));
-		body.put("variants", List.of(Map.of("nickname", "Green button", "customCSS",
-				".cta-button { background: #16a34a !important; border-color: #15803d !important; }")));
-		body.put("primary_goal", goal("Demo: CTA click", "demo_cta_click", "clickOnElement", ".cta-button"));
-		body.put("secondary_goals", List.of(goal("Demo: signup", "demo_signup", "formSubmit", "form#signup"),
-				goal("Demo: thanks page", "demo_thanks", "pageview", "/demo/thanks")));
-		body.put("status", 1);
-		return body;
-	}
-
-	private static Map<String, Object> goal(String name, String key, String type, String value) {
-		return Map.of("goal_name", name, "goal_key", key, "goal_type", type, "goal_value", value, "goal_purpose",
-				"engage");
+	private static NewExperiment experiment() {
+		return new NewExperiment("Demo: CTA colour", KEY, "/demo",
+				List.of(new Treatment("Green button",
+						".cta-button { background: #16a34a !important; border-color: #15803d !important; }")),
+				new Goal("Demo: CTA click", "demo_cta_click", "clickOnElement", ".cta-button"),
+				List.of(new Goal("Demo: signup", "demo_signup", "formSubmit", "form#signup"),
+						new Goal("Demo: thanks page", "demo_thanks", "pageview", "/demo/thanks")),
+				true);
 	}
 
 }

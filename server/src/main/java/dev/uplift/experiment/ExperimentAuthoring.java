@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import tools.jackson.databind.JsonNode;
-
 import dev.uplift.assignment.Bucketing;
 import dev.uplift.project.ProjectChanged;
 import dev.uplift.project.ProjectContext;
@@ -54,17 +52,16 @@ public class ExperimentAuthoring {
 	}
 
 	/**
-	 * Creates an experiment from a create-experiment body (docs/mida-v2-api.md §4.2),
-	 * checked as the API checks it, when the project has never had an experiment; the new
-	 * test id, or empty when it has had one.
+	 * Creates this experiment, checked as Create Experiment checks its body, when the
+	 * project has never had an experiment; the new test id, or empty when it has had one.
 	 */
 	@Transactional
-	public Optional<Long> createFirst(ProjectContext project, JsonNode request) {
+	public Optional<Long> createFirst(ProjectContext project, NewExperiment experiment) {
 		this.events.publishEvent(new ProjectChanged(project.id()));
 		if (this.experiments.hasAny(project.id())) {
 			return Optional.empty();
 		}
-		return Optional.of(create(project, ExperimentDraft.read(JsonFields.of(request))).testId());
+		return Optional.of(create(project, experiment.request().draft()).testId());
 	}
 
 	@Transactional

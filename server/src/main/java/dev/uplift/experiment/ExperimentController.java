@@ -2,11 +2,10 @@ package dev.uplift.experiment;
 
 import java.util.List;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
 import tools.jackson.databind.annotation.JsonNaming;
 
@@ -16,6 +15,7 @@ import dev.uplift.experiment.ExperimentViews.ExperimentView;
 import dev.uplift.experiment.ExperimentViews.GroupMembership;
 import dev.uplift.project.ProjectContext;
 import dev.uplift.error.InvalidInput;
+import dev.uplift.web.ErrorAnswer;
 import dev.uplift.web.PathId;
 
 import org.springframework.validation.annotation.Validated;
@@ -53,9 +53,9 @@ class ExperimentController {
 	}
 
 	@PostMapping("/v2/project/{project_key}/create-experiment")
-	@ApiResponse(responseCode = "406", description = "An experiment with this experiment_key already exists")
-	ExperimentCreated create(ProjectContext project, @RequestBody JsonNode body) {
-		CreatedExperiment created = this.authoring.create(project, ExperimentDraft.read(JsonFields.of(body)));
+	@ErrorAnswer(status = 406, description = "An experiment with this experiment_key already exists")
+	ExperimentCreated create(ProjectContext project, @Valid @RequestBody ExperimentRequest body) {
+		CreatedExperiment created = this.authoring.create(project, body.draft());
 		return new ExperimentCreated(true, created.status().code(), created.testId(), project.organizationId(),
 				created.goalProfileId(), created.secondaryGoalsCount(), created.warnings());
 	}
@@ -83,12 +83,12 @@ class ExperimentController {
 	}
 
 	@PatchMapping("/v2/project/{project_key}/experiment/{test_id}")
-	@ApiResponse(responseCode = "409",
+	@ErrorAnswer(status = 409,
 			description = "A change the experiment's state forbids, such as a new hash_seed once it has data")
 	ExperimentUpdated update(ProjectContext project, @PathVariable("test_id") String testId,
-			@RequestBody JsonNode body) {
+			@Valid @RequestBody ExperimentRequest body) {
 		long id = testId(testId);
-		ExperimentChanges changes = ExperimentChanges.read(JsonFields.of(body));
+		ExperimentChanges changes = body.changes();
 		if (changes.isEmpty()) {
 			throw new InvalidInput("Send at least one field to change: 'test_name', 'url', "
 					+ "'page_urls', 'variants', 'control', 'custom_js', 'custom_css', 'configuration', "

@@ -3,8 +3,6 @@ package dev.uplift.experiment;
 import java.util.ArrayList;
 import java.util.List;
 
-import tools.jackson.databind.JsonNode;
-
 import dev.uplift.error.InvalidInput;
 
 /**
@@ -34,33 +32,6 @@ record ExperimentDraft(ExperimentChanges fields, String key, ExperimentStatus st
 			throw new InvalidInput("Send either 'primary_goal' or 'primary_goal_key', not both");
 		}
 		fields.requireWeightsFor(fields.variants().size() + 1);
-	}
-
-	static ExperimentDraft read(JsonFields body) {
-		ExperimentChanges fields = ExperimentChanges.read(body);
-		String key = body.text("experiment_key", Slugs.MAX_LENGTH);
-		if (key != null && (!Slugs.isSlug(key) || key.chars().allMatch(Character::isDigit))) {
-			throw body.bad("experiment_key", "must be 1 to 100 characters of a-z, 0-9, '_' and '-', "
-					+ "and not only digits (plain numbers are the test ids' default keys)");
-		}
-		Integer status = body.integer("status");
-		JsonFields primaryGoal = body.object("primary_goal");
-		return new ExperimentDraft(fields, key,
-				(status != null) ? ExperimentStatus.fromClient("status", status) : ExperimentStatus.DRAFT,
-				(primaryGoal != null) ? GoalRequest.read(primaryGoal).draft("primary_goal.") : null,
-				secondaryGoals(body));
-	}
-
-	private static List<GoalDraft> secondaryGoals(JsonFields body) {
-		List<JsonNode> entries = body.array("secondary_goals", ExperimentChanges.MAX_GOALS);
-		List<GoalDraft> goals = new ArrayList<>();
-		if (entries != null) {
-			for (int i = 0; i < entries.size(); i++) {
-				String path = "secondary_goals[" + i + "]";
-				goals.add(GoalRequest.read(JsonFields.element(entries.get(i), path)).draft(path + "."));
-			}
-		}
-		return goals;
 	}
 
 	/** The arms to create: Control, then the treatments, weighted as sent or equally. */

@@ -4,7 +4,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
 import tools.jackson.databind.annotation.JsonNaming;
 
@@ -13,6 +12,7 @@ import dev.uplift.experiment.ExperimentViews.DistributionResponse;
 import dev.uplift.experiment.ExperimentLifecycle.StatusChange;
 import dev.uplift.project.ProjectContext;
 import dev.uplift.web.ApiTime;
+import dev.uplift.web.ErrorAnswer;
 
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,7 +45,7 @@ class ExperimentLifecycleController {
 	}
 
 	@PatchMapping(PATH + "/status")
-	@ApiResponse(responseCode = "409", description = "A transition the experiment's status does not allow")
+	@ErrorAnswer(status = 409, description = "A transition the experiment's status does not allow")
 	StatusChanged status(ProjectContext project, @PathVariable("test_id") String testId,
 			@RequestBody StatusRequest body) {
 		long id = ExperimentController.testId(testId);
@@ -55,7 +55,7 @@ class ExperimentLifecycleController {
 	}
 
 	@PostMapping(PATH + "/conclude")
-	@ApiResponse(responseCode = "409", description = "The experiment is a draft or already concluded")
+	@ErrorAnswer(status = 409, description = "The experiment is a draft or already concluded")
 	Concluded conclude(ProjectContext project, @PathVariable("test_id") String testId) {
 		Experiment concluded = this.lifecycle.conclude(project, ExperimentController.testId(testId));
 		return new Concluded(true, concluded.id(), concluded.status().code(), 1, ApiTime.format(concluded.endedAt()));
@@ -82,7 +82,7 @@ class ExperimentLifecycleController {
 	}
 
 	@GetMapping(PATH + "/preview-urls")
-	@ApiResponse(responseCode = "409", description = "The experiment has no page URL to preview")
+	@ErrorAnswer(status = 409, description = "The experiment has no page URL to preview")
 	PreviewLinks previewUrls(ProjectContext project, @PathVariable("test_id") String testId) {
 		ExperimentDetails details = this.experiments.details(project, ExperimentController.testId(testId));
 		Experiment experiment = details.experiment();

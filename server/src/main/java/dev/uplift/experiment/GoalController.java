@@ -6,13 +6,13 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
 import tools.jackson.databind.annotation.JsonNaming;
 
 import dev.uplift.experiment.ExperimentViews.GoalView;
 
 import dev.uplift.project.ProjectContext;
+import dev.uplift.web.ErrorAnswer;
 import dev.uplift.web.PathId;
 
 import org.springframework.validation.annotation.Validated;
@@ -48,7 +48,7 @@ class GoalController {
 	}
 
 	@PostMapping("/v2/project/{project_key}/goal")
-	@ApiResponse(responseCode = "406", description = "A goal with this goal_key already exists")
+	@ErrorAnswer(status = 406, description = "A goal with this goal_key already exists")
 	GoalCreated create(ProjectContext project, @Valid @RequestBody GoalRequest body) {
 		Goal goal = this.goals.create(project, body.draft(""));
 		return new GoalCreated(true, goal.id(), goal.key(), project.organizationId());
@@ -60,7 +60,7 @@ class GoalController {
 	}
 
 	@PatchMapping(PATH)
-	@ApiResponse(responseCode = "406", description = "Another goal has this goal_key")
+	@ErrorAnswer(status = 406, description = "Another goal has this goal_key")
 	GoalUpdated update(ProjectContext project, @PathVariable("goal_profile_id") String goalId,
 			@Valid @RequestBody GoalRequest body) {
 		long id = goalId(goalId);

@@ -32,17 +32,6 @@ record GoalRequest(@Size(max = GoalDraft.MAX_NAME_LENGTH, message = MAX_LENGTH) 
 	static final int MAX_TYPE_LENGTH = 32;
 
 	/**
-	 * An inline goal of a create-experiment body, read field by field until that body is
-	 * a record too.
-	 */
-	static GoalRequest read(JsonFields goal) {
-		return new GoalRequest(goal.text("goal_name", GoalDraft.MAX_NAME_LENGTH),
-				goal.text("goal_type", MAX_TYPE_LENGTH), goal.textOrNumber("goal_value", GoalDraft.MAX_VALUE_LENGTH),
-				goal.text("goal_key", Slugs.MAX_LENGTH), goal.text("goal_purpose", 16),
-				goal.text("element_url", GoalDraft.MAX_VALUE_LENGTH));
-	}
-
-	/**
 	 * The goal to create, checked; {@code path} prefixes the field names of errors
 	 * ({@code "secondary_goals[0]."} for an inline goal).
 	 */

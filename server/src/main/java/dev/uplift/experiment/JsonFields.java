@@ -8,9 +8,10 @@ import tools.jackson.databind.JsonNode;
 import dev.uplift.error.InvalidInput;
 
 /**
- * Typed reads of one JSON object of a request body. A field that is absent or
- * {@code null} reads as null; a field of the wrong type is a {@link InvalidInput} that
- * names the field.
+ * Typed reads of one JSON object inside a request body, for the parts whose shape is open
+ * (targeting's rule keys) or varies by entry (a page rule is a string or an object); the
+ * rest of each body is a record. A field that is absent or {@code null} reads as null; a
+ * field of the wrong type is a {@link InvalidInput} that names the field.
  */
 final class JsonFields {
 
@@ -21,14 +22,6 @@ final class JsonFields {
 	private JsonFields(JsonNode node, String path) {
 		this.node = node;
 		this.path = path;
-	}
-
-	/** The top-level object of a request body. */
-	static JsonFields of(JsonNode body) {
-		if (body == null || !body.isObject()) {
-			throw new InvalidInput("The request body must be a JSON object");
-		}
-		return new JsonFields(body, "");
 	}
 
 	/** An element of an array read by {@link #array}, which must be an object. */
@@ -44,10 +37,6 @@ final class JsonFields {
 		return this.path + field;
 	}
 
-	boolean isEmpty() {
-		return this.node.isEmpty();
-	}
-
 	/** The names of the fields sent, in their order. */
 	List<String> names() {
 		return List.copyOf(this.node.propertyNames());
@@ -56,16 +45,6 @@ final class JsonFields {
 	/** Whether the field is present with a value other than {@code null}. */
 	boolean has(String field) {
 		return this.node.hasNonNull(field);
-	}
-
-	/** The first of these fields that is present, or null. */
-	String present(String... fields) {
-		for (String field : fields) {
-			if (has(field)) {
-				return field;
-			}
-		}
-		return null;
 	}
 
 	JsonNode raw(String field) {
@@ -103,28 +82,6 @@ final class JsonFields {
 			return value.numberValue().toString();
 		}
 		return text(field, maxLength);
-	}
-
-	Integer integer(String field) {
-		JsonNode value = raw(field);
-		if (value == null) {
-			return null;
-		}
-		if (!value.isNumber() || !value.canConvertToExactIntegral() || !value.canConvertToInt()) {
-			throw bad(field, "must be an integer");
-		}
-		return value.intValue();
-	}
-
-	Double number(String field) {
-		JsonNode value = raw(field);
-		if (value == null) {
-			return null;
-		}
-		if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {
-			throw bad(field, "must be a finite number");
-		}
-		return value.doubleValue();
 	}
 
 	/** A switch written as {@code 0}/{@code 1} or {@code false}/{@code true}. */

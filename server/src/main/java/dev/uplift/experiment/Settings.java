@@ -55,26 +55,6 @@ record Settings(double trafficAllocation, int confidenceInterval, boolean bayesi
 
 		static final SettingsChanges NONE = new SettingsChanges(null, null, null, null, null, null);
 
-		/**
-		 * Reads {@code configuration} and the top-level aliases
-		 * ({@code confidence_interval}, {@code bayesian}, {@code sequential},
-		 * {@code prior_mean}, {@code prior_variance}).
-		 */
-		static SettingsChanges read(JsonFields body) {
-			JsonFields configuration = body.object("configuration");
-			JsonFields nested = (configuration != null) ? configuration : body;
-			return new SettingsChanges(nested.number("traffic_allocation"),
-					either(nested.integer("confidence_interval"), body.integer("confidence_interval")),
-					either(nested.flag("bayesian"), body.flag("bayesian")),
-					either(nested.flag("sequential"), body.flag("sequential")),
-					either(nested.number("prior_mean"), body.number("prior_mean")),
-					either(nested.number("prior_variance"), body.number("prior_variance")));
-		}
-
-		private static <T> T either(T nested, T topLevel) {
-			return (nested != null) ? nested : topLevel;
-		}
-
 	}
 
 }

@@ -2,7 +2,6 @@ package dev.uplift.project;
 
 import java.util.List;
 
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
 import tools.jackson.databind.annotation.JsonNaming;
 
@@ -11,6 +10,7 @@ import dev.uplift.project.JdbcApiKeyRepository.ApiKeyRow;
 import dev.uplift.error.InvalidInput;
 import dev.uplift.error.Unauthorized;
 import dev.uplift.web.ApiTime;
+import dev.uplift.web.ErrorAnswer;
 import dev.uplift.web.PathId;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -49,7 +49,7 @@ class ApiKeyController {
 	}
 
 	@DeleteMapping("/v2/project/{project_key}/api-keys/{id}")
-	@ApiResponse(responseCode = "409",
+	@ErrorAnswer(status = 409,
 			description = "The key is the organization's last one, or the caller's own without confirm=true")
 	RevokedKeyResponse revoke(ProjectContext context, @PathVariable("id") String keyId,
 			@RequestParam(name = "confirm", defaultValue = "false") String confirm, HttpServletRequest request) {

@@ -4,12 +4,12 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import dev.uplift.project.ProjectContext;
+import dev.uplift.tracking.ImportSession.LineError;
 import dev.uplift.error.InvalidInput;
 
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,7 +28,7 @@ class ImportController {
 	}
 
 	@PostMapping("/v2/project/{project_key}/import")
-	Map<String, Object> importEvents(ProjectContext project, HttpServletRequest request) {
+	ImportAnswer importEvents(ProjectContext project, HttpServletRequest request) {
 		ImportSession session = this.sessions.open(project);
 		try (BufferedReader reader = new BufferedReader(
 				new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8))) {
@@ -41,13 +41,19 @@ class ImportController {
 			throw new InvalidInput("Could not read the request body: " + ex.getMessage());
 		}
 		ImportSession.Summary summary = session.finish();
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("success", true);
-		body.put("lines", summary.lines());
-		body.put("accepted", summary.accepted());
-		body.put("rejected", summary.rejected());
-		body.put("errors", summary.errors());
-		return body;
+		return new ImportAnswer(true, summary.lines(), summary.accepted(), summary.rejected(), summary.errors());
+	}
+
+	/**
+	 * What an import stored, after commit.
+	 *
+	 * @param success always true
+	 * @param lines lines read
+	 * @param accepted events stored
+	 * @param rejected lines refused
+	 * @param errors the first refused lines (1-based) and why
+	 */
+	record ImportAnswer(boolean success, long lines, long accepted, long rejected, List<LineError> errors) {
 	}
 
 }

@@ -7,6 +7,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What to tell a client whose JSON could not be read: where and what, in the API's words,
@@ -54,6 +56,15 @@ public final class JsonMessages {
 	private static String expected(Class<?> type) {
 		if (type == null) {
 			return null;
+		}
+		if (type == Flag.class) {
+			return "0 or 1";
+		}
+		if (ObjectNode.class.isAssignableFrom(type)) {
+			return "an object";
+		}
+		if (ArrayNode.class.isAssignableFrom(type)) {
+			return "an array";
 		}
 		if (CharSequence.class.isAssignableFrom(type) || type == Character.class || type == char.class) {
 			return "a string";

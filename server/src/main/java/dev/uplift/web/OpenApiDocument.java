@@ -25,10 +25,13 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
 import tools.jackson.databind.annotation.JsonNaming;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -55,7 +58,10 @@ class OpenApiDocument {
 	static {
 		// A JSON value of any shape (DOM changes, targeting rules), not the node's Java
 		// bean properties.
-		SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new JsonSchema());
+		SpringDocUtils.getConfig()
+			.replaceWithSchema(JsonNode.class, new JsonSchema())
+			.replaceWithSchema(ObjectNode.class, new JsonSchema().typesItem("object"))
+			.replaceWithSchema(ArrayNode.class, new JsonSchema().typesItem("array"));
 	}
 
 	/**
@@ -86,6 +92,20 @@ class OpenApiDocument {
 		return new OpenAPI().info(new Info().title("Uplift").version("v2").description(DESCRIPTION))
 			// Relative, so that the document is the same on every host and port.
 			.servers(List.of(new Server().url("/").description("this server")));
+	}
+
+	/** The errors a handler declares with {@link ErrorAnswer}. */
+	@Bean
+	OperationCustomizer declaredErrors() {
+		return (operation, handler) -> {
+			ErrorAnswer answer = handler.getMethodAnnotation(ErrorAnswer.class);
+			if (answer != null) {
+				operation.getResponses()
+					.addApiResponse(Integer.toString(answer.status()),
+							new ApiResponse().description(answer.description()));
+			}
+			return operation;
+		};
 	}
 
 	/**

@@ -190,7 +190,7 @@ class ExperimentCreateTests extends ExperimentIntegrationTest {
 		assertBadRequest(post(with("configuration", Map.of("weights", List.of(-1, 2)))),
 				"'configuration.weights' must hold one number from 0");
 		assertBadRequest(post(with("configuration", Map.of("weights", List.of("a", 2)))),
-				"'configuration.weights' must hold one number from 0");
+				"'configuration.weights[0]' must be a finite number");
 	}
 
 	@Test

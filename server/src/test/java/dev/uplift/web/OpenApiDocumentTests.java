@@ -112,6 +112,41 @@ class OpenApiDocumentTests extends IntegrationTest {
 	}
 
 	@Test
+	void everyJsonRouteDescribesItsBodiesWithNamedSchemas() {
+		JsonNode document = json.readTree(get("/v3/api-docs"));
+		int checked = 0;
+		for (String path : document.path("paths").propertyNames()) {
+			// The dashboard, the demo and the share page answer HTML.
+			if (!path.startsWith("/v2/") && !path.startsWith("/experiment/") && !path.endsWith(".json")) {
+				continue;
+			}
+			JsonNode operations = document.path("paths").path(path);
+			for (String method : operations.propertyNames()) {
+				JsonNode operation = operations.path(method);
+				String route = method.toUpperCase(java.util.Locale.ROOT) + " " + path;
+				JsonNode success = null;
+				for (String status : operation.path("responses").propertyNames()) {
+					if (status.startsWith("2")) {
+						success = operation.path("responses").path(status);
+					}
+				}
+				assertThat(success).as(route + " has a success answer").isNotNull();
+				assertThat(success.path("content").path("application/json").path("schema").path("$ref").asString())
+					.as(route + " answers a named schema")
+					.startsWith("#/components/schemas/");
+				// An import is a stream of NDJSON lines, each an event of its own.
+				if (operation.has("requestBody") && !path.endsWith("/import")) {
+					assertThat(operation.at("/requestBody/content/application~1json/schema/$ref").asString())
+						.as(route + " reads a named schema")
+						.startsWith("#/components/schemas/");
+				}
+				checked++;
+			}
+		}
+		assertThat(checked).isGreaterThan(30);
+	}
+
+	@Test
 	void swaggerUiIsServedAtDocsWithItsContentSecurityPolicy() {
 		HttpResponse<String> docs = send("/docs");
 		assertThat(docs.statusCode()).isEqualTo(302);
