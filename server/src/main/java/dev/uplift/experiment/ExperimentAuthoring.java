@@ -7,10 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import dev.uplift.assignment.Bucketing;
 import dev.uplift.project.ProjectChanged;
 import dev.uplift.project.ProjectContext;
 import dev.uplift.error.Duplicate;
+import dev.uplift.error.StateConflict;
+import dev.uplift.experiment.JdbcIdempotencyKeys.StoredKey;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -37,17 +41,20 @@ public class ExperimentAuthoring {
 
 	private final ApplicationEventPublisher events;
 
+	private final JdbcIdempotencyKeys idempotencyKeys;
+
 	private final Clock clock;
 
 	ExperimentAuthoring(ExperimentService reads, JdbcExperimentRepository experiments, JdbcVariantRepository variants,
 			JdbcExperimentGoalRepository experimentGoals, GoalService goals, ApplicationEventPublisher events,
-			Clock clock) {
+			JdbcIdempotencyKeys idempotencyKeys, Clock clock) {
 		this.reads = reads;
 		this.experiments = experiments;
 		this.variants = variants;
 		this.experimentGoals = experimentGoals;
 		this.goals = goals;
 		this.events = events;
+		this.idempotencyKeys = idempotencyKeys;
 		this.clock = clock;
 	}
 
@@ -62,6 +69,31 @@ public class ExperimentAuthoring {
 			return Optional.empty();
 		}
 		return Optional.of(create(project, experiment.request().draft()).testId());
+	}
+
+	/**
+	 * Creates the experiment once per idempotency key: a retry with the same key and
+	 * request gets the first answer again, one with another request a conflict.
+	 */
+	@Transactional
+	CreatedExperiment create(ProjectContext project, ExperimentDraft draft, IdempotencyKey key) {
+		if (key == null) {
+			return create(project, draft);
+		}
+		long now = this.clock.millis();
+		if (!this.idempotencyKeys.claim(project.id(), key.value(), key.requestHash(), now,
+				now - IdempotencyKey.LIFETIME.toMillis())) {
+			StoredKey stored = this.idempotencyKeys.find(project.id(), key.value())
+				.orElseThrow(() -> new IllegalStateException("A key that was not claimed exists"));
+			if (!stored.requestHash().equals(key.requestHash()) || stored.response() == null) {
+				throw new StateConflict("key used",
+						"The idempotency key '" + key.value() + "' was used in the last 24 hours with another request");
+			}
+			return JsonMapper.shared().readValue(stored.response(), CreatedExperiment.class);
+		}
+		CreatedExperiment created = create(project, draft);
+		this.idempotencyKeys.answer(project.id(), key.value(), JsonMapper.shared().writeValueAsString(created));
+		return created;
 	}
 
 	@Transactional

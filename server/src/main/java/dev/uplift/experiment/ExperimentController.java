@@ -1,5 +1,6 @@
 package dev.uplift.experiment;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -54,10 +56,15 @@ class ExperimentController {
 
 	@PostMapping("/v2/project/{project_key}/create-experiment")
 	@ErrorAnswer(status = 406, description = "An experiment with this experiment_key already exists")
-	ExperimentCreated create(ProjectContext project, @Valid @RequestBody ExperimentRequest body) {
-		CreatedExperiment created = this.authoring.create(project, body.draft());
+	@ErrorAnswer(status = 409, description = "The idempotency key was used in the last 24 hours with another request")
+	ExperimentCreated create(ProjectContext project, @Valid @RequestBody ExperimentRequest body,
+			@RequestHeader(name = "x-idempotency-key", required = false) String idempotencyKey) {
+		CreatedExperiment created = this.authoring.create(project, body.draft(),
+				IdempotencyKey.of(body, idempotencyKey));
+		List<String> warnings = new ArrayList<>(created.warnings());
+		warnings.addAll(body.warnings());
 		return new ExperimentCreated(true, created.status().code(), created.testId(), project.organizationId(),
-				created.goalProfileId(), created.secondaryGoalsCount(), created.warnings());
+				created.goalProfileId(), created.secondaryGoalsCount(), warnings);
 	}
 
 	@GetMapping("/v2/project/{project_key}/experiments")
@@ -88,14 +95,14 @@ class ExperimentController {
 	ExperimentUpdated update(ProjectContext project, @PathVariable("test_id") String testId,
 			@Valid @RequestBody ExperimentRequest body) {
 		long id = testId(testId);
-		ExperimentChanges changes = body.changes();
+		ExperimentChanges changes = body.updateChanges();
 		if (changes.isEmpty()) {
 			throw new InvalidInput("Send at least one field to change: 'test_name', 'url', "
 					+ "'page_urls', 'variants', 'control', 'custom_js', 'custom_css', 'configuration', "
 					+ "'primary_goal_key' or 'secondary_goal_keys'");
 		}
 		this.authoring.update(project, id, changes);
-		return new ExperimentUpdated(true, id);
+		return new ExperimentUpdated(true, id, body.warnings());
 	}
 
 	@DeleteMapping("/v2/project/{project_key}/experiment/{test_id}")
@@ -151,9 +158,10 @@ class ExperimentController {
 	 *
 	 * @param success always true
 	 * @param testId its id
+	 * @param warnings fields sent that Uplift does not read
 	 */
 	@JsonNaming(SnakeCaseStrategy.class)
-	record ExperimentUpdated(boolean success, long testId) {
+	record ExperimentUpdated(boolean success, long testId, List<String> warnings) {
 	}
 
 	/**

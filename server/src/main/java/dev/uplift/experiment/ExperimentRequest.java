@@ -2,7 +2,9 @@ package dev.uplift.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import tools.jackson.databind.JsonNode;
@@ -45,6 +47,13 @@ import dev.uplift.web.Flag;
  * @param status create only: 9 draft (the default), 1 live or 0 inactive
  * @param primaryGoal create only: a goal to find or create as primary
  * @param secondaryGoals create only: goals to find or create as secondary
+ * @param testType {@code abtest}, the one type Uplift runs
+ * @param controlAttr Control's name and code in Mida's raw form, instead of
+ * {@code control}
+ * @param tags labels, which Uplift does not keep
+ * @param idempotencyKey create only: replays the first answer to the same key for 24
+ * hours
+ * @param unknown fields that are not part of the route, answered as warnings
  */
 @JsonNaming(SnakeCaseStrategy.class)
 record ExperimentRequest(
@@ -63,7 +72,10 @@ record ExperimentRequest(
 		@Size(max = SplitRule.MAX_SEED_LENGTH, message = GoalRequest.MAX_LENGTH) String hashSeed, JsonNode targeting,
 		@Size(max = Slugs.MAX_LENGTH, message = GoalRequest.MAX_LENGTH) String experimentKey, Integer status,
 		@Valid GoalRequest primaryGoal,
-		@Size(max = ExperimentChanges.MAX_GOALS, message = MAX_ENTRIES) List<@Valid GoalRequest> secondaryGoals) {
+		@Size(max = ExperimentChanges.MAX_GOALS, message = MAX_ENTRIES) List<@Valid GoalRequest> secondaryGoals,
+		String testType, @Valid ControlAttributes controlAttr, JsonNode tags,
+		@Size(max = IdempotencyKey.MAX_LENGTH, message = GoalRequest.MAX_LENGTH) String idempotencyKey,
+		@JsonAnySetter Map<String, JsonNode> unknown) {
 
 	static final String MAX_ENTRIES = "must have at most {max} entries";
 
@@ -89,14 +101,17 @@ record ExperimentRequest(
 
 	/** The fields that create shares with update, checked. */
 	ExperimentChanges changes() {
+		MidaFields.refuseUnsupported(this);
 		if (this.testName != null && this.testName.isBlank()) {
 			throw bad("test_name", "must not be blank");
 		}
+		if (this.control != null && this.controlAttr != null) {
+			throw new InvalidInput("control_attr", "Send either 'control' or 'control_attr', not both");
+		}
 		return new ExperimentChanges((this.testName != null) ? this.testName.strip() : null, editorUrl(),
-				(this.pageUrls != null) ? PageRules.read(this.pageUrls) : null, treatments(),
-				(this.control != null) ? this.control.draft(0, "control") : null, this.customJs, this.customCss,
-				settings(), weights(), goalKey("primary_goal_key", this.primaryGoalKey), checkedSecondaryGoalKeys(),
-				checkedHashSeed(),
+				(this.pageUrls != null) ? PageRules.read(this.pageUrls) : null, treatments(), controlDraft(),
+				this.customJs, this.customCss, settings(), weights(), goalKey("primary_goal_key", this.primaryGoalKey),
+				checkedSecondaryGoalKeys(), checkedHashSeed(),
 				(this.targeting != null) ? TargetingDraft.read(JsonFields.element(this.targeting, "targeting")) : null);
 	}
 
@@ -131,6 +146,41 @@ record ExperimentRequest(
 			treatments.add(required(path, this.variants.get(i)).draft(i + 1, path));
 		}
 		return treatments;
+	}
+
+	private VariantDraft controlDraft() {
+		if (this.controlAttr != null) {
+			return new VariantRequest(this.controlAttr.name(), null, this.controlAttr.css(), this.controlAttr.js(),
+					null, null, null, null)
+				.draft(0, "control_attr");
+		}
+		return (this.control != null) ? this.control.draft(0, "control") : null;
+	}
+
+	/**
+	 * The changes of an update, checked; the fields only create reads are a 400 rather
+	 * than ignored.
+	 */
+	ExperimentChanges updateChanges() {
+		refuseOnUpdate("status", this.status, "is changed with PATCH .../experiment/{test_id}/status");
+		refuseOnUpdate("experiment_key", this.experimentKey, "cannot change: SDKs name the experiment by it");
+		refuseOnUpdate("primary_goal", this.primaryGoal,
+				"creates a goal on create only; update takes 'primary_goal_key'");
+		refuseOnUpdate("secondary_goals", this.secondaryGoals,
+				"create goals on create only; update takes 'secondary_goal_keys'");
+		refuseOnUpdate("idempotency_key", this.idempotencyKey, "is read by Create Experiment only");
+		return changes();
+	}
+
+	private static void refuseOnUpdate(String field, Object value, String reason) {
+		if (value != null) {
+			throw bad(field, reason);
+		}
+	}
+
+	/** What the request sent that Uplift accepts without acting on it, for people. */
+	List<String> warnings() {
+		return MidaFields.warnings(this);
 	}
 
 	private SettingsChanges settings() {
@@ -211,7 +261,7 @@ record ExperimentRequest(
 		return (nested != null) ? nested : topLevel;
 	}
 
-	private static InvalidInput bad(String field, String reason) {
+	static InvalidInput bad(String field, String reason) {
 		return new InvalidInput(field, "'" + field + "' " + reason);
 	}
 
@@ -225,15 +275,49 @@ record ExperimentRequest(
 	 * @param priorMean mean of a normal prior on the relative lift
 	 * @param priorVariance its variance, with the mean
 	 * @param weights one weight per arm, Control first
+	 * @param isMab 1 for a multi-armed bandit, which Uplift does not run
+	 * @param isAutopilot 1 for automatic allocation, which Uplift does not run
+	 * @param distribution {@code "manual"}: the weights decide
+	 * @param startTestDate a scheduled start, which Uplift does not run
+	 * @param endTestDate a scheduled end, which Uplift does not run
+	 * @param domChangePath when DOM changes apply: {@code immediate}, as the script does
+	 * @param triggerVariantChange when variant code runs: {@code immediate}, as the
+	 * script does
+	 * @param completionVisitor stop at this many visitors (0 off), not run by Uplift
+	 * @param completionConversion stop at this many conversions (0 off), not run by
+	 * Uplift
+	 * @param completionStatsSignificantFlag 1 to stop at significance, not run by Uplift
+	 * @param completionAfterPeriod stop after this many days (0 off), not run by Uplift
+	 * @param integration integrations to send data to, none in Uplift
+	 * @param unknown fields that are not part of {@code configuration}
 	 */
 	@JsonNaming(SnakeCaseStrategy.class)
 	record Configuration(Double trafficAllocation, Integer confidenceInterval,
 			@JsonDeserialize(using = Flag.class) Boolean bayesian,
 			@JsonDeserialize(using = Flag.class) Boolean sequential, Double priorMean, Double priorVariance,
-			@Size(max = ExperimentChanges.MAX_VARIANTS + 1, message = MAX_ENTRIES) List<Double> weights) {
+			@Size(max = ExperimentChanges.MAX_VARIANTS + 1, message = MAX_ENTRIES) List<Double> weights,
+			@JsonDeserialize(using = Flag.class) Boolean isMab,
+			@JsonDeserialize(using = Flag.class) Boolean isAutopilot, JsonNode distribution, JsonNode startTestDate,
+			JsonNode endTestDate, JsonNode domChangePath, JsonNode triggerVariantChange, Long completionVisitor,
+			Long completionConversion, @JsonDeserialize(using = Flag.class) Boolean completionStatsSignificantFlag,
+			Long completionAfterPeriod, JsonNode integration, @JsonAnySetter Map<String, JsonNode> unknown) {
 
-		static final Configuration NONE = new Configuration(null, null, null, null, null, null, null);
+		static final Configuration NONE = new Configuration(null, null, null, null, null, null, null, null, null, null,
+				null, null, null, null, null, null, null, null, null, null);
 
+	}
+
+	/**
+	 * Control in Mida's raw form.
+	 *
+	 * @param name its label
+	 * @param js its JavaScript
+	 * @param css its CSS
+	 */
+	record ControlAttributes(
+			@Size(max = VariantDraft.MAX_NICKNAME_LENGTH, message = GoalRequest.MAX_LENGTH) String name,
+			@Size(max = VariantDraft.MAX_CODE_LENGTH, message = GoalRequest.MAX_LENGTH) String js,
+			@Size(max = VariantDraft.MAX_CODE_LENGTH, message = GoalRequest.MAX_LENGTH) String css) {
 	}
 
 }

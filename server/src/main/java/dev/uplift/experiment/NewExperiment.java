@@ -55,13 +55,14 @@ public record NewExperiment(String name, String key, String page, List<Treatment
 	ExperimentRequest request() {
 		List<JsonNode> pages = List.of(JsonNodeFactory.instance.stringNode(this.page));
 		List<VariantRequest> variants = this.treatments.stream()
-			.map((treatment) -> new VariantRequest(null, treatment.nickname(), treatment.css(), null, null))
+			.map((treatment) -> new VariantRequest(null, treatment.nickname(), treatment.css(), null, null, null, null,
+					null))
 			.toList();
 		return new ExperimentRequest(this.name, null, pages, variants, null, null, null, null, null, null, null, null,
 				null, null, null, null, null, null, this.key,
 				(this.live ? ExperimentStatus.LIVE : ExperimentStatus.DRAFT).code(),
 				(this.primaryGoal != null) ? this.primaryGoal.request() : null,
-				this.secondaryGoals.stream().map(Goal::request).toList());
+				this.secondaryGoals.stream().map(Goal::request).toList(), null, null, null, null, null);
 	}
 
 }

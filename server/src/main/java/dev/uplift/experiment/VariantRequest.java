@@ -1,6 +1,9 @@
 package dev.uplift.experiment;
 
+import java.util.Map;
+
 import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.Size;
 import tools.jackson.databind.JsonNode;
@@ -17,6 +20,9 @@ import dev.uplift.error.InvalidInput;
  * @param customCss its CSS ({@code customCSS} or {@code custom_css})
  * @param customJs its JavaScript ({@code customJS} or {@code custom_js})
  * @param data its DOM changes, {@code []} for code-only arms
+ * @param layer a multivariate test's layer, which Uplift does not run
+ * @param targeting a personalization's audience, which Uplift does not run
+ * @param unknown fields that are not part of an arm
  */
 record VariantRequest(@Size(max = VariantDraft.MAX_NICKNAME_LENGTH, message = GoalRequest.MAX_LENGTH) String name,
 		@Size(max = VariantDraft.MAX_NICKNAME_LENGTH, message = GoalRequest.MAX_LENGTH) String nickname,
@@ -24,7 +30,7 @@ record VariantRequest(@Size(max = VariantDraft.MAX_NICKNAME_LENGTH, message = Go
 				message = GoalRequest.MAX_LENGTH) String customCss,
 		@JsonProperty("customJS") @JsonAlias("custom_js") @Size(max = VariantDraft.MAX_CODE_LENGTH,
 				message = GoalRequest.MAX_LENGTH) String customJs,
-		JsonNode data) {
+		JsonNode data, JsonNode layer, JsonNode targeting, @JsonAnySetter Map<String, JsonNode> unknown) {
 
 	/** The arm at this index; {@code path} names it in errors ({@code "variants[0]"}). */
 	VariantDraft draft(int index, String path) {

@@ -2,6 +2,7 @@ package dev.uplift.web;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -15,6 +16,7 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
+@Repeatable(ErrorAnswer.List.class)
 public @interface ErrorAnswer {
 
 	/** The status code, such as 409. */
@@ -22,5 +24,15 @@ public @interface ErrorAnswer {
 
 	/** When the handler answers it. */
 	String description();
+
+	/** Several errors of one handler. */
+	@Documented
+	@Retention(RetentionPolicy.RUNTIME)
+	@Target(ElementType.METHOD)
+	@interface List {
+
+		ErrorAnswer[] value();
+
+	}
 
 }

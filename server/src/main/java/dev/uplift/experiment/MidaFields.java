@@ -1,0 +1,153 @@
+package dev.uplift.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+
+import dev.uplift.error.InvalidInput;
+import dev.uplift.experiment.ExperimentRequest.Configuration;
+
+/**
+ * The fields of Mida's Create and Update Experiment that Uplift does not act on
+ * (docs/api-compatibility.md): a value that would make the experiment run differently
+ * from what was sent is a 400 naming the field; a value that matches what Uplift does
+ * anyway passes; a field that is no part of the route is a warning in the answer. Nothing
+ * is accepted in silence.
+ */
+final class MidaFields {
+
+	private static final List<String> TEST_TYPES = List.of("abtest", "split", "personalization", "mvt");
+
+	private MidaFields() {
+	}
+
+	/** Refuses the values Uplift cannot run. */
+	static void refuseUnsupported(ExperimentRequest request) {
+		if (request.testType() != null && !request.testType().equals("abtest")) {
+			throw TEST_TYPES.contains(request.testType())
+					? unsupported("test_type",
+							"it runs A/B tests of variants on the same pages ('abtest'), not '" + request.testType()
+									+ "' tests")
+					: ExperimentRequest.bad("test_type", "must be one of " + String.join(", ", TEST_TYPES));
+		}
+		if (request.tags() != null && !(request.tags().isArray() && request.tags().isEmpty())) {
+			throw unsupported("tags", "it keeps no labels on experiments");
+		}
+		if (request.variants() != null) {
+			for (int i = 0; i < request.variants().size(); i++) {
+				refuseUnsupported("variants[" + i + "]", request.variants().get(i));
+			}
+		}
+		refuseUnsupported("control", request.control());
+		if (request.configuration() != null) {
+			refuseUnsupported(request.configuration());
+		}
+	}
+
+	private static void refuseUnsupported(String path, VariantRequest variant) {
+		if (variant == null) {
+			return;
+		}
+		if (variant.layer() != null) {
+			throw unsupported(path + ".layer", "it runs no multivariate tests");
+		}
+		if (variant.targeting() != null) {
+			throw unsupported(path + ".targeting",
+					"it runs no personalization; an experiment's audience is its 'targeting'");
+		}
+	}
+
+	private static void refuseUnsupported(Configuration configuration) {
+		if (Boolean.TRUE.equals(configuration.isMab())) {
+			throw unsupported("configuration.is_mab", "it runs no multi-armed bandits; the weights stay as set");
+		}
+		if (Boolean.TRUE.equals(configuration.isAutopilot())) {
+			throw unsupported("configuration.is_autopilot", "it does not reallocate traffic; the weights stay as set");
+		}
+		if (configuration.distribution() != null && !configuration.distribution().isNull()
+				&& !"manual".equals(configuration.distribution().asString(null))) {
+			throw ExperimentRequest.bad("configuration.distribution",
+					"must be \"manual\": Uplift splits traffic by 'configuration.weights'");
+		}
+		refuseSchedule("configuration.start_test_date", configuration.startTestDate());
+		refuseSchedule("configuration.end_test_date", configuration.endTestDate());
+		requireImmediate("configuration.dom_change_path", configuration.domChangePath());
+		requireImmediate("configuration.trigger_variant_change", configuration.triggerVariantChange());
+		if (isOn(configuration.completionVisitor()) || isOn(configuration.completionConversion())
+				|| Boolean.TRUE.equals(configuration.completionStatsSignificantFlag())
+				|| isOn(configuration.completionAfterPeriod())) {
+			throw unsupported(completionField(configuration),
+					"it does not stop experiments by itself; conclude with POST .../conclude");
+		}
+		if (configuration.integration() != null && !configuration.integration().isNull()
+				&& !(configuration.integration().isArray() && configuration.integration().isEmpty())) {
+			throw unsupported("configuration.integration",
+					"it sends data to no integrations; read results from its API");
+		}
+	}
+
+	/** The fields sent that are no part of the route, each as a warning. */
+	static List<String> warnings(ExperimentRequest request) {
+		List<String> warnings = new ArrayList<>();
+		unknown(warnings, "", request.unknown());
+		if (request.configuration() != null) {
+			unknown(warnings, "configuration.", request.configuration().unknown());
+		}
+		if (request.variants() != null) {
+			for (int i = 0; i < request.variants().size(); i++) {
+				VariantRequest variant = request.variants().get(i);
+				unknown(warnings, "variants[" + i + "].", (variant != null) ? variant.unknown() : null);
+			}
+		}
+		if (request.control() != null) {
+			unknown(warnings, "control.", request.control().unknown());
+		}
+		return warnings;
+	}
+
+	private static void unknown(List<String> warnings, String path, Map<String, JsonNode> fields) {
+		if (fields != null) {
+			fields.keySet()
+				.stream()
+				.sorted()
+				.forEach((name) -> warnings.add("'" + path + name + "' is not a field Uplift reads; it was ignored"));
+		}
+	}
+
+	private static String completionField(Configuration configuration) {
+		if (isOn(configuration.completionVisitor())) {
+			return "configuration.completion_visitor";
+		}
+		if (isOn(configuration.completionConversion())) {
+			return "configuration.completion_conversion";
+		}
+		if (Boolean.TRUE.equals(configuration.completionStatsSignificantFlag())) {
+			return "configuration.completion_stats_significant_flag";
+		}
+		return "configuration.completion_after_period";
+	}
+
+	private static boolean isOn(Long value) {
+		return value != null && value != 0;
+	}
+
+	private static void refuseSchedule(String field, JsonNode date) {
+		if (date != null && !date.isNull()) {
+			throw unsupported(field, "it runs no schedules; change the status with PATCH .../status");
+		}
+	}
+
+	private static void requireImmediate(String field, JsonNode mode) {
+		if (mode != null && !mode.isNull() && !"immediate".equals(mode.asString(null))) {
+			throw ExperimentRequest.bad(field,
+					"must be \"immediate\": Uplift's script applies a variant as soon as it runs");
+		}
+	}
+
+	private static InvalidInput unsupported(String field, String why) {
+		return ExperimentRequest.bad(field, "is not supported by Uplift: " + why);
+	}
+
+}
