@@ -3,6 +3,7 @@ package dev.uplift.web;
 import dev.uplift.error.Duplicate;
 import dev.uplift.error.InvalidInput;
 import dev.uplift.error.NotFound;
+import dev.uplift.error.NotOffered;
 import dev.uplift.error.PayloadTooLarge;
 import dev.uplift.error.StateConflict;
 import dev.uplift.error.Unauthorized;
@@ -197,7 +198,8 @@ class ApiExceptionHandler {
 	private static final Map<Class<?>, HttpStatus> STATUSES = Map.of(InvalidInput.class, HttpStatus.BAD_REQUEST,
 			Unauthorized.class, HttpStatus.UNAUTHORIZED, NotFound.class, HttpStatus.NOT_FOUND, Duplicate.class,
 			HttpStatus.NOT_ACCEPTABLE, StateConflict.class, HttpStatus.CONFLICT, PayloadTooLarge.class,
-			HttpStatus.CONTENT_TOO_LARGE, Unavailable.class, HttpStatus.SERVICE_UNAVAILABLE);
+			HttpStatus.CONTENT_TOO_LARGE, Unavailable.class, HttpStatus.SERVICE_UNAVAILABLE, NotOffered.class,
+			HttpStatus.NOT_IMPLEMENTED);
 
 	static final String INVALID_PARAMETERS = "Malformed query string: parameters must be percent-encoded UTF-8";
 

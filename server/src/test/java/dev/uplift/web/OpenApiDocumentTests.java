@@ -130,6 +130,10 @@ class OpenApiDocumentTests extends IntegrationTest {
 						success = operation.path("responses").path(status);
 					}
 				}
+				if (success == null && operation.path("responses").has("501")) {
+					// A route of a product Uplift does not offer only ever answers 501.
+					continue;
+				}
 				assertThat(success).as(route + " has a success answer").isNotNull();
 				assertThat(success.path("content").path("application/json").path("schema").path("$ref").asString())
 					.as(route + " answers a named schema")
