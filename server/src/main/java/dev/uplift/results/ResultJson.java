@@ -8,6 +8,7 @@ import java.util.Map;
 import dev.uplift.experiment.ExperimentSnapshot;
 import dev.uplift.experiment.ExperimentSnapshot.GoalSnapshot;
 import dev.uplift.experiment.ExperimentSnapshot.VariantSnapshot;
+import dev.uplift.stats.ExperimentStatistics;
 import dev.uplift.web.ApiTime;
 
 /**
@@ -37,16 +38,39 @@ public final class ResultJson {
 		body.put("goal", result.goal().map(ResultJson::goal).orElse(null));
 		body.put("total_visitors", result.totalVisitors());
 		body.put("total_conversions", result.totalConversions());
-		body.put("variants", variants(result));
+		body.put("variants", variants(experiment, result.tallies(), result.statistics(), null));
 		body.put("srm", StatisticsJson.srm(result.statistics().srm()));
+		result.breakdown().ifPresent((breakdown) -> {
+			body.put("breakdown_by", breakdown.dimension().breakdownName());
+			body.put("breakdowns",
+					breakdown.segments().stream().map((segment) -> segment(experiment, segment)).toList());
+		});
 		return body;
 	}
 
-	private static List<Map<String, Object>> variants(ExperimentResult result) {
-		List<VariantTally> tallies = result.tallies();
+	private static Map<String, Object> segment(ExperimentSnapshot experiment, Breakdown.Segment segment) {
+		long visitors = segment.tallies().stream().mapToLong(VariantTally::visitors).sum();
+		long conversions = segment.tallies().stream().mapToLong(VariantTally::conversions).sum();
+		Map<String, Object> view = new LinkedHashMap<>();
+		view.put("criteria", segment.criteria());
+		view.put("total_visitors", visitors);
+		view.put("total_conversions", conversions);
+		view.put("conversion_rate", new VariantTally(0, visitors, conversions).conversionRate());
+		view.put("variants",
+				variants(experiment, segment.tallies(), segment.statistics(), segment.pValuesAcrossSegments()));
+		view.put("srm", StatisticsJson.srm(segment.statistics().srm()));
+		return view;
+	}
+
+	/**
+	 * The variants with their statistics; with a breakdown, each treatment's p-value
+	 * adjusted across segments (first treatment first), else null.
+	 */
+	private static List<Map<String, Object>> variants(ExperimentSnapshot experiment, List<VariantTally> tallies,
+			ExperimentStatistics statistics, double[] acrossSegments) {
 		VariantTally control = tallies.get(0);
 		List<Map<String, Object>> variants = new ArrayList<>();
-		for (VariantSnapshot variant : result.experiment().variants()) {
+		for (VariantSnapshot variant : experiment.variants()) {
 			VariantTally tally = tallies.get(variant.index());
 			Map<String, Object> view = new LinkedHashMap<>();
 			view.put("variant_id", Integer.toString(variant.index()));
@@ -59,7 +83,12 @@ public final class ResultJson {
 			}
 			view.put("is_control", variant.index() == 0);
 			if (variant.index() > 0) {
-				view.put("statistics", StatisticsJson.treatment(result.statistics(), variant.index()));
+				Map<String, Object> treatment = StatisticsJson.treatment(statistics, variant.index());
+				if (acrossSegments != null) {
+					treatment.put("p_value_segments_adjusted",
+							StatisticsJson.pValue(acrossSegments[variant.index() - 1]));
+				}
+				view.put("statistics", treatment);
 			}
 			variants.add(view);
 		}

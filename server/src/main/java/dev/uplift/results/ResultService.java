@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import dev.uplift.experiment.ExperimentService;
@@ -33,6 +34,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class ResultService {
 
 	private static final long DAY_MS = 86_400_000L;
+
+	/**
+	 * Below this many visitors in Control or a treatment, a segment's comparison is not
+	 * estimable (docs/statistics.md).
+	 */
+	static final long MINIMUM_SEGMENT_ARM_VISITORS = 100;
 
 	private final ExperimentService experiments;
 
@@ -66,14 +73,27 @@ public class ResultService {
 		Optional<GoalSnapshot> goal = goal(experiment, query);
 		ZoneId zone = (query.offset() != null) ? query.offset() : projectZone;
 		EntryWindow window = EntryWindow.of(query.startDate(), query.endDate(), zone);
-		List<VariantTally> tallies = count(experiment, goal.map(GoalSnapshot::goalId).orElse(null), window,
-				path(projectZone, query.offset()));
+		Long goalId = goal.map(GoalSnapshot::goalId).orElse(null);
+		SegmentQuery segments = query.segments();
+		List<VariantTally> tallies;
+		Optional<Breakdown> breakdown = Optional.empty();
+		if (segments.plain()) {
+			tallies = count(experiment, goalId, window, path(projectZone, query.offset()));
+		}
+		else {
+			SegmentCounts counts = countSegments(experiment, goalId, window, zone, segments);
+			tallies = counts.totals();
+			breakdown = segments.breakdownDimension()
+				.map((dimension) -> Breakdown.of(dimension, counts.segments(),
+						(segment) -> statistics(experiment, segment, MINIMUM_SEGMENT_ARM_VISITORS)));
+		}
 		long end = (experiment.endedAt() != null) ? experiment.endedAt() : this.clock.millis();
 		return new ExperimentResult(experiment, goal, tallies, Math.max(0, (end - experiment.createdAt()) / DAY_MS),
-				statistics(experiment, tallies));
+				statistics(experiment, tallies, 0), breakdown);
 	}
 
-	private static ExperimentStatistics statistics(ExperimentSnapshot experiment, List<VariantTally> tallies) {
+	private static ExperimentStatistics statistics(ExperimentSnapshot experiment, List<VariantTally> tallies,
+			long minimumArmVisitors) {
 		List<ArmCounts> arms = tallies.stream()
 			.map((tally) -> new ArmCounts(tally.visitors(), tally.conversions()))
 			.toList();
@@ -81,7 +101,30 @@ public class ResultService {
 				? Prior.normal(experiment.priorMean(), experiment.priorVariance()) : Prior.flat();
 		StatisticsSettings settings = new StatisticsSettings(experiment.bayesian(), experiment.confidenceInterval(),
 				experiment.sequential(), StatisticsSettings.DEFAULT_TUNING_SAMPLE_SIZE, prior);
-		return Statistics.analyze(arms, experiment.weights(), settings);
+		return Statistics.analyze(arms, experiment.weights(), settings, minimumArmVisitors);
+	}
+
+	/**
+	 * Counts the segment's visitors of every variant, in total and per value of the
+	 * breakdown, by evaluating the filter on each entry of the window; days and hours of
+	 * the filter read in zone.
+	 */
+	SegmentCounts countSegments(ExperimentSnapshot experiment, Long goalId, EntryWindow window, ZoneId zone,
+			SegmentQuery segments) {
+		SegmentCounts counts = new SegmentCounts(experiment.variants().size());
+		Dimension breakdown = segments.breakdown();
+		long timeframe = segments.timeframeDays() * DAY_MS;
+		this.repository.scanEntries(experiment.testId(), goalId, window, (row) -> {
+			if (!segments.filter().test(row, zone)) {
+				return;
+			}
+			boolean converted = row.firstConvertedAt() < window.toMillis() && row.conversions() >= segments.minCount()
+					&& (timeframe == 0 || row.firstConvertedAt() - row.enteredAt() < timeframe);
+			String segment = (breakdown == null) ? null
+					: Objects.requireNonNullElse(row.value(breakdown), Dimension.UNKNOWN);
+			counts.add(row.variant(), segment, converted);
+		});
+		return counts;
 	}
 
 	/**

@@ -61,7 +61,7 @@ final class StatisticsJson {
 		return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).doubleValue();
 	}
 
-	private static double pValue(double value) {
+	static double pValue(double value) {
 		return BigDecimal.valueOf(value).round(P_VALUE).doubleValue();
 	}
 

@@ -30,8 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Random event streams (shuffled, retried event ids, re-exposures to another arm,
  * conversions before entry, conversions of visitors never exposed, repeated conversions,
- * imports whose requests overlap in time) and random date windows: the rollup path, the
- * scan path and an in-memory oracle agree on every number.
+ * imports whose requests overlap in time) with random visitor attributes, random date
+ * windows and random segments (presets, custom filters, breakdowns, minimum counts and
+ * time frames): the rollup path, the scan path and an in-memory oracle agree on every
+ * number.
  */
 class ResultPathsPropertyTests extends IntegrationTest {
 
@@ -73,7 +75,8 @@ class ResultPathsPropertyTests extends IntegrationTest {
 		List<Long> testIds = List.of(createExperiment(base, "A", clickKey, purchaseKey),
 				createExperiment(base, "B", purchaseKey, clickKey));
 
-		List<Map<String, Object>> stream = randomStream(random, testIds, clickKey);
+		RandomSegments segments = new RandomSegments(random, ZoneId.of(timeZone));
+		List<Map<String, Object>> stream = randomStream(random, testIds, clickKey, segments);
 		ResultOracle oracle = new ResultOracle(ZoneId.of(timeZone));
 		Map<String, List<Target>> targets = new LinkedHashMap<>();
 		for (long testId : testIds) {
@@ -111,6 +114,15 @@ class ResultPathsPropertyTests extends IntegrationTest {
 					String where = "test " + testId + ", goal " + goal.goalKey() + ", window " + start + ".." + end;
 					assertThat(rollup).as("rollup, " + where).isDeepEqualTo(expected);
 					assertThat(scan).as("scan, " + where).isDeepEqualTo(expected);
+					RandomSegments.Request request = segments.request();
+					Map<String, long[][]> expectedSegments = oracle.countSegments(testId, goal.goalId(), ARMS, start,
+							end, request.keeps(), request.breakdownAttribute(), request.minCount(),
+							request.timeframeDays());
+					Map<String, long[][]> scanned = ResultOracle.of(this.results.countSegments(experiment,
+							goal.goalId(), window, ZoneId.of(timeZone), request.parse()));
+					assertThat(scanned).as("segments by scan, " + where + ", " + request)
+						.usingRecursiveComparison()
+						.isEqualTo(expectedSegments);
 				}
 			}
 		}
@@ -133,7 +145,7 @@ class ResultPathsPropertyTests extends IntegrationTest {
 		long time = (Long) event.get("ts");
 		switch (type) {
 			case "exposure" -> oracle.expose((Long) event.get("test_id"), visitor,
-					Integer.parseInt((String) event.get("variant_id")), time);
+					Integer.parseInt((String) event.get("variant_id")), time, attributes(event));
 			case "goal" ->
 				clickTargets.forEach((target) -> oracle.convert(target.testId(), target.goalId(), visitor, time));
 			default ->
@@ -141,7 +153,13 @@ class ResultPathsPropertyTests extends IntegrationTest {
 		}
 	}
 
-	private static List<Map<String, Object>> randomStream(Random random, List<Long> testIds, String clickKey) {
+	@SuppressWarnings("unchecked")
+	private static Map<String, String> attributes(Map<String, Object> event) {
+		return (Map<String, String>) event.getOrDefault("attributes", Map.of());
+	}
+
+	private static List<Map<String, Object>> randomStream(Random random, List<Long> testIds, String clickKey,
+			RandomSegments segments) {
 		List<Map<String, Object>> events = new ArrayList<>();
 		int visitors = 40 + random.nextInt(120);
 		int count = visitors * 4;
@@ -156,6 +174,7 @@ class ResultPathsPropertyTests extends IntegrationTest {
 			if (kind < 4 && !visitor.equals("v" + visitors) && Integer.parseInt(visitor.substring(1)) < visitors) {
 				int variant = (random.nextInt(40) == 0) ? 7 : random.nextInt(ARMS);
 				event = Events.exposure(eventId, visitor, testIds.get(random.nextInt(testIds.size())), variant);
+				event.put("attributes", segments.attributes());
 			}
 			else if (kind < 8) {
 				event = Events.goal(eventId, visitor, clickKey);
