@@ -107,12 +107,8 @@ class JdbcResultRepository {
 	 * (none when goalId is null).
 	 */
 	void scanEntries(long testId, Long goalId, EntryWindow window, Consumer<SegmentRow> rows) {
-		Dimension[] dimensions = Dimension.values();
 		this.streaming.query(SCAN_ENTRIES, (rs) -> {
-			String[] values = new String[dimensions.length];
-			for (Dimension dimension : dimensions) {
-				values[dimension.ordinal()] = rs.getString(dimension.column());
-			}
+			String[] values = Dimension.valuesOf(rs);
 			long converted = rs.getLong("first_converted_at");
 			boolean none = rs.wasNull();
 			rows.accept(new SegmentRow(rs.getString("visitor_id"), rs.getInt("variant"), rs.getLong("entered_at"),

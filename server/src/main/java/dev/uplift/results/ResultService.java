@@ -24,7 +24,8 @@ import dev.uplift.error.InvalidInput;
 import dev.uplift.error.NotFound;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Exact results of experiments for any date window (docs/api.md §2); the public API of
@@ -47,17 +48,24 @@ public class ResultService {
 
 	private final Clock clock;
 
-	ResultService(ExperimentService experiments, JdbcResultRepository repository, Clock clock) {
+	private final SegmentIndex index;
+
+	private final TransactionTemplate reads;
+
+	ResultService(ExperimentService experiments, JdbcResultRepository repository, SegmentIndex index,
+			PlatformTransactionManager transactions, Clock clock) {
 		this.experiments = experiments;
 		this.repository = repository;
+		this.index = index;
 		this.clock = clock;
+		this.reads = new TransactionTemplate(transactions);
+		this.reads.setReadOnly(true);
 	}
 
 	/**
 	 * The result of an experiment of the project; 404 when it is missing, deleted or of
 	 * another project.
 	 */
-	@Transactional(readOnly = true)
 	public ExperimentResult result(ProjectContext project, long testId, ResultQuery query) {
 		ExperimentSnapshot experiment = this.experiments.find(project.id(), testId)
 			.orElseThrow(() -> new NotFound("Experiment", testId));
@@ -66,9 +74,10 @@ public class ResultService {
 
 	/**
 	 * The result of an experiment already looked up, its days read in the project's zone
-	 * unless the query says.
+	 * unless the query says. Not one transaction: the segment index reads the database's
+	 * current {@code write_seq} before the counts are read, each in a transaction of its
+	 * own, so that a request never holds two connections.
 	 */
-	@Transactional(readOnly = true)
 	public ExperimentResult result(ExperimentSnapshot experiment, ZoneId projectZone, ResultQuery query) {
 		Optional<GoalSnapshot> goal = goal(experiment, query);
 		ZoneId zone = (query.offset() != null) ? query.offset() : projectZone;
@@ -78,10 +87,13 @@ public class ResultService {
 		List<VariantTally> tallies;
 		Optional<Breakdown> breakdown = Optional.empty();
 		if (segments.plain()) {
-			tallies = count(experiment, goalId, window, path(projectZone, query.offset()));
+			tallies = this.reads
+				.execute((status) -> count(experiment, goalId, window, path(projectZone, query.offset())));
 		}
 		else {
-			SegmentCounts counts = countSegments(experiment, goalId, window, zone, segments);
+			SegmentCounts counts = this.index.count(experiment, goalId, window, zone, segments)
+				.orElseGet(
+						() -> this.reads.execute((status) -> scanSegments(experiment, goalId, window, zone, segments)));
 			tallies = counts.totals();
 			breakdown = segments.breakdownDimension()
 				.map((dimension) -> Breakdown.of(dimension, counts.segments(),
@@ -106,10 +118,10 @@ public class ResultService {
 
 	/**
 	 * Counts the segment's visitors of every variant, in total and per value of the
-	 * breakdown, by evaluating the filter on each entry of the window; days and hours of
-	 * the filter read in zone.
+	 * breakdown, by evaluating the filter on each entry of the window (the scan path);
+	 * days and hours of the filter read in zone.
 	 */
-	SegmentCounts countSegments(ExperimentSnapshot experiment, Long goalId, EntryWindow window, ZoneId zone,
+	SegmentCounts scanSegments(ExperimentSnapshot experiment, Long goalId, EntryWindow window, ZoneId zone,
 			SegmentQuery segments) {
 		SegmentCounts counts = new SegmentCounts(experiment.variants().size());
 		Dimension breakdown = segments.breakdown();

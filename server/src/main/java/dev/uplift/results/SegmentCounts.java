@@ -29,18 +29,29 @@ final class SegmentCounts {
 		add(variant, segment, 1, converted ? 1 : 0);
 	}
 
-	/** Counts visitors and converters of the variant in the segment at once. */
-	void add(int variant, String segment, long visitors, long converters) {
+	private void add(int variant, String segment, long visitors, long converters) {
 		if (variant < 0 || variant >= this.arms) {
 			return;
 		}
+		addTotal(variant, visitors, converters);
+		if (segment != null) {
+			addSegment(variant, segment, visitors, converters);
+		}
+	}
+
+	/** Counts visitors and converters of the variant in total. */
+	void addTotal(int variant, long visitors, long converters) {
 		this.totals[variant][0] += visitors;
 		this.totals[variant][1] += converters;
-		if (segment != null) {
-			long[][] cell = this.segments.computeIfAbsent(segment, (s) -> new long[this.arms][2]);
-			cell[variant][0] += visitors;
-			cell[variant][1] += converters;
-		}
+	}
+
+	/**
+	 * Counts visitors and converters of the variant in the segment, not in total.
+	 */
+	void addSegment(int variant, String segment, long visitors, long converters) {
+		long[][] cell = this.segments.computeIfAbsent(segment, (s) -> new long[this.arms][2]);
+		cell[variant][0] += visitors;
+		cell[variant][1] += converters;
 	}
 
 	List<VariantTally> totals() {

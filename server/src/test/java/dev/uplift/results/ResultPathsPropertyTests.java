@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Collectors;
 
@@ -32,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * conversions before entry, conversions of visitors never exposed, repeated conversions,
  * imports whose requests overlap in time) with random visitor attributes, random date
  * windows and random segments (presets, custom filters, breakdowns, minimum counts and
- * time frames): the rollup path, the scan path and an in-memory oracle agree on every
- * number.
+ * time frames): the rollup path, the scan path, the segment index (built after the first
+ * request, kept by the writer's notifications after) and an in-memory oracle agree on
+ * every number.
  */
 class ResultPathsPropertyTests extends IntegrationTest {
 
@@ -45,6 +47,8 @@ class ResultPathsPropertyTests extends IntegrationTest {
 
 	private static final int ARMS = 3;
 
+	private static final long TIMEOUT_MILLIS = 60_000;
+
 	@Autowired
 	private ResultService results;
 
@@ -54,9 +58,12 @@ class ResultPathsPropertyTests extends IntegrationTest {
 	@Autowired
 	private JdbcClient jdbc;
 
+	@Autowired
+	private SegmentIndex index;
+
 	@ParameterizedTest(name = "seed {0}, time zone {1}")
 	@CsvSource({ "1, UTC", "2, UTC", "3, Asia/Kolkata", "4, America/New_York", "5, UTC", "6, Pacific/Auckland" })
-	void rollupScanAndOracleAgreeOnRandomStreams(long seed, String timeZone) {
+	void rollupScanAndOracleAgreeOnRandomStreams(long seed, String timeZone) throws InterruptedException {
 		Random random = new Random(seed);
 		String projectKey = this.api
 			.post(project("/projects"), Map.of("name", "Property " + seed, "time_zone", timeZone))
@@ -92,7 +99,15 @@ class ResultPathsPropertyTests extends IntegrationTest {
 			List<Map<String, Object>> ordered = new ArrayList<>(request);
 			ordered.sort(Comparator.comparingLong((event) -> (Long) event.get("ts")));
 			ordered.forEach((event) -> apply(oracle, event, targets.get(clickKey), targets.get(purchaseKey)));
+			// Built after the first request, the indexes are kept by the writer's
+			// notifications for the rest.
+			for (long testId : testIds) {
+				ExperimentSnapshot experiment = this.experiments.find(projectId, testId).orElseThrow();
+				this.index.countWhenCurrent(experiment, null, EntryWindow.of(null, null, ZoneId.of(timeZone)),
+						ZoneId.of(timeZone), SegmentQuery.NONE, TIMEOUT_MILLIS);
+			}
 		}
+		int byIndex = 0;
 
 		for (int w = 0; w < 25; w++) {
 			LocalDate start = randomDay(random);
@@ -118,14 +133,27 @@ class ResultPathsPropertyTests extends IntegrationTest {
 					Map<String, long[][]> expectedSegments = oracle.countSegments(testId, goal.goalId(), ARMS, start,
 							end, request.keeps(), request.breakdownAttribute(), request.minCount(),
 							request.timeframeDays());
-					Map<String, long[][]> scanned = ResultOracle.of(this.results.countSegments(experiment,
-							goal.goalId(), window, ZoneId.of(timeZone), request.parse()));
+					Map<String, long[][]> scanned = ResultOracle.of(this.results.scanSegments(experiment, goal.goalId(),
+							window, ZoneId.of(timeZone), request.parse()));
 					assertThat(scanned).as("segments by scan, " + where + ", " + request)
 						.usingRecursiveComparison()
 						.isEqualTo(expectedSegments);
+					Optional<SegmentCounts> indexed = this.index.countWhenCurrent(experiment, goal.goalId(), window,
+							ZoneId.of(timeZone), request.parse(), TIMEOUT_MILLIS);
+					if (indexed.isPresent()) {
+						byIndex++;
+						assertThat(ResultOracle.of(indexed.get())).as("segments by index, " + where + ", " + request)
+							.usingRecursiveComparison()
+							.isEqualTo(expectedSegments);
+					}
 				}
 			}
 		}
+		// Minimum counts, time frames, visitor ids and the bounded windows, days and
+		// hours of a half-hour zone take the scan; the rest must come from the index.
+		boolean wholeHours = ZoneId.of(timeZone).getRules().getOffset(Instant.ofEpochMilli(ORIGIN)).getTotalSeconds()
+				% 3600 == 0;
+		assertThat(byIndex).as("comparisons answered by the index").isGreaterThan(wholeHours ? 10 : 0);
 	}
 
 	/**
