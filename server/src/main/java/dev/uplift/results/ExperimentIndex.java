@@ -158,11 +158,17 @@ final class ExperimentIndex {
 
 	private void breakdown(SegmentCounts counts, int variant, Dimension dimension, RoaringBitmap visitors,
 			RoaringBitmap converted) {
+		// Converters are few and so are a value's visitors: both sparse, whose
+		// intersections
+		// are slow. Those who did not convert are dense, so count them and subtract.
+		RoaringBitmap unconverted = converted.isEmpty() ? visitors : RoaringBitmap.andNot(visitors, converted);
 		for (Map.Entry<String, RoaringBitmap> value : this.values.get(dimension).entrySet()) {
 			long n = RoaringBitmap.andCardinality(visitors, value.getValue());
 			if (n > 0) {
 				String segment = (value.getKey() != null) ? value.getKey() : Dimension.UNKNOWN;
-				counts.addSegment(variant, segment, n, RoaringBitmap.andCardinality(converted, value.getValue()));
+				long converters = converted.isEmpty() ? 0
+						: n - RoaringBitmap.andCardinality(unconverted, value.getValue());
+				counts.addSegment(variant, segment, n, converters);
 			}
 		}
 	}

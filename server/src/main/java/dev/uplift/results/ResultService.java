@@ -86,9 +86,13 @@ public class ResultService {
 		SegmentQuery segments = query.segments();
 		List<VariantTally> tallies;
 		Optional<Breakdown> breakdown = Optional.empty();
+		CountPath path = path(projectZone, query.offset());
 		if (segments.plain()) {
-			tallies = this.reads
-				.execute((status) -> count(experiment, goalId, window, path(projectZone, query.offset())));
+			// Whole-hour zones: their days are hours of the index.
+			Optional<SegmentCounts> indexed = (path == CountPath.SCAN)
+					? this.index.count(experiment, goalId, window, zone, segments) : Optional.empty();
+			tallies = indexed.map(SegmentCounts::totals)
+				.orElseGet(() -> this.reads.execute((status) -> count(experiment, goalId, window, path)));
 		}
 		else {
 			SegmentCounts counts = this.index.count(experiment, goalId, window, zone, segments)
