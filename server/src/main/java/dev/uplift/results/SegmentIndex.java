@@ -34,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code write_seq} it reflects; a query uses it only when the database's is the same,
  * read under the index's lock, so that no write is missing or half applied. Otherwise the
  * caller scans. A gap in the sequence (a transaction of another node, a lost
- * notification) makes the index rebuild (docs/performance.md#segments).
+ * notification) makes the index rebuild (docs/architecture.md, storage model).
  */
 @Component
 class SegmentIndex implements DisposableBean {

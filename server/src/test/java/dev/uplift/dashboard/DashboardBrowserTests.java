@@ -167,12 +167,7 @@ class DashboardBrowserTests extends IntegrationTest {
 			assertThat(this.anonymous.post(project("/collect"), batch).status()).isEqualTo(202);
 		}
 
-		browser().get(url("/dashboard"));
-		browser().executeScript("window.sessionStorage.clear();");
-		browser().navigate().refresh();
-		signIn(API_KEY);
-		awaitVisible("list");
-		browser().get(url("/dashboard#experiment/" + testId));
+		openSignedIn(testId);
 		awaitResultRows(2);
 		assertThat(column("visitors")).containsExactly("1,334", "666");
 		assertThat(column("conversions")).containsExactly("0", "0");
@@ -205,12 +200,7 @@ class DashboardBrowserTests extends IntegrationTest {
 		}
 		assertThat(this.anonymous.post(project("/collect"), Map.of("events", events)).status()).isEqualTo(202);
 
-		browser().get(url("/dashboard"));
-		browser().executeScript("window.sessionStorage.clear();");
-		browser().navigate().refresh();
-		signIn(API_KEY);
-		awaitVisible("list");
-		browser().get(url("/dashboard#experiment/" + testId));
+		openSignedIn(testId);
 		awaitResultRows(2);
 		assertThat(column("visitors")).containsExactly("150", "150");
 		assertThat(byId("breakdown-section").isDisplayed()).isFalse();
@@ -226,6 +216,16 @@ class DashboardBrowserTests extends IntegrationTest {
 		assertThat(segments).extracting((row) -> row.getAttribute("data-segment")).containsExactly("mobile");
 		assertThat(segments.get(0).findElement(By.className("visitors")).getText()).isEqualTo("200");
 		assertThat(segments.get(0).findElement(By.className("treatments")).getText()).contains("across segments");
+	}
+
+	/** Signs in afresh and opens the experiment's page. */
+	private void openSignedIn(long testId) {
+		browser().get(url("/dashboard"));
+		browser().executeScript("window.sessionStorage.clear();");
+		browser().navigate().refresh();
+		signIn(API_KEY);
+		awaitVisible("list");
+		browser().get(url("/dashboard#experiment/" + testId));
 	}
 
 	private void signIn(String apiKey) {
