@@ -50,6 +50,12 @@ class SegmentIndex implements DisposableBean {
 	 */
 	private static final long LAG_TOLERANCE_MILLIS = 1_000;
 
+	/**
+	 * The most committed transactions whose keys wait to be read; past it the indexes
+	 * rebuild instead.
+	 */
+	private static final int MAX_PENDING = 10_000;
+
 	private final JdbcSegmentIndexRepository repository;
 
 	private final TransactionTemplate current;
@@ -143,6 +149,11 @@ class SegmentIndex implements DisposableBean {
 	@TransactionalEventListener
 	void committed(IngestionCommitted event) {
 		if (this.holders.isEmpty()) {
+			return;
+		}
+		if (this.pending.get() >= MAX_PENDING) {
+			// Too far behind to queue more: rebuild from the rows instead.
+			this.holders.values().forEach((holder) -> holder.broken = true);
 			return;
 		}
 		this.pending.incrementAndGet();
