@@ -2,6 +2,7 @@ package dev.uplift.results;
 
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -55,6 +56,12 @@ class SegmentIndex implements DisposableBean {
 	 * rebuild instead.
 	 */
 	private static final int MAX_PENDING = 10_000;
+
+	/**
+	 * The most experiments indexed at once (about 10 MB of heap per million visitors
+	 * each); the least recently asked is dropped.
+	 */
+	private static final int MAX_INDEXES = 16;
 
 	private final JdbcSegmentIndexRepository repository;
 
@@ -121,6 +128,7 @@ class SegmentIndex implements DisposableBean {
 	private Attempt attempt(ExperimentSnapshot experiment, Long goalId, EntryWindow window, ZoneId zone,
 			SegmentQuery query) {
 		Holder holder = this.holders.computeIfAbsent(experiment.testId(), (id) -> new Holder());
+		holder.usedAt = this.clock.millis();
 		holder.lock.readLock().lock();
 		try {
 			ExperimentIndex index = holder.index;
@@ -217,6 +225,7 @@ class SegmentIndex implements DisposableBean {
 		if (!holder.scheduled.compareAndSet(false, true)) {
 			return;
 		}
+		evictLeastRecentlyUsed(experiment.testId());
 		this.maintainer.execute(() -> {
 			try {
 				ExperimentIndex built = this.snapshot.execute((status) -> {
@@ -245,6 +254,20 @@ class SegmentIndex implements DisposableBean {
 		});
 	}
 
+	/**
+	 * Keeps at most {@link #MAX_INDEXES} experiments indexed: the heap holds each index
+	 * whole.
+	 */
+	private void evictLeastRecentlyUsed(long building) {
+		while (this.holders.size() > MAX_INDEXES) {
+			this.holders.entrySet()
+				.stream()
+				.filter((entry) -> entry.getKey() != building)
+				.min(Comparator.comparingLong((Map.Entry<Long, Holder> entry) -> entry.getValue().usedAt))
+				.ifPresent((entry) -> this.holders.remove(entry.getKey()));
+		}
+	}
+
 	@Override
 	public void destroy() {
 		this.maintainer.shutdownNow();
@@ -262,6 +285,8 @@ class SegmentIndex implements DisposableBean {
 		volatile boolean broken;
 
 		volatile long builtAt;
+
+		volatile long usedAt;
 
 		private long lagSeq = -1;
 
