@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -165,7 +166,7 @@ class SegmentIndex implements DisposableBean {
 			return;
 		}
 		this.pending.incrementAndGet();
-		this.maintainer.execute(() -> {
+		submit(() -> {
 			try {
 				apply(event);
 			}
@@ -226,7 +227,7 @@ class SegmentIndex implements DisposableBean {
 			return;
 		}
 		evictLeastRecentlyUsed(experiment.testId());
-		this.maintainer.execute(() -> {
+		submit(() -> {
 			try {
 				ExperimentIndex built = this.snapshot.execute((status) -> {
 					ExperimentIndex index = new ExperimentIndex(experiment.testId(), experiment.projectId(),
@@ -265,6 +266,20 @@ class SegmentIndex implements DisposableBean {
 				.filter((entry) -> entry.getKey() != building)
 				.min(Comparator.comparingLong((Map.Entry<Long, Holder> entry) -> entry.getValue().usedAt))
 				.ifPresent((entry) -> this.holders.remove(entry.getKey()));
+		}
+	}
+
+	/**
+	 * Hands a task to the maintainer; once it is shut down (the node stopping), the
+	 * indexes are dropped instead.
+	 */
+	private void submit(Runnable task) {
+		try {
+			this.maintainer.execute(task);
+		}
+		catch (RejectedExecutionException ex) {
+			this.holders.clear();
+			this.pending.set(0);
 		}
 	}
 
