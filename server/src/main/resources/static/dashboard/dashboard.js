@@ -374,6 +374,10 @@ async function loadResult() {
   if (start) query.set('start_date', start);
   if (end) query.set('end_date', end);
   if (goal && current.experiment && goal !== (current.experiment.primary_goal || {}).goal_key) query.set('goal_key', goal);
+  const segment = [$('result-segment').value, $('result-country').value.trim() && `country-${$('result-country').value.trim()}`]
+    .filter(Boolean).join(',');
+  if (segment) query.set('filter_by', segment);
+  if ($('result-breakdown').value) query.set('breakdown_by', $('result-breakdown').value);
   const suffix = query.toString() ? `?${query}` : '';
   const result = await request('GET', `/experiment/${current.testId}/result${suffix}`);
   renderResult(result);
@@ -386,6 +390,8 @@ function clearResult() {
   $('result-summary').textContent = '';
   $('statistics-summary').textContent = '';
   $('srm').hidden = true;
+  clearChildren($('breakdown').tBodies[0]);
+  $('breakdown-section').hidden = true;
 }
 
 function renderResult(result) {
@@ -414,6 +420,32 @@ function renderResult(result) {
   $('result').tFoot.append(total);
   renderStatistics(result);
   renderSrm(result.srm);
+  renderBreakdown(result);
+}
+
+/** One row per segment: its totals, and each treatment's lift with p-values within and across segments. */
+function renderBreakdown(result) {
+  if (!Array.isArray(result.breakdowns)) return;
+  $('breakdown-summary').textContent = `By ${result.breakdown_by}, largest segment first; each segment against its own `
+    + 'Control. "across segments" is the p-value adjusted by Holm over every segment.';
+  const rows = $('breakdown').tBodies[0];
+  for (const segment of result.breakdowns) {
+    const row = element('tr');
+    row.dataset.segment = segment.criteria;
+    cell(row, segment.criteria, 'segment');
+    cell(row, formatCount(segment.total_visitors), 'num visitors');
+    cell(row, formatCount(segment.total_conversions), 'num conversions');
+    cell(row, formatPercent(segment.conversion_rate), 'num rate');
+    const treatments = segment.variants.filter((variant) => !variant.is_control).map((variant) => {
+      const stats = variant.statistics || {};
+      if (stats.estimable === false) return `${variant.name}: too little data`;
+      return `${variant.name}: ${formatLift(variant.improvement)} (p ${formatPValue(stats.p_value)}, `
+        + `across segments ${formatPValue(stats.p_value_segments_adjusted)})`;
+    });
+    cell(row, treatments.join('; '), 'treatments');
+    rows.append(row);
+  }
+  $('breakdown-section').hidden = false;
 }
 
 function renderStatistics(result) {

@@ -16,9 +16,10 @@ import dev.uplift.stats.ExperimentStatistics;
  * @param daysRunning whole days from creation to the end (or now)
  * @param statistics the comparison of every treatment with Control, and the sample-ratio
  * check
+ * @param breakdown the segments of {@code breakdown_by}, when asked for
  */
 public record ExperimentResult(ExperimentSnapshot experiment, Optional<GoalSnapshot> goal, List<VariantTally> tallies,
-		long daysRunning, ExperimentStatistics statistics) {
+		long daysRunning, ExperimentStatistics statistics, Optional<Breakdown> breakdown) {
 
 	public ExperimentResult {
 		tallies = List.copyOf(tallies);

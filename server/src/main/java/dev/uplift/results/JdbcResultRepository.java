@@ -2,7 +2,9 @@ package dev.uplift.results;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -44,10 +46,30 @@ class JdbcResultRepository {
 			GROUP BY a.variant
 			""";
 
+	// Every entry of the window with its attributes and its conversion on the goal, for
+	// the
+	// filters and breakdowns evaluated row by row.
+	private static final String SCAN_ENTRIES = """
+			SELECT a.visitor_id, a.variant, a.entered_at,
+			       a.device, a.browser, a.os, a.country, a.source, a.landing_page, a.utm_source, a.visitor_type,
+			       c.first_converted_at, c.count
+			FROM assignments a
+			LEFT JOIN conversions c ON c.test_id = a.test_id AND c.goal_id = ? AND c.visitor_id = a.visitor_id
+			WHERE a.test_id = ? AND a.entered_at >= ? AND a.entered_at < ?
+			""";
+
+	// Rows streamed through a cursor (PostgreSQL keeps the whole result in memory without
+	// one).
+	private static final int FETCH_SIZE = 10_000;
+
 	private final JdbcClient jdbc;
 
-	JdbcResultRepository(JdbcClient jdbc) {
+	private final JdbcTemplate streaming;
+
+	JdbcResultRepository(JdbcClient jdbc, JdbcTemplate template) {
 		this.jdbc = jdbc;
+		this.streaming = new JdbcTemplate(template.getDataSource());
+		this.streaming.setFetchSize(FETCH_SIZE);
 	}
 
 	Map<Integer, Long> rollupVisitors(long testId, EntryWindow window) {
@@ -78,6 +100,20 @@ class JdbcResultRepository {
 			.param("goalId", goalId)
 			.param("fromMillis", window.fromMillis())
 			.param("toMillis", window.toMillis()));
+	}
+
+	/**
+	 * Hands every entry of the window to {@code rows}, with its conversion on the goal
+	 * (none when goalId is null).
+	 */
+	void scanEntries(long testId, Long goalId, EntryWindow window, Consumer<SegmentRow> rows) {
+		this.streaming.query(SCAN_ENTRIES, (rs) -> {
+			String[] values = Dimension.valuesOf(rs);
+			long converted = rs.getLong("first_converted_at");
+			boolean none = rs.wasNull();
+			rows.accept(new SegmentRow(rs.getString("visitor_id"), rs.getInt("variant"), rs.getLong("entered_at"),
+					values, none ? Long.MAX_VALUE : converted, none ? 0 : rs.getLong("count")));
+		}, (goalId != null) ? goalId : -1L, testId, window.fromMillis(), window.toMillis());
 	}
 
 	private static Map<Integer, Long> perVariant(JdbcClient.StatementSpec statement) {

@@ -18,9 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ResultController {
 
-	private static final List<String> UNSUPPORTED = List.of("filter_by", "filterBy", "custom_filter", "breakdown_by",
-			"breakdownBy", "event_attribute", "min_count", "minCount", "timeframe_days", "timeframeDays",
-			"report_phase", "filters");
+	private static final List<String> UNSUPPORTED = List.of("event_attribute", "report_phase", "filters");
 
 	private final ResultService results;
 
@@ -35,22 +33,42 @@ class ResultController {
 			@RequestParam(name = "goal_key", required = false) String goalKey,
 			@RequestParam(name = "goal_profile_id", required = false) String goalProfileId,
 			@RequestParam(required = false) String tz,
-			// Read only to refuse parameters Uplift does not support; not a parameter of
-			// its own.
+			@Parameter(description = "Preset segments, comma-separated: mobile, desktop, tablet, new, returning, "
+					+ "a source, country-XX or a region") @RequestParam(name = "filter_by",
+							required = false) String filterBy,
+			@Parameter(
+					description = "JSON: an array (AND) of arrays (OR) of {criteria, operator, value, key?}") @RequestParam(
+							name = "custom_filter", required = false) String customFilter,
+			@Parameter(
+					description = "device, browser, os, country, user_type, landing_page or utm_source") @RequestParam(
+							name = "breakdown_by", required = false) String breakdownBy,
+			@Parameter(description = "Goal events a visitor needs at or after entry, default 1") @RequestParam(
+					name = "min_count", required = false) String minCount,
+			@Parameter(description = "Days after entry within which the first conversion must fall") @RequestParam(
+					name = "timeframe_days", required = false) String timeframeDays,
+			// Read to refuse parameters Uplift does not support and to take the camelCase
+			// aliases of the digest's older versions; not a parameter of its own.
 			@Parameter(hidden = true) @RequestParam Map<String, String> parameters) {
 		rejectUnsupported(parameters);
-		ResultQuery query = ResultQuery.parse(startDate, endDate, goalKey, goalProfileId, tz);
+		SegmentQuery segments = SegmentQuery.parse(alias(filterBy, parameters, "filterBy"), customFilter,
+				alias(breakdownBy, parameters, "breakdownBy"), alias(minCount, parameters, "minCount"),
+				alias(timeframeDays, parameters, "timeframeDays"));
+		ResultQuery query = ResultQuery.parse(startDate, endDate, goalKey, goalProfileId, tz).with(segments);
 		return ResultResponse.of(this.results.result(project, PathId.parse("test_id", testId), query));
 	}
 
+	private static String alias(String value, Map<String, String> parameters, String alias) {
+		return (value != null) ? value : parameters.get(alias);
+	}
+
 	/**
-	 * Mida's segment filters and breakdowns are outside Uplift's result endpoint: say so
-	 * rather than ignore them.
+	 * Mida's result parameters Uplift does not implement, and the structured
+	 * {@code filters} Mida itself refuses: say so rather than ignore them.
 	 */
 	private static void rejectUnsupported(Map<String, String> parameters) {
 		for (String name : UNSUPPORTED) {
 			if (parameters.containsKey(name)) {
-				throw new InvalidInput("'" + name + "' is not supported by Uplift's result endpoint");
+				throw new InvalidInput(name, "'" + name + "' is not supported by Uplift's result endpoint");
 			}
 		}
 	}

@@ -20,11 +20,13 @@ import dev.uplift.web.PathId;
  * @param goalId goal to count, by {@code goal_profile_id}, or null
  * @param offset the {@code tz} hour offset the days are read in, or null for the
  * project's time zone
+ * @param segments who is counted, what a conversion needs, and the breakdown
  */
-public record ResultQuery(LocalDate startDate, LocalDate endDate, String goalKey, Long goalId, ZoneOffset offset) {
+public record ResultQuery(LocalDate startDate, LocalDate endDate, String goalKey, Long goalId, ZoneOffset offset,
+		SegmentQuery segments) {
 
-	/** All data, the primary goal, in the project's time zone. */
-	public static final ResultQuery ALL = new ResultQuery(null, null, null, null, null);
+	/** All data, the primary goal, in the project's time zone, everyone. */
+	public static final ResultQuery ALL = new ResultQuery(null, null, null, null, null, SegmentQuery.NONE);
 
 	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
 		.withResolverStyle(ResolverStyle.STRICT);
@@ -34,6 +36,7 @@ public record ResultQuery(LocalDate startDate, LocalDate endDate, String goalKey
 	private static final Pattern DATE_SHAPE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
 	public ResultQuery {
+		segments = (segments != null) ? segments : SegmentQuery.NONE;
 		if (startDate != null && endDate != null && startDate.isAfter(endDate)) {
 			throw new InvalidInput("start_date " + startDate + " is after end_date " + endDate);
 		}
@@ -45,7 +48,12 @@ public record ResultQuery(LocalDate startDate, LocalDate endDate, String goalKey
 	 */
 	public static ResultQuery parse(String startDate, String endDate, String goalKey, String goalProfileId, String tz) {
 		return new ResultQuery(date("start_date", startDate), date("end_date", endDate), blankToNull(goalKey),
-				goalId(goalProfileId), offset(tz));
+				goalId(goalProfileId), offset(tz), SegmentQuery.NONE);
+	}
+
+	/** The same query counting only the segment's visitors, as it defines them. */
+	ResultQuery with(SegmentQuery segments) {
+		return new ResultQuery(this.startDate, this.endDate, this.goalKey, this.goalId, this.offset, segments);
 	}
 
 	private static LocalDate date(String name, String value) {
@@ -90,7 +98,7 @@ public record ResultQuery(LocalDate startDate, LocalDate endDate, String goalKey
 			return ZoneOffset.ofTotalSeconds(seconds.intValueExact());
 		}
 		catch (NumberFormatException | ArithmeticException ex) {
-			throw new InvalidInput(
+			throw new InvalidInput("tz",
 					"tz must be an hour offset between -18 and +18 in quarter hours (e.g. 0, +8, -5, 5.5), got '"
 							+ value + "'");
 		}

@@ -41,12 +41,17 @@ import dev.uplift.web.ApiTime;
  * @param totalConversions conversions of every arm
  * @param variants one per arm, Control first
  * @param srm the sample-ratio check
+ * @param breakdownBy the dimension of {@code breakdowns}; absent without
+ * {@code breakdown_by}
+ * @param breakdowns one per value of that dimension, largest first; absent without
+ * {@code breakdown_by}
  */
 @JsonNaming(SnakeCaseStrategy.class)
 public record ResultResponse(boolean success, long testId, String testName, String status, int statusCode,
 		String startDate, String endDate, long daysRunning, String statsEngine, int confidenceThresholdPercent,
 		PrimaryGoal primaryGoal, CountedGoal goal, long totalVisitors, long totalConversions,
-		List<VariantResult> variants, Srm srm) {
+		List<VariantResult> variants, Srm srm, @JsonInclude(JsonInclude.Include.NON_NULL) String breakdownBy,
+		@JsonInclude(JsonInclude.Include.NON_NULL) List<SegmentResult> breakdowns) {
 
 	private static final MathContext P_VALUE = new MathContext(4, RoundingMode.HALF_UP);
 
@@ -57,19 +62,31 @@ public record ResultResponse(boolean success, long testId, String testName, Stri
 				ApiTime.format(experiment.endedAt()), result.daysRunning(), result.statistics().engine().apiName(),
 				experiment.confidenceInterval(), experiment.primaryGoal().map(PrimaryGoal::of).orElse(null),
 				result.goal().map(CountedGoal::of).orElse(null), result.totalVisitors(), result.totalConversions(),
-				variants(result), Srm.of(result.statistics().srm()));
+				armsOf(experiment, result.tallies(), result.statistics(), null), Srm.of(result.statistics().srm()),
+				result.breakdown().map((breakdown) -> breakdown.dimension().breakdownName()).orElse(null),
+				result.breakdown()
+					.map((breakdown) -> breakdown.segments()
+						.stream()
+						.map((segment) -> SegmentResult.of(experiment, segment))
+						.toList())
+					.orElse(null));
 	}
 
-	private static List<VariantResult> variants(ExperimentResult result) {
-		List<VariantTally> tallies = result.tallies();
+	/**
+	 * The variants with their statistics; with a breakdown, each treatment's p-value
+	 * adjusted across segments (first treatment first), else null.
+	 */
+	private static List<VariantResult> armsOf(ExperimentSnapshot experiment, List<VariantTally> tallies,
+			ExperimentStatistics statistics, double[] acrossSegments) {
 		VariantTally control = tallies.get(0);
 		List<VariantResult> variants = new ArrayList<>();
-		for (VariantSnapshot variant : result.experiment().variants()) {
+		for (VariantSnapshot variant : experiment.variants()) {
 			VariantTally tally = tallies.get(variant.index());
 			boolean isControl = variant.index() == 0;
 			variants.add(new VariantResult(Integer.toString(variant.index()), variant.displayName(), tally.visitors(),
 					tally.conversions(), tally.conversionRate(), isControl ? null : improvement(tally, control),
-					isControl, isControl ? null : Statistics.of(result.statistics(), variant.index())));
+					isControl, isControl ? null : Statistics.of(statistics, variant.index(),
+							(acrossSegments != null) ? acrossSegments[variant.index() - 1] : null)));
 		}
 		return variants;
 	}
@@ -149,13 +166,16 @@ public record ResultResponse(boolean success, long testId, String testName, Stri
 	 * @param significant whether the experiment's engine calls it at its threshold
 	 * @param sequential whether the frequentist numbers are always-valid
 	 * @param estimable whether both arms have enough data to compare
+	 * @param pValueSegmentsAdjusted in a breakdown, the p-value Holm-adjusted across
+	 * every treatment of every segment
 	 */
 	@JsonNaming(SnakeCaseStrategy.class)
 	public record Statistics(double lift, double chanceToBeatControl, List<Double> credibleInterval,
 			double expectedLoss, double pValue, @JsonInclude(JsonInclude.Include.NON_NULL) Double pValueAdjusted,
-			List<Double> confidenceInterval, boolean significant, boolean sequential, boolean estimable) {
+			List<Double> confidenceInterval, boolean significant, boolean sequential, boolean estimable,
+			@JsonInclude(JsonInclude.Include.NON_NULL) Double pValueSegmentsAdjusted) {
 
-		static Statistics of(ExperimentStatistics statistics, int variantIndex) {
+		static Statistics of(ExperimentStatistics statistics, int variantIndex, Double acrossSegments) {
 			TreatmentStatistics treatment = statistics.treatments()
 				.stream()
 				.filter((candidate) -> candidate.variantIndex() == variantIndex)
@@ -166,7 +186,33 @@ public record ResultResponse(boolean success, long testId, String testName, Stri
 					roundedPValue(treatment.pValue()),
 					statistics.hasAdjustedPValues() ? roundedPValue(treatment.pValueAdjusted()) : null,
 					interval(treatment.confidenceInterval()), treatment.significant(), treatment.sequential(),
-					treatment.estimable());
+					treatment.estimable(), (acrossSegments != null) ? roundedPValue(acrossSegments) : null);
+		}
+
+	}
+
+	/**
+	 * One segment of a breakdown, compared against its own Control.
+	 *
+	 * @param criteria the dimension's value, or {@code (other)} for the rest past the
+	 * largest segments
+	 * @param totalVisitors visitors of the segment
+	 * @param totalConversions their conversions
+	 * @param conversionRate percent, 2 decimals
+	 * @param variants one per arm, Control first
+	 * @param srm the segment's own sample-ratio check
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	public record SegmentResult(String criteria, long totalVisitors, long totalConversions, double conversionRate,
+			List<VariantResult> variants, Srm srm) {
+
+		static SegmentResult of(ExperimentSnapshot experiment, Breakdown.Segment segment) {
+			long visitors = segment.tallies().stream().mapToLong(VariantTally::visitors).sum();
+			long conversions = segment.tallies().stream().mapToLong(VariantTally::conversions).sum();
+			return new SegmentResult(segment.criteria(), visitors, conversions,
+					new VariantTally(0, visitors, conversions).conversionRate(),
+					armsOf(experiment, segment.tallies(), segment.statistics(), segment.pValuesAcrossSegments()),
+					Srm.of(segment.statistics().srm()));
 		}
 
 	}

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import dev.uplift.experiment.ExperimentService;
@@ -23,7 +24,8 @@ import dev.uplift.error.InvalidInput;
 import dev.uplift.error.NotFound;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Exact results of experiments for any date window (docs/api.md §2); the public API of
@@ -34,23 +36,36 @@ public class ResultService {
 
 	private static final long DAY_MS = 86_400_000L;
 
+	/**
+	 * Below this many visitors in Control or a treatment, a segment's comparison is not
+	 * estimable (docs/statistics.md).
+	 */
+	static final long MINIMUM_SEGMENT_ARM_VISITORS = 100;
+
 	private final ExperimentService experiments;
 
 	private final JdbcResultRepository repository;
 
 	private final Clock clock;
 
-	ResultService(ExperimentService experiments, JdbcResultRepository repository, Clock clock) {
+	private final SegmentIndex index;
+
+	private final TransactionTemplate reads;
+
+	ResultService(ExperimentService experiments, JdbcResultRepository repository, SegmentIndex index,
+			PlatformTransactionManager transactions, Clock clock) {
 		this.experiments = experiments;
 		this.repository = repository;
+		this.index = index;
 		this.clock = clock;
+		this.reads = new TransactionTemplate(transactions);
+		this.reads.setReadOnly(true);
 	}
 
 	/**
 	 * The result of an experiment of the project; 404 when it is missing, deleted or of
 	 * another project.
 	 */
-	@Transactional(readOnly = true)
 	public ExperimentResult result(ProjectContext project, long testId, ResultQuery query) {
 		ExperimentSnapshot experiment = this.experiments.find(project.id(), testId)
 			.orElseThrow(() -> new NotFound("Experiment", testId));
@@ -59,21 +74,42 @@ public class ResultService {
 
 	/**
 	 * The result of an experiment already looked up, its days read in the project's zone
-	 * unless the query says.
+	 * unless the query says. Not one transaction: the segment index reads the database's
+	 * current {@code write_seq} before the counts are read, each in a transaction of its
+	 * own, so that a request never holds two connections.
 	 */
-	@Transactional(readOnly = true)
 	public ExperimentResult result(ExperimentSnapshot experiment, ZoneId projectZone, ResultQuery query) {
 		Optional<GoalSnapshot> goal = goal(experiment, query);
 		ZoneId zone = (query.offset() != null) ? query.offset() : projectZone;
 		EntryWindow window = EntryWindow.of(query.startDate(), query.endDate(), zone);
-		List<VariantTally> tallies = count(experiment, goal.map(GoalSnapshot::goalId).orElse(null), window,
-				path(projectZone, query.offset()));
+		Long goalId = goal.map(GoalSnapshot::goalId).orElse(null);
+		SegmentQuery segments = query.segments();
+		List<VariantTally> tallies;
+		Optional<Breakdown> breakdown = Optional.empty();
+		CountPath path = path(projectZone, query.offset());
+		if (segments.plain()) {
+			// Whole-hour zones: their days are hours of the index.
+			Optional<SegmentCounts> indexed = (path == CountPath.SCAN)
+					? this.index.count(experiment, goalId, window, zone, segments) : Optional.empty();
+			tallies = indexed.map(SegmentCounts::totals)
+				.orElseGet(() -> this.reads.execute((status) -> count(experiment, goalId, window, path)));
+		}
+		else {
+			SegmentCounts counts = this.index.count(experiment, goalId, window, zone, segments)
+				.orElseGet(
+						() -> this.reads.execute((status) -> scanSegments(experiment, goalId, window, zone, segments)));
+			tallies = counts.totals();
+			breakdown = segments.breakdownDimension()
+				.map((dimension) -> Breakdown.of(dimension, counts.segments(),
+						(segment) -> statistics(experiment, segment, MINIMUM_SEGMENT_ARM_VISITORS)));
+		}
 		long end = (experiment.endedAt() != null) ? experiment.endedAt() : this.clock.millis();
 		return new ExperimentResult(experiment, goal, tallies, Math.max(0, (end - experiment.createdAt()) / DAY_MS),
-				statistics(experiment, tallies));
+				statistics(experiment, tallies, 0), breakdown);
 	}
 
-	private static ExperimentStatistics statistics(ExperimentSnapshot experiment, List<VariantTally> tallies) {
+	private static ExperimentStatistics statistics(ExperimentSnapshot experiment, List<VariantTally> tallies,
+			long minimumArmVisitors) {
 		List<ArmCounts> arms = tallies.stream()
 			.map((tally) -> new ArmCounts(tally.visitors(), tally.conversions()))
 			.toList();
@@ -81,7 +117,30 @@ public class ResultService {
 				? Prior.normal(experiment.priorMean(), experiment.priorVariance()) : Prior.flat();
 		StatisticsSettings settings = new StatisticsSettings(experiment.bayesian(), experiment.confidenceInterval(),
 				experiment.sequential(), StatisticsSettings.DEFAULT_TUNING_SAMPLE_SIZE, prior);
-		return Statistics.analyze(arms, experiment.weights(), settings);
+		return Statistics.analyze(arms, experiment.weights(), settings, minimumArmVisitors);
+	}
+
+	/**
+	 * Counts the segment's visitors of every variant, in total and per value of the
+	 * breakdown, by evaluating the filter on each entry of the window (the scan path);
+	 * days and hours of the filter read in zone.
+	 */
+	SegmentCounts scanSegments(ExperimentSnapshot experiment, Long goalId, EntryWindow window, ZoneId zone,
+			SegmentQuery segments) {
+		SegmentCounts counts = new SegmentCounts(experiment.variants().size());
+		Dimension breakdown = segments.breakdown();
+		long timeframe = segments.timeframeDays() * DAY_MS;
+		this.repository.scanEntries(experiment.testId(), goalId, window, (row) -> {
+			if (!segments.filter().test(row, zone)) {
+				return;
+			}
+			boolean converted = row.firstConvertedAt() < window.toMillis() && row.conversions() >= segments.minCount()
+					&& (timeframe == 0 || row.firstConvertedAt() - row.enteredAt() < timeframe);
+			String segment = (breakdown == null) ? null
+					: Objects.requireNonNullElse(row.value(breakdown), Dimension.UNKNOWN);
+			counts.add(row.variant(), segment, converted);
+		});
+		return counts;
 	}
 
 	/**

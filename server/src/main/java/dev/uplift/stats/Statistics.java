@@ -22,6 +22,16 @@ public final class Statistics {
 	 * result is finite.
 	 */
 	public static ExperimentStatistics analyze(List<ArmCounts> arms, double[] weights, StatisticsSettings settings) {
+		return analyze(arms, weights, settings, 0);
+	}
+
+	/**
+	 * Analyses like {@link #analyze(List, double[], StatisticsSettings)}, and reports a
+	 * treatment as not estimable when it or Control has fewer than
+	 * {@code minimumArmVisitors} visitors (a segment too small to read).
+	 */
+	public static ExperimentStatistics analyze(List<ArmCounts> arms, double[] weights, StatisticsSettings settings,
+			long minimumArmVisitors) {
 		if (arms.isEmpty() || arms.size() != weights.length) {
 			throw new IllegalArgumentException(
 					"Need Control and one weight per arm: " + arms.size() + " arms, " + weights.length + " weights");
@@ -29,7 +39,9 @@ public final class Statistics {
 		SampleRatioMismatch srm = SampleRatioTest.test(arms, weights);
 		List<Comparison> comparisons = new ArrayList<>();
 		for (int index = 1; index < arms.size(); index++) {
-			comparisons.add(compare(arms.get(0), arms.get(index), settings));
+			boolean large = arms.get(0).visitors() >= minimumArmVisitors
+					&& arms.get(index).visitors() >= minimumArmVisitors;
+			comparisons.add(large ? compare(arms.get(0), arms.get(index), settings) : Comparison.NOT_ESTIMABLE);
 		}
 		double[] adjusted = HolmAdjustment.adjust(comparisons.stream().mapToDouble(Comparison::pValue).toArray());
 		List<TreatmentStatistics> treatments = new ArrayList<>(comparisons.size());
@@ -37,6 +49,14 @@ public final class Statistics {
 			treatments.add(comparisons.get(index).toStatistics(index + 1, adjusted[index], settings));
 		}
 		return new ExperimentStatistics(settings.engine(), settings.confidenceThresholdPercent(), srm, treatments);
+	}
+
+	/**
+	 * Holm's step-down adjustment of any family of p-values, such as the comparisons of
+	 * every segment of a breakdown; in the order given.
+	 */
+	public static double[] holmAdjusted(double[] pValues) {
+		return HolmAdjustment.adjust(pValues);
 	}
 
 	private static Comparison compare(ArmCounts control, ArmCounts treatment, StatisticsSettings settings) {

@@ -131,6 +131,21 @@ final class BatchState {
 		return moved;
 	}
 
+	/** The entries of the batch, as keys for listeners after the commit. */
+	List<IngestionCommitted.EntryKey> enteredKeys() {
+		return this.newEntries.stream()
+			.map((entry) -> new IngestionCommitted.EntryKey(entry.cell().testId(), entry.visitorId()))
+			.toList();
+	}
+
+	/** The conversions the batch changed, as keys for listeners after the commit. */
+	List<IngestionCommitted.ConversionKey> convertedKeys() {
+		return this.changedConversions.keySet()
+			.stream()
+			.map((key) -> new IngestionCommitted.ConversionKey(key.testId(), key.goalId(), key.visitorId()))
+			.toList();
+	}
+
 	Map<Long, Long> nextOrdinals() {
 		return this.nextOrdinals;
 	}

@@ -11,6 +11,10 @@ public final class IngestionStatements {
 
 	public static final String LOCK_PROJECT = "UPDATE projects SET write_seq = write_seq + 1 WHERE id = ?";
 
+	// Read under the project's row lock: this transaction's place in the project's
+	// writes.
+	public static final String WRITE_SEQ = "SELECT write_seq FROM projects WHERE id = ?";
+
 	public static final String DELETE_EVENTS = "DELETE FROM event_log WHERE project_id = ? AND event_id IN ";
 
 	public static final String EXPERIMENTS = """

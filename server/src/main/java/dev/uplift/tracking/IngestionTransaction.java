@@ -4,6 +4,7 @@ import dev.uplift.experiment.ExperimentStatus;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import dev.uplift.project.ProjectContext;
 import dev.uplift.tracking.JdbcIngestionRepository.ExperimentState;
 import dev.uplift.tracking.JdbcIngestionRepository.GoalTarget;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,9 +35,12 @@ class IngestionTransaction {
 
 	private final Clock clock;
 
-	IngestionTransaction(JdbcIngestionRepository repository, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	IngestionTransaction(JdbcIngestionRepository repository, Clock clock, ApplicationEventPublisher events) {
 		this.repository = repository;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/** Writes the batch and returns, per submission, the events it rejected. */
@@ -47,6 +52,8 @@ class IngestionTransaction {
 		// Sorted project ids: two nodes never wait for each other's locks in opposite
 		// orders.
 		byProject.keySet().forEach(this.repository::lockProject);
+		Map<Long, Long> writeSeqs = new HashMap<>();
+		byProject.keySet().forEach((projectId) -> writeSeqs.put(projectId, this.repository.writeSeq(projectId)));
 		BatchState state = new BatchState();
 		Map<Long, ExperimentState> experiments = this.repository.experiments(exposedTests(batch));
 		// By identity: a submission's record hash would hash all of its events.
@@ -66,6 +73,8 @@ class IngestionTransaction {
 			this.repository.deleteEvents(submissions.getKey(), refused);
 		}
 		write(state);
+		// Delivered to transactional listeners after the commit only (the segment index).
+		this.events.publishEvent(new IngestionCommitted(writeSeqs, state.enteredKeys(), state.convertedKeys()));
 		return batch.stream().map(outcomes::get).toList();
 	}
 

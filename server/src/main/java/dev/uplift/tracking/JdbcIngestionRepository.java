@@ -40,6 +40,7 @@ import static dev.uplift.tracking.IngestionStatements.STORED_VARIANT;
 import static dev.uplift.tracking.IngestionStatements.TARGETS_BY_EVENT_NAME;
 import static dev.uplift.tracking.IngestionStatements.TARGETS_BY_GOAL_KEY;
 import static dev.uplift.tracking.IngestionStatements.UPSERT_CONVERSION;
+import static dev.uplift.tracking.IngestionStatements.WRITE_SEQ;
 import static dev.uplift.tracking.IngestionStatements.withMarkers;
 
 /**
@@ -67,6 +68,11 @@ class JdbcIngestionRepository {
 	 */
 	void lockProject(long projectId) {
 		this.template.update(LOCK_PROJECT, projectId);
+	}
+
+	/** The project's {@code write_seq}, read once its row lock is held. */
+	long writeSeq(long projectId) {
+		return this.template.queryForObject(WRITE_SEQ, Long.class, projectId);
 	}
 
 	Map<Long, ExperimentState> experiments(Collection<Long> testIds) {

@@ -167,12 +167,7 @@ class DashboardBrowserTests extends IntegrationTest {
 			assertThat(this.anonymous.post(project("/collect"), batch).status()).isEqualTo(202);
 		}
 
-		browser().get(url("/dashboard"));
-		browser().executeScript("window.sessionStorage.clear();");
-		browser().navigate().refresh();
-		signIn(API_KEY);
-		awaitVisible("list");
-		browser().get(url("/dashboard#experiment/" + testId));
+		openSignedIn(testId);
 		awaitResultRows(2);
 		assertThat(column("visitors")).containsExactly("1,334", "666");
 		assertThat(column("conversions")).containsExactly("0", "0");
@@ -185,6 +180,52 @@ class DashboardBrowserTests extends IntegrationTest {
 		awaitCell("#result tr[data-variant='0'] .conversions", "20");
 		assertThat(column("conversions")).containsExactly("20", "10");
 		assertThat(text("result-summary")).startsWith("Goal: Newsletter");
+	}
+
+	@Test
+	void segmentPickerFiltersTheResultAndBreakdownListsEachSegment() {
+		long testId = Experiments.create(this.api, project(""), "Mobile checkout", "mobile_click", 1);
+		List<Map<String, Object>> events = new ArrayList<>();
+		for (int n = 0; n < 300; n++) {
+			String visitor = "segment-" + n;
+			Map<String, Object> exposure = Events.exposure("x-" + visitor, visitor, testId, n % 2);
+			// Two mobile visitors in three; mobile visitors of the treatment convert
+			// every other time, of Control every fourth.
+			boolean mobile = n % 3 != 0;
+			exposure.put("attributes", Map.of("device", mobile ? "mobile" : "desktop", "country", "FR"));
+			events.add(exposure);
+			if (mobile && (n % 4 == 1 || n % 8 == 0)) {
+				events.add(Events.goal("g-" + visitor, visitor, "mobile_click"));
+			}
+		}
+		assertThat(this.anonymous.post(project("/collect"), Map.of("events", events)).status()).isEqualTo(202);
+
+		openSignedIn(testId);
+		awaitResultRows(2);
+		assertThat(column("visitors")).containsExactly("150", "150");
+		assertThat(byId("breakdown-section").isDisplayed()).isFalse();
+
+		browser().findElement(By.cssSelector("#result-segment option[value=mobile]")).click();
+		type("result-country", "FR");
+		browser().findElement(By.cssSelector("#result-breakdown option[value=device]")).click();
+		browser().findElement(By.cssSelector("#result-form button[type=submit]")).click();
+		awaitCell("#result tr[data-variant='0'] .visitors", "100");
+		assertThat(column("visitors")).containsExactly("100", "100");
+		awaitVisible("breakdown-section");
+		List<WebElement> segments = browser().findElements(By.cssSelector("#breakdown tbody tr"));
+		assertThat(segments).extracting((row) -> row.getAttribute("data-segment")).containsExactly("mobile");
+		assertThat(segments.get(0).findElement(By.className("visitors")).getText()).isEqualTo("200");
+		assertThat(segments.get(0).findElement(By.className("treatments")).getText()).contains("across segments");
+	}
+
+	/** Signs in afresh and opens the experiment's page. */
+	private void openSignedIn(long testId) {
+		browser().get(url("/dashboard"));
+		browser().executeScript("window.sessionStorage.clear();");
+		browser().navigate().refresh();
+		signIn(API_KEY);
+		awaitVisible("list");
+		browser().get(url("/dashboard#experiment/" + testId));
 	}
 
 	private void signIn(String apiKey) {

@@ -3,11 +3,13 @@ package dev.uplift.results;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A plain in-memory model of docs/api.md §2, written independently of the server: who
@@ -23,6 +25,10 @@ final class ResultOracle {
 
 	private final Map<String, Long> firstConversions = new HashMap<>();
 
+	private final Map<String, Map<String, String>> entryAttributes = new HashMap<>();
+
+	private final Map<String, Long> conversionCounts = new HashMap<>();
+
 	private final Set<String> seenEventIds = new HashSet<>();
 
 	ResultOracle(ZoneId zone) {
@@ -34,11 +40,12 @@ final class ResultOracle {
 		return this.seenEventIds.add(eventId);
 	}
 
-	void expose(long testId, String visitor, int variant, long time) {
+	void expose(long testId, String visitor, int variant, long time, Map<String, String> attributes) {
 		String key = testId + "|" + visitor;
 		if (!this.entryTimes.containsKey(key)) {
 			this.entryTimes.put(key, time);
 			this.entryVariants.put(key, variant);
+			this.entryAttributes.put(key, Map.copyOf(attributes));
 		}
 	}
 
@@ -46,7 +53,44 @@ final class ResultOracle {
 		Long entered = this.entryTimes.get(testId + "|" + visitor);
 		if (entered != null && time >= entered) {
 			this.firstConversions.merge(testId + "|" + goalId + "|" + visitor, time, Math::min);
+			this.conversionCounts.merge(testId + "|" + goalId + "|" + visitor, 1L, Long::sum);
 		}
+	}
+
+	/**
+	 * Visitors and converters per variant of the entries in [start, end] that the filter
+	 * keeps, in total (key null) and per value of the breakdown's attribute ("unknown"
+	 * when absent); a converter sent at least minCount goal events after entry and first
+	 * converted by the end, within timeframeDays of entry when that is above 0.
+	 */
+	Map<String, long[][]> countSegments(long testId, long goalId, int variants, LocalDate start, LocalDate end,
+			Predicate<Visit> filter, String breakdown, int minCount, int timeframeDays) {
+		Map<String, long[][]> counts = new HashMap<>();
+		counts.put(null, new long[variants][2]);
+		this.entryTimes.forEach((key, entered) -> {
+			String[] parts = key.split("\\|", 2);
+			Visit visit = new Visit(parts[1], entered, this.entryAttributes.get(key));
+			if (Long.parseLong(parts[0]) != testId || !within(day(entered), start, end) || !filter.test(visit)) {
+				return;
+			}
+			int variant = this.entryVariants.get(key);
+			String conversion = testId + "|" + goalId + "|" + parts[1];
+			Long converted = this.firstConversions.get(conversion);
+			boolean counted = converted != null && (end == null || !day(converted).isAfter(end))
+					&& this.conversionCounts.get(conversion) >= minCount
+					&& (timeframeDays == 0 || converted - entered < timeframeDays * 86_400_000L);
+			List<String> cells = new ArrayList<>();
+			cells.add(null);
+			if (breakdown != null) {
+				cells.add(visit.attributes().getOrDefault(breakdown, "unknown"));
+			}
+			for (String cell : cells) {
+				long[][] tally = counts.computeIfAbsent(cell, (c) -> new long[variants][2]);
+				tally[variant][0]++;
+				tally[variant][1] += counted ? 1 : 0;
+			}
+		});
+		return counts;
 	}
 
 	/**
@@ -70,6 +114,14 @@ final class ResultOracle {
 		return counts;
 	}
 
+	/** The counts of the server in the oracle's shape. */
+	static Map<String, long[][]> of(SegmentCounts counts) {
+		Map<String, long[][]> shaped = new HashMap<>();
+		shaped.put(null, of(counts.totals()));
+		counts.segments().forEach((value, tallies) -> shaped.put(value, of(tallies)));
+		return shaped;
+	}
+
 	static long[][] of(List<VariantTally> tallies) {
 		long[][] counts = new long[tallies.size()][2];
 		for (VariantTally tally : tallies) {
@@ -85,6 +137,10 @@ final class ResultOracle {
 
 	private static boolean within(LocalDate day, LocalDate start, LocalDate end) {
 		return (start == null || !day.isBefore(start)) && (end == null || !day.isAfter(end));
+	}
+
+	/** A visitor's entry as filters see it. */
+	record Visit(String visitorId, long enteredAt, Map<String, String> attributes) {
 	}
 
 }

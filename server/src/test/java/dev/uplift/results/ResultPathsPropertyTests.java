@@ -3,12 +3,14 @@ package dev.uplift.results;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Collectors;
 
@@ -30,8 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Random event streams (shuffled, retried event ids, re-exposures to another arm,
  * conversions before entry, conversions of visitors never exposed, repeated conversions,
- * imports whose requests overlap in time) and random date windows: the rollup path, the
- * scan path and an in-memory oracle agree on every number.
+ * imports whose requests overlap in time) with random visitor attributes, random date
+ * windows and random segments (presets, custom filters, breakdowns, minimum counts and
+ * time frames): the rollup path, the scan path, the segment index (built after the first
+ * request, kept by the writer's notifications after) and an in-memory oracle agree on
+ * every number.
  */
 class ResultPathsPropertyTests extends IntegrationTest {
 
@@ -43,6 +48,8 @@ class ResultPathsPropertyTests extends IntegrationTest {
 
 	private static final int ARMS = 3;
 
+	private static final long TIMEOUT_MILLIS = 60_000;
+
 	@Autowired
 	private ResultService results;
 
@@ -52,9 +59,12 @@ class ResultPathsPropertyTests extends IntegrationTest {
 	@Autowired
 	private JdbcClient jdbc;
 
+	@Autowired
+	private SegmentIndex index;
+
 	@ParameterizedTest(name = "seed {0}, time zone {1}")
 	@CsvSource({ "1, UTC", "2, UTC", "3, Asia/Kolkata", "4, America/New_York", "5, UTC", "6, Pacific/Auckland" })
-	void rollupScanAndOracleAgreeOnRandomStreams(long seed, String timeZone) {
+	void rollupScanAndOracleAgreeOnRandomStreams(long seed, String timeZone) throws InterruptedException {
 		Random random = new Random(seed);
 		String projectKey = this.api
 			.post(project("/projects"), Map.of("name", "Property " + seed, "time_zone", timeZone))
@@ -73,7 +83,8 @@ class ResultPathsPropertyTests extends IntegrationTest {
 		List<Long> testIds = List.of(createExperiment(base, "A", clickKey, purchaseKey),
 				createExperiment(base, "B", purchaseKey, clickKey));
 
-		List<Map<String, Object>> stream = randomStream(random, testIds, clickKey);
+		RandomSegments segments = new RandomSegments(random, ZoneId.of(timeZone));
+		List<Map<String, Object>> stream = randomStream(random, testIds, clickKey, segments);
 		ResultOracle oracle = new ResultOracle(ZoneId.of(timeZone));
 		Map<String, List<Target>> targets = new LinkedHashMap<>();
 		for (long testId : testIds) {
@@ -89,7 +100,15 @@ class ResultPathsPropertyTests extends IntegrationTest {
 			List<Map<String, Object>> ordered = new ArrayList<>(request);
 			ordered.sort(Comparator.comparingLong((event) -> (Long) event.get("ts")));
 			ordered.forEach((event) -> apply(oracle, event, targets.get(clickKey), targets.get(purchaseKey)));
+			// Built after the first request, the indexes are kept by the writer's
+			// notifications for the rest.
+			for (long testId : testIds) {
+				ExperimentSnapshot experiment = this.experiments.find(projectId, testId).orElseThrow();
+				this.index.countWhenCurrent(experiment, null, EntryWindow.of(null, null, ZoneId.of(timeZone)),
+						ZoneId.of(timeZone), SegmentQuery.NONE, TIMEOUT_MILLIS);
+			}
 		}
+		int byIndex = 0;
 
 		for (int w = 0; w < 25; w++) {
 			LocalDate start = randomDay(random);
@@ -111,8 +130,44 @@ class ResultPathsPropertyTests extends IntegrationTest {
 					String where = "test " + testId + ", goal " + goal.goalKey() + ", window " + start + ".." + end;
 					assertThat(rollup).as("rollup, " + where).isDeepEqualTo(expected);
 					assertThat(scan).as("scan, " + where).isDeepEqualTo(expected);
+					RandomSegments.Request request = segments.request();
+					Map<String, long[][]> expectedSegments = oracle.countSegments(testId, goal.goalId(), ARMS, start,
+							end, request.keeps(), request.breakdownAttribute(), request.minCount(),
+							request.timeframeDays());
+					Map<String, long[][]> scanned = ResultOracle.of(this.results.scanSegments(experiment, goal.goalId(),
+							window, ZoneId.of(timeZone), request.parse()));
+					assertThat(scanned).as("segments by scan, " + where + ", " + request)
+						.usingRecursiveComparison()
+						.isEqualTo(expectedSegments);
+					Optional<SegmentCounts> indexed = this.index.countWhenCurrent(experiment, goal.goalId(), window,
+							ZoneId.of(timeZone), request.parse(), TIMEOUT_MILLIS);
+					if (indexed.isPresent()) {
+						byIndex++;
+						assertThat(ResultOracle.of(indexed.get())).as("segments by index, " + where + ", " + request)
+							.usingRecursiveComparison()
+							.isEqualTo(expectedSegments);
+					}
+					// Another whole-hour tz: the index's hours against the scan.
+					ZoneOffset offset = ZoneOffset.ofHours(random.nextInt(27) - 12);
+					EntryWindow shifted = EntryWindow.of(start, end, offset);
+					SegmentQuery query = request.parse();
+					Optional<SegmentCounts> indexedShifted = this.index.countWhenCurrent(experiment, goal.goalId(),
+							shifted, offset, query, TIMEOUT_MILLIS);
+					if (indexedShifted.isPresent()) {
+						assertThat(ResultOracle.of(indexedShifted.get())).as("index at tz " + offset + ", " + where)
+							.usingRecursiveComparison()
+							.isEqualTo(ResultOracle
+								.of(this.results.scanSegments(experiment, goal.goalId(), shifted, offset, query)));
+					}
 				}
 			}
+		}
+		// Minimum counts, time frames, visitor ids and the bounded windows, days and
+		// hours of a half-hour zone take the scan; the rest must come from the index.
+		boolean wholeHours = ZoneId.of(timeZone).getRules().getOffset(Instant.ofEpochMilli(ORIGIN)).getTotalSeconds()
+				% 3600 == 0;
+		if (wholeHours) {
+			assertThat(byIndex).as("comparisons answered by the index").isGreaterThan(10);
 		}
 	}
 
@@ -133,7 +188,7 @@ class ResultPathsPropertyTests extends IntegrationTest {
 		long time = (Long) event.get("ts");
 		switch (type) {
 			case "exposure" -> oracle.expose((Long) event.get("test_id"), visitor,
-					Integer.parseInt((String) event.get("variant_id")), time);
+					Integer.parseInt((String) event.get("variant_id")), time, attributes(event));
 			case "goal" ->
 				clickTargets.forEach((target) -> oracle.convert(target.testId(), target.goalId(), visitor, time));
 			default ->
@@ -141,7 +196,13 @@ class ResultPathsPropertyTests extends IntegrationTest {
 		}
 	}
 
-	private static List<Map<String, Object>> randomStream(Random random, List<Long> testIds, String clickKey) {
+	@SuppressWarnings("unchecked")
+	private static Map<String, String> attributes(Map<String, Object> event) {
+		return (Map<String, String>) event.getOrDefault("attributes", Map.of());
+	}
+
+	private static List<Map<String, Object>> randomStream(Random random, List<Long> testIds, String clickKey,
+			RandomSegments segments) {
 		List<Map<String, Object>> events = new ArrayList<>();
 		int visitors = 40 + random.nextInt(120);
 		int count = visitors * 4;
@@ -156,6 +217,7 @@ class ResultPathsPropertyTests extends IntegrationTest {
 			if (kind < 4 && !visitor.equals("v" + visitors) && Integer.parseInt(visitor.substring(1)) < visitors) {
 				int variant = (random.nextInt(40) == 0) ? 7 : random.nextInt(ARMS);
 				event = Events.exposure(eventId, visitor, testIds.get(random.nextInt(testIds.size())), variant);
+				event.put("attributes", segments.attributes());
 			}
 			else if (kind < 8) {
 				event = Events.goal(eventId, visitor, clickKey);

@@ -1,5 +1,7 @@
 package dev.uplift.results;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import dev.uplift.support.ApiClient.Response;
@@ -65,10 +67,67 @@ class ResultRequestTests extends IntegrationTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(
-			strings = { "filter_by=device:mobile", "breakdown_by=country", "min_count=2", "report_phase=all_time" })
+	@ValueSource(strings = { "report_phase=all_time", "event_attribute=x", "filters=x" })
 	void resultWithAnUnsupportedMidaFilterReturns400RatherThanIgnoringIt(String parameter) {
 		assertError(result("?" + parameter), 400, "is not supported");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|',
+			value = { "filter_by=device:mobile|filter_by: unknown preset 'device:mobile'",
+					"filter_by=mobile,,desktop|filter_by: unknown preset ''",
+					"filterBy=asia|filter_by: unknown preset 'asia'", "breakdown_by=planet|breakdown_by must be one of",
+					"breakdownBy=region|breakdown_by 'region' is not available",
+					"breakdown_by=utm_campaign|breakdown_by 'utm_campaign' is not available",
+					"min_count=0|min_count must be an integer from 1", "minCount=x|min_count must be an integer from 1",
+					"timeframe_days=-1|timeframe_days must be an integer from 0",
+					"timeframe_days=9999|timeframe_days must be an integer from 0" })
+	void resultWithABadSegmentParameterReturns400NamingIt(String parameter, String message) {
+		assertError(result("?" + parameter), 400, message);
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', quoteCharacter = '`', value = { "[[{\"criteria\":\"device\"|must be JSON",
+			"{\"a\":1}|needs a string 'criteria'", "7|must be a JSON array", "[[]]|non-empty array",
+			"[[{\"criteria\":\"planet\",\"operator\":\"==\",\"value\":\"x\"}]]|unknown criteria 'planet'",
+			"[[{\"criteria\":\"device\",\"operator\":\"~~\",\"value\":\"x\"}]]|operator '~~' does not apply",
+			"[[{\"criteria\":\"country\",\"operator\":\"ex\"}]]|operator 'ex' does not apply to criteria 'country'",
+			"[[{\"criteria\":\"device\",\"operator\":\">\",\"value\":\"x\"}]]|operator '>' does not apply",
+			"[[{\"criteria\":\"device\",\"operator\":\"==\"}]]|needs a string or integer value",
+			"[[{\"criteria\":\"region\",\"operator\":\"==\",\"value\":\"x\"}]]|criteria 'region' is not valid",
+			"[[{\"criteria\":\"ref_page\",\"operator\":\"==\",\"value\":\"x\"}]]|'ref_page' is not recorded",
+			"[[{\"criteria\":\"utm\",\"operator\":\"==\",\"value\":\"x\"}]]|needs a key",
+			"[[{\"criteria\":\"utm\",\"key\":\"utm_term\",\"operator\":\"==\",\"value\":\"x\"}]]|'utm_term' is not recorded",
+			"[[{\"criteria\":\"country\",\"operator\":\"==\",\"value\":\"USA\"}]]|ISO 3166-1 alpha-2",
+			"[[{\"criteria\":\"dayofweek\",\"operator\":\"<\",\"value\":7}]]|dayofweek must be an integer from 0 to 6",
+			"[[{\"criteria\":\"hourofday\",\"operator\":\"==\",\"value\":\"noon\"}]]|hourofday must be an integer",
+			"[[{\"criteria\":\"v.visitor_id\",\"operator\":\"==\",\"value\":\"a b\"}]]|a visitor id is 1 to 80" })
+	void resultWithABadCustomFilterReturns400NamingIt(String filter, String message) {
+		Response response = result("?custom_filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8));
+		assertError(response, 400, message);
+		assertThat(response.json().get("error").asString()).startsWith("custom_filter: ");
+	}
+
+	@Test
+	void resultWhenCustomFilterKeyOrValueIsTooLongReturns400() {
+		String longKey = "[[{\"criteria\":\"utm\",\"key\":\"" + "k".repeat(81)
+				+ "\",\"operator\":\"==\",\"value\":\"x\"}]]";
+		assertError(result("?custom_filter=" + URLEncoder.encode(longKey, StandardCharsets.UTF_8)), 400,
+				"custom_filter: criteria 'utm' needs a key of 1 to 80");
+		String longValue = "[[{\"criteria\":\"landing_page\",\"operator\":\"**\",\"value\":\"" + "v".repeat(501)
+				+ "\"}]]";
+		assertError(result("?custom_filter=" + URLEncoder.encode(longValue, StandardCharsets.UTF_8)), 400,
+				"custom_filter: value must be 1 to 500 characters");
+	}
+
+	@Test
+	void resultWithEverySegmentParameterOnAnEmptyExperimentAnswersZeros() {
+		Response response = result("?filter_by=europe,returning&breakdown_by=user_type&min_count=2&timeframe_days=7"
+				+ "&custom_filter=" + URLEncoder
+					.encode("[{\"criteria\":\"hourofday\",\"operator\":\">=\",\"value\":9}]", StandardCharsets.UTF_8));
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		assertThat(response.json().get("total_visitors").asLong()).isZero();
+		assertThat(response.json().get("breakdowns").size()).isZero();
 	}
 
 	@Test

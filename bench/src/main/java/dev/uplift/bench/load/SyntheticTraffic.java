@@ -42,7 +42,11 @@ final class SyntheticTraffic {
 
 	static final String[] OSES = { "android", "ios", "windows", "macos", "linux" };
 
-	static final String[] COUNTRIES = { "US", "US", "US", "US", "GB", "DE", "FR", "IN", "IN", "BR", "CA", "JP", "NL" };
+	// 50 countries, the first ones more often, as a breakdown by country meets them.
+	static final String[] COUNTRIES = { "US", "US", "US", "US", "GB", "GB", "DE", "DE", "FR", "IN", "IN", "BR", "CA",
+			"JP", "NL", "ES", "IT", "MX", "AU", "SE", "PL", "TR", "ID", "KR", "AR", "CH", "BE", "AT", "NO", "DK", "FI",
+			"IE", "PT", "CZ", "RO", "HU", "GR", "IL", "ZA", "EG", "NG", "KE", "SA", "AE", "SG", "MY", "TH", "VN", "PH",
+			"NZ", "CL", "CO", "PE", "UA", "RU" };
 
 	static final String[] SOURCES = { "search", "search", "direct", "social", "email", "referral" };
 

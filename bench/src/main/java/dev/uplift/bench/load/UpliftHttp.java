@@ -156,7 +156,7 @@ final class UpliftHttp {
 
 	private String get(String path) throws IOException {
 		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(this.base + path))
-			.timeout(Duration.ofSeconds(60))
+			.timeout(Duration.ofMinutes(10))
 			.header("x-api-key", this.apiKey)
 			.build());
 		return checked(response, path);

@@ -1,0 +1,87 @@
+package dev.uplift.results;
+
+import java.util.Map;
+import java.util.Optional;
+
+import dev.uplift.error.InvalidInput;
+
+/**
+ * The segment part of a result request (digest §3.6): who is counted, what a conversion
+ * needs, and the attribute to break the result down by.
+ *
+ * @param filter the visitors counted ({@code filter_by} AND {@code custom_filter})
+ * @param breakdown the attribute of {@code breakdown_by}, or null
+ * @param minCount goal events a visitor needs at or after entry to count as converted, at
+ * least 1
+ * @param timeframeDays days after entry within which the first conversion must fall, 0
+ * for no limit
+ */
+record SegmentQuery(SegmentFilter filter, Dimension breakdown, int minCount, int timeframeDays) {
+
+	/** Everyone, the first conversion at any time, no breakdown. */
+	static final SegmentQuery NONE = new SegmentQuery(SegmentFilter.EVERYONE, null, 1, 0);
+
+	static final int MAX_MIN_COUNT = 1_000_000;
+
+	static final int MAX_TIMEFRAME_DAYS = 3650;
+
+	/** Mida's breakdowns of attributes Uplift does not keep with an entry. */
+	private static final Map<String, String> NOT_RECORDED = Map.of("region", "a region", "city", "a city", "ref_page",
+			"the referring page", "utm_campaign", "utm_campaign", "utm_medium", "utm_medium", "utm_content",
+			"utm_content", "utm_term", "utm_term");
+
+	/**
+	 * Parses the segment parameters of the result route; every malformed value is a 400
+	 * naming it.
+	 */
+	static SegmentQuery parse(String filterBy, String customFilter, String breakdownBy, String minCount,
+			String timeframeDays) {
+		return new SegmentQuery(FilterPresets.parse(filterBy).and(CustomFilter.parse(customFilter)),
+				breakdown(breakdownBy), integer("min_count", minCount, 1, MAX_MIN_COUNT, 1),
+				integer("timeframe_days", timeframeDays, 0, MAX_TIMEFRAME_DAYS, 0));
+	}
+
+	/**
+	 * Whether the plain counts answer it: everyone, any first conversion, no breakdown.
+	 */
+	boolean plain() {
+		return this.filter.everyone() && this.breakdown == null && this.minCount == 1 && this.timeframeDays == 0;
+	}
+
+	Optional<Dimension> breakdownDimension() {
+		return Optional.ofNullable(this.breakdown);
+	}
+
+	private static Dimension breakdown(String value) {
+		if (value == null || value.isEmpty()) {
+			return null;
+		}
+		if (NOT_RECORDED.containsKey(value)) {
+			throw new InvalidInput("breakdown_by",
+					"breakdown_by '" + value + "' is not available: Uplift does not keep " + NOT_RECORDED.get(value)
+							+ " with a visitor's entry");
+		}
+		return Dimension.byBreakdownName(value)
+			.orElseThrow(() -> new InvalidInput("breakdown_by",
+					"breakdown_by must be one of device, browser, os, country, user_type, landing_page, utm_source; got '"
+							+ FilterPresets.abbreviate(value) + "'"));
+	}
+
+	private static int integer(String name, String value, int min, int max, int absent) {
+		if (value == null || value.isEmpty()) {
+			return absent;
+		}
+		try {
+			int number = Integer.parseInt(value.strip());
+			if (number < min || number > max) {
+				throw new NumberFormatException();
+			}
+			return number;
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidInput(name, name + " must be an integer from " + min + " to " + max + ", got '"
+					+ FilterPresets.abbreviate(value) + "'");
+		}
+	}
+
+}
