@@ -22,7 +22,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
 
 import static dev.uplift.tracking.IngestionStatements.ADD_CONVERTERS;
 import static dev.uplift.tracking.IngestionStatements.ADD_ENTRIES;
@@ -46,7 +45,6 @@ import static dev.uplift.tracking.IngestionStatements.withMarkers;
  * The statements of the ingestion transaction ({@link IngestionStatements}); every write
  * is a JDBC batch.
  */
-@Repository
 class JdbcIngestionRepository {
 
 	// Keeps IN lists far below the bind-parameter limits of both databases.

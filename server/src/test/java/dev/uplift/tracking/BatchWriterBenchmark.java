@@ -114,7 +114,7 @@ public class BatchWriterBenchmark {
 		jdbc.update(INSERT_GOAL, "purchase", "Purchase", "clickOnElement", ".buy");
 		jdbc.update(INSERT_EXPERIMENT_GOAL);
 		JdbcIngestionRepository repository = new JdbcIngestionRepository(JdbcClient.create(this.dataSource), jdbc);
-		this.transaction = new IngestionTransaction(repository, Clock.systemUTC());
+		this.transaction = new IngestionTransaction(repository, new ProjectRowLocks(repository), Clock.systemUTC());
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
 		this.project = new ProjectContext(1, 1, PROJECT_KEY, ZoneOffset.UTC);
 		for (int loaded = 0; loaded < this.preloadedVisitors; loaded += 10_000) {
