@@ -22,7 +22,10 @@ class IngestionStorageConfiguration {
 	static final int ORDINAL_BLOCK = 1_024;
 
 	@Bean
-	JdbcIngestionRepository ingestionRepository(JdbcClient jdbc, JdbcTemplate template) {
+	JdbcIngestionRepository ingestionRepository(Dialect dialect, JdbcClient jdbc, JdbcTemplate template) {
+		if (dialect == Dialect.POSTGRESQL) {
+			return new PostgresIngestionRepository(jdbc, template);
+		}
 		return new JdbcIngestionRepository(jdbc, template);
 	}
 

@@ -19,10 +19,14 @@ import dev.uplift.support.Events;
 import dev.uplift.support.Experiments;
 
 /**
- * Measures batched collect throughput and result latency of N Uplift processes on one
- * fresh PostgreSQL database, for docs/scaling.md. Arguments: nodes, events, events per
- * batch, client threads (defaults 1, 200000, 500, 8). Needs
- * {@code UPLIFT_TEST_DATABASE=postgresql}.
+ * Measures batched collect throughput, the share of transaction time spent waiting for
+ * locks, and result latency of N Uplift processes on one project of one fresh PostgreSQL
+ * database, then the database's raw rate for the writer's statements, for
+ * docs/scaling.md. Arguments: nodes, events, events per batch, client threads, round-trip
+ * delay in microseconds added by a TCP proxy between the nodes and PostgreSQL, seconds of
+ * the raw-rate run (defaults 1, 200000, 500, 8, 0, 20). Needs
+ * {@code UPLIFT_TEST_DATABASE=postgresql}; {@code bench/run.sh --postgresql-scale} runs
+ * it.
  */
 public final class ScaleMeasurement {
 
@@ -42,11 +46,19 @@ public final class ScaleMeasurement {
 		int events = argument(args, 1, 200_000);
 		int batch = argument(args, 2, 500);
 		int clients = argument(args, 3, 8);
+		int roundTripMicros = argument(args, 4, 0);
+		int rawSeconds = argument(args, 5, 20);
 		ScaleDatabase database = ScaleDatabase.fresh();
+		URI direct = URI.create(database.url().substring("jdbc:".length()));
 		List<NodeProcess> nodes = new ArrayList<>();
-		try {
+		try (TcpProxy proxy = new TcpProxy(direct.getHost(), direct.getPort(), roundTripMicros / 2)) {
+			Map<String, String> storage = new HashMap<>(database.storage());
+			if (roundTripMicros > 0) {
+				storage.put("uplift.storage.url",
+						database.url().replace(":" + direct.getPort() + "/", ":" + proxy.port() + "/"));
+			}
 			for (int n = 0; n < nodeCount; n++) {
-				Map<String, String> properties = new HashMap<>(database.storage());
+				Map<String, String> properties = new HashMap<>(storage);
 				properties.put("uplift.storage.data-dir", Files.createTempDirectory("uplift-measure").toString());
 				properties.put("uplift.bootstrap.api-key", KEY);
 				properties.put("uplift.bootstrap.project-key", PROJECT);
@@ -60,15 +72,33 @@ public final class ScaleMeasurement {
 			collector.deliver(bodies("warm", testId, Math.min(events, 40_000), batch), clients, (i) -> {
 			});
 			List<String> bodies = bodies("run", testId, events, batch);
-			long started = System.nanoTime();
-			collector.deliver(bodies, clients, (i) -> {
-			});
-			double seconds = (System.nanoTime() - started) / 1e9;
-			System.out.printf("nodes=%d events=%d batch=%d clients=%d: %.1f s, %.0f events/s, answers %s%n", nodeCount,
-					events, batch, clients, seconds, events / seconds, collector.statuses());
+			String user = database.storage().get("uplift.storage.user");
+			String password = database.storage().get("uplift.storage.password");
+			double seconds;
+			try (LockWaitSampler sampler = new LockWaitSampler(database.url(), user, password)) {
+				long started = System.nanoTime();
+				collector.deliver(bodies, clients, (i) -> {
+				});
+				seconds = (System.nanoTime() - started) / 1e9;
+				System.out.printf(
+						"nodes=%d events=%d batch=%d clients=%d round-trip=%d us: %.1f s, %.0f events/s, "
+								+ "lock wait %.1f %% of transaction time, %.2f transactions in flight, answers %s%n",
+						nodeCount, events, batch, clients, roundTripMicros, seconds, events / seconds,
+						100 * sampler.lockWaitShare(), sampler.transactionsInFlight(), collector.statuses());
+			}
 			for (NodeProcess node : nodes) {
 				System.out.printf("result latency via %s over %d requests: %s%n", node.name(), RESULT_REQUESTS,
 						resultLatency(node.baseUrl() + BASE + "/experiment/" + testId + "/result"));
+			}
+			if (rawSeconds > 0) {
+				long rawTest = Experiments.create(new ApiClient(nodes.get(0).baseUrl(), KEY), BASE, "Raw", "raw-goal",
+						1);
+				double raw = RawWriterRate.measure(database.url(), user, password, rawTest, "raw-goal", batch,
+						rawSeconds);
+				System.out.printf(
+						"raw rate of the writer's statements, one connection straight to PostgreSQL, "
+								+ "batches of %d: %.0f events/s; collect above is %.2f of it%n",
+						batch, raw, events / seconds / raw);
 			}
 		}
 		finally {
