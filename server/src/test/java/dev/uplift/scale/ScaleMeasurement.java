@@ -38,6 +38,9 @@ public final class ScaleMeasurement {
 
 	private static final int RESULT_REQUESTS = 500;
 
+	/** Most visitors in one transaction of the PostgreSQL writer (VisitorLocks). */
+	private static final int VISITORS_PER_TRANSACTION = 1_000;
+
 	private ScaleMeasurement() {
 	}
 
@@ -93,12 +96,17 @@ public final class ScaleMeasurement {
 			if (rawSeconds > 0) {
 				long rawTest = Experiments.create(new ApiClient(nodes.get(0).baseUrl(), KEY), BASE, "Raw", "raw-goal",
 						1);
-				double raw = RawWriterRate.measure(database.url(), user, password, rawTest, "raw-goal", batch,
+				// Transactions as large as the writer's under this load: as many requests
+				// as
+				// fit its limit of locked visitors (each event here has a visitor of its
+				// own).
+				int transaction = Math.max(1, VISITORS_PER_TRANSACTION / batch) * batch;
+				double raw = RawWriterRate.measure(database.url(), user, password, rawTest, "raw-goal", transaction,
 						rawSeconds);
 				System.out.printf(
 						"raw rate of the writer's statements, one connection straight to PostgreSQL, "
-								+ "batches of %d: %.0f events/s; collect above is %.2f of it%n",
-						batch, raw, events / seconds / raw);
+								+ "transactions of %d events: %.0f events/s; collect above is %.2f of it%n",
+						transaction, raw, events / seconds / raw);
 			}
 		}
 		finally {
