@@ -38,6 +38,14 @@ public final class ScaleMeasurement {
 
 	private static final int RESULT_REQUESTS = 500;
 
+	/**
+	 * How many batches after their exposure visitors convert: more than the requests in
+	 * flight, as visitors who convert minutes after entering, so that concurrent batches
+	 * share no visitor. With goals of the batch before, each batch would wait for the one
+	 * before it, whichever node commits it.
+	 */
+	private static final int GOAL_LAG_BATCHES = 64;
+
 	/** Most visitors in one transaction of the PostgreSQL writer (VisitorLocks). */
 	private static final int VISITORS_PER_TRANSACTION = 1_000;
 
@@ -115,20 +123,22 @@ public final class ScaleMeasurement {
 	}
 
 	/**
-	 * Half exposures of new visitors, half goals of visitors exposed in the previous
-	 * batch of the stream.
+	 * Half exposures of new visitors, half goals of visitors exposed
+	 * {@value #GOAL_LAG_BATCHES} batches earlier in the stream (named events of new
+	 * visitors before that).
 	 */
 	private static List<String> bodies(String prefix, long testId, int events, int batch) {
 		JsonMapper json = JsonMapper.builder().build();
 		List<String> bodies = new ArrayList<>();
+		int lag = GOAL_LAG_BATCHES * (batch / 2);
 		int visitor = 0;
 		for (int sent = 0; sent < events; sent += batch) {
 			List<Map<String, Object>> list = new ArrayList<>();
 			for (int i = 0; i < batch / 2; i++, visitor++) {
 				String id = prefix + visitor;
 				list.add(Events.exposure("x-" + id, id, testId, visitor % 2));
-				if (visitor >= batch) {
-					String earlier = prefix + (visitor - batch);
+				if (visitor >= lag) {
+					String earlier = prefix + (visitor - lag);
 					list.add(Events.goal("g-" + earlier, earlier, "measure-goal"));
 				}
 				else {
