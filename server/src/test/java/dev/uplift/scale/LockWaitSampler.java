@@ -8,10 +8,10 @@ import java.sql.SQLException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Samples {@code pg_stat_activity} of one database every few milliseconds from a
- * connection of its own: how many backends are in a transaction, and how many of them
- * wait for a lock (heavyweight locks: rows, advisory locks). The share of lock waits in
- * transaction time is the ratio of the two sums.
+ * Samples {@code pg_stat_activity} of one database every 20 ms from a connection of its
+ * own: how many backends are in a transaction, and how many of them wait for a lock
+ * (heavyweight locks: rows, advisory locks). The share of lock waits in transaction time
+ * is the ratio of the two sums.
  */
 final class LockWaitSampler implements AutoCloseable {
 
@@ -22,7 +22,7 @@ final class LockWaitSampler implements AutoCloseable {
 			WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
 			""";
 
-	private static final long INTERVAL_NANOS = 5_000_000;
+	private static final long INTERVAL_NANOS = 20_000_000;
 
 	private final Connection connection;
 

@@ -86,16 +86,19 @@ public final class ScaleMeasurement {
 			String user = database.storage().get("uplift.storage.user");
 			String password = database.storage().get("uplift.storage.password");
 			double seconds;
-			try (LockWaitSampler sampler = new LockWaitSampler(database.url(), user, password)) {
+			try (LockWaitSampler sampler = new LockWaitSampler(database.url(), user, password);
+					RoundTripProbe probe = new RoundTripProbe(storage.get("uplift.storage.url"), user, password)) {
 				long started = System.nanoTime();
 				collector.deliver(bodies, clients, (i) -> {
 				});
 				seconds = (System.nanoTime() - started) / 1e9;
 				System.out.printf(
 						"nodes=%d events=%d batch=%d clients=%d round-trip=%d us: %.1f s, %.0f events/s, "
-								+ "lock wait %.1f %% of transaction time, %.2f transactions in flight, answers %s%n",
+								+ "lock wait %.1f %% of transaction time, %.2f transactions in flight, "
+								+ "SELECT 1 as the nodes connect: median %.2f ms, answers %s%n",
 						nodeCount, events, batch, clients, roundTripMicros, seconds, events / seconds,
-						100 * sampler.lockWaitShare(), sampler.transactionsInFlight(), collector.statuses());
+						100 * sampler.lockWaitShare(), sampler.transactionsInFlight(), probe.medianMillis(),
+						collector.statuses());
 			}
 			for (NodeProcess node : nodes) {
 				System.out.printf("result latency via %s over %d requests: %s%n", node.name(), RESULT_REQUESTS,
