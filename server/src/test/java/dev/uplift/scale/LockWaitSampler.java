@@ -5,6 +5,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -16,10 +18,11 @@ import java.util.concurrent.locks.LockSupport;
 final class LockWaitSampler implements AutoCloseable {
 
 	private static final String SAMPLE = """
-			SELECT COUNT(*) FILTER (WHERE xact_start IS NOT NULL),
-			       COUNT(*) FILTER (WHERE xact_start IS NOT NULL AND wait_event_type = 'Lock')
+			SELECT CASE WHEN wait_event_type = 'Lock' THEN wait_event ELSE '' END, COUNT(*)
 			FROM pg_stat_activity
 			WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
+			  AND xact_start IS NOT NULL
+			GROUP BY 1
 			""";
 
 	private static final long INTERVAL_NANOS = 20_000_000;
@@ -36,6 +39,8 @@ final class LockWaitSampler implements AutoCloseable {
 
 	private long waiting;
 
+	private final Map<String, Long> waitsByLock = new TreeMap<>();
+
 	LockWaitSampler(String url, String user, String password) throws SQLException {
 		this.connection = DriverManager.getConnection(url, user, password);
 		this.thread = new Thread(this::run, "lock-wait-sampler");
@@ -47,11 +52,17 @@ final class LockWaitSampler implements AutoCloseable {
 		try (PreparedStatement sample = this.connection.prepareStatement(SAMPLE)) {
 			while (this.running) {
 				try (ResultSet rs = sample.executeQuery()) {
-					rs.next();
 					synchronized (this) {
 						this.samples++;
-						this.inTransaction += rs.getLong(1);
-						this.waiting += rs.getLong(2);
+						while (rs.next()) {
+							String lock = rs.getString(1);
+							long backends = rs.getLong(2);
+							this.inTransaction += backends;
+							if (!lock.isEmpty()) {
+								this.waiting += backends;
+								this.waitsByLock.merge(lock, backends, Long::sum);
+							}
+						}
 					}
 				}
 				LockSupport.parkNanos(INTERVAL_NANOS);
@@ -65,6 +76,17 @@ final class LockWaitSampler implements AutoCloseable {
 	/** Lock waits as a share of the time backends spent in transactions, so far. */
 	synchronized double lockWaitShare() {
 		return (this.inTransaction == 0) ? 0 : (double) this.waiting / this.inTransaction;
+	}
+
+	/**
+	 * Per kind of lock waited for ({@code wait_event}: advisory, extend, transactionid,
+	 * tuple, ...), its share of transaction time.
+	 */
+	synchronized Map<String, String> lockWaitsByKind() {
+		Map<String, String> shares = new TreeMap<>();
+		this.waitsByLock.forEach((lock, count) -> shares.put(lock,
+				String.format("%.1f %%", 100.0 * count / Math.max(1, this.inTransaction))));
+		return shares;
 	}
 
 	/** Backends in a transaction at a sample, on average. */

@@ -94,11 +94,11 @@ public final class ScaleMeasurement {
 				seconds = (System.nanoTime() - started) / 1e9;
 				System.out.printf(
 						"nodes=%d events=%d batch=%d clients=%d round-trip=%d us: %.1f s, %.0f events/s, "
-								+ "lock wait %.1f %% of transaction time, %.2f transactions in flight, "
+								+ "lock wait %.1f %% of transaction time %s, %.2f transactions in flight, "
 								+ "SELECT 1 as the nodes connect: median %.2f ms, answers %s%n",
 						nodeCount, events, batch, clients, roundTripMicros, seconds, events / seconds,
-						100 * sampler.lockWaitShare(), sampler.transactionsInFlight(), probe.medianMillis(),
-						collector.statuses());
+						100 * sampler.lockWaitShare(), sampler.lockWaitsByKind(), sampler.transactionsInFlight(),
+						probe.medianMillis(), collector.statuses());
 			}
 			for (NodeProcess node : nodes) {
 				System.out.printf("result latency via %s over %d requests: %s%n", node.name(), RESULT_REQUESTS,
