@@ -41,8 +41,8 @@ public final class ScaleMeasurement {
 	/**
 	 * How many batches after their exposure visitors convert: more than the requests in
 	 * flight, as visitors who convert minutes after entering, so that concurrent batches
-	 * share no visitor. With goals of the batch before, each batch would wait for the one
-	 * before it, whichever node commits it.
+	 * share no visitor. With goals of a batch two places before, each batch would wait
+	 * for that one, whichever node commits it.
 	 */
 	private static final int GOAL_LAG_BATCHES = 64;
 
