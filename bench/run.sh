@@ -4,6 +4,17 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+if [ "${1:-}" = "--postgresql-scale" ]; then
+  # N Uplift JVMs on one project of a fresh PostgreSQL database (docs/scaling.md). Arguments:
+  # nodes, events, events per batch, client threads, round trip added by a proxy in front of
+  # PostgreSQL (microseconds), seconds of the raw-rate run. PostgreSQL as for the tests
+  # (UPLIFT_TEST_PG_URL, UPLIFT_TEST_PG_USER, UPLIFT_TEST_PG_PASSWORD; localhost, uplift/uplift).
+  shift
+  ./mvnw -q -B -pl server test-compile dependency:build-classpath -Dmdep.outputFile=target/scale-classpath.txt
+  cd server
+  UPLIFT_TEST_DATABASE=postgresql exec java -cp "target/test-classes:target/classes:$(cat target/scale-classpath.txt)" \
+    dev.uplift.scale.ScaleMeasurement "$@"
+fi
 if [ ! -f server/target/uplift-exec.jar ] || [ ! -f bench/target/benchmarks.jar ]; then
   ./mvnw -q -B -DskipTests package
 fi

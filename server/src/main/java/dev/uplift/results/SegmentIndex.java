@@ -80,6 +80,8 @@ class SegmentIndex implements DisposableBean {
 
 	private final Map<Long, Holder> holders = new ConcurrentHashMap<>();
 
+	private final boolean ordered;
+
 	private final AtomicLong pending = new AtomicLong();
 
 	SegmentIndex(JdbcSegmentIndexRepository repository, PlatformTransactionManager transactions, Dialect dialect,
@@ -92,6 +94,10 @@ class SegmentIndex implements DisposableBean {
 		this.snapshot = new TransactionTemplate(transactions);
 		this.snapshot.setReadOnly(true);
 		this.snapshot.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		// On PostgreSQL writers of one project commit concurrently (docs/scaling.md): no
+		// write_seq orders them, so the index could not tell that it is current, and the
+		// exact scan answers instead.
+		this.ordered = dialect != Dialect.POSTGRESQL;
 		// SQLite's read transaction is a snapshot already; PostgreSQL's needs asking.
 		this.snapshot.setIsolationLevel((dialect == Dialect.POSTGRESQL)
 				? TransactionDefinition.ISOLATION_REPEATABLE_READ : TransactionDefinition.ISOLATION_DEFAULT);
@@ -128,6 +134,9 @@ class SegmentIndex implements DisposableBean {
 
 	private Attempt attempt(ExperimentSnapshot experiment, Long goalId, EntryWindow window, ZoneId zone,
 			SegmentQuery query) {
+		if (!this.ordered) {
+			return Attempt.NOT_CURRENT;
+		}
 		Holder holder = this.holders.computeIfAbsent(experiment.testId(), (id) -> new Holder());
 		holder.usedAt = this.clock.millis();
 		holder.lock.readLock().lock();

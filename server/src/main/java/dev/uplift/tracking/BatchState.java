@@ -157,12 +157,14 @@ final class BatchState {
 		return rows;
 	}
 
-	List<Object[]> entryRollupRows() {
-		return rollupRows(this.entryDeltas);
+	/** The increments of {@code entry_rollup}, each to the given shard. */
+	List<Object[]> entryRollupRows(int shard) {
+		return rollupRows(this.entryDeltas, shard);
 	}
 
-	List<Object[]> converterRollupRows() {
-		return rollupRows(this.converterDeltas);
+	/** The increments of {@code conversion_rollup}, each to the given shard. */
+	List<Object[]> converterRollupRows(int shard) {
+		return rollupRows(this.converterDeltas, shard);
 	}
 
 	private void addConverter(ConversionKey key, ConversionState state, long delta) {
@@ -175,11 +177,11 @@ final class BatchState {
 		deltas.computeIfAbsent(cell, (k) -> new long[1])[0] += delta;
 	}
 
-	private static List<Object[]> rollupRows(Map<? extends RollupCell, long[]> deltas) {
+	private static List<Object[]> rollupRows(Map<? extends RollupCell, long[]> deltas, int shard) {
 		List<Object[]> rows = new ArrayList<>(deltas.size());
 		deltas.forEach((cell, delta) -> {
 			if (delta[0] != 0) {
-				rows.add(cell.row(delta[0]));
+				rows.add(cell.row(shard, delta[0]));
 			}
 		});
 		return rows;
@@ -192,7 +194,7 @@ final class BatchState {
 	/** A cell of a rollup table, and its row for an increment. */
 	private interface RollupCell {
 
-		Object[] row(long delta);
+		Object[] row(int shard, long delta);
 
 	}
 
@@ -200,8 +202,8 @@ final class BatchState {
 	private record EntryCell(long testId, int variant, int enteredDay) implements RollupCell {
 
 		@Override
-		public Object[] row(long delta) {
-			return new Object[] { this.testId, this.variant, this.enteredDay, delta };
+		public Object[] row(int shard, long delta) {
+			return new Object[] { this.testId, this.variant, this.enteredDay, shard, delta };
 		}
 
 	}
@@ -211,8 +213,9 @@ final class BatchState {
 			int convertedDay) implements RollupCell {
 
 		@Override
-		public Object[] row(long delta) {
-			return new Object[] { this.testId, this.goalId, this.variant, this.enteredDay, this.convertedDay, delta };
+		public Object[] row(int shard, long delta) {
+			return new Object[] { this.testId, this.goalId, this.variant, this.enteredDay, this.convertedDay, shard,
+					delta };
 		}
 
 	}

@@ -71,16 +71,17 @@ public final class IngestionStatements {
 			    count = excluded.count, revenue = excluded.revenue, orders = excluded.orders
 			""";
 
+	// A transaction adds to its rollup shard (IngestionLocks): always 0 on SQLite.
 	public static final String ADD_ENTRIES = """
-			INSERT INTO entry_rollup (test_id, variant, entered_day, visitors) VALUES (?, ?, ?, ?)
-			ON CONFLICT (test_id, variant, entered_day) DO UPDATE
+			INSERT INTO entry_rollup (test_id, variant, entered_day, shard, visitors) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (test_id, variant, entered_day, shard) DO UPDATE
 			SET visitors = entry_rollup.visitors + excluded.visitors
 			""";
 
 	public static final String ADD_CONVERTERS = """
-			INSERT INTO conversion_rollup (test_id, goal_id, variant, entered_day, converted_day, converters)
-			VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (test_id, goal_id, variant, entered_day, converted_day) DO UPDATE
+			INSERT INTO conversion_rollup (test_id, goal_id, variant, entered_day, converted_day, shard, converters)
+			VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (test_id, goal_id, variant, entered_day, converted_day, shard) DO UPDATE
 			SET converters = conversion_rollup.converters + excluded.converters
 			""";
 

@@ -33,12 +33,16 @@ class IngestionTransaction {
 
 	private final JdbcIngestionRepository repository;
 
+	private final IngestionLocks locks;
+
 	private final Clock clock;
 
 	private final ApplicationEventPublisher events;
 
-	IngestionTransaction(JdbcIngestionRepository repository, Clock clock, ApplicationEventPublisher events) {
+	IngestionTransaction(JdbcIngestionRepository repository, IngestionLocks locks, Clock clock,
+			ApplicationEventPublisher events) {
 		this.repository = repository;
+		this.locks = locks;
 		this.clock = clock;
 		this.events = events;
 	}
@@ -49,11 +53,8 @@ class IngestionTransaction {
 		Map<Long, List<Submission>> byProject = new TreeMap<>();
 		batch.forEach((submission) -> byProject.computeIfAbsent(submission.project().id(), (id) -> new ArrayList<>())
 			.add(submission));
-		// Sorted project ids: two nodes never wait for each other's locks in opposite
-		// orders.
-		byProject.keySet().forEach(this.repository::lockProject);
-		Map<Long, Long> writeSeqs = new HashMap<>();
-		byProject.keySet().forEach((projectId) -> writeSeqs.put(projectId, this.repository.writeSeq(projectId)));
+		int shard = this.locks.lock(byProject);
+		Map<Long, Long> writeSeqs = this.locks.writeSeqs(byProject.keySet());
 		BatchState state = new BatchState();
 		Map<Long, ExperimentState> experiments = this.repository.experiments(exposedTests(batch));
 		// By identity: a submission's record hash would hash all of its events.
@@ -61,10 +62,12 @@ class IngestionTransaction {
 		batch.forEach((submission) -> outcomes.put(submission, new ArrayList<>()));
 		for (Map.Entry<Long, List<Submission>> submissions : byProject.entrySet()) {
 			List<Logged> fresh = log(submissions.getValue(), now);
+			Map<Long, Long> firstOrdinals = this.locks.firstOrdinals(experiments,
+					possibleEntries(submissions.getKey(), fresh, experiments));
 			ProjectBatch project = load(submissions.getKey(), fresh, state);
 			List<String> refused = new ArrayList<>();
 			for (Logged logged : fresh) {
-				String error = apply(logged, project, experiments, state);
+				String error = apply(logged, project, experiments, firstOrdinals, state);
 				if (error != null) {
 					outcomes.get(logged.submission()).add(new Rejection(logged.index(), error));
 					refused.add(logged.eventId());
@@ -72,7 +75,7 @@ class IngestionTransaction {
 			}
 			this.repository.deleteEvents(submissions.getKey(), refused);
 		}
-		write(state);
+		write(state, shard);
 		// Delivered to transactional listeners after the commit only (the segment index).
 		this.events.publishEvent(new IngestionCommitted(writeSeqs, state.enteredKeys(), state.convertedKeys()));
 		return batch.stream().map(outcomes::get).toList();
@@ -112,12 +115,12 @@ class IngestionTransaction {
 	 * of the log), or null.
 	 */
 	private static String apply(Logged logged, ProjectBatch project, Map<Long, ExperimentState> experiments,
-			BatchState state) {
+			Map<Long, Long> firstOrdinals, BatchState state) {
 		TrackingEvent event = logged.event();
 		ProjectContext context = logged.submission().project();
 		return switch (event.kind()) {
-			case EXPOSURE ->
-				expose(context, logged.submission().source(), experiments.get(event.testId()), event, state);
+			case EXPOSURE -> expose(context, logged.submission().source(), experiments.get(event.testId()),
+					firstOrdinals, event, state);
 			case GOAL, EVENT -> {
 				project.targetsOf(event).forEach((target) -> state.convert(target, event, context.timeZone()));
 				yield null;
@@ -126,7 +129,7 @@ class IngestionTransaction {
 	}
 
 	private static String expose(ProjectContext project, EventSource source, ExperimentState experiment,
-			TrackingEvent event, BatchState state) {
+			Map<Long, Long> firstOrdinals, TrackingEvent event, BatchState state) {
 		if (experiment == null || experiment.projectId() != project.id() || experiment.deleted()) {
 			return (source == EventSource.IMPORT)
 					? "test_id " + event.testId() + " is not an experiment of this project" : null;
@@ -138,7 +141,8 @@ class IngestionTransaction {
 			return "variant_id " + event.variant() + " is not a variant of experiment " + event.testId() + " (0 to "
 					+ (experiment.variantCount() - 1) + ")";
 		}
-		state.enter(project.id(), experiment.testId(), experiment.nextOrdinal(), event, project.timeZone());
+		state.enter(project.id(), experiment.testId(), firstOrdinals.get(experiment.testId()), event,
+				project.timeZone());
 		return null;
 	}
 
@@ -177,13 +181,30 @@ class IngestionTransaction {
 		return project;
 	}
 
-	private void write(BatchState state) {
+	private void write(BatchState state, int shard) {
 		int[] inserted = this.repository.insertAssignments(state.assignmentRows());
 		this.repository.renumberAssignments(state.settleEntries(inserted));
-		state.nextOrdinals().forEach(this.repository::setNextOrdinal);
+		this.locks.ordinalsUsed(state.nextOrdinals());
 		this.repository.upsertConversions(state.conversionRows());
-		this.repository.addEntries(state.entryRollupRows());
-		this.repository.addConverters(state.converterRollupRows());
+		this.repository.addEntries(state.entryRollupRows(shard));
+		this.repository.addConverters(state.converterRollupRows(shard));
+	}
+
+	/**
+	 * Per experiment of the project, how many of the new events are exposures that may
+	 * enter a visitor: at most that many entries need an ordinal.
+	 */
+	private static Map<Long, Integer> possibleEntries(long projectId, List<Logged> fresh,
+			Map<Long, ExperimentState> experiments) {
+		Map<Long, Integer> entries = new HashMap<>();
+		for (Logged logged : fresh) {
+			TrackingEvent event = logged.event();
+			ExperimentState experiment = (event.kind() == EventKind.EXPOSURE) ? experiments.get(event.testId()) : null;
+			if (experiment != null && experiment.projectId() == projectId && !experiment.deleted()) {
+				entries.merge(experiment.testId(), 1, Integer::sum);
+			}
+		}
+		return entries;
 	}
 
 	private static Set<Long> exposedTests(List<Submission> batch) {

@@ -30,14 +30,18 @@ class IngestionWriter {
 
 	private final IngestionTransaction transaction;
 
+	private final IngestionLocks locks;
+
 	private final TransactionTemplate transactions;
 
 	private final Timer commits;
 
 	private final Counter events;
 
-	IngestionWriter(IngestionTransaction transaction, TransactionTemplate transactions, MeterRegistry registry) {
+	IngestionWriter(IngestionTransaction transaction, IngestionLocks locks, TransactionTemplate transactions,
+			MeterRegistry registry) {
 		this.transaction = transaction;
+		this.locks = locks;
 		this.transactions = transactions;
 		this.commits = Timer.builder("uplift.ingestion.commits")
 			.description("Transactions of the ingestion writer, one per batch of requests")
@@ -51,6 +55,10 @@ class IngestionWriter {
 	 * Commits the batch; its requests are completed by the acknowledger once committed.
 	 */
 	void write(List<Submission> batch, Executor acknowledger) {
+		this.locks.transactions(batch).forEach((part) -> commit(part, acknowledger));
+	}
+
+	private void commit(List<Submission> batch, Executor acknowledger) {
 		try {
 			long started = System.nanoTime();
 			List<List<Rejection>> outcomes = this.transactions.execute((status) -> this.transaction.apply(batch));
@@ -70,7 +78,7 @@ class IngestionWriter {
 				batch.forEach((submission) -> submission.outcome().completeExceptionally(ex));
 			}
 			else {
-				batch.forEach((submission) -> write(List.of(submission), acknowledger));
+				batch.forEach((submission) -> commit(List.of(submission), acknowledger));
 			}
 		}
 	}

@@ -22,7 +22,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
 
 import static dev.uplift.tracking.IngestionStatements.ADD_CONVERTERS;
 import static dev.uplift.tracking.IngestionStatements.ADD_ENTRIES;
@@ -47,7 +46,6 @@ import static dev.uplift.tracking.IngestionStatements.withMarkers;
  * The statements of the ingestion transaction ({@link IngestionStatements}); every write
  * is a JDBC batch.
  */
-@Repository
 class JdbcIngestionRepository {
 
 	// Keeps IN lists far below the bind-parameter limits of both databases.
@@ -98,19 +96,26 @@ class JdbcIngestionRepository {
 
 	/** The entries of these visitors in one experiment, by primary key. */
 	void loadAssignments(long testId, Collection<String> visitorIds, Map<EntryKey, Entry> into) {
-		selectIn(ASSIGNMENTS, new Object[] { testId }, visitorIds,
-				(rs) -> into.put(new EntryKey(rs.getLong("test_id"), rs.getString("visitor_id")),
-						new Entry(rs.getInt("variant"), rs.getLong("entered_at"), rs.getInt("entered_day"))));
+		selectIn(ASSIGNMENTS, new Object[] { testId }, visitorIds, assignmentsInto(into));
 	}
 
 	void loadConversions(GoalTarget target, Collection<String> visitorIds, Map<ConversionKey, ConversionState> into) {
-		selectIn(CONVERSIONS, new Object[] { target.testId(), target.goalId() }, visitorIds, (rs) -> {
-			ConversionKey key = new ConversionKey(target.testId(), target.goalId(), rs.getString("visitor_id"));
-			into.put(key,
-					new ConversionState(rs.getInt("variant"), rs.getInt("entered_day"),
-							rs.getLong("first_converted_at"), rs.getInt("converted_day"), rs.getLong("count"),
-							rs.getDouble("revenue"), rs.getLong("orders")));
-		});
+		selectIn(CONVERSIONS, new Object[] { target.testId(), target.goalId() }, visitorIds,
+				conversionsInto(target, into));
+	}
+
+	/** Puts each row of assignments read into the map. */
+	static RowCallbackHandler assignmentsInto(Map<EntryKey, Entry> into) {
+		return (rs) -> into.put(new EntryKey(rs.getLong("test_id"), rs.getString("visitor_id")),
+				new Entry(rs.getInt("variant"), rs.getLong("entered_at"), rs.getInt("entered_day")));
+	}
+
+	/** Puts each row of one target's conversions read into the map. */
+	static RowCallbackHandler conversionsInto(GoalTarget target, Map<ConversionKey, ConversionState> into) {
+		return (rs) -> into.put(new ConversionKey(target.testId(), target.goalId(), rs.getString("visitor_id")),
+				new ConversionState(rs.getInt("variant"), rs.getInt("entered_day"), rs.getLong("first_converted_at"),
+						rs.getInt("converted_day"), rs.getLong("count"), rs.getDouble("revenue"),
+						rs.getLong("orders")));
 	}
 
 	/**

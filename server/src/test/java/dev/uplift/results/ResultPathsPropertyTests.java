@@ -20,6 +20,7 @@ import dev.uplift.experiment.ExperimentSnapshot.GoalSnapshot;
 import dev.uplift.support.ApiClient.Response;
 import dev.uplift.support.Events;
 import dev.uplift.support.IntegrationTest;
+import dev.uplift.support.TestDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,6 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every number.
  */
 class ResultPathsPropertyTests extends IntegrationTest {
+
+	// The segment index serves SQLite only (docs/scaling.md, known limits).
+	private static final boolean INDEXED = !TestDatabase.postgresql();
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -101,8 +105,9 @@ class ResultPathsPropertyTests extends IntegrationTest {
 			ordered.sort(Comparator.comparingLong((event) -> (Long) event.get("ts")));
 			ordered.forEach((event) -> apply(oracle, event, targets.get(clickKey), targets.get(purchaseKey)));
 			// Built after the first request, the indexes are kept by the writer's
-			// notifications for the rest.
-			for (long testId : testIds) {
+			// notifications for the rest. On PostgreSQL no index is used (writers of a
+			// project commit concurrently): the scan answers, checked below.
+			for (long testId : INDEXED ? testIds : List.<Long>of()) {
 				ExperimentSnapshot experiment = this.experiments.find(projectId, testId).orElseThrow();
 				this.index.countWhenCurrent(experiment, null, EntryWindow.of(null, null, ZoneId.of(timeZone)),
 						ZoneId.of(timeZone), SegmentQuery.NONE, TIMEOUT_MILLIS);
@@ -139,8 +144,8 @@ class ResultPathsPropertyTests extends IntegrationTest {
 					assertThat(scanned).as("segments by scan, " + where + ", " + request)
 						.usingRecursiveComparison()
 						.isEqualTo(expectedSegments);
-					Optional<SegmentCounts> indexed = this.index.countWhenCurrent(experiment, goal.goalId(), window,
-							ZoneId.of(timeZone), request.parse(), TIMEOUT_MILLIS);
+					Optional<SegmentCounts> indexed = INDEXED ? this.index.countWhenCurrent(experiment, goal.goalId(),
+							window, ZoneId.of(timeZone), request.parse(), TIMEOUT_MILLIS) : Optional.empty();
 					if (indexed.isPresent()) {
 						byIndex++;
 						assertThat(ResultOracle.of(indexed.get())).as("segments by index, " + where + ", " + request)
@@ -151,8 +156,8 @@ class ResultPathsPropertyTests extends IntegrationTest {
 					ZoneOffset offset = ZoneOffset.ofHours(random.nextInt(27) - 12);
 					EntryWindow shifted = EntryWindow.of(start, end, offset);
 					SegmentQuery query = request.parse();
-					Optional<SegmentCounts> indexedShifted = this.index.countWhenCurrent(experiment, goal.goalId(),
-							shifted, offset, query, TIMEOUT_MILLIS);
+					Optional<SegmentCounts> indexedShifted = INDEXED ? this.index.countWhenCurrent(experiment,
+							goal.goalId(), shifted, offset, query, TIMEOUT_MILLIS) : Optional.empty();
 					if (indexedShifted.isPresent()) {
 						assertThat(ResultOracle.of(indexedShifted.get())).as("index at tz " + offset + ", " + where)
 							.usingRecursiveComparison()
@@ -166,7 +171,7 @@ class ResultPathsPropertyTests extends IntegrationTest {
 		// hours of a half-hour zone take the scan; the rest must come from the index.
 		boolean wholeHours = ZoneId.of(timeZone).getRules().getOffset(Instant.ofEpochMilli(ORIGIN)).getTotalSeconds()
 				% 3600 == 0;
-		if (wholeHours) {
+		if (wholeHours && INDEXED) {
 			assertThat(byIndex).as("comparisons answered by the index").isGreaterThan(10);
 		}
 	}

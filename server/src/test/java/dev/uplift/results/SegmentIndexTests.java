@@ -11,6 +11,8 @@ import dev.uplift.experiment.ExperimentSnapshot;
 import dev.uplift.support.Events;
 import dev.uplift.support.Experiments;
 import dev.uplift.support.IntegrationTest;
+import dev.uplift.support.TestDatabase;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,7 +42,17 @@ class SegmentIndexTests extends IntegrationTest {
 	private JdbcClient jdbc;
 
 	@Test
+	void onPostgresqlTheIndexNeverAnswers() {
+		Assumptions.assumeTrue(TestDatabase.postgresql(), "PostgreSQL only");
+		String goalKey = "index-" + System.nanoTime();
+		long testId = Experiments.create(this.api, project(""), "Index " + goalKey, goalKey, 1);
+		collect(testId, "a", 10, "mobile");
+		assertThat(this.index.count(experiment(testId), null, ALL, UTC, BY_DEVICE)).isEmpty();
+	}
+
+	@Test
 	void indexWhenAnotherNodeWroteStepsAsideThenRebuildsExactly() throws InterruptedException {
+		Assumptions.assumeFalse(TestDatabase.postgresql(), "the index serves SQLite only");
 		String goalKey = "index-" + System.nanoTime();
 		long testId = Experiments.create(this.api, project(""), "Index " + goalKey, goalKey, 1);
 		collect(testId, "a", 10, "mobile");

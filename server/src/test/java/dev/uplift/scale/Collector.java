@@ -10,14 +10,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntConsumer;
@@ -53,6 +57,14 @@ final class Collector {
 
 	private final ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
 
+	// One thread per body in flight together: a pool of fixed size could start fewer
+	// bodies than a group holds and leave the barrier waiting.
+	private final ExecutorService together = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "collector-together");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	/**
 	 * @param nodes the nodes' base URLs, each null while that node is down
 	 * @param path the collect path of the project
@@ -68,14 +80,30 @@ final class Collector {
 	 * @param acknowledged told the index of each body once it is acknowledged
 	 */
 	void deliver(List<String> bodies, int threads, IntConsumer acknowledged) {
+		onThreads(bodies.size(), threads, (i) -> {
+			deliver(bodies.get(i));
+			acknowledged.accept(i);
+		});
+	}
+
+	/**
+	 * Delivers groups of bodies with {@code threads} concurrent clients: the bodies of a
+	 * group are first sent at the same instant, the i-th to the i-th node (the next node
+	 * up when it is down), then each until acknowledged.
+	 */
+	void deliverTogether(List<List<String>> groups, int threads) {
+		onThreads(groups.size(), threads, (i) -> deliverTogether(groups.get(i)));
+	}
+
+	/** Runs the task for 0 to count - 1 on {@code threads} threads, and waits. */
+	private static void onThreads(int count, int threads, IntConsumer task) {
 		AtomicInteger next = new AtomicInteger();
 		ExecutorService clients = Executors.newFixedThreadPool(threads);
 		List<Future<?>> running = new ArrayList<>();
 		for (int t = 0; t < threads; t++) {
 			running.add(clients.submit(() -> {
-				for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
-					deliver(bodies.get(i));
-					acknowledged.accept(i);
+				for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+					task.accept(i);
 				}
 			}));
 		}
@@ -92,6 +120,34 @@ final class Collector {
 		catch (ExecutionException ex) {
 			throw new IllegalStateException(ex.getCause());
 		}
+	}
+
+	private static void awaitAll(CyclicBarrier barrier) {
+		try {
+			barrier.await(1, TimeUnit.MINUTES);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (BrokenBarrierException | TimeoutException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private void deliverTogether(List<String> group) {
+		CyclicBarrier start = new CyclicBarrier(group.size());
+		List<CompletableFuture<Void>> deliveries = new ArrayList<>();
+		for (int i = 0; i < group.size(); i++) {
+			int node = i % this.nodes.size();
+			String body = group.get(i);
+			deliveries.add(CompletableFuture.runAsync(() -> {
+				String first = firstUp(node);
+				awaitAll(start);
+				deliver(body, first);
+			}, this.together));
+		}
+		CompletableFuture.allOf(deliveries.toArray(CompletableFuture[]::new)).join();
 	}
 
 	/** Sends one body to one node once: the status, or {@link #NO_ANSWER}. */
@@ -135,10 +191,20 @@ final class Collector {
 	}
 
 	private void deliver(String body) {
+		deliver(body, null);
+	}
+
+	/**
+	 * Sends the body until acknowledged, first to {@code first} when not null, then to
+	 * random nodes.
+	 */
+	private void deliver(String body, String first) {
 		long deadline = System.currentTimeMillis() + DELIVERY_DEADLINE_MS;
 		String failed = null;
+		String preferred = first;
 		while (System.currentTimeMillis() < deadline) {
-			String node = pick(failed);
+			String node = (preferred != null) ? preferred : pick(failed);
+			preferred = null;
 			if (node == null) {
 				pause(200);
 				continue;
@@ -151,6 +217,17 @@ final class Collector {
 			pause(50);
 		}
 		throw new IllegalStateException("A batch was not acknowledged within " + DELIVERY_DEADLINE_MS + " ms");
+	}
+
+	/** The node at this index if up, else the next one up, or null when none is. */
+	private String firstUp(int index) {
+		for (int i = 0; i < this.nodes.size(); i++) {
+			String url = this.nodes.get((index + i) % this.nodes.size()).get();
+			if (url != null) {
+				return url;
+			}
+		}
+		return null;
 	}
 
 	/** A random node that is up, another than {@code avoid} when there is one. */

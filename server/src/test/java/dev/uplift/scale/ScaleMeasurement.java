@@ -19,10 +19,14 @@ import dev.uplift.support.Events;
 import dev.uplift.support.Experiments;
 
 /**
- * Measures batched collect throughput and result latency of N Uplift processes on one
- * fresh PostgreSQL database, for docs/scaling.md. Arguments: nodes, events, events per
- * batch, client threads (defaults 1, 200000, 500, 8). Needs
- * {@code UPLIFT_TEST_DATABASE=postgresql}.
+ * Measures batched collect throughput, the share of transaction time spent waiting for
+ * locks, and result latency of N Uplift processes on one project of one fresh PostgreSQL
+ * database, then the database's raw rate for the writer's statements, for
+ * docs/scaling.md. Arguments: nodes, events, events per batch, client threads, round-trip
+ * delay in microseconds added by a TCP proxy between the nodes and PostgreSQL, seconds of
+ * the raw-rate run (defaults 1, 200000, 500, 8, 0, 20). Needs
+ * {@code UPLIFT_TEST_DATABASE=postgresql}; {@code bench/run.sh --postgresql-scale} runs
+ * it.
  */
 public final class ScaleMeasurement {
 
@@ -34,6 +38,17 @@ public final class ScaleMeasurement {
 
 	private static final int RESULT_REQUESTS = 500;
 
+	/**
+	 * How many batches after their exposure visitors convert: more than the requests in
+	 * flight, as visitors who convert minutes after entering, so that concurrent batches
+	 * share no visitor. With goals of a batch two places before, each batch would wait
+	 * for that one, whichever node commits it.
+	 */
+	private static final int GOAL_LAG_BATCHES = 64;
+
+	/** Most visitors in one transaction of the PostgreSQL writer (VisitorLocks). */
+	private static final int VISITORS_PER_TRANSACTION = 1_000;
+
 	private ScaleMeasurement() {
 	}
 
@@ -42,11 +57,19 @@ public final class ScaleMeasurement {
 		int events = argument(args, 1, 200_000);
 		int batch = argument(args, 2, 500);
 		int clients = argument(args, 3, 8);
+		int roundTripMicros = argument(args, 4, 0);
+		int rawSeconds = argument(args, 5, 20);
 		ScaleDatabase database = ScaleDatabase.fresh();
+		URI direct = URI.create(database.url().substring("jdbc:".length()));
 		List<NodeProcess> nodes = new ArrayList<>();
-		try {
+		try (TcpProxy proxy = new TcpProxy(direct.getHost(), direct.getPort(), roundTripMicros / 2)) {
+			Map<String, String> storage = new HashMap<>(database.storage());
+			if (roundTripMicros > 0) {
+				storage.put("uplift.storage.url",
+						database.url().replace(":" + direct.getPort() + "/", ":" + proxy.port() + "/"));
+			}
 			for (int n = 0; n < nodeCount; n++) {
-				Map<String, String> properties = new HashMap<>(database.storage());
+				Map<String, String> properties = new HashMap<>(storage);
 				properties.put("uplift.storage.data-dir", Files.createTempDirectory("uplift-measure").toString());
 				properties.put("uplift.bootstrap.api-key", KEY);
 				properties.put("uplift.bootstrap.project-key", PROJECT);
@@ -60,15 +83,41 @@ public final class ScaleMeasurement {
 			collector.deliver(bodies("warm", testId, Math.min(events, 40_000), batch), clients, (i) -> {
 			});
 			List<String> bodies = bodies("run", testId, events, batch);
-			long started = System.nanoTime();
-			collector.deliver(bodies, clients, (i) -> {
-			});
-			double seconds = (System.nanoTime() - started) / 1e9;
-			System.out.printf("nodes=%d events=%d batch=%d clients=%d: %.1f s, %.0f events/s, answers %s%n", nodeCount,
-					events, batch, clients, seconds, events / seconds, collector.statuses());
+			String user = database.storage().get("uplift.storage.user");
+			String password = database.storage().get("uplift.storage.password");
+			double seconds;
+			try (LockWaitSampler sampler = new LockWaitSampler(database.url(), user, password);
+					RoundTripProbe probe = new RoundTripProbe(storage.get("uplift.storage.url"), user, password)) {
+				long started = System.nanoTime();
+				collector.deliver(bodies, clients, (i) -> {
+				});
+				seconds = (System.nanoTime() - started) / 1e9;
+				System.out.printf(
+						"nodes=%d events=%d batch=%d clients=%d round-trip=%d us: %.1f s, %.0f events/s, "
+								+ "lock wait %.1f %% of transaction time %s, %.2f transactions in flight, "
+								+ "SELECT 1 as the nodes connect: median %.2f ms, answers %s%n",
+						nodeCount, events, batch, clients, roundTripMicros, seconds, events / seconds,
+						100 * sampler.lockWaitShare(), sampler.lockWaitsByKind(), sampler.transactionsInFlight(),
+						probe.medianMillis(), collector.statuses());
+			}
 			for (NodeProcess node : nodes) {
 				System.out.printf("result latency via %s over %d requests: %s%n", node.name(), RESULT_REQUESTS,
 						resultLatency(node.baseUrl() + BASE + "/experiment/" + testId + "/result"));
+			}
+			if (rawSeconds > 0) {
+				long rawTest = Experiments.create(new ApiClient(nodes.get(0).baseUrl(), KEY), BASE, "Raw", "raw-goal",
+						1);
+				// Transactions as large as the writer's under this load: as many requests
+				// as
+				// fit its limit of locked visitors (each event here has a visitor of its
+				// own).
+				int transaction = Math.max(1, VISITORS_PER_TRANSACTION / batch) * batch;
+				double raw = RawWriterRate.measure(database.url(), user, password, rawTest, "raw-goal", transaction,
+						rawSeconds);
+				System.out.printf(
+						"raw rate of the writer's statements, one connection straight to PostgreSQL, "
+								+ "transactions of %d events: %.0f events/s; collect above is %.2f of it%n",
+						transaction, raw, events / seconds / raw);
 			}
 		}
 		finally {
@@ -77,20 +126,22 @@ public final class ScaleMeasurement {
 	}
 
 	/**
-	 * Half exposures of new visitors, half goals of visitors exposed in the previous
-	 * batch of the stream.
+	 * Half exposures of new visitors, half goals of visitors exposed
+	 * {@value #GOAL_LAG_BATCHES} batches earlier in the stream (named events of new
+	 * visitors before that).
 	 */
 	private static List<String> bodies(String prefix, long testId, int events, int batch) {
 		JsonMapper json = JsonMapper.builder().build();
 		List<String> bodies = new ArrayList<>();
+		int lag = GOAL_LAG_BATCHES * (batch / 2);
 		int visitor = 0;
 		for (int sent = 0; sent < events; sent += batch) {
 			List<Map<String, Object>> list = new ArrayList<>();
 			for (int i = 0; i < batch / 2; i++, visitor++) {
 				String id = prefix + visitor;
 				list.add(Events.exposure("x-" + id, id, testId, visitor % 2));
-				if (visitor >= batch) {
-					String earlier = prefix + (visitor - batch);
+				if (visitor >= lag) {
+					String earlier = prefix + (visitor - lag);
 					list.add(Events.goal("g-" + earlier, earlier, "measure-goal"));
 				}
 				else {

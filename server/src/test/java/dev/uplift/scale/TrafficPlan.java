@@ -2,6 +2,7 @@ package dev.uplift.scale;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +89,34 @@ final class TrafficPlan {
 			from = to;
 		}
 		return bodies;
+	}
+
+	/**
+	 * Pairs of collect bodies that split the same visitors' events between them, to be
+	 * sent to two nodes at once: the events ordered by visitor (a duplicate next to its
+	 * copy) and dealt alternately, 1 to {@code maxBatch} events a body. Within a phase
+	 * every order gives the same numbers, so a lost update or a double count under the
+	 * nodes' concurrent transactions shows as a difference from the oracle.
+	 */
+	List<List<String>> pairs(List<Map<String, Object>> events, int maxBatch) {
+		List<Map<String, Object>> byVisitor = new ArrayList<>(events);
+		byVisitor.sort(Comparator.comparing((Map<String, Object> event) -> (String) event.get("visitor_id"))
+			.thenComparing((event) -> (String) event.get("event_id")));
+		List<List<String>> pairs = new ArrayList<>();
+		int from = 0;
+		while (from < byVisitor.size()) {
+			int to = Math.min(byVisitor.size(), from + 2 * (1 + this.random.nextInt(maxBatch)));
+			List<List<Map<String, Object>>> halves = List.of(new ArrayList<>(), new ArrayList<>());
+			for (int i = from; i < to; i++) {
+				halves.get(i % 2).add(byVisitor.get(i));
+			}
+			pairs.add(halves.stream()
+				.filter((half) -> !half.isEmpty())
+				.map((half) -> json.writeValueAsString(Map.of("events", half)))
+				.toList());
+			from = to;
+		}
+		return pairs;
 	}
 
 	private void visitor(String visitorId) {

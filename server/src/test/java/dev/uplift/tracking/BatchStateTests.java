@@ -45,7 +45,7 @@ class BatchStateTests {
 		assertThat(ordinalsOf(ordinals, "one-")).containsExactlyInAnyOrder(10L, 11L, 12L, 13L);
 		assertThat(ordinalsOf(ordinals, "two-")).containsExactlyInAnyOrder(0L, 1L);
 		assertThat(state.nextOrdinals()).containsEntry(1L, 14L).containsEntry(2L, 2L);
-		long entered = state.entryRollupRows().stream().mapToLong((row) -> (Long) row[3]).sum();
+		long entered = state.entryRollupRows(0).stream().mapToLong((row) -> (Long) row[4]).sum();
 		assertThat(entered).isEqualTo(6);
 	}
 

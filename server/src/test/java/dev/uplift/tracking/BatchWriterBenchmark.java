@@ -116,8 +116,9 @@ public class BatchWriterBenchmark {
 		JdbcIngestionRepository repository = new JdbcIngestionRepository(JdbcClient.create(this.dataSource), jdbc);
 		// No listeners: the benchmark times the transaction, not what reads its keys
 		// afterwards.
-		this.transaction = new IngestionTransaction(repository, Clock.systemUTC(), (event) -> {
-		});
+		this.transaction = new IngestionTransaction(repository, new ProjectRowLocks(repository), Clock.systemUTC(),
+				(event) -> {
+				});
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
 		this.project = new ProjectContext(1, 1, PROJECT_KEY, ZoneOffset.UTC);
 		for (int loaded = 0; loaded < this.preloadedVisitors; loaded += 10_000) {

@@ -156,7 +156,7 @@ class IngestionPipelineTests {
 	private final class HeldWriter extends IngestionWriter {
 
 		HeldWriter() {
-			super(null, null, new SimpleMeterRegistry());
+			super(null, null, null, new SimpleMeterRegistry());
 		}
 
 		@Override

@@ -332,14 +332,15 @@ final class Baselines {
 		}
 		try (PreparedStatement add = connection.prepareStatement(IngestionStatements.ADD_ENTRIES)) {
 			for (Map.Entry<Integer, long[]> delta : entryDeltas.entrySet()) {
-				bind(add, new Object[] { testId, delta.getKey(), day, delta.getValue()[0] });
+				// Shard 0: the one SQLite's single writer adds to.
+				bind(add, new Object[] { testId, delta.getKey(), day, 0, delta.getValue()[0] });
 				add.addBatch();
 			}
 			add.executeBatch();
 		}
 		try (PreparedStatement add = connection.prepareStatement(IngestionStatements.ADD_CONVERTERS)) {
 			for (Map.Entry<Integer, long[]> delta : converterDeltas.entrySet()) {
-				bind(add, new Object[] { testId, goalId, delta.getKey(), day, day, delta.getValue()[0] });
+				bind(add, new Object[] { testId, goalId, delta.getKey(), day, day, 0, delta.getValue()[0] });
 				add.addBatch();
 			}
 			add.executeBatch();
