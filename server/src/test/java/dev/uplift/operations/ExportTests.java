@@ -86,24 +86,15 @@ class ExportTests extends IntegrationTest {
 		assertThat(imported.get("accepted").asLong()).isEqualTo(lines.size());
 
 		for (String window : WINDOWS) {
-			assertThat(counts(copy, target, window)).as(window).isEqualTo(counts(project(""), source, window));
+			assertThat(ResultCounts.of(this.api, copy, target, window)).as(window)
+				.isEqualTo(ResultCounts.of(this.api, project(""), source, window));
 		}
-		assertThat(counts(project(""), source, "")).isNotEqualTo("[]");
+		assertThat(ResultCounts.of(this.api, project(""), source, "")).isNotEqualTo("[]");
 	}
 
 	@Test
 	void exportWithoutAnApiKeyIs401() {
 		assertThat(this.anonymous.get(project("/export")).status()).isEqualTo(401);
-	}
-
-	private String counts(String projectPath, long testId, String window) {
-		Response result = this.api.get(projectPath + "/experiment/" + testId + "/result" + window);
-		assertThat(result.status()).as(result.body()).isEqualTo(200);
-		List<String> counts = new ArrayList<>();
-		for (JsonNode variant : result.json().get("variants")) {
-			counts.add(variant.get("visitors").asLong() + "/" + variant.get("conversions").asLong());
-		}
-		return counts.toString();
 	}
 
 	private static String ndjson(List<Map<String, Object>> events) {
