@@ -67,7 +67,8 @@ final class TrafficLimits extends HttpFilter {
 		if (refused(request, response, address, publicRoute, publicProject, apiKey)) {
 			return;
 		}
-		if (request.getContentLengthLong() == 0 || this.properties.bodyMinBytesPerSecond() == 0) {
+		boolean body = request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+		if (!body || this.properties.bodyMinBytesPerSecond() == 0) {
 			chain.doFilter(request, response);
 		}
 		else {

@@ -31,7 +31,9 @@ class ExportTests extends IntegrationTest {
 
 	@Test
 	void exportImportedIntoAnotherProjectReproducesEveryResult() {
-		long source = Experiments.create(this.api, project(""), "Export", "export-goal", 1);
+		// A project of its own: the suite's tests share the bootstrap project.
+		String origin = newProject("Export origin");
+		long source = Experiments.create(this.api, origin, "Export", "export-goal", 1);
 		List<Map<String, Object>> history = new ArrayList<>();
 		for (int i = 0; i < 30; i++) {
 			String visitor = "ex-" + i;
@@ -45,7 +47,7 @@ class ExportTests extends IntegrationTest {
 				history.add(Events.at(Events.goal("ex-early-" + i, visitor, "export-goal"), entered - 1));
 			}
 		}
-		assertThat(this.api.send("POST", project("/import"), "application/x-ndjson", ndjson(history)).status())
+		assertThat(this.api.send("POST", origin + "/import", "application/x-ndjson", ndjson(history)).status())
 			.isEqualTo(200);
 		// Live events without event_id: the export names them by the server's ids.
 		List<Map<String, Object>> live = new ArrayList<>();
@@ -56,9 +58,9 @@ class ExportTests extends IntegrationTest {
 			live.add(exposure);
 		}
 		live.add(Events.goal("live-goal", "live-3", "export-goal"));
-		assertThat(this.anonymous.post(project("/collect"), Map.of("events", live)).status()).isEqualTo(202);
+		assertThat(this.anonymous.post(origin + "/collect", Map.of("events", live)).status()).isEqualTo(202);
 
-		Response exported = this.api.get(project("/export"));
+		Response exported = this.api.get(origin + "/export");
 		assertThat(exported.status()).isEqualTo(200);
 		assertThat(exported.header("Content-Type")).startsWith(ExportController.NDJSON);
 		List<ObjectNode> lines = exported.body().lines().map((line) -> (ObjectNode) json.readTree(line)).toList();
@@ -69,12 +71,7 @@ class ExportTests extends IntegrationTest {
 		});
 		assertThat(lines.stream().map((line) -> line.get("ts").asLong()).toList()).isSorted();
 
-		String copyKey = this.api.post(project("/projects"), Map.of("name", "Export copy"))
-			.json()
-			.get("project")
-			.get("project_key")
-			.asString();
-		String copy = "/v2/project/" + copyKey;
+		String copy = newProject("Export copy");
 		long target = Experiments.create(this.api, copy, "Export", "export-goal", 1);
 		String moved = lines.stream().map((line) -> {
 			if (line.has("test_id")) {
@@ -87,14 +84,22 @@ class ExportTests extends IntegrationTest {
 
 		for (String window : WINDOWS) {
 			assertThat(ResultCounts.of(this.api, copy, target, window)).as(window)
-				.isEqualTo(ResultCounts.of(this.api, project(""), source, window));
+				.isEqualTo(ResultCounts.of(this.api, origin, source, window));
 		}
-		assertThat(ResultCounts.of(this.api, project(""), source, "")).isNotEqualTo("[]");
+		assertThat(ResultCounts.of(this.api, origin, source, "")).isNotEqualTo("[]");
 	}
 
 	@Test
 	void exportWithoutAnApiKeyIs401() {
 		assertThat(this.anonymous.get(project("/export")).status()).isEqualTo(401);
+	}
+
+	private String newProject(String name) {
+		return "/v2/project/" + this.api.post(project("/projects"), Map.of("name", name))
+			.json()
+			.get("project")
+			.get("project_key")
+			.asString();
 	}
 
 	private static String ndjson(List<Map<String, Object>> events) {
