@@ -5,8 +5,9 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.uplift.web.ApiKeys;
+
 import org.springframework.core.MethodParameter;
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.RequestAttributes;
@@ -23,8 +24,6 @@ import org.springframework.web.servlet.HandlerMapping;
 class ProjectAuthentication implements HandlerInterceptor, HandlerMethodArgumentResolver {
 
 	private static final String ATTRIBUTE = ProjectContext.class.getName();
-
-	private static final String BEARER = "Bearer ";
 
 	private final ProjectService projects;
 
@@ -57,12 +56,7 @@ class ProjectAuthentication implements HandlerInterceptor, HandlerMethodArgument
 	}
 
 	static String apiKey(HttpServletRequest request) {
-		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-		if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-			return authorization.substring(BEARER.length());
-		}
-		String key = request.getHeader("x-api-key");
-		return (key != null) ? key : request.getHeader("api-key");
+		return ApiKeys.of(request);
 	}
 
 	@SuppressWarnings("unchecked")

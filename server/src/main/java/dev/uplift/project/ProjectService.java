@@ -62,7 +62,7 @@ public class ProjectService {
 	 * it only.
 	 */
 	@Transactional(readOnly = true)
-	boolean isOperatorKey(String apiKey) {
+	public boolean isOperatorKey(String apiKey) {
 		if (apiKey == null || apiKey.isBlank()) {
 			return false;
 		}

@@ -15,6 +15,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.jdbc.health.DataSourceHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -96,6 +98,17 @@ class StorageConfiguration {
 		routing.setDefaultAutoCommit(true);
 		routing.setDefaultTransactionIsolation(dialect.defaultIsolation());
 		return routing;
+	}
+
+	/**
+	 * The database's health, checked on a connection of the read pool: through the
+	 * application's DataSource the check took the write gate and waited for the writer's
+	 * transactions, up to seconds during a big import (docs/operations.md, fair sharing).
+	 * Takes the place of Spring Boot's check of every DataSource bean.
+	 */
+	@Bean
+	HealthIndicator dbHealthIndicator(HikariDataSource readPool) {
+		return new DataSourceHealthIndicator(readPool);
 	}
 
 	private static HikariDataSource pool(String name, String url, StorageProperties properties, int size) {

@@ -2,7 +2,9 @@ package dev.uplift.tracking;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -21,7 +23,10 @@ import org.springframework.stereotype.Component;
 /**
  * The bounded queue in front of the one writer of this node (docs/architecture.md,
  * ingestion pipeline): requests wait here, the writer commits them in batches, one
- * transaction and one fsync per batch, and only then are the requests answered.
+ * transaction and one fsync per batch, and only then are the requests answered. Live
+ * events (collect, SDKs) and imports wait in two lanes: a batch takes every live
+ * submission waiting and at most one chunk of an import, so that a bulk import delays
+ * live requests by the commit of one chunk at most (docs/operations.md, fair sharing).
  */
 @Component
 class IngestionPipeline implements SmartLifecycle {
@@ -36,7 +41,15 @@ class IngestionPipeline implements SmartLifecycle {
 	 */
 	static final int NO_WAIT_EVENTS = 1_000;
 
+	/**
+	 * Wakes a writer waiting on an empty live lane when an import chunk arrives; carries
+	 * no events.
+	 */
+	private static final Submission WAKE_UP = new Submission(null, EventSource.IMPORT, List.of());
+
 	private final BlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
+
+	private final Queue<Submission> imports = new ConcurrentLinkedQueue<>();
 
 	private final AtomicInteger pendingEvents = new AtomicInteger();
 
@@ -73,7 +86,13 @@ class IngestionPipeline implements SmartLifecycle {
 			this.pendingEvents.addAndGet(-size);
 			throw new Unavailable("Ingestion queue is full; retry after a pause", this.properties.retryAfterSeconds());
 		}
-		this.queue.add(submission);
+		if (submission.source() == EventSource.IMPORT) {
+			this.imports.add(submission);
+			this.queue.add(WAKE_UP);
+		}
+		else {
+			this.queue.add(submission);
+		}
 	}
 
 	@Override
@@ -131,7 +150,7 @@ class IngestionPipeline implements SmartLifecycle {
 	}
 
 	private void run() {
-		while (this.accepting || !this.queue.isEmpty()) {
+		while (this.accepting || !this.queue.isEmpty() || !this.imports.isEmpty()) {
 			List<Submission> batch = new ArrayList<>();
 			for (Submission submission : nextBatch()) {
 				// Capacity counts waiting events: released before the requests complete,
@@ -148,24 +167,29 @@ class IngestionPipeline implements SmartLifecycle {
 	}
 
 	/**
-	 * The next batch: waits for a first submission, then takes what is queued; when that
-	 * is less than {@link #NO_WAIT_EVENTS}, sleeps out the rest of the batch window once
-	 * and takes what came meanwhile. The writer is not woken by each submission (as a
-	 * poll per submission would), which under many single-event requests cost a futex
-	 * wake and a context switch per request.
+	 * The next batch: waits for a first submission, then takes what is queued live and
+	 * one import chunk; when that is less than {@link #NO_WAIT_EVENTS}, sleeps out the
+	 * rest of the batch window once and takes what came meanwhile. The writer is not
+	 * woken by each submission (as a poll per submission would), which under many
+	 * single-event requests cost a futex wake and a context switch per request.
 	 */
 	private List<Submission> nextBatch() {
 		List<Submission> batch = new ArrayList<>();
 		try {
-			Submission first = this.accepting ? this.queue.take() : this.queue.poll();
-			if (first == null) {
-				return batch;
+			Submission first = (this.accepting && this.imports.isEmpty()) ? this.queue.take() : this.queue.poll();
+			if (first != null && first != WAKE_UP) {
+				batch.add(first);
 			}
-			batch.add(first);
 			long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.properties.batchMaxWaitMillis());
-			int events = drain(batch, first.events().size());
+			int events = drain(batch, batch.isEmpty() ? 0 : first.events().size());
+			Submission chunk = this.imports.poll();
+			if (chunk != null) {
+				batch.add(chunk);
+				events += chunk.events().size();
+			}
 			long left = deadline - System.nanoTime();
-			if (events < Math.min(NO_WAIT_EVENTS, this.properties.batchMaxEvents()) && left > 0 && this.accepting) {
+			if (!batch.isEmpty() && events < Math.min(NO_WAIT_EVENTS, this.properties.batchMaxEvents()) && left > 0
+					&& this.accepting) {
 				TimeUnit.NANOSECONDS.sleep(left);
 				drain(batch, events);
 			}
@@ -187,8 +211,10 @@ class IngestionPipeline implements SmartLifecycle {
 			if (next == null) {
 				break;
 			}
-			batch.add(next);
-			events += next.events().size();
+			if (next != WAKE_UP) {
+				batch.add(next);
+				events += next.events().size();
+			}
 		}
 		return events;
 	}

@@ -12,7 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * event, when it holds fewer than a thousand
  * @param collectMaxEvents most events in one collect request
  * @param collectMaxBytes largest collect body in bytes
- * @param importChunkEvents events of an import handed to the writer at once
+ * @param importChunkEvents events of an import committed in one transaction; the writer
+ * takes one chunk of an import per transaction, with all live events waiting, so live
+ * requests wait for at most one chunk's commit
  * @param importSortBuffer events of one import sorted by time together; longer streams
  * are sorted in runs of this size
  * @param retryAfterSeconds value of the Retry-After header when the queue is full
@@ -22,8 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("uplift.tracking")
 public record TrackingProperties(@DefaultValue("200000") int queueCapacity, @DefaultValue("20000") int batchMaxEvents,
 		@DefaultValue("2") long batchMaxWaitMillis, @DefaultValue("1000") int collectMaxEvents,
-		@DefaultValue("1048576") int collectMaxBytes, @DefaultValue("20000") int importChunkEvents,
-		@DefaultValue("1000000") int importSortBuffer, @DefaultValue("1") int retryAfterSeconds,
+		@DefaultValue("1048576") int collectMaxBytes, @DefaultValue("2000") int importChunkEvents,
+		@DefaultValue("50000") int importSortBuffer, @DefaultValue("1") int retryAfterSeconds,
 		@DefaultValue("") String countryHeader) {
 
 	public TrackingProperties {

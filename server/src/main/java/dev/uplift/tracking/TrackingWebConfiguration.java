@@ -3,11 +3,12 @@ package dev.uplift.tracking;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.uplift.web.WebConfiguration;
+
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -26,7 +27,8 @@ class TrackingWebConfiguration implements WebMvcConfigurer {
 	private static final String CLIENT_CONFIG = "/v2/project/*/client-config";
 
 	/**
-	 * Serves the event routes ahead of Spring MVC's dispatch, before every other filter.
+	 * Serves the event routes ahead of Spring MVC's dispatch, before every other filter
+	 * but the request limits.
 	 */
 	@Bean
 	FilterRegistrationBean<EventRoutes> eventRoutes(CollectController collect, SdkController sdk,
@@ -34,7 +36,7 @@ class TrackingWebConfiguration implements WebMvcConfigurer {
 		FilterRegistrationBean<EventRoutes> registration = new FilterRegistrationBean<>(
 				new EventRoutes(collect, sdk, exceptions));
 		registration.addUrlPatterns(EventRoutes.URL_PATTERNS);
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setOrder(WebConfiguration.EVENT_ROUTES_ORDER);
 		return registration;
 	}
 

@@ -32,6 +32,8 @@ class IngestionPipelineTests {
 
 	private final List<Submission> written = Collections.synchronizedList(new ArrayList<>());
 
+	private final List<List<Submission>> batches = Collections.synchronizedList(new ArrayList<>());
+
 	private final IngestionPipeline pipeline = new IngestionPipeline(new HeldWriter(),
 			new TrackingProperties(1_000, 20_000, 2, 500, 1_048_576, 500, 1_000, 7, ""), new SimpleMeterRegistry());
 
@@ -135,6 +137,48 @@ class IngestionPipelineTests {
 		assertThat(taken.outcome().get(10, TimeUnit.SECONDS)).isEmpty();
 	}
 
+	@Test
+	void liveSubmissionQueuedBehindImportChunksIsWrittenWithAtMostOneOfThem() throws Exception {
+		this.pipeline.start();
+		CompletableFuture<List<Rejection>> held = submit(10);
+		assertThat(this.writing.await(10, TimeUnit.SECONDS)).isTrue();
+		List<Submission> chunks = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			Submission chunk = submission(100, EventSource.IMPORT);
+			this.pipeline.submit(chunk);
+			chunks.add(chunk);
+		}
+		Submission live = submission(5, EventSource.COLLECT);
+		this.pipeline.submit(live);
+		this.release.countDown();
+		live.outcome().get(10, TimeUnit.SECONDS);
+		for (Submission chunk : chunks) {
+			chunk.outcome().get(10, TimeUnit.SECONDS);
+		}
+		assertThat(held).isCompleted();
+		assertThat(this.batches).hasSize(4);
+		assertThat(this.batches.get(1)).containsExactly(live, chunks.get(0));
+		assertThat(this.batches.get(2)).containsExactly(chunks.get(1));
+		assertThat(this.batches.get(3)).containsExactly(chunks.get(2));
+	}
+
+	@Test
+	void importChunksAloneAreWrittenOnePerBatchInTheirOrder() throws Exception {
+		this.release.countDown();
+		this.pipeline.start();
+		List<Submission> chunks = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			Submission chunk = submission(50 + i, EventSource.IMPORT);
+			this.pipeline.submit(chunk);
+			chunks.add(chunk);
+		}
+		for (Submission chunk : chunks) {
+			chunk.outcome().get(10, TimeUnit.SECONDS);
+		}
+		assertThat(this.batches).allSatisfy((batch) -> assertThat(batch).hasSize(1));
+		assertThat(this.written).containsExactlyElementsOf(chunks);
+	}
+
 	private CompletableFuture<List<Rejection>> submit(int events) {
 		Submission submission = submission(events);
 		this.pipeline.submit(submission);
@@ -142,11 +186,15 @@ class IngestionPipelineTests {
 	}
 
 	private static Submission submission(int events) {
+		return submission(events, EventSource.COLLECT);
+	}
+
+	private static Submission submission(int events, EventSource source) {
 		List<TrackingEvent> list = new ArrayList<>();
 		for (int i = 0; i < events; i++) {
 			list.add(new TrackingEvent(EventKind.GOAL, null, "v" + i, 0, 0, 0, null, "goal", null, "{}"));
 		}
-		return new Submission(PROJECT, EventSource.COLLECT, list);
+		return new Submission(PROJECT, source, list);
 	}
 
 	/**
@@ -169,6 +217,7 @@ class IngestionPipelineTests {
 				// stop() interrupts the writer thread: keep writing what is queued.
 			}
 			IngestionPipelineTests.this.written.addAll(batch);
+			IngestionPipelineTests.this.batches.add(List.copyOf(batch));
 			batch.forEach((submission) -> submission.outcome().complete(List.of()));
 		}
 

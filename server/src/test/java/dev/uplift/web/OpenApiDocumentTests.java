@@ -96,8 +96,8 @@ class OpenApiDocumentTests extends IntegrationTest {
 			JsonNode responses = operation.path("responses");
 			assertThat(responses.has("400")).as(route + " answers 400").isTrue();
 			assertThat(responses.has("404")).as(route + " answers 404").isTrue();
-			boolean keyed = parts[1].startsWith("/v2/project/") && !parts[1].endsWith("/collect")
-					&& !parts[1].endsWith("/client-config");
+			boolean keyed = (parts[1].startsWith("/v2/project/") && !parts[1].endsWith("/collect")
+					&& !parts[1].endsWith("/client-config")) || parts[1].startsWith("/operations/");
 			assertThat(responses.has("401")).as(route + " answers 401 exactly when it takes an API key")
 				.isEqualTo(keyed);
 			assertThat(operation.has("security")).as(route + " asks for an API key").isEqualTo(keyed);

@@ -23,6 +23,8 @@ final class UpliftHttp {
 
 	private static final Pattern VARIANT_COUNTS = Pattern.compile("\"visitors\":(\\d+),\"conversions\":(\\d+)");
 
+	private static final Pattern PROJECT_KEY = Pattern.compile("\"project_key\":\"([^\"]+)\"");
+
 	private static final Pattern NUMBER_FIELD = Pattern.compile("\"(\\w+)\":(-?[0-9.E+-]+)");
 
 	private final HttpClient client = HttpClient.newBuilder()
@@ -81,6 +83,27 @@ final class UpliftHttp {
 						+ "\",\"status\":1}",
 				"application/json");
 		return number(created, "test_id").longValue();
+	}
+
+	/**
+	 * Creates a project in the organization of the API key; returns a client of it with
+	 * the same key.
+	 */
+	UpliftHttp createProject(String name) throws IOException {
+		String created = post("/v2/project/" + this.projectKey + "/projects", "{\"name\":\"" + name + "\"}",
+				"application/json");
+		Matcher matcher = PROJECT_KEY.matcher(created);
+		if (!matcher.find()) {
+			throw new IllegalStateException("No project_key in " + created);
+		}
+		return new UpliftHttp(this.collectUri.getPort(), matcher.group(1), this.apiKey);
+	}
+
+	/** Sends one request to {@code /actuator/health}; returns its status. */
+	int healthStatus() throws IOException {
+		return send(HttpRequest.newBuilder(URI.create(this.base + "/actuator/health"))
+			.timeout(Duration.ofSeconds(60))
+			.build()).statusCode();
 	}
 
 	/**
