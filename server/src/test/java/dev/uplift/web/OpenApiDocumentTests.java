@@ -120,6 +120,11 @@ class OpenApiDocumentTests extends IntegrationTest {
 			if (!path.startsWith("/v2/") && !path.startsWith("/experiment/") && !path.endsWith(".json")) {
 				continue;
 			}
+			// An export answers a stream of NDJSON lines, each an event in the import's
+			// format.
+			if (path.endsWith("/export")) {
+				continue;
+			}
 			JsonNode operations = document.path("paths").path(path);
 			for (String method : operations.propertyNames()) {
 				JsonNode operation = operations.path(method);
