@@ -174,13 +174,11 @@ class RouteFuzzTests extends IntegrationTest {
 		RawHttp.Response response = RawHttp.sendBytes(port(), method, target, auth + headers, body);
 		String request = method + " " + shortened(target) + " [" + shortened(headers.replace("\r\n", " | ")) + "] "
 				+ ((body != null) ? shortened(new String(body, StandardCharsets.UTF_8)) : "");
-		// The routes of a product Uplift does not offer answer 501 to anything; no other
-		// 5xx.
-		if (target.contains("/personalization/")) {
-			assertThat(response.status()).as(request + " -> " + response.body())
-				.isIn(400, 401, 404, 405, 413, 415, 429, 501);
-		}
-		else {
+		// The routes of a product Uplift does not offer answer 501 to what reaches them;
+		// no
+		// other 5xx anywhere.
+		boolean notOffered = target.contains("/personalization/") && response.status() == 501;
+		if (!notOffered) {
 			assertThat(response.status()).as(request + " -> " + response.body()).isLessThan(500);
 		}
 		if (response.status() < 400 || method.equals("HEAD")) {
