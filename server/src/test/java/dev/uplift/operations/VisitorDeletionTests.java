@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import java.util.stream.Collectors;
 
 import dev.uplift.support.ApiClient.Response;
@@ -77,6 +78,31 @@ class VisitorDeletionTests extends IntegrationTest {
 		assertThat(
 				this.api.post(project("/delete-visitor"), Map.of("visitor_id", deleted)).json().get("events").asInt())
 			.isZero();
+	}
+
+	@Test
+	void aVisitorCountedInARollupCellOfSeveralShardsIsUncountedOnce() {
+		long test = Experiments.create(this.api, project(""), "Shards", "shard-goal", 1);
+		long entered = Instant.parse("2025-04-01T12:00:00Z").toEpochMilli();
+		String lines = Stream.of("shard-1", "shard-2")
+			.map((visitor) -> json
+				.writeValueAsString(Events.at(Events.exposure(visitor + "-" + test, visitor, test, 0), entered)))
+			.collect(Collectors.joining("\n"));
+		assertThat(this.api.send("POST", project("/import"), "application/x-ndjson", lines).status()).isEqualTo(200);
+		// The cell's 2 visitors split over two shards, as two PostgreSQL writers leave
+		// it.
+		this.jdbc.sql("UPDATE entry_rollup SET visitors = 1 WHERE test_id = ? AND variant = 0").param(test).update();
+		this.jdbc.sql("""
+				INSERT INTO entry_rollup (test_id, variant, entered_day, shard, visitors)
+				SELECT test_id, variant, entered_day, 7, visitors FROM entry_rollup WHERE test_id = ? AND variant = 0
+				""").param(test).update();
+		assertThat(controlVisitors(test)).isEqualTo(2);
+		assertThat(this.api.post(project("/delete-visitor"), Map.of("visitor_id", "shard-1")).status()).isEqualTo(200);
+		assertThat(controlVisitors(test)).isEqualTo(1);
+	}
+
+	private long controlVisitors(long test) {
+		return this.api.get(project("/experiment/" + test + "/result")).json().at("/variants/0/visitors").asLong();
 	}
 
 	@Test
