@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
 import tools.jackson.databind.annotation.JsonNaming;
 
-import dev.uplift.error.Unauthorized;
 import dev.uplift.web.ApiTime;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,7 +33,7 @@ class AccountController {
 
 	@GetMapping("/v2/project/{project_key}/account/members")
 	MemberList members(ProjectContext context, HttpServletRequest request) {
-		long caller = callerKeyId(request);
+		long caller = ProjectAuthentication.keyId(request);
 		List<Member> members = this.keys.list(context.organizationId())
 			.stream()
 			.map((key) -> new Member(key.name(), null, ADMIN, "Admin", true, "active", "direct",
@@ -46,12 +45,6 @@ class AccountController {
 	@GetMapping("/v2/project/{project_key}/account/my-access")
 	MyAccess myAccess(ProjectContext context) {
 		return new MyAccess(true, "project API key", null, null, true, NOTE);
-	}
-
-	private long callerKeyId(HttpServletRequest request) {
-		return this.keys.find(ProjectAuthentication.apiKey(request).strip())
-			.orElseThrow(() -> new Unauthorized("Invalid API key"))
-			.id();
 	}
 
 	/**

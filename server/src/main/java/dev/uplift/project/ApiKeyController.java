@@ -8,7 +8,6 @@ import tools.jackson.databind.annotation.JsonNaming;
 import dev.uplift.project.ApiKeyService.CreatedKey;
 import dev.uplift.project.JdbcApiKeyRepository.ApiKeyRow;
 import dev.uplift.error.InvalidInput;
-import dev.uplift.error.Unauthorized;
 import dev.uplift.web.ApiTime;
 import dev.uplift.web.ErrorAnswer;
 import dev.uplift.web.PathId;
@@ -54,9 +53,7 @@ class ApiKeyController {
 	RevokedKeyResponse revoke(ProjectContext context, @PathVariable("id") String keyId,
 			@RequestParam(name = "confirm", defaultValue = "false") String confirm, HttpServletRequest request) {
 		long id = PathId.parse("id", keyId);
-		long callerKeyId = this.keys.find(ProjectAuthentication.apiKey(request).strip())
-			.orElseThrow(() -> new Unauthorized("Invalid API key"))
-			.id();
+		long callerKeyId = ProjectAuthentication.keyId(request);
 		this.keys.revoke(context.organizationId(), id, callerKeyId, confirmed(confirm));
 		return new RevokedKeyResponse(true, id, true);
 	}

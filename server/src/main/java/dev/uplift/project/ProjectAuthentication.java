@@ -25,6 +25,8 @@ class ProjectAuthentication implements HandlerInterceptor, HandlerMethodArgument
 
 	private static final String ATTRIBUTE = ProjectContext.class.getName();
 
+	private static final String KEY_ID = ATTRIBUTE + ".keyId";
+
 	private final ProjectService projects;
 
 	ProjectAuthentication(ProjectService projects) {
@@ -35,7 +37,9 @@ class ProjectAuthentication implements HandlerInterceptor, HandlerMethodArgument
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
 		String projectKey = pathVariables(request).get("project_key");
 		if (projectKey != null) {
-			request.setAttribute(ATTRIBUTE, this.projects.authorize(projectKey, apiKey(request)));
+			ProjectService.Authorized authorized = this.projects.authorize(projectKey, apiKey(request));
+			request.setAttribute(ATTRIBUTE, authorized.project());
+			request.setAttribute(KEY_ID, authorized.keyId());
 		}
 		return true;
 	}
@@ -53,6 +57,14 @@ class ProjectAuthentication implements HandlerInterceptor, HandlerMethodArgument
 			throw new IllegalStateException("No authorised project for " + parameter.getMethod());
 		}
 		return context;
+	}
+
+	/** The id of the API key that authorised this control-plane request. */
+	static long keyId(HttpServletRequest request) {
+		if (!(request.getAttribute(KEY_ID) instanceof Long keyId)) {
+			throw new IllegalStateException("No authorised key for " + request.getRequestURI());
+		}
+		return keyId;
 	}
 
 	static String apiKey(HttpServletRequest request) {

@@ -92,7 +92,7 @@ public class ProjectService {
 	 * (docs/api.md §1). Not one transaction: the lookups read a snapshot, the rare use
 	 * record is its own write.
 	 */
-	ProjectContext authorize(String projectKey, String apiKey) {
+	Authorized authorize(String projectKey, String apiKey) {
 		if (apiKey == null || apiKey.isBlank()) {
 			throw new Unauthorized("Missing API key: send 'Authorization: Bearer <key>', 'x-api-key' or 'api-key'");
 		}
@@ -102,7 +102,16 @@ public class ProjectService {
 		if (project.organizationId() != key.organizationId()) {
 			throw new Unauthorized("Invalid API key");
 		}
-		return project;
+		return new Authorized(project, key.id());
+	}
+
+	/**
+	 * A control-plane request's project and the key that opened it.
+	 *
+	 * @param project the project of the route
+	 * @param keyId the id of the request's API key
+	 */
+	record Authorized(ProjectContext project, long keyId) {
 	}
 
 	@Transactional(readOnly = true)
