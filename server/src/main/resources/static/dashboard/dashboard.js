@@ -1,6 +1,10 @@
 // The Uplift dashboard: a client of the public REST API (/v2/project/{key}/...) and nothing else.
 // Every text from the API reaches the page through textContent or attributes, never as HTML.
 
+import { $, badge, cell, clearChildren, element } from './dom.js';
+import { formatDate } from './format.js';
+import { clearResult, renderResult } from './results-view.js';
+
 const SESSION = 'uplift.dashboard.session';
 const MAX_TREATMENTS = 4;
 // The experiment status codes of the API, and their labels.
@@ -9,7 +13,6 @@ const LIVE = 1;
 const INACTIVE = 0;
 const STATUS = { [DRAFT]: 'draft', [LIVE]: 'live', [INACTIVE]: 'inactive' };
 
-const $ = (id) => document.getElementById(id);
 
 let session = readSession();
 let current = null;
@@ -109,57 +112,9 @@ async function act(button, action) {
   }
 }
 
-// ---- formatting ------------------------------------------------------------------------------
-
-// Numbers and dates follow the page's language (English), so that they read like the labels around them.
-const LOCALE = document.documentElement.lang || 'en';
-const integer = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
-const twoDecimals = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const signedTwoDecimals = new Intl.NumberFormat(LOCALE, {
-  minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero',
-});
-const pValueFormat = new Intl.NumberFormat(LOCALE, { maximumSignificantDigits: 4 });
-const dateFormat = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short' });
-
-const isNumber = (value) => typeof value === 'number' && Number.isFinite(value);
-const formatCount = (value) => (isNumber(value) ? integer.format(value) : '—');
-const formatPercent = (value) => (isNumber(value) ? `${twoDecimals.format(value)} %` : '—');
-const formatLift = (value) => (isNumber(value) ? `${signedTwoDecimals.format(value)} %` : '—');
-const formatPValue = (value) => {
-  if (!isNumber(value)) return '—';
-  return value < 0.0001 ? '< 0.0001' : pValueFormat.format(value);
-};
-const formatInterval = (pair) => (Array.isArray(pair) && pair.length === 2
-  ? `${formatLift(pair[0])} to ${formatLift(pair[1])}` : '—');
-const formatDate = (iso) => (iso ? dateFormat.format(new Date(iso)) : '—');
-
 function statusLabel(experiment) {
   if (experiment.is_completed === 1) return 'concluded';
   return STATUS[experiment.status] || String(experiment.status);
-}
-
-// ---- DOM -------------------------------------------------------------------------------------
-
-function element(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text !== undefined && text !== null) node.textContent = text;
-  if (className) node.className = className;
-  return node;
-}
-
-function cell(row, text, className) {
-  const td = element('td', text, className);
-  row.append(td);
-  return td;
-}
-
-function clearChildren(node) {
-  node.replaceChildren();
-}
-
-function badge(node, label) {
-  node.textContent = label;
-  node.className = `badge badge-${label.replace(/\s+/g, '-')}`;
 }
 
 function show(id) {
@@ -381,107 +336,6 @@ async function loadResult() {
   const suffix = query.toString() ? `?${query}` : '';
   const result = await request('GET', `/experiment/${current.testId}/result${suffix}`);
   renderResult(result);
-}
-
-function clearResult() {
-  clearChildren($('result').tBodies[0]);
-  clearChildren($('result').tFoot);
-  clearChildren($('statistics').tBodies[0]);
-  $('result-summary').textContent = '';
-  $('statistics-summary').textContent = '';
-  $('srm').hidden = true;
-  clearChildren($('breakdown').tBodies[0]);
-  $('breakdown-section').hidden = true;
-}
-
-function renderResult(result) {
-  clearResult();
-  const goal = result.goal ? result.goal.goal_name : 'no goal';
-  $('result-summary').textContent = `Goal: ${goal} · running ${formatCount(result.days_running)} `
-    + `${result.days_running === 1 ? 'day' : 'days'}`;
-  const rows = $('result').tBodies[0];
-  for (const variant of result.variants) {
-    const row = element('tr');
-    row.dataset.variant = variant.variant_id;
-    cell(row, variant.name, 'variant');
-    cell(row, formatCount(variant.visitors), 'num visitors');
-    cell(row, formatCount(variant.conversions), 'num conversions');
-    cell(row, formatPercent(variant.conversion_rate), 'num rate');
-    const lift = cell(row, variant.is_control ? 'baseline' : formatLift(variant.improvement), 'num improvement');
-    if (isNumber(variant.improvement)) lift.classList.add(variant.improvement >= 0 ? 'up' : 'down');
-    rows.append(row);
-  }
-  const total = element('tr');
-  cell(total, 'Total');
-  cell(total, formatCount(result.total_visitors), 'num visitors');
-  cell(total, formatCount(result.total_conversions), 'num conversions');
-  cell(total, '');
-  cell(total, '');
-  $('result').tFoot.append(total);
-  renderStatistics(result);
-  renderSrm(result.srm);
-  renderBreakdown(result);
-}
-
-/** One row per segment: its totals, and each treatment's lift with p-values within and across segments. */
-function renderBreakdown(result) {
-  if (!Array.isArray(result.breakdowns)) return;
-  $('breakdown-summary').textContent = `By ${result.breakdown_by}, largest segment first; each segment against its own `
-    + 'Control. "across segments" is the p-value adjusted by Holm over every segment.';
-  const rows = $('breakdown').tBodies[0];
-  for (const segment of result.breakdowns) {
-    const row = element('tr');
-    row.dataset.segment = segment.criteria;
-    cell(row, segment.criteria, 'segment');
-    cell(row, formatCount(segment.total_visitors), 'num visitors');
-    cell(row, formatCount(segment.total_conversions), 'num conversions');
-    cell(row, formatPercent(segment.conversion_rate), 'num rate');
-    const treatments = segment.variants.filter((variant) => !variant.is_control).map((variant) => {
-      const stats = variant.statistics || {};
-      if (stats.estimable === false) return `${variant.name}: too little data`;
-      return `${variant.name}: ${formatLift(variant.improvement)} (p ${formatPValue(stats.p_value)}, `
-        + `across segments ${formatPValue(stats.p_value_segments_adjusted)})`;
-    });
-    cell(row, treatments.join('; '), 'treatments');
-    rows.append(row);
-  }
-  $('breakdown-section').hidden = false;
-}
-
-function renderStatistics(result) {
-  const engine = result.stats_engine === 'frequentist' ? 'Frequentist' : 'Bayesian';
-  $('statistics-summary').textContent = `${engine} engine · ${formatCount(result.confidence_threshold_percent)} % threshold`;
-  const rows = $('statistics').tBodies[0];
-  for (const variant of result.variants) {
-    if (variant.is_control || !variant.statistics) continue;
-    const stats = variant.statistics;
-    const row = element('tr');
-    row.dataset.variant = variant.variant_id;
-    cell(row, variant.name, 'variant');
-    cell(row, formatPercent(stats.chance_to_beat_control), 'num chance');
-    cell(row, formatPercent(stats.expected_loss), 'num loss');
-    cell(row, formatPValue(stats.p_value_adjusted ?? stats.p_value), 'num p-value');
-    cell(row, formatInterval(stats.credible_interval), 'num');
-    cell(row, formatInterval(stats.confidence_interval), 'num');
-    const significant = element('span');
-    if (stats.estimable === false) badge(significant, 'too little data');
-    else badge(significant, stats.significant ? 'significant' : 'not significant');
-    significant.classList.add('significance');
-    cell(row).append(significant);
-    rows.append(row);
-  }
-}
-
-function renderSrm(srm) {
-  const warning = $('srm');
-  if (!srm || !srm.detected) {
-    warning.hidden = true;
-    return;
-  }
-  const weights = (srm.expected_weights || []).map((weight) => formatPercent(weight * 100)).join(' / ');
-  warning.textContent = `Sample ratio mismatch: the visitors are not split as configured (${weights}); `
-    + `p = ${formatPValue(srm.p_value)}. Check the assignment before trusting these results.`;
-  warning.hidden = false;
 }
 
 async function changeStatus(status) {
