@@ -3,7 +3,7 @@
 
 import { $, badge, cell, clearChildren, element } from './dom.js';
 import { formatDate } from './format.js';
-import { clearResult, renderResult } from './results-view.js';
+import { clearResult, mountResults, renderResult, renderTimeseries } from './results-view.js';
 
 const SESSION = 'uplift.dashboard.session';
 const MAX_TREATMENTS = 4;
@@ -117,9 +117,21 @@ function statusLabel(experiment) {
   return STATUS[experiment.status] || String(experiment.status);
 }
 
+// The page title of each view; an experiment's view puts its name first once loaded.
+const TITLES = { 'sign-in': 'Sign in · Uplift', list: 'Experiments · Uplift', detail: 'Experiment · Uplift' };
+
 function show(id) {
+  const entering = $(id).hidden;
   for (const section of ['sign-in', 'list', 'detail']) {
     $(section).hidden = section !== id;
+  }
+  if (entering) {
+    // A new view: its title, and the focus on its heading, so that keyboard and screen-reader users
+    // start there rather than on a control of the view that is gone.
+    document.title = TITLES[id];
+    const heading = $(id).querySelector('h1');
+    heading.tabIndex = -1;
+    heading.focus();
   }
   const signedIn = session !== null;
   $('sign-out').hidden = !signedIn;
@@ -264,6 +276,7 @@ async function openExperiment(testId) {
 
 function renderExperiment(experiment) {
   $('detail-name').textContent = experiment.test_name;
+  document.title = `${experiment.test_name} · Uplift`;
   const label = statusLabel(experiment);
   badge($('detail-status'), label);
   const parts = [`ID ${experiment.test_id}`];
@@ -335,7 +348,25 @@ async function loadResult() {
   if ($('result-breakdown').value) query.set('breakdown_by', $('result-breakdown').value);
   const suffix = query.toString() ? `?${query}` : '';
   const result = await request('GET', `/experiment/${current.testId}/result${suffix}`);
+  current.result = result;
   renderResult(result);
+  await loadTimeseries(query, result);
+}
+
+/** The charts over time, when the server has the timeseries route; the rest of the view stands without. */
+async function loadTimeseries(query, result) {
+  const filters = new URLSearchParams(query);
+  filters.delete('breakdown_by');
+  const suffix = filters.toString() ? `?${filters}` : '';
+  const { testId } = current;
+  let body;
+  try {
+    body = await request('GET', `/experiment/${testId}/timeseries${suffix}`);
+  } catch {
+    return;
+  }
+  // A late answer for another experiment, or an older window, is dropped.
+  if (current && current.testId === testId && current.result === result) await renderTimeseries(body, result);
 }
 
 async function changeStatus(status) {
@@ -361,6 +392,7 @@ async function share(method) {
 
 // ---- wiring ----------------------------------------------------------------------------------
 
+mountResults($('results'));
 $('sign-in-form').addEventListener('submit', signIn);
 $('sign-out').addEventListener('click', signOut);
 $('banner-close').addEventListener('click', hideError);

@@ -24,3 +24,14 @@ export function badge(node, label) {
   node.className = `badge badge-${label.replace(/\s+/g, '-')}`;
 }
 
+
+/** An element with attributes (true for a bare attribute) and children (nodes or text). */
+export function el(tag, attributes, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes || {})) {
+    if (value === true) node.setAttribute(name, '');
+    else if (value !== false && value !== null && value !== undefined) node.setAttribute(name, String(value));
+  }
+  node.append(...children);
+  return node;
+}

@@ -82,9 +82,9 @@ class DashboardBrowserTests extends IntegrationTest {
 		assertThat(browser().findElement(By.cssSelector("#result tfoot .visitors")).getText()).isEqualTo("9");
 		assertThat(browser().findElement(By.cssSelector("#result tr[data-variant='1'] .improvement")).getText())
 			.isEqualTo("+166.67 %");
-		assertThat(browser().findElements(By.cssSelector("#statistics tbody tr"))).hasSize(2);
-		assertThat(text("statistics-summary")).isEqualTo("Bayesian engine · 95 % threshold");
-		assertThat(browser().findElements(By.cssSelector("#statistics tbody .significance"))).hasSize(2);
+		assertThat(browser().findElements(By.cssSelector("#verdicts .verdict"))).hasSize(2);
+		assertThat(text("statistics-summary")).startsWith("Bayesian engine · 95 % threshold");
+		assertThat(browser().findElements(By.cssSelector("#verdicts .verdict[data-reason]"))).hasSize(2);
 
 		showWindow("2000-01-01", "2000-01-31");
 		awaitCell("#result tr[data-variant='0'] .visitors", "0");
