@@ -102,8 +102,9 @@ class DashboardBrowserTests extends IntegrationTest {
 		Files.write(Path.of("target", "dashboard-narrow-screenshot.png"), screenshot(390, 1600));
 
 		browser().get(shareLink);
-		assertThat(browser().findElement(By.tagName("h1")).getText()).isEqualTo("Pricing headline");
-		assertThat(browser().findElement(By.tagName("tbody")).getText()).contains("Bold headline 3 2");
+		awaitText("share-name", "Pricing headline");
+		awaitCell("#result tr[data-variant='1'] .conversions", "2");
+		assertThat(browser().findElement(By.cssSelector("#result tbody")).getText()).contains("Bold headline 3 2");
 
 		browser().get(url("/dashboard"));
 		awaitVisible("list");
