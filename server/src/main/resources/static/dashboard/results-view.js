@@ -90,7 +90,8 @@ export function renderResult(result) {
     cell(row, variant.name, 'variant');
     cell(row, formatCount(variant.visitors), 'num visitors');
     cell(row, formatCount(variant.conversions), 'num conversions');
-    cell(row, formatPercent(variant.conversion_rate), 'num rate');
+    // No visitor, no rate: a dash rather than 0.00 %.
+    cell(row, variant.visitors > 0 ? formatPercent(variant.conversion_rate) : '—', 'num rate');
     lift(cell(row, null, 'num improvement'), variant.is_control, variant.improvement);
     if (revenue) {
       cell(row, formatMoney(variant.rpv, result.currency), 'num rpv');
