@@ -1,6 +1,10 @@
 // The Uplift dashboard: a client of the public REST API (/v2/project/{key}/...) and nothing else.
 // Every text from the API reaches the page through textContent or attributes, never as HTML.
 
+import { $, badge, cell, clearChildren, element } from './dom.js';
+import { formatDate } from './format.js';
+import { clearResult, mountResults, renderResult, renderTimeseries } from './results-view.js';
+
 const SESSION = 'uplift.dashboard.session';
 const MAX_TREATMENTS = 4;
 // The experiment status codes of the API, and their labels.
@@ -9,7 +13,6 @@ const LIVE = 1;
 const INACTIVE = 0;
 const STATUS = { [DRAFT]: 'draft', [LIVE]: 'live', [INACTIVE]: 'inactive' };
 
-const $ = (id) => document.getElementById(id);
 
 let session = readSession();
 let current = null;
@@ -109,62 +112,26 @@ async function act(button, action) {
   }
 }
 
-// ---- formatting ------------------------------------------------------------------------------
-
-// Numbers and dates follow the page's language (English), so that they read like the labels around them.
-const LOCALE = document.documentElement.lang || 'en';
-const integer = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
-const twoDecimals = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const signedTwoDecimals = new Intl.NumberFormat(LOCALE, {
-  minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero',
-});
-const pValueFormat = new Intl.NumberFormat(LOCALE, { maximumSignificantDigits: 4 });
-const dateFormat = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short' });
-
-const isNumber = (value) => typeof value === 'number' && Number.isFinite(value);
-const formatCount = (value) => (isNumber(value) ? integer.format(value) : '—');
-const formatPercent = (value) => (isNumber(value) ? `${twoDecimals.format(value)} %` : '—');
-const formatLift = (value) => (isNumber(value) ? `${signedTwoDecimals.format(value)} %` : '—');
-const formatPValue = (value) => {
-  if (!isNumber(value)) return '—';
-  return value < 0.0001 ? '< 0.0001' : pValueFormat.format(value);
-};
-const formatInterval = (pair) => (Array.isArray(pair) && pair.length === 2
-  ? `${formatLift(pair[0])} to ${formatLift(pair[1])}` : '—');
-const formatDate = (iso) => (iso ? dateFormat.format(new Date(iso)) : '—');
-
 function statusLabel(experiment) {
   if (experiment.is_completed === 1) return 'concluded';
   return STATUS[experiment.status] || String(experiment.status);
 }
 
-// ---- DOM -------------------------------------------------------------------------------------
-
-function element(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text !== undefined && text !== null) node.textContent = text;
-  if (className) node.className = className;
-  return node;
-}
-
-function cell(row, text, className) {
-  const td = element('td', text, className);
-  row.append(td);
-  return td;
-}
-
-function clearChildren(node) {
-  node.replaceChildren();
-}
-
-function badge(node, label) {
-  node.textContent = label;
-  node.className = `badge badge-${label.replace(/\s+/g, '-')}`;
-}
+// The page title of each view; an experiment's view puts its name first once loaded.
+const TITLES = { 'sign-in': 'Sign in · Uplift', list: 'Experiments · Uplift', detail: 'Experiment · Uplift' };
 
 function show(id) {
+  const entering = $(id).hidden;
   for (const section of ['sign-in', 'list', 'detail']) {
     $(section).hidden = section !== id;
+  }
+  if (entering) {
+    // A new view: its title, and the focus on its heading, so that keyboard and screen-reader users
+    // start there rather than on a control of the view that is gone.
+    document.title = TITLES[id];
+    const heading = $(id).querySelector('h1');
+    heading.tabIndex = -1;
+    heading.focus();
   }
   const signedIn = session !== null;
   $('sign-out').hidden = !signedIn;
@@ -309,6 +276,7 @@ async function openExperiment(testId) {
 
 function renderExperiment(experiment) {
   $('detail-name').textContent = experiment.test_name;
+  document.title = `${experiment.test_name} · Uplift`;
   const label = statusLabel(experiment);
   badge($('detail-status'), label);
   const parts = [`ID ${experiment.test_id}`];
@@ -380,108 +348,25 @@ async function loadResult() {
   if ($('result-breakdown').value) query.set('breakdown_by', $('result-breakdown').value);
   const suffix = query.toString() ? `?${query}` : '';
   const result = await request('GET', `/experiment/${current.testId}/result${suffix}`);
+  current.result = result;
   renderResult(result);
+  await loadTimeseries(query, result);
 }
 
-function clearResult() {
-  clearChildren($('result').tBodies[0]);
-  clearChildren($('result').tFoot);
-  clearChildren($('statistics').tBodies[0]);
-  $('result-summary').textContent = '';
-  $('statistics-summary').textContent = '';
-  $('srm').hidden = true;
-  clearChildren($('breakdown').tBodies[0]);
-  $('breakdown-section').hidden = true;
-}
-
-function renderResult(result) {
-  clearResult();
-  const goal = result.goal ? result.goal.goal_name : 'no goal';
-  $('result-summary').textContent = `Goal: ${goal} · running ${formatCount(result.days_running)} `
-    + `${result.days_running === 1 ? 'day' : 'days'}`;
-  const rows = $('result').tBodies[0];
-  for (const variant of result.variants) {
-    const row = element('tr');
-    row.dataset.variant = variant.variant_id;
-    cell(row, variant.name, 'variant');
-    cell(row, formatCount(variant.visitors), 'num visitors');
-    cell(row, formatCount(variant.conversions), 'num conversions');
-    cell(row, formatPercent(variant.conversion_rate), 'num rate');
-    const lift = cell(row, variant.is_control ? 'baseline' : formatLift(variant.improvement), 'num improvement');
-    if (isNumber(variant.improvement)) lift.classList.add(variant.improvement >= 0 ? 'up' : 'down');
-    rows.append(row);
-  }
-  const total = element('tr');
-  cell(total, 'Total');
-  cell(total, formatCount(result.total_visitors), 'num visitors');
-  cell(total, formatCount(result.total_conversions), 'num conversions');
-  cell(total, '');
-  cell(total, '');
-  $('result').tFoot.append(total);
-  renderStatistics(result);
-  renderSrm(result.srm);
-  renderBreakdown(result);
-}
-
-/** One row per segment: its totals, and each treatment's lift with p-values within and across segments. */
-function renderBreakdown(result) {
-  if (!Array.isArray(result.breakdowns)) return;
-  $('breakdown-summary').textContent = `By ${result.breakdown_by}, largest segment first; each segment against its own `
-    + 'Control. "across segments" is the p-value adjusted by Holm over every segment.';
-  const rows = $('breakdown').tBodies[0];
-  for (const segment of result.breakdowns) {
-    const row = element('tr');
-    row.dataset.segment = segment.criteria;
-    cell(row, segment.criteria, 'segment');
-    cell(row, formatCount(segment.total_visitors), 'num visitors');
-    cell(row, formatCount(segment.total_conversions), 'num conversions');
-    cell(row, formatPercent(segment.conversion_rate), 'num rate');
-    const treatments = segment.variants.filter((variant) => !variant.is_control).map((variant) => {
-      const stats = variant.statistics || {};
-      if (stats.estimable === false) return `${variant.name}: too little data`;
-      return `${variant.name}: ${formatLift(variant.improvement)} (p ${formatPValue(stats.p_value)}, `
-        + `across segments ${formatPValue(stats.p_value_segments_adjusted)})`;
-    });
-    cell(row, treatments.join('; '), 'treatments');
-    rows.append(row);
-  }
-  $('breakdown-section').hidden = false;
-}
-
-function renderStatistics(result) {
-  const engine = result.stats_engine === 'frequentist' ? 'Frequentist' : 'Bayesian';
-  $('statistics-summary').textContent = `${engine} engine · ${formatCount(result.confidence_threshold_percent)} % threshold`;
-  const rows = $('statistics').tBodies[0];
-  for (const variant of result.variants) {
-    if (variant.is_control || !variant.statistics) continue;
-    const stats = variant.statistics;
-    const row = element('tr');
-    row.dataset.variant = variant.variant_id;
-    cell(row, variant.name, 'variant');
-    cell(row, formatPercent(stats.chance_to_beat_control), 'num chance');
-    cell(row, formatPercent(stats.expected_loss), 'num loss');
-    cell(row, formatPValue(stats.p_value_adjusted ?? stats.p_value), 'num p-value');
-    cell(row, formatInterval(stats.credible_interval), 'num');
-    cell(row, formatInterval(stats.confidence_interval), 'num');
-    const significant = element('span');
-    if (stats.estimable === false) badge(significant, 'too little data');
-    else badge(significant, stats.significant ? 'significant' : 'not significant');
-    significant.classList.add('significance');
-    cell(row).append(significant);
-    rows.append(row);
-  }
-}
-
-function renderSrm(srm) {
-  const warning = $('srm');
-  if (!srm || !srm.detected) {
-    warning.hidden = true;
+/** The charts over time, when the server has the timeseries route; the rest of the view stands without. */
+async function loadTimeseries(query, result) {
+  const filters = new URLSearchParams(query);
+  filters.delete('breakdown_by');
+  const suffix = filters.toString() ? `?${filters}` : '';
+  const { testId } = current;
+  let body;
+  try {
+    body = await request('GET', `/experiment/${testId}/timeseries${suffix}`);
+  } catch {
     return;
   }
-  const weights = (srm.expected_weights || []).map((weight) => formatPercent(weight * 100)).join(' / ');
-  warning.textContent = `Sample ratio mismatch: the visitors are not split as configured (${weights}); `
-    + `p = ${formatPValue(srm.p_value)}. Check the assignment before trusting these results.`;
-  warning.hidden = false;
+  // A late answer for another experiment, or an older window, is dropped.
+  if (current && current.testId === testId && current.result === result) await renderTimeseries(body, result);
 }
 
 async function changeStatus(status) {
@@ -507,6 +392,7 @@ async function share(method) {
 
 // ---- wiring ----------------------------------------------------------------------------------
 
+mountResults($('results'));
 $('sign-in-form').addEventListener('submit', signIn);
 $('sign-out').addEventListener('click', signOut);
 $('banner-close').addEventListener('click', hideError);
