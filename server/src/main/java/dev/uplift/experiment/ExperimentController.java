@@ -86,7 +86,8 @@ class ExperimentController {
 				ExperimentView.of(this.experiments.details(project, id),
 						this.exclusionGroups.ofExperiment(project, id)
 							.map((group) -> GroupMembership.of(group, id))
-							.orElse(null)));
+							.orElse(null),
+						this.lifecycle.conclusion(id)));
 	}
 
 	@PatchMapping("/v2/project/{project_key}/experiment/{test_id}")

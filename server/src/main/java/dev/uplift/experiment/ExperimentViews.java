@@ -67,20 +67,22 @@ final class ExperimentViews {
 	 * @param primaryGoal the primary goal, or null
 	 * @param secondaryGoals the secondary goals
 	 * @param exclusionGroup the exclusion group it belongs to, or null
+	 * @param conclusion the winner and note it was concluded with (both null when none)
 	 */
 	@JsonNaming(SnakeCaseStrategy.class)
 	record ExperimentView(@JsonUnwrapped ExperimentSummary summary, String endDate, Long goalProfileId, String customJs,
 			String customCss, List<VariantView> variants, ConfigurationView configuration, List<PageRule> pageUrls,
-			JsonNode targeting, GoalView primaryGoal, List<GoalView> secondaryGoals, GroupMembership exclusionGroup) {
+			JsonNode targeting, GoalView primaryGoal, List<GoalView> secondaryGoals, GroupMembership exclusionGroup,
+			Conclusion conclusion) {
 
-		static ExperimentView of(ExperimentDetails details, GroupMembership exclusionGroup) {
+		static ExperimentView of(ExperimentDetails details, GroupMembership exclusionGroup, Conclusion conclusion) {
 			Experiment experiment = details.experiment();
 			return new ExperimentView(ExperimentSummary.of(experiment), ApiTime.format(experiment.endedAt()),
 					details.primaryGoal().map(Goal::id).orElse(null), experiment.customJs(), experiment.customCss(),
 					details.variants().stream().map(VariantView::of).toList(),
 					ConfigurationView.of(experiment.settings(), details.variants()), experiment.pageRules().rules(),
 					experiment.targeting().rules(), details.primaryGoal().map(GoalView::of).orElse(null),
-					details.secondaryGoals().stream().map(GoalView::of).toList(), exclusionGroup);
+					details.secondaryGoals().stream().map(GoalView::of).toList(), exclusionGroup, conclusion);
 		}
 
 	}
