@@ -61,7 +61,7 @@ class BrowserAuthoringTests extends IntegrationTest {
 		browser().findElement(By.xpath("//button[text()='Add a page rule']")).click();
 		type(field("page_urls[0].url"), "/demo");
 		type(field("variants[0].nickname"), "Red headline");
-		type(field("variants[0].customCSS"), "h1 { color: rgb(220, 38, 38); }");
+		type(field("variants[0].customCSS"), "h1 { color: rgb(37, 99, 235); }");
 		browser().findElement(By.xpath("//button[text()='New goal…']")).click();
 		WebElement goalForm = browser().findElement(By.cssSelector(".inline-form"));
 		type(goalForm.findElement(By.cssSelector("[data-field=goal_name]")), "Trial click");
@@ -75,6 +75,14 @@ class BrowserAuthoringTests extends IntegrationTest {
 
 		awaitText("detail-name", "Headline colour");
 		long testId = testIdFromHash();
+		// A second thought before starting: red, not blue.
+		click("action-edit");
+		WebElement css = field("variants[0].customCSS");
+		assertThat(css.getAttribute("value")).isEqualTo("h1 { color: rgb(37, 99, 235); }");
+		assertThat(field("experiment_key").isEnabled()).isFalse();
+		type(css, "h1 { color: rgb(220, 38, 38); }");
+		browser().findElement(By.cssSelector("#editor-form button[type=submit]")).click();
+		awaitText("detail-name", "Headline colour");
 		JsonNode created = this.api.get(project("/experiment/" + testId)).json().get("experiment");
 		assertThat(created.at("/variants/1/customCSS").asString()).isEqualTo("h1 { color: rgb(220, 38, 38); }");
 		assertThat(created.at("/primary_goal/goal_key").asString()).isEqualTo("trial_click");
@@ -259,15 +267,11 @@ class BrowserAuthoringTests extends IntegrationTest {
 	}
 
 	private static long testIdFromHash() {
-		String hash = (String) browser().executeScript("return location.hash");
-		assertThat(hash).matches("#experiment/\\d+");
-		return Long.parseLong(hash.substring("#experiment/".length()));
+		return page().testIdFromHash();
 	}
 
-	/** The control the API names by this field path. */
 	private static WebElement field(String path) {
-		return wait(10)
-			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-field='" + path + "']")));
+		return page().field(path);
 	}
 
 	private static void screenshot(String name, int width, int height) throws IOException {
@@ -283,36 +287,39 @@ class BrowserAuthoringTests extends IntegrationTest {
 	}
 
 	private static void awaitCell(String selector, String text) {
-		wait(10).until(ExpectedConditions.textToBe(By.cssSelector(selector), text));
+		page().awaitCell(selector, text);
 	}
 
 	private static void awaitText(String id, String text) {
-		wait(10).until(ExpectedConditions.textToBe(By.id(id), text));
+		page().awaitText(id, text);
 	}
 
 	private static WebElement awaitVisible(String id) {
-		return wait(10).until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+		return page().awaitVisible(id);
 	}
 
 	private static WebElement byId(String id) {
-		return browser().findElement(By.id(id));
+		return page().byId(id);
 	}
 
 	private static String text(String id) {
-		return byId(id).getText();
+		return page().text(id);
 	}
 
 	private static void click(String id) {
-		awaitVisible(id).click();
+		page().click(id);
 	}
 
 	private static void type(WebElement input, String text) {
-		input.clear();
-		input.sendKeys(text);
+		DashboardPage.type(input, text);
 	}
 
 	private static WebDriverWait wait(int seconds) {
-		return new WebDriverWait(browser(), Duration.ofSeconds(seconds));
+		return page().await(seconds);
+	}
+
+	private static DashboardPage page() {
+		return new DashboardPage(browser());
 	}
 
 	private static ChromeDriver browser() {

@@ -264,15 +264,11 @@ class DashboardBrowserTests extends IntegrationTest {
 		browser().findElement(By.cssSelector("#editor-form button[type=submit]")).click();
 		awaitVisible("detail");
 		awaitText("detail-name", name);
-		String hash = (String) browser().executeScript("return location.hash");
-		assertThat(hash).matches("#experiment/\\d+");
-		return Long.parseLong(hash.substring("#experiment/".length()));
+		return page().testIdFromHash();
 	}
 
-	/** The editor's control that the API names by this field path. */
 	private static WebElement field(String path) {
-		return new WebDriverWait(browser(), Duration.ofSeconds(10))
-			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-field='" + path + "']")));
+		return page().field(path);
 	}
 
 	/**
@@ -325,17 +321,15 @@ class DashboardBrowserTests extends IntegrationTest {
 	}
 
 	private static void awaitCell(String selector, String text) {
-		new WebDriverWait(browser(), Duration.ofSeconds(10))
-			.until(ExpectedConditions.textToBe(By.cssSelector(selector), text));
+		page().awaitCell(selector, text);
 	}
 
 	private static void awaitText(String id, String text) {
-		new WebDriverWait(browser(), Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id(id), text));
+		page().awaitText(id, text);
 	}
 
 	private static WebElement awaitVisible(String id) {
-		return new WebDriverWait(browser(), Duration.ofSeconds(10))
-			.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+		return page().awaitVisible(id);
 	}
 
 	private static void assertNoAlert() {
@@ -343,24 +337,27 @@ class DashboardBrowserTests extends IntegrationTest {
 	}
 
 	private static WebElement byId(String id) {
-		return browser().findElement(By.id(id));
+		return page().byId(id);
 	}
 
 	private static String text(String id) {
-		return byId(id).getText();
+		return page().text(id);
 	}
 
 	private static void click(String id) {
-		awaitVisible(id).click();
+		page().click(id);
 	}
 
 	private static void type(String id, String text) {
-		type(awaitVisible(id), text);
+		page().type(id, text);
 	}
 
 	private static void type(WebElement input, String text) {
-		input.clear();
-		input.sendKeys(text);
+		DashboardPage.type(input, text);
+	}
+
+	private static DashboardPage page() {
+		return new DashboardPage(browser());
 	}
 
 	private static ChromeDriver browser() {
