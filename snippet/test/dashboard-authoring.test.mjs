@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
 
 const page = new JSDOM('<!doctype html><form id="form"></form>');
-globalThis.document = page.window.document;
+const { document } = page.window;
+// The modules under test use the browser's globals.
+globalThis.document = document;
 globalThis.HTMLElement = page.window.HTMLElement;
 page.window.HTMLElement.prototype.scrollIntoView = () => {};
 
