@@ -70,14 +70,16 @@ final class ExperimentViews {
 	 * @param startedAt when it first went live, or null
 	 * @param completedBy the configuration field of the rule that concluded it, or null
 	 * when it was concluded by hand or is not concluded
+	 * @param conclusion the winner and note it was concluded with (both null when none)
 	 */
 	@JsonNaming(SnakeCaseStrategy.class)
 	record ExperimentView(@JsonUnwrapped ExperimentSummary summary, String endDate, Long goalProfileId, String customJs,
 			String customCss, List<VariantView> variants, ConfigurationView configuration, List<PageRule> pageUrls,
 			JsonNode targeting, GoalView primaryGoal, List<GoalView> secondaryGoals, GroupMembership exclusionGroup,
-			String startedAt, String completedBy) {
+			String startedAt, String completedBy, Conclusion conclusion) {
 
-		static ExperimentView of(ExperimentDetails details, GroupMembership exclusionGroup, Schedule schedule) {
+		static ExperimentView of(ExperimentDetails details, GroupMembership exclusionGroup, Schedule schedule,
+				Conclusion conclusion) {
 			Experiment experiment = details.experiment();
 			return new ExperimentView(ExperimentSummary.of(experiment), ApiTime.format(experiment.endedAt()),
 					details.primaryGoal().map(Goal::id).orElse(null), experiment.customJs(), experiment.customCss(),
@@ -87,7 +89,7 @@ final class ExperimentViews {
 					details.primaryGoal().map(GoalView::of).orElse(null),
 					details.secondaryGoals().stream().map(GoalView::of).toList(), exclusionGroup,
 					ApiTime.format(schedule.startedAt()),
-					(schedule.completedBy() != null) ? schedule.completedBy().field() : null);
+					(schedule.completedBy() != null) ? schedule.completedBy().field() : null, conclusion);
 		}
 
 	}
