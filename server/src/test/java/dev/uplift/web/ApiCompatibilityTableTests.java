@@ -162,7 +162,7 @@ class ApiCompatibilityTableTests extends IntegrationTest {
 				Map.of("accounts", List.of(Map.of("name", "Acme"))));
 		bodies.put("PATCH /exclusion-groups/{group_id}", Map.of("name", "Renamed group"));
 		bodies.put("POST /event", Map.of("event_name", "signup", "mida_uuid", "table-visitor"));
-		bodies.put("PATCH /event/{event_id}", Map.of("event_text", "renamed"));
+		bodies.put("PATCH /event/{event_id}", Map.of("status", 2));
 		bodies.put("POST /goal", Map.of("goal_name", "Signup", "goal_type", "event", "goal_value", "signup"));
 		bodies.put("PATCH /goal/{goal_profile_id}", Map.of("goal_name", "Renamed goal"));
 		return bodies;
