@@ -332,6 +332,7 @@
 	const projectKey = scriptUrl.searchParams.get('key') || '';
 	const baseUrl = scriptUrl.origin + scriptUrl.pathname.replace(/\/snippet\.js$/, '');
 	const collectUrl = baseUrl + '/v2/project/' + encodeURIComponent(projectKey) + '/collect';
+	const identifyUrl = baseUrl + '/experiment/identify';
 	const pageParams = new URL(window.location.href).searchParams;
 	const previewTestId = pageParams.get('test-preview');
 
@@ -588,19 +589,38 @@
 		while (queue.length) {
 			const batch = queue.splice(0, BATCH_SIZE).map((event) => Object.assign({ visitor_id: id }, event));
 			const body = JSON.stringify({ events: batch });
-			let queued;
-			try {
-				queued = !!(navigator.sendBeacon && navigator.sendBeacon(collectUrl, body));
-			}
-			catch {
-				queued = false;
-			}
-			if (!queued) {
+			if (!beacon(collectUrl, body)) {
 				inFlight = inFlight.concat(batch);
 				post(batch, body, 0);
 			}
 		}
 		persistQueue();
+	}
+
+	/** Hands a text/plain body to sendBeacon, which needs no CORS preflight; false when it refused. */
+	function beacon(url, body) {
+		try {
+			return !!(navigator.sendBeacon && navigator.sendBeacon(url, body));
+		}
+		catch {
+			return false;
+		}
+	}
+
+	/**
+	 * Links this visitor to the site's user id and/or e-mail (docs/sdk.md), so that the Events API can record
+	 * events for them; once, without retries: calling identify again on a later page repeats it.
+	 */
+	function identify(who) {
+		const id = who && (who.id || who.email) ? ensureVisitor() : null;
+		if (!id || !projectKey) {
+			return;
+		}
+		const body = JSON.stringify({ key: projectKey, distinct_id: id, id: who.id, email: who.email });
+		if (!beacon(identifyUrl, body)) {
+			fetch(identifyUrl, { method: 'POST', body: body, keepalive: true, credentials: 'omit', headers: { 'Content-Type': 'text/plain' } })
+				.catch((error) => warn('identify failed', error));
+		}
 	}
 
 	function post(batch, body, attempt) {
@@ -1034,6 +1054,7 @@
 		goal: safe((goalKey) => typeof goalKey === 'string' && enqueue({ type: 'goal', goal_key: goalKey })),
 		getVariant: safe((testId) => (assigned[testId] === undefined ? null : assigned[testId])),
 		visitorId: safe(() => ensureVisitor()),
+		identify: safe(identify),
 		consent: safe((granted) => {
 			if (granted) {
 				try {

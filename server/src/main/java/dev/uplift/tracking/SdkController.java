@@ -57,8 +57,12 @@ class SdkController {
 
 	private final TrackingProperties properties;
 
+	private final VisitorIdentities identities;
+
 	SdkController(ProjectService projects, ExperimentService experiments, EventIngestion ingestion,
-			JdbcIngestionRepository repository, Clock clock, TrackingProperties properties) {
+			JdbcIngestionRepository repository, Clock clock, TrackingProperties properties,
+			VisitorIdentities identities) {
+		this.identities = identities;
 		this.projects = projects;
 		this.experiments = experiments;
 		this.ingestion = ingestion;
@@ -98,6 +102,33 @@ class SdkController {
 			throw new InvalidInput(rejected.get(0).error());
 		}
 		RequestBodies.answer(response, HttpStatus.ACCEPTED.value(), Map.of("success", true));
+	}
+
+	/**
+	 * {@code {key, distinct_id, id?, email?}}: links the visitor to the site's user id or
+	 * e-mail, kept as digests (docs/security.md), once committed; for the Events API.
+	 */
+	void identify(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		JsonNode body = RequestBodies.json(request, MAX_BODY_BYTES);
+		ProjectContext project = project(body);
+		String visitorId = distinctId(body);
+		this.identities.link(project.id(), visitorId, identity(body, VisitorIdentities.Kind.ID, "id"),
+				identity(body, VisitorIdentities.Kind.EMAIL, "email"));
+		RequestBodies.answer(response, HttpStatus.OK.value(), Map.of("success", true));
+	}
+
+	private static String identity(JsonNode body, VisitorIdentities.Kind kind, String field) {
+		JsonNode value = body.get(field);
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		if (kind == VisitorIdentities.Kind.ID && value.isIntegralNumber()) {
+			return value.bigIntegerValue().toString();
+		}
+		if (!value.isString()) {
+			throw new InvalidInput(field, "'" + field + "' must be a string");
+		}
+		return kind.checked(field, value.stringValue());
 	}
 
 	private String assign(ProjectContext project, ExperimentSnapshot experiment, String visitorId,
