@@ -3,12 +3,12 @@ package dev.uplift.tracking;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Currency;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
+
+import dev.uplift.project.ProjectConfiguration;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -39,11 +39,6 @@ final class EventParser {
 	private static final Pattern DIGITS = Pattern.compile("\\d{1,18}");
 
 	private static final Pattern COUNTRY = Pattern.compile("[A-Za-z]{2}");
-
-	private static final Set<String> CURRENCIES = Currency.getAvailableCurrencies()
-		.stream()
-		.map(Currency::getCurrencyCode)
-		.collect(Collectors.toUnmodifiableSet());
 
 	static final int MAX_PROPERTY_VALUES = 100;
 
@@ -257,7 +252,7 @@ final class EventParser {
 			return null;
 		}
 		String code = value.isString() ? value.stringValue().toUpperCase(Locale.ROOT) : "";
-		if (!CURRENCIES.contains(code)) {
+		if (!ProjectConfiguration.isCurrencyCode(code)) {
 			throw new InvalidEvent("'properties.currency' must be an ISO 4217 currency code such as USD");
 		}
 		return code;
