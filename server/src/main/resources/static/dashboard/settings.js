@@ -72,30 +72,57 @@ async function renderGroups(container, api, isCurrent) {
     : h('ul', { className: 'groups' }, groups.map((group) => h('li', { dataset: { groupId: group.id } },
       h('strong', {}, group.name), group.description ? h('span', { className: 'hint' }, ` · ${group.description}`) : null,
       h('ul', {}, group.tests.map((test) => h('li', {}, `${test.test_name} (${STATUS_LABELS[test.status] || test.status}): ${test.percent} %`))),
-      h('button', { type: 'button', className: 'danger', on: { click: (event) => remove(group, event.currentTarget) } }, 'Delete group'))));
+      h('div', { className: 'actions' },
+        h('button', { type: 'button', className: 'quiet', on: { click: () => edit(group) } }, 'Edit group'),
+        h('button', { type: 'button', className: 'danger', on: { click: (event) => remove(group, event.currentTarget) } }, 'Delete group')))));
 
+  const title = h('h3');
   const name = h('input', { required: true, maxLength: 200, dataset: { field: 'name' } });
   const description = h('input', { maxLength: 2000, dataset: { field: 'description' } });
   const members = h('ul', { className: 'choices-list', dataset: { field: 'tests' }, tabIndex: -1 },
-    experiments.map((experiment, index) => h('li', {},
+    experiments.map((experiment) => h('li', { dataset: { testId: experiment.test_id } },
       h('label', { className: 'inline' }, h('input', { type: 'checkbox', value: experiment.test_id }), ` ${experiment.test_name}`),
       h('input', { type: 'number', min: 0, max: 100, step: 'any', className: 'percent', placeholder: 'even',
-        attrs: { 'aria-label': `Percent of ${experiment.test_name}` }, dataset: { field: `tests[${index}].percent` } }))));
-  const create = h('button', { type: 'submit' }, 'Create group');
-  const form = h('form', { className: 'card' }, h('h3', {}, 'New exclusion group'),
+        attrs: { 'aria-label': `Percent of ${experiment.test_name}` } }))));
+  const submit = h('button', { type: 'submit' });
+  const cancel = h('button', { type: 'button', className: 'quiet', on: { click: () => edit(null) } }, 'Cancel');
+  const form = h('form', { className: 'card' }, title,
     h('p', { className: 'hint small' }, 'Its experiments never share a visitor. Percents: all or none (an even split); they add up to 100.'),
     field('Name', name), field('Description', description), h('p', { className: 'label' }, 'Experiments (at least two)'), members,
-    h('div', { className: 'actions' }, create));
+    h('div', { className: 'actions' }, submit, cancel));
+  let editing = null;
+  // Fills the form for a new group (null) or to change this one, whose membership it replaces.
+  function edit(group) {
+    editing = group;
+    const shares = new Map((group ? group.tests : []).map((test) => [String(test.test_id), test.percent]));
+    title.textContent = group ? `Edit ${group.name}` : 'New exclusion group';
+    submit.textContent = group ? 'Save group' : 'Create group';
+    cancel.hidden = !group;
+    name.value = group ? group.name : '';
+    description.value = group ? group.description || '' : '';
+    for (const item of members.children) {
+      item.querySelector('input[type=checkbox]').checked = shares.has(item.dataset.testId);
+      item.querySelector('input.percent').value = shares.has(item.dataset.testId) ? shares.get(item.dataset.testId) : '';
+    }
+    if (group) name.focus();
+  }
+  edit(null);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    busy(create, form, async () => {
-      const tests = [...members.children].filter((item) => item.querySelector('input[type=checkbox]').checked).map((item) => {
-        const percent = item.querySelector('input.percent').value;
-        const member = { test_id: Number(item.querySelector('input[type=checkbox]').value) };
-        if (percent !== '') member.percent = Number(percent);
+    busy(submit, form, async () => {
+      const chosen = [...members.children].filter((item) => item.querySelector('input[type=checkbox]').checked);
+      // The API names a member by its place in the request: tests[0] is the first ticked one.
+      for (const percent of members.querySelectorAll('input.percent')) delete percent.dataset.field;
+      const tests = chosen.map((item, index) => {
+        const percent = item.querySelector('input.percent');
+        percent.dataset.field = `tests[${index}].percent`;
+        const member = { test_id: Number(item.dataset.testId) };
+        if (percent.value !== '') member.percent = Number(percent.value);
         return member;
       });
-      await api('POST', '/exclusion-groups', { name: name.value.trim(), description: description.value.trim() || undefined, tests });
+      const body = { name: name.value.trim(), description: description.value.trim() || undefined, tests };
+      if (editing) await api('PATCH', `/exclusion-groups/${editing.id}`, body);
+      else await api('POST', '/exclusion-groups', body);
       await renderGroups(container, api, isCurrent);
     });
   });
