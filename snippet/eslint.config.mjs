@@ -10,7 +10,7 @@ export default [
 		languageOptions: { ecmaVersion: 2020, sourceType: 'script', globals: { ...globals.browser, TEST_HOOKS: 'readonly' } },
 	},
 	{
-		// The dashboard is ES modules (index.html loads dashboard.js with type="module").
+		// The dashboard and the share page are ES modules, loaded with <script type="module">.
 		files: ['server/src/main/resources/static/dashboard/*.js'],
 		languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: globals.browser },
 	},

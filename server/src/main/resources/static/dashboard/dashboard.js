@@ -3,8 +3,11 @@
 
 import { ApiError, request as callApi } from './api.js';
 import { openEditor } from './authoring.js';
+import { $, badge, clearChildren, element } from './dom.js';
+import { formatDate } from './format.js';
 import { askConclusion, renderConclusion, renderPreviews } from './lifecycle.js';
 import { applyFilter, openList, statusLabel } from './list.js';
+import { clearResult, mountResults, renderResult, renderTimeseries } from './results-view.js';
 import { openSettings } from './settings.js';
 import { safeHttpUrl } from './ui.js';
 
@@ -13,7 +16,6 @@ const SESSION = 'uplift.dashboard.session';
 const LIVE = 1;
 const INACTIVE = 0;
 
-const $ = (id) => document.getElementById(id);
 
 let session = readSession();
 let current = null;
@@ -100,57 +102,24 @@ async function act(button, action) {
   }
 }
 
-// ---- formatting ------------------------------------------------------------------------------
-
-// Numbers and dates follow the page's language (English), so that they read like the labels around them.
-const LOCALE = document.documentElement.lang || 'en';
-const integer = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
-const twoDecimals = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const signedTwoDecimals = new Intl.NumberFormat(LOCALE, {
-  minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero',
-});
-const pValueFormat = new Intl.NumberFormat(LOCALE, { maximumSignificantDigits: 4 });
-const dateFormat = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short' });
-
-const isNumber = (value) => typeof value === 'number' && Number.isFinite(value);
-const formatCount = (value) => (isNumber(value) ? integer.format(value) : '—');
-const formatPercent = (value) => (isNumber(value) ? `${twoDecimals.format(value)} %` : '—');
-const formatLift = (value) => (isNumber(value) ? `${signedTwoDecimals.format(value)} %` : '—');
-const formatPValue = (value) => {
-  if (!isNumber(value)) return '—';
-  return value < 0.0001 ? '< 0.0001' : pValueFormat.format(value);
+// The page title of each view; an experiment's view and the authoring views set their own once loaded.
+const TITLES = {
+  'sign-in': 'Sign in · Uplift', list: 'Experiments · Uplift', detail: 'Experiment · Uplift',
+  editor: 'Experiment · Uplift', settings: 'Project settings · Uplift', 'not-found': 'Not found · Uplift',
 };
-const formatInterval = (pair) => (Array.isArray(pair) && pair.length === 2
-  ? `${formatLift(pair[0])} to ${formatLift(pair[1])}` : '—');
-const formatDate = (iso) => (iso ? dateFormat.format(new Date(iso)) : '—');
-
-// ---- DOM -------------------------------------------------------------------------------------
-
-function element(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text !== undefined && text !== null) node.textContent = text;
-  if (className) node.className = className;
-  return node;
-}
-
-function cell(row, text, className) {
-  const td = element('td', text, className);
-  row.append(td);
-  return td;
-}
-
-function clearChildren(node) {
-  node.replaceChildren();
-}
-
-function badge(node, label) {
-  node.textContent = label;
-  node.className = `badge badge-${label.replace(/\s+/g, '-')}`;
-}
 
 function show(id) {
+  const entering = $(id).hidden;
   for (const section of ['sign-in', 'list', 'detail', 'editor', 'settings', 'not-found']) {
     $(section).hidden = section !== id;
+  }
+  if (entering) {
+    // A new view: its title, and the focus on its heading, so that keyboard and screen-reader users
+    // start there rather than on a control of the view that is gone.
+    document.title = TITLES[id];
+    const heading = $(id).querySelector('h1');
+    heading.tabIndex = -1;
+    heading.focus();
   }
   const signedIn = session !== null;
   $('sign-out').hidden = !signedIn;
@@ -168,37 +137,26 @@ function route() {
   };
   if (!session) {
     show('sign-in');
-    document.title = 'Sign in · Uplift';
     $('project-key').focus();
     return;
   }
   const hash = location.hash;
   const experiment = /^#experiment\/([1-9][0-9]{0,17})(\/edit)?$/.exec(hash);
   if (experiment && experiment[2]) {
-    enter('editor');
+    show('editor');
     openEditor(experiment[1], api, isCurrent).catch((error) => notFoundOr(error, isCurrent));
   } else if (experiment) {
     openExperiment(experiment[1], isCurrent).catch((error) => notFoundOr(error, isCurrent));
   } else if (hash === '#new') {
-    enter('editor');
+    show('editor');
     openEditor(null, api, isCurrent).catch(failed);
   } else if (hash === '#settings') {
-    enter('settings');
+    show('settings');
     openSettings(session, api, isCurrent).catch(failed);
   } else {
     current = null;
-    enter('list');
+    show('list');
     openList(api, isCurrent).catch(failed);
-  }
-}
-
-/** Shows a section and moves the focus to its heading, so that the change is announced. */
-function enter(id) {
-  show(id);
-  const heading = $(id).querySelector('h1');
-  if (heading) {
-    heading.tabIndex = -1;
-    heading.focus({ preventScroll: true });
   }
 }
 
@@ -207,8 +165,7 @@ function notFoundOr(error, isCurrent) {
   if (!isCurrent()) return;
   if (error instanceof ApiError && error.status === 404) {
     current = null;
-    enter('not-found');
-    document.title = 'Not found · Uplift';
+    show('not-found');
     return;
   }
   showError(error);
@@ -232,9 +189,6 @@ async function openExperiment(testId, isCurrent) {
     $('conclusion').hidden = true;
     clearChildren($('preview-links'));
     $('detail').setAttribute('aria-busy', 'true');
-    const heading = $('detail-name');
-    heading.tabIndex = -1;
-    heading.focus({ preventScroll: true });
   }
   current.isCurrent = isCurrent;
   const [details, share] = await Promise.all([
@@ -246,7 +200,6 @@ async function openExperiment(testId, isCurrent) {
   $('detail-name').classList.remove('skeleton-text');
   $('detail').removeAttribute('aria-busy');
   renderExperiment(details.experiment);
-  document.title = `${details.experiment.test_name} · Uplift`;
   renderShare(share);
   renderConclusion(details.experiment);
   $('action-edit').href = `#experiment/${testId}/edit`;
@@ -255,6 +208,7 @@ async function openExperiment(testId, isCurrent) {
 
 function renderExperiment(experiment) {
   $('detail-name').textContent = experiment.test_name;
+  document.title = `${experiment.test_name} · Uplift`;
   const label = statusLabel(experiment);
   badge($('detail-status'), label);
   const parts = [`ID ${experiment.test_id}`];
@@ -323,6 +277,7 @@ async function loadResult() {
   asked.result = result;
   $('result-window').textContent = windowText(start, end);
   renderResult(result);
+  await loadTimeseries(query, result);
 }
 
 /** The date window the numbers cover, in words. */
@@ -334,106 +289,20 @@ function windowText(start, end) {
   return 'All visitors since the experiment was created.';
 }
 
-function clearResult() {
-  clearChildren($('result').tBodies[0]);
-  clearChildren($('result').tFoot);
-  clearChildren($('statistics').tBodies[0]);
-  $('result-summary').textContent = '';
-  $('statistics-summary').textContent = '';
-  $('srm').hidden = true;
-  clearChildren($('breakdown').tBodies[0]);
-  $('breakdown-section').hidden = true;
-}
-
-function renderResult(result) {
-  clearResult();
-  const goal = result.goal ? result.goal.goal_name : 'no goal';
-  $('result-summary').textContent = `Goal: ${goal} · running ${formatCount(result.days_running)} `
-    + `${result.days_running === 1 ? 'day' : 'days'}`;
-  const rows = $('result').tBodies[0];
-  for (const variant of result.variants) {
-    const row = element('tr');
-    row.dataset.variant = variant.variant_id;
-    cell(row, variant.name, 'variant');
-    cell(row, formatCount(variant.visitors), 'num visitors');
-    cell(row, formatCount(variant.conversions), 'num conversions');
-    // No visitor, no rate: a dash rather than 0.00 %.
-    cell(row, variant.visitors > 0 ? formatPercent(variant.conversion_rate) : '—', 'num rate');
-    const lift = cell(row, variant.is_control ? 'baseline' : formatLift(variant.improvement), 'num improvement');
-    if (isNumber(variant.improvement)) lift.classList.add(variant.improvement >= 0 ? 'up' : 'down');
-    rows.append(row);
-  }
-  const total = element('tr');
-  cell(total, 'Total');
-  cell(total, formatCount(result.total_visitors), 'num visitors');
-  cell(total, formatCount(result.total_conversions), 'num conversions');
-  cell(total, '');
-  cell(total, '');
-  $('result').tFoot.append(total);
-  renderStatistics(result);
-  renderSrm(result.srm);
-  renderBreakdown(result);
-}
-
-/** One row per segment: its totals, and each treatment's lift with p-values within and across segments. */
-function renderBreakdown(result) {
-  if (!Array.isArray(result.breakdowns)) return;
-  $('breakdown-summary').textContent = `By ${result.breakdown_by}, largest segment first; each segment against its own `
-    + 'Control. "across segments" is the p-value adjusted by Holm over every segment.';
-  const rows = $('breakdown').tBodies[0];
-  for (const segment of result.breakdowns) {
-    const row = element('tr');
-    row.dataset.segment = segment.criteria;
-    cell(row, segment.criteria, 'segment');
-    cell(row, formatCount(segment.total_visitors), 'num visitors');
-    cell(row, formatCount(segment.total_conversions), 'num conversions');
-    cell(row, formatPercent(segment.conversion_rate), 'num rate');
-    const treatments = segment.variants.filter((variant) => !variant.is_control).map((variant) => {
-      const stats = variant.statistics || {};
-      if (stats.estimable === false) return `${variant.name}: too little data`;
-      return `${variant.name}: ${formatLift(variant.improvement)} (p ${formatPValue(stats.p_value)}, `
-        + `across segments ${formatPValue(stats.p_value_segments_adjusted)})`;
-    });
-    cell(row, treatments.join('; '), 'treatments');
-    rows.append(row);
-  }
-  $('breakdown-section').hidden = false;
-}
-
-function renderStatistics(result) {
-  const engine = result.stats_engine === 'frequentist' ? 'Frequentist' : 'Bayesian';
-  $('statistics-summary').textContent = `${engine} engine · ${formatCount(result.confidence_threshold_percent)} % threshold`;
-  const rows = $('statistics').tBodies[0];
-  for (const variant of result.variants) {
-    if (variant.is_control || !variant.statistics) continue;
-    const stats = variant.statistics;
-    const row = element('tr');
-    row.dataset.variant = variant.variant_id;
-    cell(row, variant.name, 'variant');
-    cell(row, formatPercent(stats.chance_to_beat_control), 'num chance');
-    cell(row, formatPercent(stats.expected_loss), 'num loss');
-    cell(row, formatPValue(stats.p_value_adjusted ?? stats.p_value), 'num p-value');
-    cell(row, formatInterval(stats.credible_interval), 'num');
-    cell(row, formatInterval(stats.confidence_interval), 'num');
-    const significant = element('span');
-    if (stats.estimable === false) badge(significant, 'too little data');
-    else badge(significant, stats.significant ? 'significant' : 'not significant');
-    significant.classList.add('significance');
-    cell(row).append(significant);
-    rows.append(row);
-  }
-}
-
-function renderSrm(srm) {
-  const warning = $('srm');
-  if (!srm || !srm.detected) {
-    warning.hidden = true;
+/** The charts over time, when the server has the timeseries route; the rest of the view stands without. */
+async function loadTimeseries(query, result) {
+  const filters = new URLSearchParams(query);
+  filters.delete('breakdown_by');
+  const suffix = filters.toString() ? `?${filters}` : '';
+  const { testId } = current;
+  let body;
+  try {
+    body = await request('GET', `/experiment/${testId}/timeseries${suffix}`);
+  } catch {
     return;
   }
-  const weights = (srm.expected_weights || []).map((weight) => formatPercent(weight * 100)).join(' / ');
-  warning.textContent = `Sample ratio mismatch: the visitors are not split as configured (${weights}); `
-    + `p = ${formatPValue(srm.p_value)}. Check the assignment before trusting these results.`;
-  warning.hidden = false;
+  // A late answer for another experiment, or an older window, is dropped.
+  if (current && current.testId === testId && current.result === result) await renderTimeseries(body, result);
 }
 
 async function changeStatus(status) {
@@ -464,6 +333,7 @@ async function share(method) {
 
 // ---- wiring ----------------------------------------------------------------------------------
 
+mountResults($('results'));
 $('sign-in-form').addEventListener('submit', signIn);
 $('sign-out').addEventListener('click', signOut);
 $('banner-close').addEventListener('click', hideError);

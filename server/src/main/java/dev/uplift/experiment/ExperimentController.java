@@ -46,12 +46,15 @@ class ExperimentController {
 
 	private final ExclusionGroupService exclusionGroups;
 
+	private final ExperimentSchedules schedules;
+
 	ExperimentController(ExperimentService experiments, ExperimentAuthoring authoring, ExperimentLifecycle lifecycle,
-			ExclusionGroupService exclusionGroups) {
+			ExclusionGroupService exclusionGroups, ExperimentSchedules schedules) {
 		this.experiments = experiments;
 		this.authoring = authoring;
 		this.lifecycle = lifecycle;
 		this.exclusionGroups = exclusionGroups;
+		this.schedules = schedules;
 	}
 
 	@PostMapping("/v2/project/{project_key}/create-experiment")
@@ -87,7 +90,7 @@ class ExperimentController {
 						this.exclusionGroups.ofExperiment(project, id)
 							.map((group) -> GroupMembership.of(group, id))
 							.orElse(null),
-						this.lifecycle.conclusion(id)));
+						this.schedules.find(id), this.lifecycle.conclusion(id)));
 	}
 
 	@PatchMapping("/v2/project/{project_key}/experiment/{test_id}")

@@ -83,9 +83,9 @@ class DashboardBrowserTests extends IntegrationTest {
 		assertThat(browser().findElement(By.cssSelector("#result tfoot .visitors")).getText()).isEqualTo("9");
 		assertThat(browser().findElement(By.cssSelector("#result tr[data-variant='1'] .improvement")).getText())
 			.isEqualTo("+166.67 %");
-		assertThat(browser().findElements(By.cssSelector("#statistics tbody tr"))).hasSize(2);
-		assertThat(text("statistics-summary")).isEqualTo("Bayesian engine · 95 % threshold");
-		assertThat(browser().findElements(By.cssSelector("#statistics tbody .significance"))).hasSize(2);
+		assertThat(browser().findElements(By.cssSelector("#verdicts .verdict"))).hasSize(2);
+		assertThat(text("statistics-summary")).startsWith("Bayesian engine · 95 % threshold");
+		assertThat(browser().findElements(By.cssSelector("#verdicts .verdict[data-reason]"))).hasSize(2);
 
 		showWindow("2000-01-01", "2000-01-31");
 		awaitCell("#result tr[data-variant='0'] .visitors", "0");
@@ -104,8 +104,9 @@ class DashboardBrowserTests extends IntegrationTest {
 		Files.write(Path.of("target", "dashboard-narrow-screenshot.png"), screenshot(390, 1600));
 
 		browser().get(shareLink);
-		assertThat(browser().findElement(By.tagName("h1")).getText()).isEqualTo("Pricing headline");
-		assertThat(browser().findElement(By.tagName("tbody")).getText()).contains("Bold headline 3 2");
+		awaitText("share-name", "Pricing headline");
+		awaitCell("#result tr[data-variant='1'] .conversions", "2");
+		assertThat(browser().findElement(By.cssSelector("#result tbody")).getText()).contains("Bold headline 3 2");
 
 		browser().get(url("/dashboard"));
 		awaitVisible("list");
