@@ -11,6 +11,7 @@ export async function openSettings(session, api, isCurrent) {
   renderSnippet(session.projectKey);
   const parts = [
     ['settings-project', renderProject],
+    ['settings-configuration', renderConfiguration],
     ['settings-goals', renderGoals],
     ['settings-groups', renderGroups],
     ['settings-keys', renderKeys],
@@ -42,22 +43,69 @@ async function renderProject(container, api, isCurrent) {
     dataset: { field: 'allowed_website' } });
   const traffic = h('input', { type: 'number', min: 0, step: 1, value: project.monthly_average_traffic ?? 0,
     dataset: { field: 'monthly_average_traffic' } });
-  const consent = h('input', { type: 'checkbox', checked: project.consent_required === 1, dataset: { field: 'consent_required' } });
   const save = h('button', { type: 'submit' }, 'Save project');
   const saved = h('span', { className: 'hint', attrs: { role: 'status' } });
   const form = h('form', {}, field('Name', name), field('Allowed website', allowed),
     field('Monthly visitors (for planning)', traffic),
-    h('label', { className: 'inline' }, consent, ' Visitors must consent before the script stores or sends anything'),
-    h('p', { className: 'hint small' }, `Project key ${project.project_key} · reporting time zone ${project.time_zone} `
-      + '(set when the project is created)'),
+    h('p', { className: 'hint small' }, `Project key ${project.project_key}`),
     h('div', { className: 'actions' }, save, saved));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     saved.textContent = '';
     busy(save, form, async () => {
       await api('PATCH', '', { website_name: name.value.trim(), allowed_website: allowed.value.trim(),
-        monthly_average_traffic: Number(traffic.value || 0), consent_required: consent.checked ? 1 : 0 });
+        monthly_average_traffic: Number(traffic.value || 0) });
       saved.textContent = 'Saved.';
+    });
+  });
+  container.replaceChildren(form);
+}
+
+// ---- configuration ---------------------------------------------------------------------------
+
+/**
+ * The settings every experiment of the project shares (GET and PATCH .../configuration). Only the
+ * fields changed are sent: the time zone and the currency can change only while there is no data.
+ */
+async function renderConfiguration(container, api, isCurrent) {
+  const [{ configuration }, { goals }] = await Promise.all([api('GET', '/configuration'), api('GET', '/goals?limit=500')]);
+  if (!isCurrent()) return;
+  const zone = h('input', { required: true, value: configuration.time_zone, placeholder: 'Europe/Paris', dataset: { field: 'time_zone' } });
+  const currency = h('input', { required: true, maxLength: 3, value: configuration.reporting_currency, placeholder: 'USD',
+    dataset: { field: 'reporting_currency' } });
+  const rates = h('textarea', { className: 'code', rows: 3, dataset: { field: 'currency_rates' },
+    value: Object.entries(configuration.currency_rates || {}).map(([code, rate]) => `${code} ${rate}`).join('\n'),
+    placeholder: 'EUR 1.08' });
+  const goal = h('select', { dataset: { field: 'primary_goal_key' } }, h('option', { value: '' }, 'None'),
+    goals.map((entry) => h('option', { value: entry.goal_key,
+      selected: configuration.primary_goal && configuration.primary_goal.goal_key === entry.goal_key }, entry.goal_name)));
+  const consent = h('input', { type: 'checkbox', checked: configuration.consent_required === 1, dataset: { field: 'consent_required' } });
+  const read = () => ({
+    time_zone: zone.value.trim(),
+    reporting_currency: currency.value.trim().toUpperCase(),
+    currency_rates: Object.fromEntries(rates.value.split('\n').map((line) => line.trim().split(/[\s=:]+/)).filter((parts) => parts[0])
+      .map(([code, rate]) => [code.toUpperCase(), Number(rate)])),
+    primary_goal_key: goal.value || null,
+    consent_required: consent.checked ? 1 : 0,
+  });
+  let saved = read();
+  const save = h('button', { type: 'submit' }, 'Save configuration');
+  const done = h('span', { className: 'hint', attrs: { role: 'status' } });
+  const form = h('form', {}, field('Reporting time zone', zone, 'The days of date windows; changes only while no visitor is recorded.'),
+    field('Reporting currency', currency, 'Revenue is reported in it; changes only while no revenue is recorded.'),
+    field('Rates of other currencies', rates, 'One per line: the code and what one unit is worth in the reporting currency.'),
+    field('Default primary goal', goal, 'Counted for experiments without a primary goal of their own.'),
+    h('label', { className: 'inline' }, consent, ' Visitors must consent before the script stores or sends anything'),
+    h('div', { className: 'actions' }, save, done));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    done.textContent = '';
+    busy(save, form, async () => {
+      const now = read();
+      const changed = Object.fromEntries(Object.entries(now).filter(([name, value]) => JSON.stringify(saved[name]) !== JSON.stringify(value)));
+      if (Object.keys(changed).length > 0) await api('PATCH', '/configuration', changed);
+      saved = now;
+      done.textContent = 'Saved.';
     });
   });
   container.replaceChildren(form);

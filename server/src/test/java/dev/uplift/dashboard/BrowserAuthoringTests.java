@@ -83,8 +83,12 @@ class BrowserAuthoringTests extends IntegrationTest {
 		assertThat(css.getAttribute("value")).isEqualTo("h1 { color: rgb(37, 99, 235); }");
 		assertThat(field("experiment_key").isEnabled()).isFalse();
 		type(css, "h1 { color: rgb(220, 38, 38); }");
+		type(field("configuration.completion_visitor"), "100000");
 		browser().findElement(By.cssSelector("#editor-form button[type=submit]")).click();
 		awaitText("detail-name", "Headline colour");
+		JsonNode edited = this.api.get(project("/experiment/" + testId)).json().get("experiment");
+		assertThat(edited.at("/configuration/completion_visitor").asLong()).isEqualTo(100000);
+		assertThat(edited.at("/configuration/start_test_date").isNull()).isTrue();
 		JsonNode created = this.api.get(project("/experiment/" + testId)).json().get("experiment");
 		assertThat(created.at("/variants/1/customCSS").asString()).isEqualTo("h1 { color: rgb(220, 38, 38); }");
 		assertThat(created.at("/primary_goal/goal_key").asString()).isEqualTo("trial_click");
@@ -196,6 +200,13 @@ class BrowserAuthoringTests extends IntegrationTest {
 		keys.findElement(By.cssSelector("button[type=submit]")).click();
 		String secret = awaitVisible("new-key-value").getText();
 		assertThat(this.api.withKey(secret).get(project("")).status()).isEqualTo(200);
+		WebElement configuration = byId("settings-configuration");
+		for (String key : new String[] { "pricing_goal", "" }) {
+			new Select(configuration.findElement(By.cssSelector("[data-field=primary_goal_key]"))).selectByValue(key);
+			WebElement save = configuration.findElement(By.cssSelector("button[type=submit]"));
+			save.click();
+			wait(10).until((driver) -> save.isEnabled() && defaultGoalKey().equals(key));
+		}
 		WebElement groups = byId("settings-groups");
 		type(groups.findElement(By.cssSelector("[data-field=name]")), "Checkout flow");
 		for (long testId : new long[] { first, second }) {
@@ -286,6 +297,12 @@ class BrowserAuthoringTests extends IntegrationTest {
 		}
 		assertThat(counts(result, "visitors")).as("visitors").isEqualTo(visitorCounts);
 		assertThat(counts(result, "conversions")).as("conversions").isEqualTo(conversionCounts);
+	}
+
+	/** The key of the project's default primary goal, or "" when it has none. */
+	private String defaultGoalKey() {
+		JsonNode goal = this.api.get(project("/configuration")).json().at("/configuration/primary_goal");
+		return goal.isObject() ? goal.get("goal_key").asString() : "";
 	}
 
 	private static List<Long> counts(JsonNode result, String field) {
