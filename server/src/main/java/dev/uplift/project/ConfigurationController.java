@@ -59,14 +59,34 @@ class ConfigurationController {
 	 * @param primaryGoalKey the key of a goal of the project as the default primary goal;
 	 * null clears it
 	 * @param consentRequired 1 when the browser script waits for consent, else 0
+	 * @param analysisMethod Mida's project-wide engine: refused, each experiment has its
+	 * own
+	 * @param frequentistType Mida's one- or two-tailed setting: refused
+	 * @param confidenceLevel Mida's project-wide threshold: refused, each experiment has
+	 * its own
+	 * @param secondaryGoals Mida's project-wide secondary goals: refused
+	 * @param weeklyAiSummaryEnabled Mida's summary e-mail: refused
+	 * @param skipPrePublishCheck Mida's pre-publish check: refused
 	 */
 	@JsonNaming(SnakeCaseStrategy.class)
 	record ConfigurationRequest(String timeZone, String reportingCurrency, Map<String, BigDecimal> currencyRates,
 			@Schema(types = {
 					"string", "null" }) JsonNode primaryGoalKey,
-			Number consentRequired){
+			Number consentRequired, JsonNode analysisMethod, JsonNode frequentistType, JsonNode confidenceLevel,
+			JsonNode secondaryGoals, JsonNode weeklyAiSummaryEnabled, JsonNode skipPrePublishCheck){
 
 		ConfigurationRequest {
+			// Mida's settings that Uplift does not keep: a 400 naming the field rather
+			// than
+			// a change that silently does not happen.
+			refuse("analysis_method", analysisMethod,
+					"each experiment sets its own engine ('configuration.bayesian' on create)");
+			refuse("frequentist_type", frequentistType, "its frequentist p-values are two-sided");
+			refuse("confidence_level", confidenceLevel,
+					"each experiment sets its own threshold ('configuration.confidence_interval' on create)");
+			refuse("secondary_goals", secondaryGoals, "each experiment lists its own 'secondary_goal_keys'");
+			refuse("weekly_ai_summary_enabled", weeklyAiSummaryEnabled, "it sends no summary e-mails");
+			refuse("skip_pre_publish_check", skipPrePublishCheck, "it has no pre-publish check");
 			if (reportingCurrency != null && !ProjectConfiguration.isCurrencyCode(reportingCurrency)) {
 				throw new InvalidInput("reporting_currency",
 						"'reporting_currency' must be an ISO 4217 currency code in upper case, such as USD");
@@ -87,6 +107,12 @@ class ConfigurationController {
 					&& consentRequired == null) {
 				throw new InvalidInput("Send at least one of 'time_zone', 'reporting_currency', 'currency_rates', "
 						+ "'primary_goal_key' or 'consent_required'");
+			}
+		}
+
+		private static void refuse(String field, JsonNode value, String why) {
+			if (value != null) {
+				throw new InvalidInput(field, "'" + field + "' is not supported by Uplift: " + why);
 			}
 		}
 

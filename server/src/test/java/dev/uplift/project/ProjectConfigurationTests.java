@@ -78,6 +78,15 @@ class ProjectConfigurationTests extends IntegrationTest {
 			assertThat(response.json().get("error").asString()).as(body).contains(field);
 		});
 		assertThat(patch(base, "{\"primary_goal_key\": \"nope\"}").status()).isEqualTo(404);
+		// Mida's settings that Uplift does not keep are refused, even beside one it
+		// keeps.
+		for (String field : new String[] { "analysis_method", "frequentist_type", "confidence_level", "secondary_goals",
+				"weekly_ai_summary_enabled", "skip_pre_publish_check" }) {
+			Response response = patch(base, "{\"consent_required\": 1, \"" + field + "\": \"1\"}");
+			assertThat(response.status()).as(field).isEqualTo(400);
+			assertThat(response.json().get("error").asString()).as(field).contains("'" + field + "'");
+		}
+		assertThat(this.api.get(base + "/configuration").json().at("/configuration/consent_required").asInt()).isZero();
 	}
 
 	@Test

@@ -154,7 +154,9 @@ class ApiCompatibilityTableTests extends IntegrationTest {
 		Map<String, Object> bodies = new LinkedHashMap<>();
 		bodies.put("POST /projects", Map.of("website_name", "Another site", "allowed_website", "https://example.org"));
 		bodies.put("PATCH ", Map.of("website_name", "Renamed site"));
-		bodies.put("PATCH /configuration", Map.of("confidence_level", 90));
+		Map<String, Object> configuration = new LinkedHashMap<>();
+		configuration.put("primary_goal_key", null);
+		bodies.put("PATCH /configuration", configuration);
 		bodies.put("POST /create-experiment", Map.of("test_name", "Created", "url", "https://example.com/", "variants",
 				List.of(Map.of("data", List.of()))));
 		bodies.put("PATCH /experiment/{test_id}", Map.of("test_name", "Renamed"));
