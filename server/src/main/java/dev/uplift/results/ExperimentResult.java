@@ -17,9 +17,10 @@ import dev.uplift.stats.ExperimentStatistics;
  * @param statistics the comparison of every treatment with Control, and the sample-ratio
  * check
  * @param breakdown the segments of {@code breakdown_by}, when asked for
+ * @param reportPhase the period counted: the one asked for, or the experiment's default
  */
 public record ExperimentResult(ExperimentSnapshot experiment, Optional<GoalSnapshot> goal, List<VariantTally> tallies,
-		long daysRunning, ExperimentStatistics statistics, Optional<Breakdown> breakdown) {
+		long daysRunning, ExperimentStatistics statistics, Optional<Breakdown> breakdown, ReportPhase reportPhase) {
 
 	public ExperimentResult {
 		tallies = List.copyOf(tallies);

@@ -81,35 +81,42 @@ public class ResultService {
 	public ExperimentResult result(ExperimentSnapshot experiment, ZoneId projectZone, ResultQuery query) {
 		Optional<GoalSnapshot> goal = goal(experiment, query);
 		ZoneId zone = (query.offset() != null) ? query.offset() : projectZone;
-		EntryWindow window = EntryWindow.of(query.startDate(), query.endDate(), zone);
+		ReportPhase phase = ReportPhase.resolve(query.phase(), experiment);
+		EntryWindow dates = EntryWindow.of(query.startDate(), query.endDate(), zone);
+		EntryWindow window = phase.narrow(dates, experiment.deployedAt());
+		// A phase split mid-day or mid-hour: only the scan reads instants
+		// (docs/decisions.md#serving-a-winner).
+		boolean narrowed = !window.equals(dates);
 		Long goalId = goal.map(GoalSnapshot::goalId).orElse(null);
 		SegmentQuery segments = query.segments();
 		List<VariantTally> tallies;
 		Optional<Breakdown> breakdown = Optional.empty();
-		CountPath path = path(projectZone, query.offset());
+		CountPath path = narrowed ? CountPath.SCAN : path(projectZone, query.offset());
+		double[] weights = phase.expectedWeights(experiment);
 		if (segments.plain()) {
 			// Whole-hour zones: their days are hours of the index.
-			Optional<SegmentCounts> indexed = (path == CountPath.SCAN)
+			Optional<SegmentCounts> indexed = (path == CountPath.SCAN && !narrowed)
 					? this.index.count(experiment, goalId, window, zone, segments) : Optional.empty();
 			tallies = indexed.map(SegmentCounts::totals)
 				.orElseGet(() -> this.reads.execute((status) -> count(experiment, goalId, window, path)));
 		}
 		else {
-			SegmentCounts counts = this.index.count(experiment, goalId, window, zone, segments)
+			SegmentCounts counts = (narrowed ? Optional.<SegmentCounts>empty()
+					: this.index.count(experiment, goalId, window, zone, segments))
 				.orElseGet(
 						() -> this.reads.execute((status) -> scanSegments(experiment, goalId, window, zone, segments)));
 			tallies = counts.totals();
 			breakdown = segments.breakdownDimension()
 				.map((dimension) -> Breakdown.of(dimension, counts.segments(),
-						(segment) -> statistics(experiment, segment, MINIMUM_SEGMENT_ARM_VISITORS)));
+						(segment) -> statistics(experiment, weights, segment, MINIMUM_SEGMENT_ARM_VISITORS)));
 		}
 		long end = (experiment.endedAt() != null) ? experiment.endedAt() : this.clock.millis();
 		return new ExperimentResult(experiment, goal, tallies, Math.max(0, (end - experiment.createdAt()) / DAY_MS),
-				statistics(experiment, tallies, 0), breakdown);
+				statistics(experiment, weights, tallies, 0), breakdown, phase);
 	}
 
-	private static ExperimentStatistics statistics(ExperimentSnapshot experiment, List<VariantTally> tallies,
-			long minimumArmVisitors) {
+	private static ExperimentStatistics statistics(ExperimentSnapshot experiment, double[] weights,
+			List<VariantTally> tallies, long minimumArmVisitors) {
 		List<ArmCounts> arms = tallies.stream()
 			.map((tally) -> new ArmCounts(tally.visitors(), tally.conversions()))
 			.toList();
@@ -117,7 +124,7 @@ public class ResultService {
 				? Prior.normal(experiment.priorMean(), experiment.priorVariance()) : Prior.flat();
 		StatisticsSettings settings = new StatisticsSettings(experiment.bayesian(), experiment.confidenceInterval(),
 				experiment.sequential(), StatisticsSettings.DEFAULT_TUNING_SAMPLE_SIZE, prior);
-		return Statistics.analyze(arms, experiment.weights(), settings, minimumArmVisitors);
+		return Statistics.analyze(arms, weights, settings, minimumArmVisitors);
 	}
 
 	/**
@@ -128,6 +135,9 @@ public class ResultService {
 	SegmentCounts scanSegments(ExperimentSnapshot experiment, Long goalId, EntryWindow window, ZoneId zone,
 			SegmentQuery segments) {
 		SegmentCounts counts = new SegmentCounts(experiment.variants().size());
+		if (window.fromMillis() >= window.toMillis()) {
+			return counts;
+		}
 		Dimension breakdown = segments.breakdown();
 		long timeframe = segments.timeframeDays() * DAY_MS;
 		this.repository.scanEntries(experiment.testId(), goalId, window, (row) -> {
@@ -149,9 +159,11 @@ public class ResultService {
 	 */
 	List<VariantTally> count(ExperimentSnapshot experiment, Long goalId, EntryWindow window, CountPath path) {
 		long testId = experiment.testId();
-		Map<Integer, Long> visitors = (path == CountPath.ROLLUP) ? this.repository.rollupVisitors(testId, window)
-				: this.repository.scanVisitors(testId, window);
-		Map<Integer, Long> converters = (goalId == null) ? Map.of()
+		// An empty phase (post_deploy before any deploy) reads nothing.
+		boolean empty = path == CountPath.SCAN && window.fromMillis() >= window.toMillis();
+		Map<Integer, Long> visitors = empty ? Map.of() : (path == CountPath.ROLLUP)
+				? this.repository.rollupVisitors(testId, window) : this.repository.scanVisitors(testId, window);
+		Map<Integer, Long> converters = (goalId == null || empty) ? Map.of()
 				: (path == CountPath.ROLLUP) ? this.repository.rollupConverters(testId, goalId, window)
 						: this.repository.scanConverters(testId, goalId, window);
 		List<VariantTally> tallies = new ArrayList<>();
