@@ -10,6 +10,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.uplift.assignment.Bucketing;
 import dev.uplift.support.ApiClient.Response;
+import dev.uplift.support.Events;
 import dev.uplift.support.Experiments;
 import dev.uplift.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -145,6 +146,31 @@ class ServingDeliveryTests extends IntegrationTest {
 		JsonNode all = result(testId, "?report_phase=all_time");
 		assertThat(all.get("total_visitors").asLong()).isEqualTo(4);
 		assertThat(all.get("total_conversions").asLong()).isEqualTo(3);
+	}
+
+	@Test
+	void collectWhileServingEntersOnlyTheWinnerAndIgnoresAStaleArm() {
+		String key = "serving-collect-" + System.nanoTime() + "-" + sequence.incrementAndGet();
+		long testId = createLive(key);
+		assertThat(serve(testId, Map.of("variant_id", "2", "traffic_allocation", 50)).status()).isEqualTo(200);
+		Response collected = this.anonymous.post(project("/collect"), Map.of("events", List
+			.of(Events.exposure(key + "-e1", "stale", testId, 1), Events.exposure(key + "-e2", "served", testId, 2))));
+		assertThat(collected.status()).as(collected.body()).isEqualTo(202);
+		assertThat(collected.json().get("accepted").asInt()).isEqualTo(2);
+		List<String> entered = this.jdbc.sql("SELECT visitor_id FROM assignments WHERE test_id = ?")
+			.param(testId)
+			.query(String.class)
+			.list();
+		assertThat(entered).containsExactly("served");
+		// Imports carry history and are taken as they come.
+		Response imported = this.api.send("POST", project("/import"), "application/x-ndjson",
+				"{\"type\":\"exposure\",\"event_id\":\"" + key + "-e3\",\"visitor_id\":\"old\",\"test_id\":" + testId
+						+ ",\"variant_id\":\"1\",\"ts\":" + System.currentTimeMillis() + "}");
+		assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+		assertThat(this.jdbc.sql("SELECT variant FROM assignments WHERE test_id = ? AND visitor_id = 'old'")
+			.param(testId)
+			.query(Integer.class)
+			.single()).isEqualTo(1);
 	}
 
 	/**
