@@ -36,8 +36,8 @@ class ServingDeliveryTests extends IntegrationTest {
 	void queryWhenServingAnswersTheWinnerToTheRolloutShareOnlyAndEntersOnlyThem() {
 		String key = "serving-" + System.nanoTime() + "-" + sequence.incrementAndGet();
 		long testId = createLive(key);
-		// Entered before serving: their arm stays stored, the rollout decides what they
-		// get.
+		// Entered before serving: their arm stays stored, the rollout decides what
+		// they get.
 		List<String> before = List.of("early-1", "early-2", "early-3", "early-4", "early-5", "early-6");
 		before.forEach((visitor) -> assertThat(version(key, visitor)).isNotNull());
 		assertThat(serve(testId, Map.of("variant_id", "2", "traffic_allocation", 30)).status()).isEqualTo(200);
@@ -59,9 +59,8 @@ class ServingDeliveryTests extends IntegrationTest {
 				winners.add(visitor);
 			}
 		}
-		// Binomial(1000, 0.3): standard deviation 14.5; the ids are fixed, so the share
-		// is
-		// too, and 6 standard deviations leave it no room to be near the edge by chance.
+		// Binomial(1000, 0.3): standard deviation 14.5. The ids are fixed, so is the
+		// share; 6 standard deviations leave it no room to be near the edge by chance.
 		assertThat(served).isBetween(300 - 87, 300 + 87);
 		for (int i = 0; i < 50; i++) {
 			String visitor = "rollout-" + i;
