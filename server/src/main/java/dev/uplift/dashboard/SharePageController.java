@@ -8,6 +8,7 @@ import dev.uplift.project.ProjectContext;
 import dev.uplift.project.ProjectService;
 import dev.uplift.results.ExperimentResult;
 import dev.uplift.results.ResultResponse;
+import dev.uplift.results.ReportPhase;
 import dev.uplift.results.ResultQuery;
 import dev.uplift.results.ResultService;
 import dev.uplift.error.NotFound;
@@ -71,7 +72,8 @@ class SharePageController {
 			.orElseThrow(() -> new NotFound("Shared result", testId));
 		ProjectContext project = this.projects.findById(experiment.projectId())
 			.orElseThrow(() -> new NotFound("Shared result", testId));
-		return this.results.result(experiment, project.timeZone(), ResultQuery.ALL);
+		// A shared result shows the A/B period only, as Mida's share links do.
+		return this.results.result(experiment, project.timeZone(), ResultQuery.ALL.with(ReportPhase.PRE_DEPLOY));
 	}
 
 }

@@ -19,10 +19,11 @@ import dev.uplift.stats.ExperimentStatistics;
  * @param breakdown the segments of {@code breakdown_by}, when asked for
  * @param goalSource how the goal was chosen, empty with the goal
  * @param revenue the revenue of the counted visitors, when the goal has revenue
+ * @param reportPhase the period counted: the one asked for, or the experiment's default
  */
 public record ExperimentResult(ExperimentSnapshot experiment, Optional<GoalSnapshot> goal, List<VariantTally> tallies,
 		long daysRunning, ExperimentStatistics statistics, Optional<Breakdown> breakdown,
-		Optional<SelectedGoal.Source> goalSource, Optional<RevenueResult> revenue) {
+		Optional<SelectedGoal.Source> goalSource, Optional<RevenueResult> revenue, ReportPhase reportPhase) {
 
 	public ExperimentResult {
 		tallies = List.copyOf(tallies);

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ResultController {
 
-	private static final List<String> UNSUPPORTED = List.of("event_attribute", "report_phase", "filters");
+	private static final List<String> UNSUPPORTED = List.of("event_attribute", "filters");
 
 	private final ResultService results;
 
@@ -46,6 +46,9 @@ class ResultController {
 					name = "min_count", required = false) String minCount,
 			@Parameter(description = "Days after entry within which the first conversion must fall") @RequestParam(
 					name = "timeframe_days", required = false) String timeframeDays,
+			@Parameter(description = "pre_deploy, post_deploy or all_time; default pre_deploy while a winner is "
+					+ "served, else all_time") @RequestParam(name = "report_phase",
+							required = false) String reportPhase,
 			// Read to refuse parameters Uplift does not support and to take the camelCase
 			// aliases of the digest's older versions; not a parameter of its own.
 			@Parameter(hidden = true) @RequestParam Map<String, String> parameters) {
@@ -53,7 +56,9 @@ class ResultController {
 		SegmentQuery segments = SegmentQuery.parse(alias(filterBy, parameters, "filterBy"), customFilter,
 				alias(breakdownBy, parameters, "breakdownBy"), alias(minCount, parameters, "minCount"),
 				alias(timeframeDays, parameters, "timeframeDays"));
-		ResultQuery query = ResultQuery.parse(startDate, endDate, goalKey, goalProfileId, tz).with(segments);
+		ResultQuery query = ResultQuery.parse(startDate, endDate, goalKey, goalProfileId, tz)
+			.with(segments)
+			.with(ReportPhase.parse(reportPhase));
 		return ResultResponse.of(this.results.result(project, PathId.parse("test_id", testId), query));
 	}
 

@@ -21,12 +21,16 @@ import dev.uplift.web.PathId;
  * @param offset the {@code tz} hour offset the days are read in, or null for the
  * project's time zone
  * @param segments who is counted, what a conversion needs, and the breakdown
+ * @param phase the {@code report_phase} asked for, or null for the experiment's default
  */
 public record ResultQuery(LocalDate startDate, LocalDate endDate, String goalKey, Long goalId, ZoneOffset offset,
-		SegmentQuery segments) {
+		SegmentQuery segments, ReportPhase phase) {
 
-	/** All data, the primary goal, in the project's time zone, everyone. */
-	public static final ResultQuery ALL = new ResultQuery(null, null, null, null, null, SegmentQuery.NONE);
+	/**
+	 * All data of the default phase, the primary goal, in the project's time zone,
+	 * everyone.
+	 */
+	public static final ResultQuery ALL = new ResultQuery(null, null, null, null, null, SegmentQuery.NONE, null);
 
 	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
 		.withResolverStyle(ResolverStyle.STRICT);
@@ -48,12 +52,19 @@ public record ResultQuery(LocalDate startDate, LocalDate endDate, String goalKey
 	 */
 	public static ResultQuery parse(String startDate, String endDate, String goalKey, String goalProfileId, String tz) {
 		return new ResultQuery(date("start_date", startDate), date("end_date", endDate), blankToNull(goalKey),
-				goalId(goalProfileId), offset(tz), SegmentQuery.NONE);
+				goalId(goalProfileId), offset(tz), SegmentQuery.NONE, null);
 	}
 
 	/** The same query counting only the segment's visitors, as it defines them. */
 	ResultQuery with(SegmentQuery segments) {
-		return new ResultQuery(this.startDate, this.endDate, this.goalKey, this.goalId, this.offset, segments);
+		return new ResultQuery(this.startDate, this.endDate, this.goalKey, this.goalId, this.offset, segments,
+				this.phase);
+	}
+
+	/** The same query for one report phase (null: the experiment's default). */
+	public ResultQuery with(ReportPhase phase) {
+		return new ResultQuery(this.startDate, this.endDate, this.goalKey, this.goalId, this.offset, this.segments,
+				phase);
 	}
 
 	private static LocalDate date(String name, String value) {

@@ -37,6 +37,12 @@ import dev.uplift.web.ApiTime;
  * @param daysRunning whole days from creation to the end (or now)
  * @param statsEngine the experiment's engine
  * @param confidenceThresholdPercent the decision threshold
+ * @param servingVariantId the arm served as the winner; absent while none is served
+ * @param isServing whether a winner is served
+ * @param reportPhase the period counted: {@code pre_deploy}, {@code post_deploy} or
+ * {@code all_time}
+ * @param deployedAt when a winner was first served, where the phases split; absent when
+ * none ever was
  * @param primaryGoal the experiment's primary goal, or null
  * @param goal the goal counted, or null when the experiment has none
  * @param trafficAllocation percent of visitors included
@@ -64,9 +70,10 @@ import dev.uplift.web.ApiTime;
 @JsonNaming(SnakeCaseStrategy.class)
 public record ResultResponse(boolean success, long testId, String testName, String status, int statusCode,
 		String startDate, String endDate, long daysRunning, String statsEngine, int confidenceThresholdPercent,
-		PrimaryGoal primaryGoal, CountedGoal goal, Number trafficAllocation, String distributionMode, boolean isMab,
-		long totalVisitors, long totalConversions, boolean hasRevenue,
-		@JsonInclude(JsonInclude.Include.NON_NULL) Double totalRevenue,
+		@JsonInclude(JsonInclude.Include.NON_NULL) String servingVariantId, boolean isServing, String reportPhase,
+		@JsonInclude(JsonInclude.Include.NON_NULL) String deployedAt, PrimaryGoal primaryGoal, CountedGoal goal,
+		Number trafficAllocation, String distributionMode, boolean isMab, long totalVisitors, long totalConversions,
+		boolean hasRevenue, @JsonInclude(JsonInclude.Include.NON_NULL) Double totalRevenue,
 		@JsonInclude(JsonInclude.Include.NON_NULL) Long totalOrders,
 		@JsonInclude(JsonInclude.Include.NON_NULL) Double rpv, @JsonInclude(JsonInclude.Include.NON_NULL) Double aov,
 		@JsonInclude(JsonInclude.Include.NON_NULL) String currency,
@@ -86,7 +93,10 @@ public record ResultResponse(boolean success, long testId, String testName, Stri
 		return new ResultResponse(true, experiment.testId(), experiment.name(), experiment.status().label(),
 				experiment.status().code(), ApiTime.format(experiment.createdAt()),
 				ApiTime.format(experiment.endedAt()), result.daysRunning(), result.statistics().engine().apiName(),
-				experiment.confidenceInterval(), experiment.primaryGoal().map(PrimaryGoal::of).orElse(null),
+				experiment.confidenceInterval(),
+				experiment.isServing() ? Integer.toString(experiment.serving().variant()) : null,
+				experiment.isServing(), result.reportPhase().apiName(), ApiTime.format(experiment.deployedAt()),
+				experiment.primaryGoal().map(PrimaryGoal::of).orElse(null),
 				result.goal()
 					.map((goal) -> CountedGoal.of(goal, result.goalSource().orElse(SelectedGoal.Source.QUERY)))
 					.orElse(null),

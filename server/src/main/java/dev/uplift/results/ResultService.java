@@ -91,38 +91,45 @@ public class ResultService {
 		Optional<SelectedGoal> selected = selectGoal(experiment, query.goalKey(), query.goalId());
 		Optional<GoalSnapshot> goal = selected.map(SelectedGoal::goal);
 		ZoneId zone = (query.offset() != null) ? query.offset() : projectZone;
-		EntryWindow window = EntryWindow.of(query.startDate(), query.endDate(), zone);
+		ReportPhase phase = ReportPhase.resolve(query.phase(), experiment);
+		EntryWindow dates = EntryWindow.of(query.startDate(), query.endDate(), zone);
+		EntryWindow window = phase.narrow(dates, experiment.deployedAt());
+		// A phase split mid-day or mid-hour: only the scan reads instants
+		// (docs/decisions.md#serving-a-winner).
+		boolean narrowed = !window.equals(dates);
 		Long goalId = goal.map(GoalSnapshot::goalId).orElse(null);
 		SegmentQuery segments = query.segments();
 		Counted counted;
 		Optional<Breakdown> breakdown = Optional.empty();
-		CountPath path = path(projectZone, query.offset());
+		CountPath path = narrowed ? CountPath.SCAN : path(projectZone, query.offset());
+		double[] weights = phase.expectedWeights(experiment);
 		// The segment index holds no revenue: a goal with orders is counted by scan.
 		boolean indexable = path == CountPath.SCAN || !segments.plain();
 		boolean orders = indexable && goalId != null && this.repository.anyOrders(experiment.testId(), goalId);
 		if (segments.plain()) {
 			// Whole-hour zones: their days are hours of the index.
-			Optional<SegmentCounts> indexed = (path == CountPath.SCAN && !orders)
+			Optional<SegmentCounts> indexed = (path == CountPath.SCAN && !narrowed && !orders)
 					? this.index.count(experiment, goalId, window, zone, segments) : Optional.empty();
 			counted = indexed.map((counts) -> new Counted(counts.totals(), counts.revenueTotals()))
 				.orElseGet(() -> this.reads.execute((status) -> counted(experiment, goalId, window, path)));
 		}
 		else {
-			Optional<SegmentCounts> indexed = orders ? Optional.empty()
+			Optional<SegmentCounts> indexed = (orders || narrowed) ? Optional.empty()
 					: this.index.count(experiment, goalId, window, zone, segments);
 			SegmentCounts counts = indexed.orElseGet(
 					() -> this.reads.execute((status) -> scanSegments(experiment, goalId, window, zone, segments)));
 			counted = new Counted(counts.totals(), counts.revenueTotals());
 			breakdown = segments.breakdownDimension()
 				.map((dimension) -> Breakdown.of(dimension, counts.segments(),
-						(segment) -> statistics(experiment, segment, MINIMUM_SEGMENT_ARM_VISITORS)));
+						(segment) -> statistics(experiment, weights, segment, MINIMUM_SEGMENT_ARM_VISITORS)));
 		}
 		long end = (experiment.endedAt() != null) ? experiment.endedAt() : this.clock.millis();
 		Optional<RevenueResult> revenue = goal.filter((counting) -> hasRevenue(counting, counted.revenue()))
 			.map((counting) -> revenue(experiment, counted));
 		return new ExperimentResult(experiment, goal, counted.tallies(),
-				Math.max(0, (end - experiment.createdAt()) / DAY_MS), statistics(experiment, counted.tallies(), 0),
-				breakdown, selected.map(SelectedGoal::source), revenue);
+				Math.max(0, (end - experiment.createdAt()) / DAY_MS),
+				statistics(experiment, weights, counted.tallies(), 0), breakdown, selected.map(SelectedGoal::source),
+				revenue, phase);
 	}
 
 	/**
@@ -196,8 +203,8 @@ public class ResultService {
 		return this.reads.execute((status) -> this.repository.rollupDailyRevenue(experiment.testId(), goalId, window));
 	}
 
-	private static ExperimentStatistics statistics(ExperimentSnapshot experiment, List<VariantTally> tallies,
-			long minimumArmVisitors) {
+	private static ExperimentStatistics statistics(ExperimentSnapshot experiment, double[] weights,
+			List<VariantTally> tallies, long minimumArmVisitors) {
 		List<ArmCounts> arms = tallies.stream()
 			.map((tally) -> new ArmCounts(tally.visitors(), tally.conversions()))
 			.toList();
@@ -205,7 +212,7 @@ public class ResultService {
 				? Prior.normal(experiment.priorMean(), experiment.priorVariance()) : Prior.flat();
 		StatisticsSettings settings = new StatisticsSettings(experiment.bayesian(), experiment.confidenceInterval(),
 				experiment.sequential(), StatisticsSettings.DEFAULT_TUNING_SAMPLE_SIZE, prior);
-		return Statistics.analyze(arms, experiment.weights(), settings, minimumArmVisitors);
+		return Statistics.analyze(arms, weights, settings, minimumArmVisitors);
 	}
 
 	/**
@@ -216,6 +223,9 @@ public class ResultService {
 	SegmentCounts scanSegments(ExperimentSnapshot experiment, Long goalId, EntryWindow window, ZoneId zone,
 			SegmentQuery segments) {
 		SegmentCounts counts = new SegmentCounts(experiment.variants().size());
+		if (window.fromMillis() >= window.toMillis()) {
+			return counts;
+		}
 		Dimension breakdown = segments.breakdown();
 		long timeframe = segments.timeframeDays() * DAY_MS;
 		this.repository.scanEntries(experiment.testId(), goalId, window, (row) -> {
@@ -248,9 +258,11 @@ public class ResultService {
 	 */
 	Counted counted(ExperimentSnapshot experiment, Long goalId, EntryWindow window, CountPath path) {
 		long testId = experiment.testId();
-		Map<Integer, Long> visitors = (path == CountPath.ROLLUP) ? this.repository.rollupVisitors(testId, window)
-				: this.repository.scanVisitors(testId, window);
-		Map<Integer, ConversionSums> converters = (goalId == null) ? Map.of()
+		// An empty phase (post_deploy before any deploy) reads nothing.
+		boolean empty = path == CountPath.SCAN && window.fromMillis() >= window.toMillis();
+		Map<Integer, Long> visitors = empty ? Map.of() : (path == CountPath.ROLLUP)
+				? this.repository.rollupVisitors(testId, window) : this.repository.scanVisitors(testId, window);
+		Map<Integer, ConversionSums> converters = (goalId == null || empty) ? Map.of()
 				: (path == CountPath.ROLLUP) ? this.repository.rollupConverters(testId, goalId, window)
 						: this.repository.scanConverters(testId, goalId, window);
 		List<VariantTally> tallies = new ArrayList<>();

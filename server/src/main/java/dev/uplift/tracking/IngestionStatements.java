@@ -19,7 +19,8 @@ public final class IngestionStatements {
 
 	public static final String EXPERIMENTS = """
 			SELECT e.id, e.project_id, e.status, e.deleted_at, e.next_ordinal,
-			       (SELECT COUNT(*) FROM variants v WHERE v.test_id = e.id) AS variant_count
+			       (SELECT COUNT(*) FROM variants v WHERE v.test_id = e.id) AS variant_count,
+			       (SELECT s.serving_variant FROM experiment_serving s WHERE s.test_id = e.id) AS serving_variant
 			FROM experiments e
 			WHERE e.id IN (:testIds)
 			""";

@@ -142,6 +142,13 @@ class IngestionTransaction {
 		if (source == EventSource.COLLECT && experiment.status() != LIVE) {
 			return null;
 		}
+		// While a winner is served only its rollout enters: another arm's exposure comes
+		// from a configuration read before serving began, ignored as for a paused
+		// experiment.
+		if (source == EventSource.COLLECT && experiment.servingVariant() >= 0
+				&& event.variant() != experiment.servingVariant()) {
+			return null;
+		}
 		if (event.variant() >= experiment.variantCount()) {
 			return "variant_id " + event.variant() + " is not a variant of experiment " + event.testId() + " (0 to "
 					+ (experiment.variantCount() - 1) + ")";

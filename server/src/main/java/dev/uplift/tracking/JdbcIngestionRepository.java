@@ -82,8 +82,10 @@ class JdbcIngestionRepository {
 			this.jdbc.sql(EXPERIMENTS).param("testIds", chunk).query((rs, row) -> {
 				rs.getLong("deleted_at");
 				boolean deleted = !rs.wasNull();
+				int served = rs.getInt("serving_variant");
+				int serving = rs.wasNull() ? -1 : served;
 				return new ExperimentState(rs.getLong("id"), rs.getLong("project_id"), rs.getInt("status"), deleted,
-						rs.getLong("next_ordinal"), rs.getInt("variant_count"));
+						rs.getLong("next_ordinal"), rs.getInt("variant_count"), serving);
 			}).list().forEach((experiment) -> experiments.put(experiment.testId(), experiment));
 		}
 		return experiments;
@@ -291,9 +293,12 @@ class JdbcIngestionRepository {
 		return chunks;
 	}
 
-	/** What the writer needs of an experiment referenced by an exposure. */
-	record ExperimentState(long testId, long projectId, int status, boolean deleted, long nextOrdinal,
-			int variantCount) {
+	/**
+	 * What the writer needs of an experiment referenced by an exposure; servingVariant is
+	 * the arm served as the winner, or -1.
+	 */
+	record ExperimentState(long testId, long projectId, int status, boolean deleted, long nextOrdinal, int variantCount,
+			int servingVariant) {
 	}
 
 	/** An experiment tracking a goal: where a conversion of that goal counts. */

@@ -110,9 +110,8 @@ class BucketingTests {
 
 	@Test
 	void inRolloutWhenRolloutGrowsOnlyAddsVisitorsAndIgnoresTheirArm() {
-		// 20,000 fixed ids: the bounds are 4 standard errors (0.0141 around 0.5 per arm
-		// of
-		// 10,000), so the check is deterministic and far from its edge.
+		// 20,000 fixed ids, 10,000 per arm: the bounds are 4 standard errors (0.0141
+		// around 0.5), so the check is deterministic and far from its edge.
 		int[] inRollout = new int[2];
 		int[] perArm = new int[2];
 		for (int i = 0; i < 20_000; i++) {

@@ -7,16 +7,8 @@ import java.util.Map;
 
 import dev.uplift.assignment.ExclusionSlice;
 import dev.uplift.support.ApiClient.Response;
-import dev.uplift.support.HeadlessChromium;
-import dev.uplift.support.IntegrationTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.FluentWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,34 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * experiments on the same page in one group, and every visitor sees exactly the one their
  * slice names, and is counted only there. The page is the demo's thanks page, which the
  * demo experiment does not run on, so that its counts stay as BrowserDemoTests expects
- * them. Skipped with a message when Chromium is not installed, except in CI.
+ * them.
  */
-@Tag("browser")
-class BrowserExclusionTests extends IntegrationTest {
-
-	private static final String PAGE = "/demo/thanks";
+class BrowserExclusionTests extends DemoPageBrowserTest {
 
 	private static final double[] PERCENTS = { 30, 70 };
-
-	@RegisterExtension
-	static final HeadlessChromium chromium = new HeadlessChromium();
-
-	private static ChromeDriver browser;
-
-	private final List<Long> started = new ArrayList<>();
-
-	@BeforeAll
-	static void browser() {
-		browser = chromium.driver();
-	}
-
-	@AfterEach
-	void pauseExperiments() {
-		// The demo pages are shared with the other browser tests: leave them as they
-		// expect them.
-		this.started
-			.forEach((testId) -> this.api.patch(project("/experiment/" + testId + "/status"), Map.of("status", 0)));
-	}
 
 	@Test
 	void demoPageVisitorsOfAnExclusionGroupSeeOnlyTheExperimentOfTheirSlice() {
@@ -85,13 +54,7 @@ class BrowserExclusionTests extends IntegrationTest {
 	 */
 	@SuppressWarnings("unchecked")
 	private String arrive(String visitorId, long banner, long badge, ExclusionSlice bannerSlice) {
-		browser.get(url(project("/client-config")));
-		browser.manage().deleteAllCookies();
-		browser.executeScript("window.localStorage.clear(); window.sessionStorage.clear();");
-		if (visitorId != null) {
-			browser.manage().addCookie(new Cookie("uplift_vid", visitorId, "/"));
-		}
-		browser.get(url(PAGE));
+		openPageAs(visitorId);
 		Map<String, Object> seen = (Map<String, Object>) ((JavascriptExecutor) browser).executeAsyncScript(
 				"""
 						var done = arguments[arguments.length - 1];
@@ -167,10 +130,6 @@ class BrowserExclusionTests extends IntegrationTest {
 		Response response = this.api.get(project("/experiment/" + testId + "/result"));
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		return response.json().get("total_visitors").asLong();
-	}
-
-	private String url(String path) {
-		return "http://localhost:" + port() + path;
 	}
 
 }

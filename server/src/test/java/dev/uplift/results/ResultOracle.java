@@ -124,19 +124,27 @@ final class ResultOracle {
 	 */
 	Map<String, long[][]> countSegments(long testId, long goalId, int variants, LocalDate start, LocalDate end,
 			Predicate<Visit> filter, String breakdown, int minCount, int timeframeDays) {
+		return countSegments(testId, goalId, variants, start, end, filter, breakdown, minCount, timeframeDays,
+				Cut.NONE);
+	}
+
+	/** As above, of the entries and first conversions the cut keeps. */
+	Map<String, long[][]> countSegments(long testId, long goalId, int variants, LocalDate start, LocalDate end,
+			Predicate<Visit> filter, String breakdown, int minCount, int timeframeDays, Cut cut) {
 		Map<String, long[][]> counts = new HashMap<>();
 		counts.put(null, new long[variants][2]);
 		this.entryTimes.forEach((key, entered) -> {
 			String[] parts = key.split("\\|", 2);
 			Visit visit = new Visit(parts[1], entered, this.entryAttributes.get(key));
-			if (Long.parseLong(parts[0]) != testId || !within(day(entered), start, end) || !filter.test(visit)) {
+			if (Long.parseLong(parts[0]) != testId || !within(day(entered), start, end) || !filter.test(visit)
+					|| !cut.keepsEntry(entered)) {
 				return;
 			}
 			int variant = this.entryVariants.get(key);
 			String conversion = testId + "|" + goalId + "|" + parts[1];
 			Long converted = this.firstConversions.get(conversion);
 			boolean counted = converted != null && (end == null || !day(converted).isAfter(end))
-					&& this.conversionCounts.get(conversion) >= minCount
+					&& converted < cut.convertedBefore() && this.conversionCounts.get(conversion) >= minCount
 					&& (timeframeDays == 0 || converted - entered < timeframeDays * 86_400_000L);
 			List<String> cells = new ArrayList<>();
 			cells.add(null);
@@ -157,16 +165,22 @@ final class ResultOracle {
 	 * null = open).
 	 */
 	long[][] count(long testId, long goalId, int variants, LocalDate start, LocalDate end) {
+		return count(testId, goalId, variants, start, end, Cut.NONE);
+	}
+
+	/** As above, of the entries and first conversions the cut keeps. */
+	long[][] count(long testId, long goalId, int variants, LocalDate start, LocalDate end, Cut cut) {
 		long[][] counts = new long[variants][2];
 		this.entryTimes.forEach((key, entered) -> {
 			String[] parts = key.split("\\|", 2);
-			if (Long.parseLong(parts[0]) != testId || !within(day(entered), start, end)) {
+			if (Long.parseLong(parts[0]) != testId || !within(day(entered), start, end) || !cut.keepsEntry(entered)) {
 				return;
 			}
 			int variant = this.entryVariants.get(key);
 			counts[variant][0]++;
 			Long converted = this.firstConversions.get(testId + "|" + goalId + "|" + parts[1]);
-			if (converted != null && (end == null || !day(converted).isAfter(end))) {
+			if (converted != null && (end == null || !day(converted).isAfter(end))
+					&& converted < cut.convertedBefore()) {
 				counts[variant][1]++;
 			}
 		});
@@ -196,6 +210,30 @@ final class ResultOracle {
 
 	private static boolean within(LocalDate day, LocalDate start, LocalDate end) {
 		return (start == null || !day.isBefore(start)) && (end == null || !day.isAfter(end));
+	}
+
+	/**
+	 * A report phase as instants (docs/decisions.md#serving-a-winner): entries in
+	 * [enteredFrom, enteredBefore), first conversions before convertedBefore.
+	 */
+	record Cut(long enteredFrom, long enteredBefore, long convertedBefore) {
+
+		static final Cut NONE = new Cut(Long.MIN_VALUE, Long.MAX_VALUE, Long.MAX_VALUE);
+
+		/** pre_deploy: the A/B period before the deploy instant. */
+		static Cut before(long deployedAt) {
+			return new Cut(Long.MIN_VALUE, deployedAt, deployedAt);
+		}
+
+		/** post_deploy: entries at or after the deploy instant. */
+		static Cut from(long deployedAt) {
+			return new Cut(deployedAt, Long.MAX_VALUE, Long.MAX_VALUE);
+		}
+
+		boolean keepsEntry(long entered) {
+			return entered >= this.enteredFrom && entered < this.enteredBefore;
+		}
+
 	}
 
 	/** A visitor's entry as filters see it. */

@@ -128,13 +128,9 @@ class ResultPathsPropertyTests extends IntegrationTest {
 		int byIndex = 0;
 
 		for (int w = 0; w < 25; w++) {
-			LocalDate start = randomDay(random);
-			LocalDate end = randomDay(random);
-			if (start != null && end != null && start.isAfter(end)) {
-				LocalDate swap = start;
-				start = end;
-				end = swap;
-			}
+			LocalDate[] days = randomWindow(random);
+			LocalDate start = days[0];
+			LocalDate end = days[1];
 			for (long testId : testIds) {
 				ExperimentSnapshot experiment = this.experiments.find(projectId, testId).orElseThrow();
 				EntryWindow window = EntryWindow.of(start, end, ZoneId.of(timeZone));
@@ -210,12 +206,74 @@ class ResultPathsPropertyTests extends IntegrationTest {
 				}
 			}
 		}
+		checkReportPhases(random, projectId, testIds, oracle, segments, ZoneId.of(timeZone));
 		// Minimum counts, time frames, visitor ids and the bounded windows, days and
 		// hours of a half-hour zone take the scan; the rest must come from the index.
 		boolean wholeHours = ZoneId.of(timeZone).getRules().getOffset(Instant.ofEpochMilli(ORIGIN)).getTotalSeconds()
 				% 3600 == 0;
 		if (wholeHours && INDEXED) {
 			assertThat(byIndex).as("comparisons answered by the index").isGreaterThan(10);
+		}
+	}
+
+	/**
+	 * A winner first served at a random instant inside the stream (mid-day, to the
+	 * millisecond), the first experiment still serving it: every report phase, with and
+	 * without segments, agrees with the oracle cut at that instant, and the default while
+	 * serving is pre_deploy.
+	 */
+	private void checkReportPhases(Random random, long projectId, List<Long> testIds, ResultOracle oracle,
+			RandomSegments segments, ZoneId zone) {
+		Map<Long, Long> deployedAt = new LinkedHashMap<>();
+		for (long testId : testIds) {
+			long deployed = ORIGIN + (long) (random.nextDouble() * 12 * DAY);
+			boolean serving = testId == testIds.get(0);
+			this.jdbc
+				.sql("INSERT INTO experiment_serving (test_id, serving_variant, rollout, serving_since, deployed_at) "
+						+ "VALUES (?, ?, ?, ?, ?)")
+				.params(testId, serving ? 1 : null, serving ? 50.0 : null, serving ? deployed : null, deployed)
+				.update();
+			deployedAt.put(testId, deployed);
+		}
+		for (int w = 0; w < 12; w++) {
+			LocalDate[] days = randomWindow(random);
+			LocalDate start = days[0];
+			LocalDate end = days[1];
+			for (long testId : testIds) {
+				ExperimentSnapshot experiment = this.experiments.find(projectId, testId).orElseThrow();
+				long deployed = deployedAt.get(testId);
+				assertThat(experiment.deployedAt()).isEqualTo(deployed);
+				Map<ReportPhase, ResultOracle.Cut> cuts = Map.of(ReportPhase.PRE_DEPLOY,
+						ResultOracle.Cut.before(deployed), ReportPhase.POST_DEPLOY, ResultOracle.Cut.from(deployed),
+						ReportPhase.ALL_TIME, ResultOracle.Cut.NONE);
+				for (GoalSnapshot goal : experiment.goals()) {
+					String where = "test " + testId + ", goal " + goal.goalKey() + ", window " + start + ".." + end
+							+ ", deployed at " + Instant.ofEpochMilli(deployed);
+					ResultQuery dates = new ResultQuery(start, end, goal.goalKey(), null, null, SegmentQuery.NONE,
+							null);
+					for (Map.Entry<ReportPhase, ResultOracle.Cut> cut : cuts.entrySet()) {
+						ExperimentResult result = this.results.result(experiment, zone, dates.with(cut.getKey()));
+						assertThat(result.reportPhase()).isEqualTo(cut.getKey());
+						assertThat(ResultOracle.of(result.tallies())).as(cut.getKey() + ", " + where)
+							.isDeepEqualTo(oracle.count(testId, goal.goalId(), ARMS, start, end, cut.getValue()));
+						RandomSegments.Request request = segments.request();
+						ExperimentResult segmented = this.results.result(experiment, zone,
+								dates.with(request.parse()).with(cut.getKey()));
+						assertThat(ResultOracle.of(segmented.tallies()))
+							.as(cut.getKey() + ", " + where + ", " + request)
+							.isDeepEqualTo(oracle
+								.countSegments(testId, goal.goalId(), ARMS, start, end, request.keeps(),
+										request.breakdownAttribute(), request.minCount(), request.timeframeDays(),
+										cut.getValue())
+								.get(null));
+					}
+					ExperimentResult byDefault = this.results.result(experiment, zone, dates);
+					ReportPhase expected = experiment.isServing() ? ReportPhase.PRE_DEPLOY : ReportPhase.ALL_TIME;
+					assertThat(byDefault.reportPhase()).isEqualTo(expected);
+					assertThat(ResultOracle.of(byDefault.tallies())).as("default phase, " + where)
+						.isDeepEqualTo(oracle.count(testId, goal.goalId(), ARMS, start, end, cuts.get(expected)));
+				}
+			}
 		}
 	}
 
@@ -343,6 +401,16 @@ class ResultPathsPropertyTests extends IntegrationTest {
 			from = to;
 		}
 		return requests;
+	}
+
+	/** A random window of days, either side open at times, start not after end. */
+	private static LocalDate[] randomWindow(Random random) {
+		LocalDate start = randomDay(random);
+		LocalDate end = randomDay(random);
+		if (start != null && end != null && start.isAfter(end)) {
+			return new LocalDate[] { end, start };
+		}
+		return new LocalDate[] { start, end };
 	}
 
 	private static LocalDate randomDay(Random random) {

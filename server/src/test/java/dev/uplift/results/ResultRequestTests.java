@@ -67,9 +67,16 @@ class ResultRequestTests extends IntegrationTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "report_phase=all_time", "event_attribute=x", "filters=x" })
+	@ValueSource(strings = { "event_attribute=x", "filters=x" })
 	void resultWithAnUnsupportedMidaFilterReturns400RatherThanIgnoringIt(String parameter) {
 		assertError(result("?" + parameter), 400, "is not supported");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "deploy", "PRE_DEPLOY", "all", "pre_deploy,post_deploy" })
+	void resultWhenReportPhaseIsNotOneOfTheThreeReturns400NamingIt(String phase) {
+		assertError(result("?report_phase=" + phase), 400,
+				"report_phase must be pre_deploy, post_deploy or all_time, got '" + phase + "'");
 	}
 
 	@ParameterizedTest
