@@ -30,6 +30,22 @@ class JdbcResultRepository {
 			GROUP BY variant
 			""";
 
+	// Per day rather than summed: O(days) rows of entries, O(days²) of conversions.
+	private static final String ROLLUP_DAILY_VISITORS = """
+			SELECT variant, entered_day AS day, SUM(visitors) AS n
+			FROM entry_rollup
+			WHERE test_id = :testId AND entered_day BETWEEN :fromDay AND :toDay
+			GROUP BY variant, entered_day
+			""";
+
+	private static final String ROLLUP_DAILY_CONVERTERS = """
+			SELECT variant, converted_day AS day, SUM(converters) AS n
+			FROM conversion_rollup
+			WHERE test_id = :testId AND goal_id = :goalId AND entered_day BETWEEN :fromDay AND :toDay
+			  AND converted_day <= :toDay
+			GROUP BY variant, converted_day
+			""";
+
 	private static final String SCAN_VISITORS = """
 			SELECT variant, COUNT(*) AS n
 			FROM assignments
@@ -85,6 +101,32 @@ class JdbcResultRepository {
 			.param("goalId", goalId)
 			.param("fromDay", window.fromDay())
 			.param("toDay", window.toDay()));
+	}
+
+	/**
+	 * Visitors per variant and day of entry, and converters per variant and day of first
+	 * conversion (none when goalId is null), from the rollups.
+	 */
+	DailyCounts rollupDaily(long testId, Long goalId, EntryWindow window, int arms) {
+		DailyCounts daily = new DailyCounts(arms);
+		this.jdbc.sql(ROLLUP_DAILY_VISITORS)
+			.param("testId", testId)
+			.param("fromDay", window.fromDay())
+			.param("toDay", window.toDay())
+			.query((rs) -> {
+				daily.addEntries(rs.getInt("variant"), rs.getLong("day"), rs.getLong("n"));
+			});
+		if (goalId != null) {
+			this.jdbc.sql(ROLLUP_DAILY_CONVERTERS)
+				.param("testId", testId)
+				.param("goalId", goalId)
+				.param("fromDay", window.fromDay())
+				.param("toDay", window.toDay())
+				.query((rs) -> {
+					daily.addConversions(rs.getInt("variant"), rs.getLong("day"), rs.getLong("n"));
+				});
+		}
+		return daily;
 	}
 
 	Map<Integer, Long> scanVisitors(long testId, EntryWindow window) {

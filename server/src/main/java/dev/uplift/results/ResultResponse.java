@@ -68,7 +68,8 @@ public record ResultResponse(boolean success, long testId, String testName, Stri
 				experiment.confidenceInterval(), experiment.primaryGoal().map(PrimaryGoal::of).orElse(null),
 				result.goal().map(CountedGoal::of).orElse(null), ApiNumber.of(experiment.trafficAllocation()),
 				experiment.distributionMode(), false, result.totalVisitors(), result.totalConversions(),
-				armsOf(experiment, result.tallies(), result.statistics(), null), Srm.of(result.statistics().srm()),
+				armsOf(experiment, result.tallies(), result.statistics(), null, null),
+				Srm.of(result.statistics().srm()),
 				result.breakdown().map((breakdown) -> breakdown.dimension().breakdownName()).orElse(null),
 				result.breakdown()
 					.map((breakdown) -> breakdown.segments()
@@ -79,11 +80,11 @@ public record ResultResponse(boolean success, long testId, String testName, Stri
 	}
 
 	/**
-	 * The variants with their statistics; with a breakdown, each treatment's p-value
-	 * adjusted across segments (first treatment first), else null.
+	 * The variants with their statistics; each treatment's p-value adjusted across the
+	 * segments of a breakdown or across metrics (first treatment first), else null.
 	 */
-	private static List<VariantResult> armsOf(ExperimentSnapshot experiment, List<VariantTally> tallies,
-			ExperimentStatistics statistics, double[] acrossSegments) {
+	static List<VariantResult> armsOf(ExperimentSnapshot experiment, List<VariantTally> tallies,
+			ExperimentStatistics statistics, double[] acrossSegments, double[] acrossMetrics) {
 		VariantTally control = tallies.get(0);
 		List<VariantResult> variants = new ArrayList<>();
 		for (VariantSnapshot variant : experiment.variants()) {
@@ -92,13 +93,15 @@ public record ResultResponse(boolean success, long testId, String testName, Stri
 			variants.add(new VariantResult(Integer.toString(variant.index()), variant.displayName(), variant.nickname(),
 					experiment.trafficWeight(variant), variant.status(), tally.visitors(), tally.conversions(),
 					tally.conversionRate(), isControl ? null : improvement(tally, control), isControl,
-					isControl ? null : Statistics.of(statistics, variant.index(),
-							(acrossSegments != null) ? acrossSegments[variant.index() - 1] : null)));
+					isControl ? null
+							: Statistics.of(statistics, variant.index(),
+									(acrossSegments != null) ? acrossSegments[variant.index() - 1] : null,
+									(acrossMetrics != null) ? acrossMetrics[variant.index() - 1] : null)));
 		}
 		return variants;
 	}
 
-	private static Double improvement(VariantTally tally, VariantTally control) {
+	static Double improvement(VariantTally tally, VariantTally control) {
 		OptionalDouble improvement = tally.improvementOver(control);
 		return improvement.isPresent() ? improvement.getAsDouble() : null;
 	}
@@ -180,14 +183,18 @@ public record ResultResponse(boolean success, long testId, String testName, Stri
 	 * @param estimable whether both arms have enough data to compare
 	 * @param pValueSegmentsAdjusted in a breakdown, the p-value Holm-adjusted across
 	 * every treatment of every segment
+	 * @param pValueMetricsAdjusted in Get Experiment Metrics, the p-value Holm-adjusted
+	 * across every treatment of every metric
 	 */
 	@JsonNaming(SnakeCaseStrategy.class)
 	public record Statistics(double lift, double chanceToBeatControl, List<Double> credibleInterval,
 			double expectedLoss, double pValue, @JsonInclude(JsonInclude.Include.NON_NULL) Double pValueAdjusted,
 			List<Double> confidenceInterval, boolean significant, boolean sequential, boolean estimable,
-			@JsonInclude(JsonInclude.Include.NON_NULL) Double pValueSegmentsAdjusted) {
+			@JsonInclude(JsonInclude.Include.NON_NULL) Double pValueSegmentsAdjusted,
+			@JsonInclude(JsonInclude.Include.NON_NULL) Double pValueMetricsAdjusted) {
 
-		static Statistics of(ExperimentStatistics statistics, int variantIndex, Double acrossSegments) {
+		static Statistics of(ExperimentStatistics statistics, int variantIndex, Double acrossSegments,
+				Double acrossMetrics) {
 			TreatmentStatistics treatment = statistics.treatments()
 				.stream()
 				.filter((candidate) -> candidate.variantIndex() == variantIndex)
@@ -198,7 +205,8 @@ public record ResultResponse(boolean success, long testId, String testName, Stri
 					roundedPValue(treatment.pValue()),
 					statistics.hasAdjustedPValues() ? roundedPValue(treatment.pValueAdjusted()) : null,
 					interval(treatment.confidenceInterval()), treatment.significant(), treatment.sequential(),
-					treatment.estimable(), (acrossSegments != null) ? roundedPValue(acrossSegments) : null);
+					treatment.estimable(), (acrossSegments != null) ? roundedPValue(acrossSegments) : null,
+					(acrossMetrics != null) ? roundedPValue(acrossMetrics) : null);
 		}
 
 	}
@@ -223,7 +231,7 @@ public record ResultResponse(boolean success, long testId, String testName, Stri
 			long conversions = segment.tallies().stream().mapToLong(VariantTally::conversions).sum();
 			return new SegmentResult(segment.criteria(), visitors, conversions,
 					new VariantTally(0, visitors, conversions).conversionRate(),
-					armsOf(experiment, segment.tallies(), segment.statistics(), segment.pValuesAcrossSegments()),
+					armsOf(experiment, segment.tallies(), segment.statistics(), segment.pValuesAcrossSegments(), null),
 					Srm.of(segment.statistics().srm()));
 		}
 
@@ -246,15 +254,15 @@ public record ResultResponse(boolean success, long testId, String testName, Stri
 
 	}
 
-	private static List<Double> interval(Interval interval) {
+	static List<Double> interval(Interval interval) {
 		return List.of(roundedPercent(interval.low()), roundedPercent(interval.high()));
 	}
 
-	private static double roundedPercent(double value) {
+	static double roundedPercent(double value) {
 		return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).doubleValue();
 	}
 
-	private static double roundedPValue(double value) {
+	static double roundedPValue(double value) {
 		return BigDecimal.valueOf(value).round(P_VALUE).doubleValue();
 	}
 

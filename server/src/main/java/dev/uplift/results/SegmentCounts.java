@@ -22,6 +22,13 @@ final class SegmentCounts {
 		this.totals = new long[arms][2];
 	}
 
+	/** Totals only, from tallies of every variant. */
+	static SegmentCounts of(List<VariantTally> tallies) {
+		SegmentCounts counts = new SegmentCounts(tallies.size());
+		tallies.forEach((tally) -> counts.addTotal(tally.variant(), tally.visitors(), tally.conversions()));
+		return counts;
+	}
+
 	/**
 	 * Counts one visitor of the variant in the segment (null without a breakdown).
 	 */
