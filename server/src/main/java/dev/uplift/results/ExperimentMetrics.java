@@ -12,12 +12,13 @@ import dev.uplift.stats.ExperimentStatistics;
  * with every treatment's p-value adjusted by Holm across every treatment of every metric.
  *
  * @param experiment the experiment
+ * @param source how the definitions were chosen
  * @param definitions the goals asked for, in order
  * @param visitors per variant, Control first, the visitors of the window (and segment)
  * @param metrics the definitions computed, in order
  */
-public record ExperimentMetrics(ExperimentSnapshot experiment, List<GoalSnapshot> definitions,
-		List<VariantTally> visitors, List<Metric> metrics) {
+public record ExperimentMetrics(ExperimentSnapshot experiment, SelectedGoal.Source source,
+		List<GoalSnapshot> definitions, List<VariantTally> visitors, List<Metric> metrics) {
 
 	public ExperimentMetrics {
 		definitions = List.copyOf(definitions);
@@ -26,8 +27,8 @@ public record ExperimentMetrics(ExperimentSnapshot experiment, List<GoalSnapshot
 	}
 
 	/** The metrics with their p-values adjusted across all of them. */
-	static ExperimentMetrics of(ExperimentSnapshot experiment, List<GoalSnapshot> definitions,
-			List<VariantTally> visitors, List<Metric> computed) {
+	static ExperimentMetrics of(ExperimentSnapshot experiment, SelectedGoal.Source source,
+			List<GoalSnapshot> definitions, List<VariantTally> visitors, List<Metric> computed) {
 		List<double[]> adjusted = FamilyAdjustment.holm(computed.stream().map(Metric::statistics).toList());
 		List<Metric> metrics = new ArrayList<>();
 		for (int i = 0; i < computed.size(); i++) {
@@ -35,7 +36,7 @@ public record ExperimentMetrics(ExperimentSnapshot experiment, List<GoalSnapshot
 			metrics.add(
 					new Metric(metric.number(), metric.goal(), metric.tallies(), metric.statistics(), adjusted.get(i)));
 		}
-		return new ExperimentMetrics(experiment, definitions, visitors, metrics);
+		return new ExperimentMetrics(experiment, source, definitions, visitors, metrics);
 	}
 
 	/**

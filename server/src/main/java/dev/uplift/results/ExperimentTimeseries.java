@@ -9,7 +9,6 @@ import java.util.function.Function;
 
 import dev.uplift.error.InvalidInput;
 import dev.uplift.experiment.ExperimentSnapshot;
-import dev.uplift.experiment.ExperimentSnapshot.GoalSnapshot;
 import dev.uplift.stats.ExperimentStatistics;
 
 /**
@@ -18,12 +17,12 @@ import dev.uplift.stats.ExperimentStatistics;
  * the result of the window from its first day to that day.
  *
  * @param experiment the experiment
- * @param goal the goal counted, empty when the experiment has none
+ * @param goal the goal counted and how it was chosen, empty when there is none
  * @param query the request, for its dates
  * @param zone the zone the days are read in
  * @param days the days listed, first to last; empty when the window holds none
  */
-public record ExperimentTimeseries(ExperimentSnapshot experiment, Optional<GoalSnapshot> goal, ResultQuery query,
+public record ExperimentTimeseries(ExperimentSnapshot experiment, Optional<SelectedGoal> goal, ResultQuery query,
 		ZoneId zone, List<Day> days) {
 
 	/**
@@ -42,7 +41,7 @@ public record ExperimentTimeseries(ExperimentSnapshot experiment, Optional<GoalS
 	 * later); an end after that stops there. Each day's cumulative tallies are analysed
 	 * by {@code analysis}.
 	 */
-	static ExperimentTimeseries accumulate(ExperimentSnapshot experiment, Optional<GoalSnapshot> goal,
+	static ExperimentTimeseries accumulate(ExperimentSnapshot experiment, Optional<SelectedGoal> goal,
 			ResultQuery query, ZoneId zone, LocalDate created, LocalDate today, DailyCounts daily,
 			Function<List<VariantTally>, ExperimentStatistics> analysis) {
 		long first = (query.startDate() != null) ? query.startDate().toEpochDay()

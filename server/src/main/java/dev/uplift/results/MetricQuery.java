@@ -55,6 +55,11 @@ public record MetricQuery(String field, List<String> keys, List<Integer> batch) 
 		return new MetricQuery(field, keys, batch);
 	}
 
+	/** How the definitions were chosen: named, or the experiment's own. */
+	SelectedGoal.Source source() {
+		return (this.keys != null) ? SelectedGoal.Source.QUERY : SelectedGoal.Source.EXPERIMENT;
+	}
+
 	/** The metric definitions: the named goals of the experiment, in order. */
 	List<GoalSnapshot> goals(ExperimentSnapshot experiment) {
 		if (this.keys == null) {

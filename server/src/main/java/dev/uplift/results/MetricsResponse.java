@@ -50,13 +50,14 @@ public record MetricsResponse(boolean success, long testId, String testName, int
 			return new MetricRow(Integer.toString(visitors.variant()), visitors.visitors(), results);
 		}).toList();
 		return new MetricsResponse(true, experiment.testId(), experiment.name(), rows.size(),
-				metrics.definitions().size(), metrics.definitions().stream().map(MetricDefinition::of).toList(), rows,
-				blankToNull(filterBy), blankToNull(customFilter),
+				metrics.definitions().size(),
+				metrics.definitions().stream().map((goal) -> MetricDefinition.of(goal, metrics.source())).toList(),
+				rows, blankToNull(filterBy), blankToNull(customFilter),
 				metrics.metrics()
 					.stream()
 					.map((metric) -> new MetricResult(metric.goal().goalKey(), resultKey(metric),
 							ResultResponse.armsOf(experiment, metric.tallies(), metric.statistics(), null,
-									metric.pValuesAcrossMetrics())))
+									metric.pValuesAcrossMetrics(), null)))
 					.toList());
 	}
 
@@ -79,9 +80,9 @@ public record MetricsResponse(boolean success, long testId, String testName, int
 	@JsonNaming(SnakeCaseStrategy.class)
 	public record MetricDefinition(String metricKey, String metricText, String name, CountedGoal goal) {
 
-		static MetricDefinition of(GoalSnapshot goal) {
+		static MetricDefinition of(GoalSnapshot goal, SelectedGoal.Source source) {
 			return new MetricDefinition(goal.goalKey(), "goal_" + goal.goalKey(), goal.goalName(),
-					CountedGoal.of(goal));
+					CountedGoal.of(goal, source));
 		}
 
 	}

@@ -16,9 +16,14 @@ import dev.uplift.experiment.ExperimentSnapshot;
 import dev.uplift.experiment.ExperimentSnapshot.GoalSnapshot;
 import dev.uplift.experiment.ExperimentSnapshot.VariantSnapshot;
 import dev.uplift.project.ProjectContext;
+import dev.uplift.project.ProjectService;
+import dev.uplift.results.JdbcResultRepository.ConversionSums;
 import dev.uplift.stats.ArmCounts;
 import dev.uplift.stats.ExperimentStatistics;
 import dev.uplift.stats.Prior;
+import dev.uplift.stats.RevenueComparison;
+import dev.uplift.stats.RevenuePerVisitor;
+import dev.uplift.stats.RevenueSample;
 import dev.uplift.stats.Statistics;
 import dev.uplift.stats.StatisticsSettings;
 import dev.uplift.error.InvalidInput;
@@ -53,9 +58,12 @@ public class ResultService {
 
 	private final TransactionTemplate reads;
 
+	private final ProjectService projects;
+
 	ResultService(ExperimentService experiments, JdbcResultRepository repository, SegmentIndex index,
-			PlatformTransactionManager transactions, Clock clock) {
+			PlatformTransactionManager transactions, Clock clock, ProjectService projects) {
 		this.experiments = experiments;
+		this.projects = projects;
 		this.repository = repository;
 		this.index = index;
 		this.clock = clock;
@@ -80,19 +88,41 @@ public class ResultService {
 	 * own, so that a request never holds two connections.
 	 */
 	public ExperimentResult result(ExperimentSnapshot experiment, ZoneId projectZone, ResultQuery query) {
-		Optional<GoalSnapshot> goal = goal(experiment, query);
-		ZoneId zone = zone(projectZone, query);
+		Optional<SelectedGoal> selected = selectGoal(experiment, query.goalKey(), query.goalId());
+		Optional<GoalSnapshot> goal = selected.map(SelectedGoal::goal);
+		ZoneId zone = (query.offset() != null) ? query.offset() : projectZone;
 		EntryWindow window = EntryWindow.of(query.startDate(), query.endDate(), zone);
 		Long goalId = goal.map(GoalSnapshot::goalId).orElse(null);
 		SegmentQuery segments = query.segments();
-		SegmentCounts counts = counts(experiment, goalId, window, zone, path(projectZone, query.offset()), segments);
-		List<VariantTally> tallies = counts.totals();
-		Optional<Breakdown> breakdown = segments.breakdownDimension()
-			.map((dimension) -> Breakdown.of(dimension, counts.segments(), (segment) -> statistics(experiment, segment,
-					MINIMUM_SEGMENT_ARM_VISITORS, experiment.sequential())));
+		Counted counted;
+		Optional<Breakdown> breakdown = Optional.empty();
+		CountPath path = path(projectZone, query.offset());
+		// The segment index holds no revenue: a goal with orders is counted by scan.
+		boolean indexable = path == CountPath.SCAN || !segments.plain();
+		boolean orders = indexable && goalId != null && this.repository.anyOrders(experiment.testId(), goalId);
+		if (segments.plain()) {
+			// Whole-hour zones: their days are hours of the index.
+			Optional<SegmentCounts> indexed = (path == CountPath.SCAN && !orders)
+					? this.index.count(experiment, goalId, window, zone, segments) : Optional.empty();
+			counted = indexed.map((counts) -> new Counted(counts.totals(), counts.revenueTotals()))
+				.orElseGet(() -> this.reads.execute((status) -> counted(experiment, goalId, window, path)));
+		}
+		else {
+			Optional<SegmentCounts> indexed = orders ? Optional.empty()
+					: this.index.count(experiment, goalId, window, zone, segments);
+			SegmentCounts counts = indexed.orElseGet(
+					() -> this.reads.execute((status) -> scanSegments(experiment, goalId, window, zone, segments)));
+			counted = new Counted(counts.totals(), counts.revenueTotals());
+			breakdown = segments.breakdownDimension()
+				.map((dimension) -> Breakdown.of(dimension, counts.segments(),
+						(segment) -> statistics(experiment, segment, MINIMUM_SEGMENT_ARM_VISITORS)));
+		}
 		long end = (experiment.endedAt() != null) ? experiment.endedAt() : this.clock.millis();
-		return new ExperimentResult(experiment, goal, tallies, Math.max(0, (end - experiment.createdAt()) / DAY_MS),
-				statistics(experiment, tallies, 0, experiment.sequential()), breakdown);
+		Optional<RevenueResult> revenue = goal.filter((counting) -> hasRevenue(counting, counted.revenue()))
+			.map((counting) -> revenue(experiment, counted));
+		return new ExperimentResult(experiment, goal, counted.tallies(),
+				Math.max(0, (end - experiment.createdAt()) / DAY_MS), statistics(experiment, counted.tallies(), 0),
+				breakdown, selected.map(SelectedGoal::source), revenue);
 	}
 
 	/**
@@ -112,10 +142,10 @@ public class ResultService {
 	 * other offset or segment scans the window's entries.
 	 */
 	ExperimentTimeseries timeseries(ExperimentSnapshot experiment, ZoneId projectZone, ResultQuery query) {
-		Optional<GoalSnapshot> goal = goal(experiment, query);
-		ZoneId zone = zone(projectZone, query);
+		Optional<SelectedGoal> goal = selectGoal(experiment, query.goalKey(), query.goalId());
+		ZoneId zone = (query.offset() != null) ? query.offset() : projectZone;
 		EntryWindow window = EntryWindow.of(query.startDate(), query.endDate(), zone);
-		Long goalId = goal.map(GoalSnapshot::goalId).orElse(null);
+		Long goalId = goal.map((selected) -> selected.goal().goalId()).orElse(null);
 		SegmentQuery segments = query.segments();
 		int arms = experiment.variants().size();
 		DailyCounts daily = this.reads
@@ -128,63 +158,23 @@ public class ResultService {
 	}
 
 	/**
-	 * The goals of {@code metrics} of an experiment of the project, each counted like a
-	 * result of that goal, with p-values adjusted across them; 404 when the experiment is
-	 * missing, deleted or of another project.
+	 * The goals of {@code metrics} of an experiment of the project, each counted and
+	 * analysed as a result of that goal, with p-values adjusted across them; 404 when the
+	 * experiment is missing, deleted or of another project.
 	 */
 	public ExperimentMetrics metrics(ProjectContext project, long testId, ResultQuery query, MetricQuery metrics) {
 		ExperimentSnapshot experiment = this.experiments.find(project.id(), testId)
 			.orElseThrow(() -> new NotFound("Experiment", testId));
-		return metrics(experiment, project.timeZone(), query, metrics);
-	}
-
-	ExperimentMetrics metrics(ExperimentSnapshot experiment, ZoneId projectZone, ResultQuery query,
-			MetricQuery metrics) {
 		List<GoalSnapshot> definitions = metrics.goals(experiment);
-		ZoneId zone = zone(projectZone, query);
-		EntryWindow window = EntryWindow.of(query.startDate(), query.endDate(), zone);
-		CountPath path = path(projectZone, query.offset());
 		List<ExperimentMetrics.Metric> computed = new ArrayList<>();
 		for (int position : metrics.positions(definitions.size())) {
 			GoalSnapshot goal = definitions.get(position);
-			List<VariantTally> tallies = counts(experiment, goal.goalId(), window, zone, path, query.segments())
-				.totals();
-			computed.add(new ExperimentMetrics.Metric(position + 1, goal, tallies,
-					statistics(experiment, tallies, 0, experiment.sequential())));
+			ExperimentResult result = result(experiment, project.timeZone(), query.counting(goal.goalKey()));
+			computed.add(new ExperimentMetrics.Metric(position + 1, goal, result.tallies(), result.statistics()));
 		}
-		List<VariantTally> visitors = computed.isEmpty()
-				? counts(experiment, null, window, zone, path, query.segments()).totals() : computed.get(0).tallies();
-		return ExperimentMetrics.of(experiment, definitions, visitors, computed);
-	}
-
-	/**
-	 * Every variant's visitors and converters on the goal (none when goalId is null), in
-	 * total and per value of the breakdown: the plain counts by the path, a segment by
-	 * the index when it is current, else by scan.
-	 */
-	private SegmentCounts counts(ExperimentSnapshot experiment, Long goalId, EntryWindow window, ZoneId zone,
-			CountPath path, SegmentQuery segments) {
-		if (segments.plain()) {
-			// Whole-hour zones: their days are hours of the index.
-			Optional<SegmentCounts> indexed = (path == CountPath.SCAN)
-					? this.index.count(experiment, goalId, window, zone, segments) : Optional.empty();
-			return indexed.orElseGet(
-					() -> SegmentCounts.of(this.reads.execute((status) -> count(experiment, goalId, window, path))));
-		}
-		return this.index.count(experiment, goalId, window, zone, segments)
-			.orElseGet(() -> this.reads.execute((status) -> scanSegments(experiment, goalId, window, zone, segments)));
-	}
-
-	private static ExperimentStatistics statistics(ExperimentSnapshot experiment, List<VariantTally> tallies,
-			long minimumArmVisitors, boolean sequential) {
-		List<ArmCounts> arms = tallies.stream()
-			.map((tally) -> new ArmCounts(tally.visitors(), tally.conversions()))
-			.toList();
-		Prior prior = (experiment.priorMean() != null && experiment.priorVariance() != null)
-				? Prior.normal(experiment.priorMean(), experiment.priorVariance()) : Prior.flat();
-		StatisticsSettings settings = new StatisticsSettings(experiment.bayesian(), experiment.confidenceInterval(),
-				sequential, StatisticsSettings.DEFAULT_TUNING_SAMPLE_SIZE, prior);
-		return Statistics.analyze(arms, experiment.weights(), settings, minimumArmVisitors);
+		List<VariantTally> visitors = computed.isEmpty() ? result(experiment, project.timeZone(), query).tallies()
+				: computed.get(0).tallies();
+		return ExperimentMetrics.of(experiment, metrics.source(), definitions, visitors, computed);
 	}
 
 	/**
@@ -211,6 +201,94 @@ public class ResultService {
 	}
 
 	/**
+	 * A revenue goal, or any goal whose counted visitors placed orders, counted or left
+	 * out.
+	 */
+	private static boolean hasRevenue(GoalSnapshot goal, List<RevenueTally> revenue) {
+		return "revenue".equals(goal.goalType()) || revenue.stream().anyMatch(RevenueTally::hasOrders);
+	}
+
+	private RevenueResult revenue(ExperimentSnapshot experiment, Counted counted) {
+		List<RevenueComparison> comparisons = new ArrayList<>();
+		RevenueSample control = sample(counted, 0);
+		for (int variant = 1; variant < counted.tallies().size(); variant++) {
+			comparisons
+				.add(RevenuePerVisitor.compare(control, sample(counted, variant), experiment.confidenceInterval()));
+		}
+		return new RevenueResult(this.projects.reportingCurrency(experiment.projectId()), counted.revenue(),
+				comparisons);
+	}
+
+	private static RevenueSample sample(Counted counted, int variant) {
+		RevenueTally revenue = counted.revenue().get(variant);
+		return new RevenueSample(counted.tallies().get(variant).visitors(), revenue.revenueCents(),
+				revenue.revenueSquares());
+	}
+
+	/**
+	 * The goal a result of the experiment counts: the one named, else the experiment's
+	 * primary goal, else the project's default primary goal; empty when there is none. A
+	 * named goal that is not one of the experiment's is a 400 naming the parameter.
+	 */
+	public Optional<SelectedGoal> selectGoal(ExperimentSnapshot experiment, String goalKey, Long goalId) {
+		if (goalKey != null) {
+			return Optional.of(
+					new SelectedGoal(
+							experiment.goalByKey(goalKey)
+								.orElseThrow(() -> new InvalidInput("goal_key", "goal_key '" + goalKey
+										+ "' is not a goal of experiment " + experiment.testId())),
+							SelectedGoal.Source.QUERY));
+		}
+		if (goalId != null) {
+			return Optional
+				.of(new SelectedGoal(
+						experiment.goalById(goalId)
+							.orElseThrow(() -> new InvalidInput("goal_profile_id", "goal_profile_id " + goalId
+									+ " is not a goal of experiment " + experiment.testId())),
+						SelectedGoal.Source.QUERY));
+		}
+		Optional<GoalSnapshot> primary = experiment.primaryGoal();
+		if (primary.isPresent()) {
+			return Optional.of(new SelectedGoal(primary.get(), SelectedGoal.Source.EXPERIMENT));
+		}
+		return this.projects.configuration(experiment.projectId())
+			.primaryGoal()
+			.map((fallback) -> new SelectedGoal(
+					experiment.goalById(fallback.goalId())
+						.orElseGet(() -> new GoalSnapshot(fallback.goalId(), fallback.goalKey(), fallback.goalName(),
+								fallback.goalType(), fallback.goalValue(), false, null)),
+					SelectedGoal.Source.GLOBAL_DEFAULT));
+	}
+
+	/**
+	 * Per day of first conversion and variant, the revenue and orders of the visitors who
+	 * entered in the window and first converted on that day, to date; days of the
+	 * project's zone, from the rollups. For charts by day.
+	 */
+	public List<DailyRevenue> dailyRevenue(ExperimentSnapshot experiment, long goalId, ZoneId projectZone,
+			LocalDate start, LocalDate end) {
+		EntryWindow window = EntryWindow.of(start, end, projectZone);
+		return this.reads.execute((status) -> this.repository.rollupDailyRevenue(experiment.testId(), goalId, window));
+	}
+
+	private static ExperimentStatistics statistics(ExperimentSnapshot experiment, List<VariantTally> tallies,
+			long minimumArmVisitors) {
+		return statistics(experiment, tallies, minimumArmVisitors, experiment.sequential());
+	}
+
+	private static ExperimentStatistics statistics(ExperimentSnapshot experiment, List<VariantTally> tallies,
+			long minimumArmVisitors, boolean sequential) {
+		List<ArmCounts> arms = tallies.stream()
+			.map((tally) -> new ArmCounts(tally.visitors(), tally.conversions()))
+			.toList();
+		Prior prior = (experiment.priorMean() != null && experiment.priorVariance() != null)
+				? Prior.normal(experiment.priorMean(), experiment.priorVariance()) : Prior.flat();
+		StatisticsSettings settings = new StatisticsSettings(experiment.bayesian(), experiment.confidenceInterval(),
+				sequential, StatisticsSettings.DEFAULT_TUNING_SAMPLE_SIZE, prior);
+		return Statistics.analyze(arms, experiment.weights(), settings, minimumArmVisitors);
+	}
+
+	/**
 	 * Counts the segment's visitors of every variant, in total and per value of the
 	 * breakdown, by evaluating the filter on each entry of the window (the scan path);
 	 * days and hours of the filter read in zone.
@@ -227,6 +305,9 @@ public class ResultService {
 			String segment = (breakdown == null) ? null
 					: Objects.requireNonNullElse(row.value(breakdown), Dimension.UNKNOWN);
 			counts.add(row.variant(), segment, converted);
+			if (converted) {
+				counts.addRevenue(row.variant(), row.revenue());
+			}
 		});
 		return counts;
 	}
@@ -236,18 +317,39 @@ public class ResultService {
 	 * conversions.
 	 */
 	List<VariantTally> count(ExperimentSnapshot experiment, Long goalId, EntryWindow window, CountPath path) {
+		return counted(experiment, goalId, window, path).tallies();
+	}
+
+	/**
+	 * Counts every variant of the experiment and the revenue of its converted visitors by
+	 * the given path.
+	 */
+	Counted counted(ExperimentSnapshot experiment, Long goalId, EntryWindow window, CountPath path) {
 		long testId = experiment.testId();
 		Map<Integer, Long> visitors = (path == CountPath.ROLLUP) ? this.repository.rollupVisitors(testId, window)
 				: this.repository.scanVisitors(testId, window);
-		Map<Integer, Long> converters = (goalId == null) ? Map.of()
+		Map<Integer, ConversionSums> converters = (goalId == null) ? Map.of()
 				: (path == CountPath.ROLLUP) ? this.repository.rollupConverters(testId, goalId, window)
 						: this.repository.scanConverters(testId, goalId, window);
 		List<VariantTally> tallies = new ArrayList<>();
+		List<RevenueTally> revenue = new ArrayList<>();
 		for (VariantSnapshot variant : experiment.variants()) {
-			tallies.add(new VariantTally(variant.index(), visitors.getOrDefault(variant.index(), 0L),
-					converters.getOrDefault(variant.index(), 0L)));
+			int index = variant.index();
+			ConversionSums sums = converters.get(index);
+			tallies
+				.add(new VariantTally(index, visitors.getOrDefault(index, 0L), (sums != null) ? sums.converters() : 0));
+			revenue.add((sums != null) ? sums.revenue() : new RevenueTally(index, 0, 0, 0, 0));
 		}
-		return tallies;
+		return new Counted(tallies, revenue);
+	}
+
+	/**
+	 * Every variant's tally and the revenue of its converted visitors, Control first.
+	 *
+	 * @param tallies visitors and converters
+	 * @param revenue their revenue
+	 */
+	record Counted(List<VariantTally> tallies, List<RevenueTally> revenue) {
 	}
 
 	/**
@@ -260,27 +362,6 @@ public class ResultService {
 		boolean same = projectZone.getRules().isFixedOffset()
 				&& projectZone.getRules().getOffset(Instant.EPOCH).equals(offset);
 		return same ? CountPath.ROLLUP : CountPath.SCAN;
-	}
-
-	private static ZoneId zone(ZoneId projectZone, ResultQuery query) {
-		return (query.offset() != null) ? query.offset() : projectZone;
-	}
-
-	/**
-	 * The goal a query counts: the one it names, else the experiment's primary goal.
-	 */
-	private static Optional<GoalSnapshot> goal(ExperimentSnapshot experiment, ResultQuery query) {
-		if (query.goalKey() != null) {
-			return Optional.of(experiment.goalByKey(query.goalKey())
-				.orElseThrow(() -> new InvalidInput(
-						"goal_key '" + query.goalKey() + "' is not a goal of experiment " + experiment.testId())));
-		}
-		if (query.goalId() != null) {
-			return Optional.of(experiment.goalById(query.goalId())
-				.orElseThrow(() -> new InvalidInput(
-						"goal_profile_id " + query.goalId() + " is not a goal of experiment " + experiment.testId())));
-		}
-		return experiment.primaryGoal();
 	}
 
 }

@@ -51,8 +51,9 @@ public record TimeseriesResponse(boolean success, long testId, String testName, 
 		List<ExperimentTimeseries.Day> days = timeseries.days();
 		return new TimeseriesResponse(true, experiment.testId(), experiment.name(),
 				experiment.primaryGoal().map(PrimaryGoal::of).orElse(null),
-				timeseries.goal().map(CountedGoal::of).orElse(null), text(timeseries.query().startDate()),
-				text(timeseries.query().endDate()), days.isEmpty() ? null : days.get(0).date().toString(),
+				timeseries.goal().map((selected) -> CountedGoal.of(selected.goal(), selected.source())).orElse(null),
+				text(timeseries.query().startDate()), text(timeseries.query().endDate()),
+				days.isEmpty() ? null : days.get(0).date().toString(),
 				days.isEmpty() ? null : days.get(days.size() - 1).date().toString(), rows.size(), rows);
 	}
 
