@@ -293,9 +293,8 @@ public final class LoadBenchmark {
 		}
 		Map<String, Object> series = new LinkedHashMap<>();
 		Map<String, Object> result = resultLatency(http, testId, "", this.options.resultRequests);
-		// The generated period, not "no window": that would run on to today, long after
-		// the
-		// fixed period of the stream.
+		// The generated period, not "no window": that would run on to today, long
+		// after the fixed period of the stream.
 		String period = "?start_date="
 				+ java.time.LocalDate.ofEpochDay(SyntheticTraffic.START / SyntheticTraffic.DAY_MS) + "&end_date="
 				+ java.time.LocalDate
