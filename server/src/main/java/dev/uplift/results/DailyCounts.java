@@ -1,5 +1,6 @@
 package dev.uplift.results;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -17,6 +18,8 @@ final class DailyCounts {
 	private final Map<Long, long[]> entries = new HashMap<>();
 
 	private final Map<Long, long[]> conversions = new HashMap<>();
+
+	private final Map<Long, RevenueTally[]> revenue = new HashMap<>();
 
 	DailyCounts(int arms) {
 		this.arms = arms;
@@ -37,6 +40,31 @@ final class DailyCounts {
 			return;
 		}
 		cells.computeIfAbsent(day, (d) -> new long[this.arms])[variant] += count;
+	}
+
+	/**
+	 * Adds the revenue of the visitors of a variant who first converted on a day.
+	 */
+	void addRevenue(DailyRevenue daily) {
+		int variant = daily.revenue().variant();
+		if (variant >= 0 && variant < this.arms) {
+			this.revenue.computeIfAbsent(daily.day().toEpochDay(), (d) -> new RevenueTally[this.arms])[variant] = daily
+				.revenue();
+		}
+	}
+
+	/** The revenue of a variant's visitors who first converted on the day. */
+	RevenueTally revenue(int variant, long day) {
+		RevenueTally[] cell = this.revenue.get(day);
+		return (cell != null && cell[variant] != null) ? cell[variant] : new RevenueTally(variant, 0, 0, 0, 0);
+	}
+
+	/** Whether any order, counted or left out, reached the visitors counted. */
+	boolean anyOrders() {
+		return this.revenue.values()
+			.stream()
+			.flatMap(Arrays::stream)
+			.anyMatch((tally) -> tally != null && tally.hasOrders());
 	}
 
 	long entries(int variant, long day) {

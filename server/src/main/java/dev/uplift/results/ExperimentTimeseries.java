@@ -39,10 +39,10 @@ public record ExperimentTimeseries(ExperimentSnapshot experiment, Optional<Selec
 	 * Lists every day from the query's start (else the experiment's creation day, or its
 	 * first entry when earlier) to its end (else today, or the last day with data when
 	 * later); an end after that stops there. Each day's cumulative tallies are analysed
-	 * by {@code analysis}.
+	 * by {@code analysis}; with {@code revenue}, each day carries its revenue.
 	 */
 	static ExperimentTimeseries accumulate(ExperimentSnapshot experiment, Optional<SelectedGoal> goal,
-			ResultQuery query, ZoneId zone, LocalDate created, LocalDate today, DailyCounts daily,
+			ResultQuery query, ZoneId zone, LocalDate created, LocalDate today, DailyCounts daily, boolean revenue,
 			Function<List<VariantTally>, ExperimentStatistics> analysis) {
 		long first = (query.startDate() != null) ? query.startDate().toEpochDay()
 				: Math.min(created.toEpochDay(), daily.firstDay().orElse(Long.MAX_VALUE));
@@ -62,6 +62,7 @@ public record ExperimentTimeseries(ExperimentSnapshot experiment, Optional<Selec
 		for (long day = first; day <= last; day++) {
 			List<VariantTally> ofDay = new ArrayList<>(arms);
 			List<VariantTally> upToDay = new ArrayList<>(arms);
+			List<RevenueTally> money = new ArrayList<>(arms);
 			for (int variant = 0; variant < arms; variant++) {
 				long visitors = daily.entries(variant, day);
 				long conversions = daily.conversions(variant, day);
@@ -69,8 +70,10 @@ public record ExperimentTimeseries(ExperimentSnapshot experiment, Optional<Selec
 				cumulative[variant][1] += conversions;
 				ofDay.add(new VariantTally(variant, visitors, conversions));
 				upToDay.add(new VariantTally(variant, cumulative[variant][0], cumulative[variant][1]));
+				money.add(daily.revenue(variant, day));
 			}
-			days.add(new Day(LocalDate.ofEpochDay(day), ofDay, upToDay, analysis.apply(upToDay)));
+			days.add(new Day(LocalDate.ofEpochDay(day), ofDay, upToDay, analysis.apply(upToDay),
+					revenue ? money : null));
 		}
 		return new ExperimentTimeseries(experiment, goal, query, zone, days);
 	}
@@ -83,13 +86,16 @@ public record ExperimentTimeseries(ExperimentSnapshot experiment, Optional<Selec
 	 * visitors of the window whose first conversion fell on it
 	 * @param cumulative per variant, the result of the window's first day to this one
 	 * @param statistics the always-valid comparison of the cumulative numbers
+	 * @param revenue per variant, the revenue to date of the visitors who first converted
+	 * that day; null when the goal has no revenue
 	 */
 	public record Day(LocalDate date, List<VariantTally> daily, List<VariantTally> cumulative,
-			ExperimentStatistics statistics) {
+			ExperimentStatistics statistics, List<RevenueTally> revenue) {
 
 		public Day {
 			daily = List.copyOf(daily);
 			cumulative = List.copyOf(cumulative);
+			revenue = (revenue != null) ? List.copyOf(revenue) : null;
 		}
 
 	}

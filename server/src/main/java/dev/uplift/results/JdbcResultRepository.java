@@ -44,7 +44,8 @@ class JdbcResultRepository {
 			""";
 
 	private static final String ROLLUP_DAILY_CONVERTERS = """
-			SELECT variant, converted_day AS day, SUM(converters) AS n
+			SELECT variant, converted_day AS day, SUM(converters) AS n, SUM(revenue_cents) AS revenue_cents,
+			       SUM(orders) AS orders, SUM(revenue_sq) AS revenue_sq, SUM(excluded_orders) AS excluded_orders
 			FROM conversion_rollup
 			WHERE test_id = :testId AND goal_id = :goalId AND entered_day BETWEEN :fromDay AND :toDay
 			  AND converted_day <= :toDay
@@ -132,8 +133,8 @@ class JdbcResultRepository {
 	}
 
 	/**
-	 * Visitors per variant and day of entry, and converters per variant and day of first
-	 * conversion (none when goalId is null), from the rollups.
+	 * Visitors per variant and day of entry, and converters and their revenue per variant
+	 * and day of first conversion (none when goalId is null), from the rollups.
 	 */
 	DailyCounts rollupDaily(long testId, Long goalId, EntryWindow window, int arms) {
 		DailyCounts daily = new DailyCounts(arms);
@@ -151,7 +152,11 @@ class JdbcResultRepository {
 				.param("fromDay", window.fromDay())
 				.param("toDay", window.toDay())
 				.query((rs) -> {
-					daily.addConversions(rs.getInt("variant"), rs.getLong("day"), rs.getLong("n"));
+					int variant = rs.getInt("variant");
+					LocalDate day = LocalDate.ofEpochDay(rs.getLong("day"));
+					daily.addConversions(variant, day.toEpochDay(), rs.getLong("n"));
+					daily.addRevenue(new DailyRevenue(day, new RevenueTally(variant, rs.getLong("revenue_cents"),
+							rs.getLong("orders"), rs.getDouble("revenue_sq"), rs.getLong("excluded_orders"))));
 				});
 		}
 		return daily;

@@ -147,14 +147,18 @@ public class ResultService {
 		EntryWindow window = EntryWindow.of(query.startDate(), query.endDate(), zone);
 		Long goalId = goal.map((selected) -> selected.goal().goalId()).orElse(null);
 		SegmentQuery segments = query.segments();
-		int arms = experiment.variants().size();
-		DailyCounts daily = this.reads
-			.execute((status) -> (segments.plain() && path(projectZone, query.offset()) == CountPath.ROLLUP)
-					? this.repository.rollupDaily(experiment.testId(), goalId, window, arms)
-					: scanDaily(experiment, goalId, window, zone, segments));
+		boolean rollups = segments.plain() && path(projectZone, query.offset()) == CountPath.ROLLUP;
+		DailyCounts daily = this.reads.execute((status) -> rollups
+				? this.repository.rollupDaily(experiment.testId(), goalId, window, experiment.variants().size())
+				: scanDaily(experiment, goalId, window, zone, segments));
+		// Revenue by day comes from the rollups only: the scan leaves it out.
+		boolean revenue = rollups
+				&& goal.filter((selected) -> "revenue".equals(selected.goal().goalType()) || daily.anyOrders())
+					.isPresent();
 		LocalDate created = LocalDate.ofInstant(Instant.ofEpochMilli(experiment.createdAt()), zone);
 		return ExperimentTimeseries.accumulate(experiment, goal, query, zone, created,
-				LocalDate.now(this.clock.withZone(zone)), daily, (tallies) -> statistics(experiment, tallies, 0, true));
+				LocalDate.now(this.clock.withZone(zone)), daily, revenue,
+				(tallies) -> statistics(experiment, tallies, 0, true));
 	}
 
 	/**

@@ -69,6 +69,9 @@ public record TimeseriesResponse(boolean success, long testId, String testName, 
 	 * @param createdAt the day's first instant
 	 * @param visitors visitors who entered that day
 	 * @param conversions visitors of the window whose first conversion fell on that day
+	 * @param revenue the revenue to date of those visitors, in the reporting currency;
+	 * absent when the goal has no revenue, and on the scan path
+	 * @param orders their orders; absent like {@code revenue}
 	 * @param cumulativeVisitors visitors from the first day listed to this one
 	 * @param cumulativeConversions those of them converted by the end of this day
 	 * @param cumulativeConversionRate percent, 2 decimals
@@ -81,8 +84,9 @@ public record TimeseriesResponse(boolean success, long testId, String testName, 
 	 */
 	@JsonNaming(SnakeCaseStrategy.class)
 	public record TimeseriesRow(String variantId, String date, String createdAt, long visitors, long conversions,
-			long cumulativeVisitors, long cumulativeConversions, double cumulativeConversionRate,
-			@JsonInclude(JsonInclude.Include.NON_NULL) Double cumulativeImprovement,
+			@JsonInclude(JsonInclude.Include.NON_NULL) Double revenue,
+			@JsonInclude(JsonInclude.Include.NON_NULL) Long orders, long cumulativeVisitors, long cumulativeConversions,
+			double cumulativeConversionRate, @JsonInclude(JsonInclude.Include.NON_NULL) Double cumulativeImprovement,
 			@JsonInclude(JsonInclude.Include.NON_NULL) List<Double> cumulativeConfidenceInterval,
 			@JsonProperty("cumulative_p_value") @JsonInclude(JsonInclude.Include.NON_NULL) Double cumulativePValue) {
 
@@ -91,8 +95,11 @@ public record TimeseriesResponse(boolean success, long testId, String testName, 
 			VariantTally cumulative = day.cumulative().get(variant);
 			TreatmentStatistics treatment = (variant == 0) ? null : day.statistics().treatments().get(variant - 1);
 			boolean estimable = treatment != null && treatment.estimable();
+			RevenueTally money = (day.revenue() != null) ? day.revenue().get(variant) : null;
 			return new TimeseriesRow(Integer.toString(variant), day.date().toString(), createdAt, daily.visitors(),
-					daily.conversions(), cumulative.visitors(), cumulative.conversions(), cumulative.conversionRate(),
+					daily.conversions(), (money != null) ? money.revenue().doubleValue() : null,
+					(money != null) ? money.orders() : null, cumulative.visitors(), cumulative.conversions(),
+					cumulative.conversionRate(),
 					(variant == 0) ? null : ResultResponse.improvement(cumulative, day.cumulative().get(0)),
 					estimable ? ResultResponse.interval(treatment.confidenceInterval()) : null,
 					estimable ? ResultResponse.roundedPValue(treatment.pValue()) : null);

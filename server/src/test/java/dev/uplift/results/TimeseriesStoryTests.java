@@ -146,6 +146,43 @@ class TimeseriesStoryTests extends IntegrationTest {
 		assertThat(body.get("timeseries").get(0).get("conversions").asLong()).isEqualTo(10);
 	}
 
+	@Test
+	void timeseriesOfARevenueGoalCarriesEachDaysRevenueAndOrders() {
+		String order = "Order-" + System.nanoTime();
+		Response created = this.api.post(project("/create-experiment"),
+				Map.of("test_name", "Revenue " + order, "url", "https://example.com/", "variants",
+						List.of(Map.of("data", List.of())), "status", 1, "primary_goal",
+						Map.of("goal_name", order, "goal_type", "revenue", "goal_value", order)));
+		assertThat(created.status()).as(created.body()).isEqualTo(200);
+		long revenueTest = created.json().get("test_id").asLong();
+		long base = this.first.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+		List<Map<String, Object>> events = new ArrayList<>();
+		for (String visitor : List.of("rc-a-" + order, "rc-b-" + order)) {
+			events.add(Events.at(Events.exposure(visitor + "-x", visitor, revenueTest, 0), base + 3_600_000L));
+		}
+		events.add(Events.at(Events.exposure("rt-" + order + "-x", "rt-" + order, revenueTest, 1), base + 3_600_000L));
+		// Control's first buyer orders on day 0 and again on day 1: both orders count on
+		// the day of the first conversion. The treatment's buyer orders on day 1.
+		events.add(Events.at(Events.named("o1-" + order, "rc-a-" + order, order, 49.99), base + 7_200_000L));
+		events.add(Events.at(Events.named("o2-" + order, "rc-a-" + order, order, 10.01), base + DAY + 7_200_000L));
+		events.add(Events.at(Events.named("o3-" + order, "rt-" + order, order, 20.0), base + DAY + 7_200_000L));
+		Response imported = this.api.send("POST", project("/import"), "application/x-ndjson",
+				events.stream().map(json::writeValueAsString).collect(Collectors.joining("\n")));
+		assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+
+		Response response = this.api.get(project("/experiment/" + revenueTest + "/timeseries?start_date=" + this.first
+				+ "&end_date=" + this.first.plusDays(1)));
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		JsonNode rows = response.json().get("timeseries");
+		assertThat(rows.get(0).get("revenue").asDouble()).isEqualTo(60.0);
+		assertThat(rows.get(0).get("orders").asLong()).isEqualTo(2);
+		assertThat(rows.get(1).get("revenue").asDouble()).isZero();
+		assertThat(rows.get(2).get("orders").asLong()).isZero();
+		assertThat(rows.get(3).get("revenue").asDouble()).isEqualTo(20.0);
+		assertThat(rows.get(3).get("orders").asLong()).isEqualTo(1);
+		assertThat(timeseries("").get("timeseries").get(0).has("revenue")).as("a click goal").isFalse();
+	}
+
 	private JsonNode result(int lastDay) {
 		return this.api
 			.get(project("/experiment/" + this.testId + "/result?start_date=" + this.first + "&end_date="
