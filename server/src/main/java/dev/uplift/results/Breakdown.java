@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.function.Function;
 
 import dev.uplift.stats.ExperimentStatistics;
-import dev.uplift.stats.Statistics;
 
 /**
  * A result broken down by one attribute: the segments with the most visitors, the rest
@@ -49,18 +48,10 @@ record Breakdown(Dimension dimension, List<Segment> segments) {
 			tallies.add(sum(largestFirst.subList(MAX_SEGMENTS, largestFirst.size())));
 		}
 		List<ExperimentStatistics> statistics = tallies.stream().map(analysis).toList();
-		double[] adjusted = Statistics.holmAdjusted(statistics.stream()
-			.flatMap((s) -> s.treatments().stream())
-			.mapToDouble((treatment) -> treatment.pValue())
-			.toArray());
+		List<double[]> adjusted = FamilyAdjustment.holm(statistics);
 		List<Segment> segments = new ArrayList<>();
-		int next = 0;
 		for (int i = 0; i < criteria.size(); i++) {
-			int treatments = statistics.get(i).treatments().size();
-			double[] own = new double[treatments];
-			System.arraycopy(adjusted, next, own, 0, treatments);
-			next += treatments;
-			segments.add(new Segment(criteria.get(i), tallies.get(i), statistics.get(i), own));
+			segments.add(new Segment(criteria.get(i), tallies.get(i), statistics.get(i), adjusted.get(i)));
 		}
 		return new Breakdown(dimension, segments);
 	}

@@ -35,6 +35,23 @@ class JdbcResultRepository {
 			GROUP BY variant
 			""";
 
+	// Per day rather than summed: O(days) rows of entries, O(days²) of conversions.
+	private static final String ROLLUP_DAILY_VISITORS = """
+			SELECT variant, entered_day AS day, SUM(visitors) AS n
+			FROM entry_rollup
+			WHERE test_id = :testId AND entered_day BETWEEN :fromDay AND :toDay
+			GROUP BY variant, entered_day
+			""";
+
+	private static final String ROLLUP_DAILY_CONVERTERS = """
+			SELECT variant, converted_day AS day, SUM(converters) AS n, SUM(revenue_cents) AS revenue_cents,
+			       SUM(orders) AS orders, SUM(revenue_sq) AS revenue_sq, SUM(excluded_orders) AS excluded_orders
+			FROM conversion_rollup
+			WHERE test_id = :testId AND goal_id = :goalId AND entered_day BETWEEN :fromDay AND :toDay
+			  AND converted_day <= :toDay
+			GROUP BY variant, converted_day
+			""";
+
 	// Any order ever recorded for the goal in the experiment, counted or left out.
 	private static final String ANY_ORDERS = """
 			SELECT COUNT(*) FROM conversion_rollup
@@ -113,6 +130,36 @@ class JdbcResultRepository {
 			.param("goalId", goalId)
 			.param("fromDay", window.fromDay())
 			.param("toDay", window.toDay()));
+	}
+
+	/**
+	 * Visitors per variant and day of entry, and converters and their revenue per variant
+	 * and day of first conversion (none when goalId is null), from the rollups.
+	 */
+	DailyCounts rollupDaily(long testId, Long goalId, EntryWindow window, int arms) {
+		DailyCounts daily = new DailyCounts(arms);
+		this.jdbc.sql(ROLLUP_DAILY_VISITORS)
+			.param("testId", testId)
+			.param("fromDay", window.fromDay())
+			.param("toDay", window.toDay())
+			.query((rs) -> {
+				daily.addEntries(rs.getInt("variant"), rs.getLong("day"), rs.getLong("n"));
+			});
+		if (goalId != null) {
+			this.jdbc.sql(ROLLUP_DAILY_CONVERTERS)
+				.param("testId", testId)
+				.param("goalId", goalId)
+				.param("fromDay", window.fromDay())
+				.param("toDay", window.toDay())
+				.query((rs) -> {
+					int variant = rs.getInt("variant");
+					LocalDate day = LocalDate.ofEpochDay(rs.getLong("day"));
+					daily.addConversions(variant, day.toEpochDay(), rs.getLong("n"));
+					daily.addRevenue(new DailyRevenue(day, new RevenueTally(variant, rs.getLong("revenue_cents"),
+							rs.getLong("orders"), rs.getDouble("revenue_sq"), rs.getLong("excluded_orders"))));
+				});
+		}
+		return daily;
 	}
 
 	Map<Integer, Long> scanVisitors(long testId, EntryWindow window) {

@@ -8,17 +8,26 @@ import dev.uplift.error.InvalidInput;
 import dev.uplift.web.PathId;
 
 import io.swagger.v3.oas.annotations.Parameter;
+import org.springdoc.core.annotations.ParameterObject;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Get Experiment Result, the seed endpoint (docs/api.md §2). */
+/**
+ * Get Experiment Result, the seed endpoint (docs/api.md §2), and its counts per day and
+ * per metric: Get Experiment Timeseries and Get Experiment Metrics (§2.1, §2.2).
+ */
 @RestController
 class ResultController {
 
 	private static final List<String> UNSUPPORTED = List.of("event_attribute", "filters");
+
+	// The same, and the breakdown, which neither route takes (Mida answers 400 on
+	// metrics).
+	private static final List<String> UNSUPPORTED_BY_SERIES = List.of("event_attribute", "report_phase", "filters",
+			"breakdown_by", "breakdownBy");
 
 	private final ResultService results;
 
@@ -62,6 +71,34 @@ class ResultController {
 		return ResultResponse.of(this.results.result(project, PathId.parse("test_id", testId), query));
 	}
 
+	@GetMapping("/v2/project/{project_key}/experiment/{test_id}/timeseries")
+	TimeseriesResponse timeseries(ProjectContext project, @PathVariable("test_id") String testId,
+			@ParameterObject SeriesParameters series, @RequestParam(name = "goal_key", required = false) String goalKey,
+			@RequestParam(name = "goal_profile_id", required = false) String goalProfileId,
+			@Parameter(hidden = true) @RequestParam Map<String, String> parameters) {
+		rejectUnsupported(parameters, UNSUPPORTED_BY_SERIES, "timeseries");
+		return TimeseriesResponse.of(this.results.timeseries(project, PathId.parse("test_id", testId),
+				series.query(goalKey, goalProfileId)));
+	}
+
+	@GetMapping("/v2/project/{project_key}/experiment/{test_id}/metrics")
+	MetricsResponse metrics(ProjectContext project, @PathVariable("test_id") String testId,
+			@ParameterObject SeriesParameters series,
+			@Parameter(
+					description = "Goal keys, comma-separated or a JSON array; default the secondary goals") @RequestParam(
+							name = "metric_keys", required = false) String metricKeys,
+			@Parameter(description = "Alias of metric_keys") @RequestParam(name = "goal_keys",
+					required = false) String goalKeys,
+			@Parameter(description = "Zero-based positions among the definitions to compute") @RequestParam(
+					name = "metric_batch", required = false) String metricBatch,
+			@Parameter(hidden = true) @RequestParam Map<String, String> parameters) {
+		rejectUnsupported(parameters, UNSUPPORTED_BY_SERIES, "metrics");
+		MetricQuery metrics = MetricQuery.parse(metricKeys, goalKeys, metricBatch);
+		return MetricsResponse.of(
+				this.results.metrics(project, PathId.parse("test_id", testId), series.query(null, null), metrics),
+				series.filterBy(), series.customFilter());
+	}
+
 	private static String alias(String value, Map<String, String> parameters, String alias) {
 		return (value != null) ? value : parameters.get(alias);
 	}
@@ -71,9 +108,14 @@ class ResultController {
 	 * {@code filters} Mida itself refuses: say so rather than ignore them.
 	 */
 	private static void rejectUnsupported(Map<String, String> parameters) {
-		for (String name : UNSUPPORTED) {
+		rejectUnsupported(parameters, UNSUPPORTED, "result");
+	}
+
+	/** Refuses any of the named parameters, naming it and the route. */
+	private static void rejectUnsupported(Map<String, String> parameters, List<String> names, String route) {
+		for (String name : names) {
 			if (parameters.containsKey(name)) {
-				throw new InvalidInput(name, "'" + name + "' is not supported by Uplift's result endpoint");
+				throw new InvalidInput(name, "'" + name + "' is not supported by Uplift's " + route + " endpoint");
 			}
 		}
 	}

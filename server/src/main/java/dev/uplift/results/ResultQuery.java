@@ -55,6 +55,11 @@ public record ResultQuery(LocalDate startDate, LocalDate endDate, String goalKey
 				goalId(goalProfileId), offset(tz), SegmentQuery.NONE, null);
 	}
 
+	/** The same query counting the goal with this key. */
+	ResultQuery counting(String goalKey) {
+		return new ResultQuery(this.startDate, this.endDate, goalKey, null, this.offset, this.segments, this.phase);
+	}
+
 	/** The same query counting only the segment's visitors, as it defines them. */
 	ResultQuery with(SegmentQuery segments) {
 		return new ResultQuery(this.startDate, this.endDate, this.goalKey, this.goalId, this.offset, segments,

@@ -108,7 +108,7 @@ public record ResultResponse(boolean success, long testId, String testName, Stri
 				excluded ? total.excludedOrders() : null,
 				excluded ? "in a currency without a rate to " + revenue.currency()
 						+ ", or worth more than 1e12 once converted: counted as conversions, not as revenue" : null,
-				armsOf(experiment, result.tallies(), result.statistics(), null, revenue),
+				armsOf(experiment, result.tallies(), result.statistics(), null, null, revenue),
 				Srm.of(result.statistics().srm()),
 				result.breakdown().map((breakdown) -> breakdown.dimension().breakdownName()).orElse(null),
 				result.breakdown()
@@ -120,11 +120,12 @@ public record ResultResponse(boolean success, long testId, String testName, Stri
 	}
 
 	/**
-	 * The variants with their statistics; with a breakdown, each treatment's p-value
-	 * adjusted across segments (first treatment first), else null.
+	 * The variants with their statistics; each treatment's p-value adjusted across the
+	 * segments of a breakdown or across metrics (first treatment first), else null; the
+	 * revenue fields when the goal has revenue.
 	 */
-	private static List<VariantResult> armsOf(ExperimentSnapshot experiment, List<VariantTally> tallies,
-			ExperimentStatistics statistics, double[] acrossSegments, RevenueResult revenue) {
+	static List<VariantResult> armsOf(ExperimentSnapshot experiment, List<VariantTally> tallies,
+			ExperimentStatistics statistics, double[] acrossSegments, double[] acrossMetrics, RevenueResult revenue) {
 		VariantTally control = tallies.get(0);
 		List<VariantResult> variants = new ArrayList<>();
 		for (VariantSnapshot variant : experiment.variants()) {
@@ -137,7 +138,8 @@ public record ResultResponse(boolean success, long testId, String testName, Stri
 					tally.conversionRate(), isControl ? null : improvement(tally, control), isControl,
 					isControl ? null
 							: Statistics.of(statistics, variant.index(),
-									(acrossSegments != null) ? acrossSegments[variant.index() - 1] : null),
+									(acrossSegments != null) ? acrossSegments[variant.index() - 1] : null,
+									(acrossMetrics != null) ? acrossMetrics[variant.index() - 1] : null),
 					money.revenue(), money.orders(), money.rpv(), money.aov(), money.currency(),
 					money.revenuePerVisitorImprovement(), money.revenueStatistics()));
 		}
@@ -164,7 +166,7 @@ public record ResultResponse(boolean success, long testId, String testName, Stri
 
 	}
 
-	private static Double improvement(VariantTally tally, VariantTally control) {
+	static Double improvement(VariantTally tally, VariantTally control) {
 		OptionalDouble improvement = tally.improvementOver(control);
 		return improvement.isPresent() ? improvement.getAsDouble() : null;
 	}
@@ -288,14 +290,18 @@ public record ResultResponse(boolean success, long testId, String testName, Stri
 	 * @param estimable whether both arms have enough data to compare
 	 * @param pValueSegmentsAdjusted in a breakdown, the p-value Holm-adjusted across
 	 * every treatment of every segment
+	 * @param pValueMetricsAdjusted in Get Experiment Metrics, the p-value Holm-adjusted
+	 * across every treatment of every metric
 	 */
 	@JsonNaming(SnakeCaseStrategy.class)
 	public record Statistics(double lift, double chanceToBeatControl, List<Double> credibleInterval,
 			double expectedLoss, double pValue, @JsonInclude(JsonInclude.Include.NON_NULL) Double pValueAdjusted,
 			List<Double> confidenceInterval, boolean significant, boolean sequential, boolean estimable,
-			@JsonInclude(JsonInclude.Include.NON_NULL) Double pValueSegmentsAdjusted) {
+			@JsonInclude(JsonInclude.Include.NON_NULL) Double pValueSegmentsAdjusted,
+			@JsonInclude(JsonInclude.Include.NON_NULL) Double pValueMetricsAdjusted) {
 
-		static Statistics of(ExperimentStatistics statistics, int variantIndex, Double acrossSegments) {
+		static Statistics of(ExperimentStatistics statistics, int variantIndex, Double acrossSegments,
+				Double acrossMetrics) {
 			TreatmentStatistics treatment = statistics.treatments()
 				.stream()
 				.filter((candidate) -> candidate.variantIndex() == variantIndex)
@@ -306,7 +312,8 @@ public record ResultResponse(boolean success, long testId, String testName, Stri
 					roundedPValue(treatment.pValue()),
 					statistics.hasAdjustedPValues() ? roundedPValue(treatment.pValueAdjusted()) : null,
 					interval(treatment.confidenceInterval()), treatment.significant(), treatment.sequential(),
-					treatment.estimable(), (acrossSegments != null) ? roundedPValue(acrossSegments) : null);
+					treatment.estimable(), (acrossSegments != null) ? roundedPValue(acrossSegments) : null,
+					(acrossMetrics != null) ? roundedPValue(acrossMetrics) : null);
 		}
 
 	}
@@ -330,8 +337,8 @@ public record ResultResponse(boolean success, long testId, String testName, Stri
 			long visitors = segment.tallies().stream().mapToLong(VariantTally::visitors).sum();
 			long conversions = segment.tallies().stream().mapToLong(VariantTally::conversions).sum();
 			return new SegmentResult(segment.criteria(), visitors, conversions,
-					new VariantTally(0, visitors, conversions).conversionRate(),
-					armsOf(experiment, segment.tallies(), segment.statistics(), segment.pValuesAcrossSegments(), null),
+					new VariantTally(0, visitors, conversions).conversionRate(), armsOf(experiment, segment.tallies(),
+							segment.statistics(), segment.pValuesAcrossSegments(), null, null),
 					Srm.of(segment.statistics().srm()));
 		}
 
@@ -354,15 +361,15 @@ public record ResultResponse(boolean success, long testId, String testName, Stri
 
 	}
 
-	private static List<Double> interval(Interval interval) {
+	static List<Double> interval(Interval interval) {
 		return List.of(roundedPercent(interval.low()), roundedPercent(interval.high()));
 	}
 
-	private static double roundedPercent(double value) {
+	static double roundedPercent(double value) {
 		return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).doubleValue();
 	}
 
-	private static double roundedPValue(double value) {
+	static double roundedPValue(double value) {
 		return BigDecimal.valueOf(value).round(P_VALUE).doubleValue();
 	}
 

@@ -133,6 +133,85 @@ public class ResultService {
 	}
 
 	/**
+	 * The daily rows of an experiment of the project (docs/api.md §2.1); 404 when it is
+	 * missing, deleted or of another project.
+	 */
+	public ExperimentTimeseries timeseries(ProjectContext project, long testId, ResultQuery query) {
+		ExperimentSnapshot experiment = this.experiments.find(project.id(), testId)
+			.orElseThrow(() -> new NotFound("Experiment", testId));
+		return timeseries(experiment, project.timeZone(), query);
+	}
+
+	/**
+	 * Per day of the window and variant, the visitors who entered and the visitors who
+	 * first converted, with the cumulative numbers and always-valid statistics of the
+	 * window up to that day. Plain queries in the project's zone read the rollups; any
+	 * other offset or segment scans the window's entries.
+	 */
+	ExperimentTimeseries timeseries(ExperimentSnapshot experiment, ZoneId projectZone, ResultQuery query) {
+		Optional<SelectedGoal> goal = selectGoal(experiment, query.goalKey(), query.goalId());
+		ZoneId zone = (query.offset() != null) ? query.offset() : projectZone;
+		EntryWindow window = EntryWindow.of(query.startDate(), query.endDate(), zone);
+		Long goalId = goal.map((selected) -> selected.goal().goalId()).orElse(null);
+		SegmentQuery segments = query.segments();
+		boolean rollups = segments.plain() && path(projectZone, query.offset()) == CountPath.ROLLUP;
+		DailyCounts daily = this.reads.execute((status) -> rollups
+				? this.repository.rollupDaily(experiment.testId(), goalId, window, experiment.variants().size())
+				: scanDaily(experiment, goalId, window, zone, segments));
+		// Revenue by day comes from the rollups only: the scan leaves it out.
+		boolean revenue = rollups
+				&& goal.filter((selected) -> "revenue".equals(selected.goal().goalType()) || daily.anyOrders())
+					.isPresent();
+		LocalDate created = LocalDate.ofInstant(Instant.ofEpochMilli(experiment.createdAt()), zone);
+		return ExperimentTimeseries.accumulate(experiment, goal, query, zone, created,
+				LocalDate.now(this.clock.withZone(zone)), daily, revenue,
+				(tallies) -> statistics(experiment, experiment.weights(), tallies, 0, true));
+	}
+
+	/**
+	 * The goals of {@code metrics} of an experiment of the project, each counted and
+	 * analysed as a result of that goal, with p-values adjusted across them; 404 when the
+	 * experiment is missing, deleted or of another project.
+	 */
+	public ExperimentMetrics metrics(ProjectContext project, long testId, ResultQuery query, MetricQuery metrics) {
+		ExperimentSnapshot experiment = this.experiments.find(project.id(), testId)
+			.orElseThrow(() -> new NotFound("Experiment", testId));
+		List<GoalSnapshot> definitions = metrics.goals(experiment);
+		List<ExperimentMetrics.Metric> computed = new ArrayList<>();
+		for (int position : metrics.positions(definitions.size())) {
+			GoalSnapshot goal = definitions.get(position);
+			ExperimentResult result = result(experiment, project.timeZone(), query.counting(goal.goalKey()));
+			computed.add(new ExperimentMetrics.Metric(position + 1, goal, result.tallies(), result.statistics()));
+		}
+		List<VariantTally> visitors = computed.isEmpty() ? result(experiment, project.timeZone(), query).tallies()
+				: computed.get(0).tallies();
+		return ExperimentMetrics.of(experiment, metrics.source(), definitions, visitors, computed);
+	}
+
+	/**
+	 * Visitors per day of entry and converters per day of first conversion of the
+	 * segment, by evaluating the filter on each entry of the window (the scan path); days
+	 * read in zone.
+	 */
+	DailyCounts scanDaily(ExperimentSnapshot experiment, Long goalId, EntryWindow window, ZoneId zone,
+			SegmentQuery segments) {
+		DailyCounts daily = new DailyCounts(experiment.variants().size());
+		this.repository.scanEntries(experiment.testId(), goalId, window, (row) -> {
+			if (segments.filter().test(row, zone)) {
+				daily.addEntries(row.variant(), epochDay(row.enteredAt(), zone), 1);
+				if (segments.converts(row, window)) {
+					daily.addConversions(row.variant(), epochDay(row.firstConvertedAt(), zone), 1);
+				}
+			}
+		});
+		return daily;
+	}
+
+	private static long epochDay(long epochMillis, ZoneId zone) {
+		return LocalDate.ofInstant(Instant.ofEpochMilli(epochMillis), zone).toEpochDay();
+	}
+
+	/**
 	 * A revenue goal, or any goal whose counted visitors placed orders, counted or left
 	 * out.
 	 */
@@ -205,13 +284,18 @@ public class ResultService {
 
 	private static ExperimentStatistics statistics(ExperimentSnapshot experiment, double[] weights,
 			List<VariantTally> tallies, long minimumArmVisitors) {
+		return statistics(experiment, weights, tallies, minimumArmVisitors, experiment.sequential());
+	}
+
+	private static ExperimentStatistics statistics(ExperimentSnapshot experiment, double[] weights,
+			List<VariantTally> tallies, long minimumArmVisitors, boolean sequential) {
 		List<ArmCounts> arms = tallies.stream()
 			.map((tally) -> new ArmCounts(tally.visitors(), tally.conversions()))
 			.toList();
 		Prior prior = (experiment.priorMean() != null && experiment.priorVariance() != null)
 				? Prior.normal(experiment.priorMean(), experiment.priorVariance()) : Prior.flat();
 		StatisticsSettings settings = new StatisticsSettings(experiment.bayesian(), experiment.confidenceInterval(),
-				experiment.sequential(), StatisticsSettings.DEFAULT_TUNING_SAMPLE_SIZE, prior);
+				sequential, StatisticsSettings.DEFAULT_TUNING_SAMPLE_SIZE, prior);
 		return Statistics.analyze(arms, weights, settings, minimumArmVisitors);
 	}
 
@@ -227,13 +311,11 @@ public class ResultService {
 			return counts;
 		}
 		Dimension breakdown = segments.breakdown();
-		long timeframe = segments.timeframeDays() * DAY_MS;
 		this.repository.scanEntries(experiment.testId(), goalId, window, (row) -> {
 			if (!segments.filter().test(row, zone)) {
 				return;
 			}
-			boolean converted = row.firstConvertedAt() < window.toMillis() && row.conversions() >= segments.minCount()
-					&& (timeframe == 0 || row.firstConvertedAt() - row.enteredAt() < timeframe);
+			boolean converted = segments.converts(row, window);
 			String segment = (breakdown == null) ? null
 					: Objects.requireNonNullElse(row.value(breakdown), Dimension.UNKNOWN);
 			counts.add(row.variant(), segment, converted);

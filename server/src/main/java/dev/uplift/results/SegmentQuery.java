@@ -23,6 +23,8 @@ record SegmentQuery(SegmentFilter filter, Dimension breakdown, int minCount, int
 
 	static final int MAX_MIN_COUNT = 1_000_000;
 
+	private static final long DAY_MS = 86_400_000L;
+
 	static final int MAX_TIMEFRAME_DAYS = 3650;
 
 	/** Mida's breakdowns of attributes Uplift does not keep with an entry. */
@@ -46,6 +48,15 @@ record SegmentQuery(SegmentFilter filter, Dimension breakdown, int minCount, int
 	 */
 	boolean plain() {
 		return this.filter.everyone() && this.breakdown == null && this.minCount == 1 && this.timeframeDays == 0;
+	}
+
+	/**
+	 * Whether the entry counts as converted by the window's end: a first conversion
+	 * before it, at least {@code minCount} goal events, and within the time frame.
+	 */
+	boolean converts(SegmentRow row, EntryWindow window) {
+		return row.firstConvertedAt() < window.toMillis() && row.conversions() >= this.minCount
+				&& (this.timeframeDays == 0 || row.firstConvertedAt() - row.enteredAt() < this.timeframeDays * DAY_MS);
 	}
 
 	Optional<Dimension> breakdownDimension() {

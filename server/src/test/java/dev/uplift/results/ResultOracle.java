@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
@@ -185,6 +186,59 @@ final class ResultOracle {
 			}
 		});
 		return counts;
+	}
+
+	/**
+	 * Per day of the entries in [start, end] that the filter keeps, read in zone, and per
+	 * variant: the visitors who entered that day and those of them whose first conversion
+	 * fell on it (counted as {@link #countSegments} counts a converter); days without
+	 * either are left out.
+	 */
+	Map<LocalDate, long[][]> daily(long testId, long goalId, int variants, LocalDate start, LocalDate end, ZoneId zone,
+			Predicate<Visit> filter, int minCount, int timeframeDays) {
+		Map<LocalDate, long[][]> days = new TreeMap<>();
+		this.entryTimes.forEach((key, entered) -> {
+			String[] parts = key.split("\\|", 2);
+			LocalDate entryDay = LocalDate.ofInstant(Instant.ofEpochMilli(entered), zone);
+			Visit visit = new Visit(parts[1], entered, this.entryAttributes.get(key));
+			if (Long.parseLong(parts[0]) != testId || !within(entryDay, start, end) || !filter.test(visit)) {
+				return;
+			}
+			int variant = this.entryVariants.get(key);
+			days.computeIfAbsent(entryDay, (d) -> new long[variants][2])[variant][0]++;
+			String conversion = testId + "|" + goalId + "|" + parts[1];
+			Long converted = this.firstConversions.get(conversion);
+			if (converted == null) {
+				return;
+			}
+			LocalDate conversionDay = LocalDate.ofInstant(Instant.ofEpochMilli(converted), zone);
+			if ((end == null || !conversionDay.isAfter(end)) && this.conversionCounts.get(conversion) >= minCount
+					&& (timeframeDays == 0 || converted - entered < timeframeDays * 86_400_000L)) {
+				days.computeIfAbsent(conversionDay, (d) -> new long[variants][2])[variant][1]++;
+			}
+		});
+		return days;
+	}
+
+	/** The daily counts of the server in the oracle's shape. */
+	static Map<LocalDate, long[][]> of(DailyCounts daily, int variants) {
+		Map<LocalDate, long[][]> days = new TreeMap<>();
+		if (daily.firstDay().isEmpty()) {
+			return days;
+		}
+		for (long day = daily.firstDay().getAsLong(); day <= daily.lastDay().getAsLong(); day++) {
+			long[][] cell = new long[variants][2];
+			boolean any = false;
+			for (int variant = 0; variant < variants; variant++) {
+				cell[variant][0] = daily.entries(variant, day);
+				cell[variant][1] = daily.conversions(variant, day);
+				any |= cell[variant][0] > 0 || cell[variant][1] > 0;
+			}
+			if (any) {
+				days.put(LocalDate.ofEpochDay(day), cell);
+			}
+		}
+		return days;
 	}
 
 	/** The counts of the server in the oracle's shape. */

@@ -72,6 +72,9 @@ class ResultPathsPropertyTests extends IntegrationTest {
 	@Autowired
 	private SegmentIndex index;
 
+	@Autowired
+	private JdbcResultRepository repository;
+
 	@ParameterizedTest(name = "seed {0}, time zone {1}")
 	@CsvSource({ "1, UTC", "2, UTC", "3, Asia/Kolkata", "4, America/New_York", "5, UTC", "6, Pacific/Auckland" })
 	void rollupScanAndOracleAgreeOnRandomStreams(long seed, String timeZone) throws InterruptedException {
@@ -191,6 +194,7 @@ class ResultPathsPropertyTests extends IntegrationTest {
 							.usingRecursiveComparison()
 							.isEqualTo(expectedSegments);
 					}
+					checkDays(oracle, experiment, goal, start, end, ZoneId.of(timeZone), request, w < 4);
 					// Another whole-hour tz: the index's hours against the scan.
 					ZoneOffset offset = ZoneOffset.ofHours(random.nextInt(27) - 12);
 					EntryWindow shifted = EntryWindow.of(start, end, offset);
@@ -273,6 +277,56 @@ class ResultPathsPropertyTests extends IntegrationTest {
 					assertThat(ResultOracle.of(byDefault.tallies())).as("default phase, " + where)
 						.isDeepEqualTo(oracle.count(testId, goal.goalId(), ARMS, start, end, cuts.get(expected)));
 				}
+			}
+		}
+	}
+
+	/**
+	 * The timeseries' days against the oracle: by the rollups, by scan with and without
+	 * the segment, and by scan in another offset; with {@code cumulative}, each day's
+	 * cumulative numbers against the result of the window ending that day.
+	 */
+	private void checkDays(ResultOracle oracle, ExperimentSnapshot experiment, GoalSnapshot goal, LocalDate start,
+			LocalDate end, ZoneId zone, RandomSegments.Request request, boolean cumulative) {
+		long testId = experiment.testId();
+		String where = "days of test " + testId + ", goal " + goal.goalKey() + ", window " + start + ".." + end;
+		EntryWindow window = EntryWindow.of(start, end, zone);
+		Map<LocalDate, long[][]> expected = oracle.daily(testId, goal.goalId(), ARMS, start, end, zone, (visit) -> true,
+				1, 0);
+		assertThat(ResultOracle.of(this.repository.rollupDaily(testId, goal.goalId(), window, ARMS), ARMS))
+			.as("rollup, " + where)
+			.usingRecursiveComparison()
+			.isEqualTo(expected);
+		assertThat(ResultOracle.of(this.results.scanDaily(experiment, goal.goalId(), window, zone, SegmentQuery.NONE),
+				ARMS))
+			.as("scan, " + where)
+			.usingRecursiveComparison()
+			.isEqualTo(expected);
+		assertThat(
+				ResultOracle.of(this.results.scanDaily(experiment, goal.goalId(), window, zone, request.parse()), ARMS))
+			.as("scan, " + where + ", " + request)
+			.usingRecursiveComparison()
+			.isEqualTo(oracle.daily(testId, goal.goalId(), ARMS, start, end, zone, request.keeps(), request.minCount(),
+					request.timeframeDays()));
+		ZoneOffset offset = ZoneOffset.ofHoursMinutes(5, 30);
+		assertThat(ResultOracle.of(this.results.scanDaily(experiment, goal.goalId(), EntryWindow.of(start, end, offset),
+				offset, SegmentQuery.NONE), ARMS))
+			.as("scan at " + offset + ", " + where)
+			.usingRecursiveComparison()
+			.isEqualTo(oracle.daily(testId, goal.goalId(), ARMS, start, end, offset, (visit) -> true, 1, 0));
+		if (cumulative) {
+			ResultQuery query = new ResultQuery(start, end, goal.goalKey(), null, null, SegmentQuery.NONE, null);
+			LocalDate lastEvent = LocalDate.ofInstant(Instant.ofEpochMilli(ORIGIN + 13 * DAY), zone);
+			for (ExperimentTimeseries.Day day : this.results.timeseries(experiment, zone, query).days()) {
+				if (day.date().isAfter(lastEvent)) {
+					// The days after the stream, up to today, are listed empty.
+					assertThat(day.daily()).as("after the stream, " + day.date())
+						.allMatch((tally) -> tally.visitors() == 0 && tally.conversions() == 0);
+					continue;
+				}
+				EntryWindow upToDay = EntryWindow.of(start, day.date(), zone);
+				assertThat(day.cumulative()).as("cumulative on " + day.date() + ", " + where)
+					.isEqualTo(this.results.count(experiment, goal.goalId(), upToDay, CountPath.ROLLUP));
 			}
 		}
 	}

@@ -96,6 +96,7 @@ public final class LoadBenchmark {
 			long testId = http.createExperiment(GOAL_KEY);
 			SyntheticTraffic traffic = load(server, testId);
 			idleResults(http, testId, traffic);
+			seriesResults(server, testId);
 			segmentResults(server, testId);
 			if (!o.collectOnly) {
 				rawWriter(data.resolve("uplift.db"), testId);
@@ -253,6 +254,72 @@ public final class LoadBenchmark {
 			row("Result, window %s, idle: p50 / p99 / p99.9", "%s", WINDOW_NAMES[w], idleFigures(window));
 		}
 		this.report.put("results_idle", results);
+	}
+
+	/**
+	 * Timeseries and metrics of five goals, idle, as ratios of their p99 to the plain
+	 * result's measured just before. Four secondary goals are attached first and receive
+	 * the primary goal's conversions again (same visitors and times, their own event
+	 * ids), so that every metric reads as many rollup cells as the primary one.
+	 */
+	private void seriesResults(UpliftProcess server, long testId) throws Exception {
+		UpliftHttp http = server.http();
+		List<String> secondary = List.of(GOAL_KEY + "-2", GOAL_KEY + "-3", GOAL_KEY + "-4", GOAL_KEY + "-5");
+		http.attachSecondaryGoals(testId, secondary);
+		for (String goalKey : secondary) {
+			SyntheticTraffic again = new SyntheticTraffic(this.options.seed, this.options.visitors, testId, goalKey);
+			while (!again.done()) {
+				StringBuilder lines = new StringBuilder(16 << 20);
+				again.emit(again.entered() + this.options.importVisitors, new SyntheticTraffic.Sink() {
+
+					@Override
+					public void exposure(String eventId, String visitorId, long test, int variant, long at,
+							String[] attributes) {
+					}
+
+					@Override
+					public void goal(String eventId, String visitorId, String goal, long at) {
+						EventJson.goal(lines, goal + "-" + eventId, visitorId, goal, at);
+						lines.append('\n');
+					}
+
+				});
+				if (!lines.isEmpty()) {
+					http.importLines(lines.toString().getBytes(StandardCharsets.UTF_8));
+				}
+			}
+		}
+		String metricKeys = "?metric_keys=" + GOAL_KEY + "," + String.join(",", secondary);
+		String metrics = http.experimentRoute(testId, "metrics", metricKeys);
+		long primary = UpliftHttp.counts(http.result(testId, ""))[1][1];
+		if (!metrics.contains("\"result_5\":" + primary + "}") && !metrics.contains("\"result_5\":" + primary + ",")) {
+			throw new IllegalStateException(
+					"Metric 5 does not repeat the primary goal's " + primary + " in " + metrics);
+		}
+		Map<String, Object> series = new LinkedHashMap<>();
+		Map<String, Object> result = resultLatency(http, testId, "", this.options.resultRequests);
+		// The generated period, not "no window": that would run on to today, long
+		// after the fixed period of the stream.
+		String period = "?start_date="
+				+ java.time.LocalDate.ofEpochDay(SyntheticTraffic.START / SyntheticTraffic.DAY_MS) + "&end_date="
+				+ java.time.LocalDate
+					.ofEpochDay(SyntheticTraffic.START / SyntheticTraffic.DAY_MS + SyntheticTraffic.DAYS - 1);
+		Map<String, Object> timeseries = latency(() -> http.experimentRoute(testId, "timeseries", period),
+				this.options.resultRequests);
+		Map<String, Object> fiveMetrics = latency(() -> http.experimentRoute(testId, "metrics", metricKeys),
+				this.options.resultRequests);
+		double resultP99 = ((Number) result.get("p99_ms")).doubleValue();
+		timeseries.put("p99_over_result_p99", ((Number) timeseries.get("p99_ms")).doubleValue() / resultP99);
+		fiveMetrics.put("p99_over_result_p99", ((Number) fiveMetrics.get("p99_ms")).doubleValue() / resultP99);
+		series.put("result", result);
+		series.put("timeseries", timeseries);
+		series.put("metrics_5_goals", fiveMetrics);
+		this.report.put("series_idle", series);
+		row("Result, no window, idle (baseline of the two below): p50 / p99 / p99.9", "%s", "", idleFigures(result));
+		row("Timeseries, %d days, idle: p50 / p99 / p99.9", "%s = %.2fx the result's p99", SyntheticTraffic.DAYS,
+				idleFigures(timeseries), timeseries.get("p99_over_result_p99"));
+		row("Metrics, 5 goals, idle: p50 / p99 / p99.9", "%s = %.2fx the result's p99", "", idleFigures(fiveMetrics),
+				fiveMetrics.get("p99_over_result_p99"));
 	}
 
 	/**
@@ -719,22 +786,38 @@ public final class LoadBenchmark {
 	 */
 	private Map<String, Object> resultLatency(UpliftHttp http, long testId, String query, int requests)
 			throws IOException {
+		return latency(() -> http.result(testId, query), requests);
+	}
+
+	/**
+	 * Latency of {@code requests} sequential requests, after the warm-up of
+	 * {@link #resultLatency}.
+	 */
+	private Map<String, Object> latency(Request request, int requests) throws IOException {
 		Histogram warmup = histogram();
 		long warmUntil = System.nanoTime() + (long) (this.options.resultWarmupSeconds * 1e9);
 		for (int i = 0; i < Math.max(100, requests / 5) || System.nanoTime() < warmUntil; i++) {
 			long started = System.nanoTime();
-			http.result(testId, query);
+			request.send();
 			warmup.recordValue(System.nanoTime() - started);
 		}
 		Histogram histogram = histogram();
 		for (int i = 0; i < requests; i++) {
 			long started = System.nanoTime();
-			http.result(testId, query);
+			request.send();
 			histogram.recordValue(System.nanoTime() - started);
 		}
 		Map<String, Object> latency = latency(histogram);
 		latency.put("warmup", latency(warmup));
 		return latency;
+	}
+
+	/** One request whose answer is checked and dropped. */
+	@FunctionalInterface
+	private interface Request {
+
+		String send() throws IOException;
+
 	}
 
 	/** "p50 / p99 / p99.9 ms (warm-up p99: x ms)" of a {@link #resultLatency} map. */

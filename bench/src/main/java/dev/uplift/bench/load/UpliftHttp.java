@@ -172,6 +172,36 @@ final class UpliftHttp {
 		return get("/v2/project/" + this.projectKey + "/experiment/" + testId + "/result" + query);
 	}
 
+	/**
+	 * A read route of the experiment ({@code timeseries}, {@code metrics}, ...) for a
+	 * query string.
+	 */
+	String experimentRoute(long testId, String route, String query) throws IOException {
+		return get("/v2/project/" + this.projectKey + "/experiment/" + testId + "/" + route + query);
+	}
+
+	/**
+	 * Creates click goals with these keys and attaches them to the experiment as its
+	 * secondary goals.
+	 */
+	void attachSecondaryGoals(long testId, List<String> goalKeys) throws IOException {
+		String project = "/v2/project/" + this.projectKey;
+		for (String goalKey : goalKeys) {
+			post(project + "/goal", "{\"goal_name\":\"" + goalKey + "\",\"goal_key\":\"" + goalKey
+					+ "\",\"goal_type\":\"clickOnElement\",\"goal_value\":\".buy\"}", "application/json");
+		}
+		HttpResponse<String> response = send(
+				HttpRequest.newBuilder(URI.create(this.base + project + "/experiment/" + testId))
+					.timeout(Duration.ofSeconds(60))
+					.header("x-api-key", this.apiKey)
+					.header("Content-Type", "application/json")
+					.method("PATCH",
+							HttpRequest.BodyPublishers
+								.ofString("{\"secondary_goal_keys\":[\"" + String.join("\",\"", goalKeys) + "\"]}"))
+					.build());
+		checked(response, "PATCH experiment");
+	}
+
 	/** Heap in use (bytes), from the server's own metrics. */
 	long heapUsed() throws IOException {
 		return number(get("/actuator/metrics/jvm.memory.used?tag=area:heap"), "value").longValue();

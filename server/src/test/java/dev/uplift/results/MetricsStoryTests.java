@@ -1,0 +1,128 @@
+package dev.uplift.results;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.uplift.support.ApiClient.Response;
+import dev.uplift.support.Events;
+import dev.uplift.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * A team checks its guardrails: an experiment with a primary goal and two secondary
+ * goals, and the metrics route reporting each secondary goal like a result of it.
+ */
+class MetricsStoryTests extends IntegrationTest {
+
+	private long testId;
+
+	private String suffix;
+
+	@BeforeEach
+	void experimentWithSecondaryGoals() {
+		this.suffix = Long.toString(System.nanoTime());
+		for (String goal : List.of("buy", "cart", "bounce")) {
+			Response created = this.api.post(project("/goal"), Map.of("goal_name", goal, "goal_key", key(goal),
+					"goal_type", "clickOnElement", "goal_value", "." + goal));
+			assertThat(created.status()).as(created.body()).isIn(200, 201);
+		}
+		Response created = this.api.post(project("/create-experiment"),
+				Map.of("test_name", "Guardrails " + this.suffix, "url", "https://example.com/", "variants",
+						List.of(Map.of("data", List.of()), Map.of("data", List.of())), "status", 1, "primary_goal_key",
+						key("buy"), "secondary_goal_keys", List.of(key("cart"), key("bounce"))));
+		assertThat(created.status()).as(created.body()).isEqualTo(200);
+		this.testId = created.json().get("test_id").asLong();
+		List<Map<String, Object>> events = new ArrayList<>();
+		// Per arm: 400 visitors; buy, cart and bounce converters.
+		int[][] converters = { { 40, 100, 200 }, { 60, 130, 190 }, { 40, 100, 280 } };
+		for (int variant = 0; variant < 3; variant++) {
+			for (int i = 0; i < 400; i++) {
+				String visitor = "m" + this.suffix + "-" + variant + "-" + i;
+				events.add(Events.exposure(visitor + "-x", visitor, this.testId, variant));
+				String[] goals = { "buy", "cart", "bounce" };
+				for (int goal = 0; goal < 3; goal++) {
+					if (i < converters[variant][goal]) {
+						events.add(Events.goal(visitor + "-" + goal, visitor, key(goals[goal])));
+					}
+				}
+			}
+		}
+		Events.batches(events, 1000)
+			.forEach((batch) -> assertThat(this.anonymous.post(project("/collect"), batch).status()).isEqualTo(202));
+	}
+
+	@Test
+	void metricsReportTheSecondaryGoalsLikeTheirResults() {
+		JsonNode body = metrics("");
+		assertThat(body.get("test_id").asLong()).isEqualTo(this.testId);
+		assertThat(body.get("metric_count").asInt()).isEqualTo(2);
+		assertThat(body.get("count").asInt()).isEqualTo(3);
+		assertThat(body.at("/metric_definitions/0/metric_key").asString()).isEqualTo(key("cart"));
+		assertThat(body.at("/metric_definitions/0/metric_text").asString()).isEqualTo("goal_" + key("cart"));
+		assertThat(body.at("/metric_definitions/1/goal/goal_key").asString()).isEqualTo(key("bounce"));
+		JsonNode rows = body.get("metrics");
+		assertThat(rows.get(1).get("variant_id").asString()).isEqualTo("1");
+		assertThat(rows.get(1).get("total").asLong()).isEqualTo(400);
+		assertThat(rows.get(1).get("result_1").asLong()).isEqualTo(130);
+		assertThat(rows.get(2).get("result_2").asLong()).isEqualTo(280);
+		double[] raw = new double[4];
+		double[] adjusted = new double[4];
+		for (int metric = 0; metric < 2; metric++) {
+			JsonNode own = body.get("metric_results").get(metric);
+			JsonNode result = this.api
+				.get(project("/experiment/" + this.testId + "/result?goal_key=" + own.get("metric_key").asString()))
+				.json();
+			assertThat(own.get("result_key").asString()).isEqualTo("result_" + (metric + 1));
+			for (int variant = 1; variant <= 2; variant++) {
+				JsonNode statistics = own.at("/variants/" + variant + "/statistics");
+				JsonNode expected = result.at("/variants/" + variant + "/statistics");
+				assertThat(statistics.get("lift")).isEqualTo(expected.get("lift"));
+				assertThat(statistics.get("p_value")).isEqualTo(expected.get("p_value"));
+				assertThat(statistics.get("p_value_adjusted")).isEqualTo(expected.get("p_value_adjusted"));
+				assertThat(statistics.get("confidence_interval")).isEqualTo(expected.get("confidence_interval"));
+				raw[2 * metric + variant - 1] = statistics.get("p_value").asDouble();
+				adjusted[2 * metric + variant - 1] = statistics.get("p_value_metrics_adjusted").asDouble();
+			}
+		}
+		// Holm across the four comparisons, from the (rounded) raw p-values.
+		double[] holm = dev.uplift.stats.Statistics.holmAdjusted(raw);
+		for (int i = 0; i < 4; i++) {
+			assertThat(adjusted[i]).isCloseTo(holm[i], within(holm[i] * 2e-3 + 1e-12));
+		}
+		assertThat(adjusted[3]).as("bounce, Variant 2: 70 % against 50 %").isLessThan(0.05);
+	}
+
+	@Test
+	void metricsOfNamedGoalsInABatchComputeOnlyThoseAsked() {
+		JsonNode body = metrics("?goal_keys=" + key("buy") + "," + key("bounce") + "&metric_batch=1");
+		assertThat(body.get("metric_count").asInt()).isEqualTo(2);
+		assertThat(body.at("/metrics/0/result_2").asLong()).isEqualTo(200);
+		assertThat(body.at("/metrics/0").has("result_1")).isFalse();
+		assertThat(body.get("metric_results").size()).isEqualTo(1);
+		JsonNode asArray = metrics("?metric_keys=" + encode("[\"" + key("buy") + "\"]") + "&filter_by=mobile");
+		assertThat(asArray.at("/metrics/1/result_1").asLong()).isZero();
+		assertThat(asArray.at("/metrics/1/total").asLong()).isZero();
+		assertThat(asArray.get("filter_by").asString()).isEqualTo("mobile");
+	}
+
+	private String key(String goal) {
+		return goal + "-" + this.suffix;
+	}
+
+	private JsonNode metrics(String query) {
+		Response response = this.api.get(project("/experiment/" + this.testId + "/metrics" + query));
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		return response.json();
+	}
+
+	private static String encode(String value) {
+		return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+}
