@@ -55,6 +55,14 @@ class JdbcProjectRepository {
 			WHERE id = :id
 			""";
 
+	private static final String COUNT_UNDELETED = """
+			SELECT COUNT(*) FROM projects WHERE organization_id = :organizationId AND status <> 2
+			""";
+
+	private static final String DELETE = """
+			UPDATE projects SET status = 2, updated_at = :now WHERE id = :id AND status <> 2
+			""";
+
 	private final JdbcClient jdbc;
 
 	JdbcProjectRepository(JdbcClient jdbc) {
@@ -125,6 +133,16 @@ class JdbcProjectRepository {
 			.param("consentRequired", project.consentRequired() ? 1 : 0)
 			.param("now", now)
 			.update();
+	}
+
+	/** The organization's projects that are not deleted. */
+	long countUndeleted(long organizationId) {
+		return this.jdbc.sql(COUNT_UNDELETED).param("organizationId", organizationId).query(Long.class).single();
+	}
+
+	/** Marks the project deleted; false when it was already. */
+	boolean delete(long id, long now) {
+		return this.jdbc.sql(DELETE).param("id", id).param("now", now).update() == 1;
 	}
 
 	private static Project project(ResultSet rs, int row) throws SQLException {

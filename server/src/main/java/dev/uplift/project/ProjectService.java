@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import dev.uplift.project.JdbcApiKeyRepository.ApiKeyRow;
 import dev.uplift.error.NotFound;
+import dev.uplift.error.StateConflict;
 import dev.uplift.error.Unauthorized;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -150,6 +151,32 @@ public class ProjectService {
 				current.updatedAt());
 		this.projects.update(changed, this.clock.millis());
 		return get(context);
+	}
+
+	/**
+	 * Deletes the project softly: every route of it answers 404 afterwards (on other
+	 * nodes within a minute), its live experiments are no longer served, and its data
+	 * stays in storage. The organization's last project is never deleted: every route,
+	 * the one that creates projects among them, goes through a project of the
+	 * organization.
+	 */
+	@Transactional
+	Project delete(ProjectContext context) {
+		this.apiKeys.lockOrganization(context.organizationId());
+		Project project = get(context);
+		if (project.deleted()) {
+			throw new NotFound("Project", context.projectKey());
+		}
+		if (this.projects.countUndeleted(context.organizationId()) <= 1) {
+			throw new StateConflict("last project",
+					"Project " + context.projectKey()
+							+ " is the organization's last project and cannot be deleted: every route of the API key "
+							+ "goes through one of its projects. Create another project first");
+		}
+		this.events.publishEvent(new ProjectChanged(context.id()));
+		this.projects.delete(project.id(), this.clock.millis());
+		this.directory.forget(context.projectKey());
+		return project;
 	}
 
 	private static <T> T orElse(T value, T fallback) {
