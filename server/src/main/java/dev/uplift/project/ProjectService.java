@@ -103,7 +103,7 @@ public class ProjectService {
 		if (project.organizationId() != key.organizationId()) {
 			throw new Unauthorized("Invalid API key");
 		}
-		return new Authorized(project, key.id());
+		return new Authorized(project, key.id(), key.name());
 	}
 
 	/**
@@ -111,8 +111,9 @@ public class ProjectService {
 	 *
 	 * @param project the project of the route
 	 * @param keyId the id of the request's API key
+	 * @param keyName its name
 	 */
-	record Authorized(ProjectContext project, long keyId) {
+	record Authorized(ProjectContext project, long keyId, String keyName) {
 	}
 
 	@Transactional(readOnly = true)
