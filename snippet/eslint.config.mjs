@@ -6,8 +6,13 @@ import globals from 'globals';
 export default [
 	js.configs.recommended,
 	{
-		files: ['snippet/src/snippet.js', 'server/src/main/resources/static/dashboard/*.js'],
+		files: ['snippet/src/snippet.js'],
 		languageOptions: { ecmaVersion: 2020, sourceType: 'script', globals: { ...globals.browser, TEST_HOOKS: 'readonly' } },
+	},
+	{
+		// The dashboard and the share page are ES modules, loaded with <script type="module">.
+		files: ['server/src/main/resources/static/dashboard/*.js'],
+		languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: globals.browser },
 	},
 	{
 		files: ['snippet/*.mjs', 'snippet/test/*.mjs'],

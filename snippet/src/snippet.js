@@ -132,6 +132,11 @@
 		return chooseVariation(hash(split.seed, visitorId), bucketRanges(weights.length, allocation / 100, shares));
 	}
 
+	/** Whether a visitor gets a served winner: the range [0, rollout / 100) of the hash under the winner's own seed. */
+	function inRollout(seed, id, rollout) {
+		return hash('__serving_' + seed, id) < rollout / 100;
+	}
+
 	/** The exclusion-group member whose slice [P(i-1)/100, P(i)/100) holds the point, or -1. */
 	function sliceAt(point, percents) {
 		let sum = 0;
@@ -902,6 +907,14 @@
 	}
 
 	function decide(experiment, id) {
+		const seed = experiment.hash_seed == null ? String(experiment.test_id) : String(experiment.hash_seed);
+		const serving = experiment.serving;
+		if (serving) {
+			// A served winner goes to its rollout share whatever arm a visitor had; the rest see the page as it is.
+			return inSlice(experiment, id) && inRollout(seed, id, Number(serving.rollout))
+				? experiment.variants.find((variant) => variant && String(variant.variant_id) === String(serving.variant_id)) || null
+				: null;
+		}
 		const stored = state.a[experiment.test_id];
 		const kept = experiment.variants.find((variant) => variant && String(variant.variant_id) === stored);
 		if (kept) {
@@ -918,7 +931,6 @@
 			return null;
 		}
 		const version = experiment.hash_version == null ? 2 : Number(experiment.hash_version);
-		const seed = experiment.hash_seed == null ? String(experiment.test_id) : String(experiment.hash_seed);
 		const arm = assign({ testId: experiment.test_id, version, seed, allocation, weights }, id);
 		return arm < 0 ? null : experiment.variants[arm];
 	}
@@ -953,7 +965,10 @@
 			}
 			const variantId = String(variant.variant_id);
 			assigned[experiment.test_id] = variantId;
-			state.a[experiment.test_id] = variantId;
+			// A visitor who entered before a winner was served keeps their arm for when serving stops.
+			if (!experiment.serving || state.a[experiment.test_id] == null) {
+				state.a[experiment.test_id] = variantId;
+			}
 			applied.push(applyVariant(experiment, variant));
 			if (!state.e[experiment.test_id]) {
 				enqueue({ type: 'exposure', test_id: experiment.test_id, variant_id: variantId, attributes: attributes() });
@@ -1099,7 +1114,7 @@
 	// The tests' hook: snippet/build.mjs defines TEST_HOOKS as false, so the served script has none of this.
 	if (typeof TEST_HOOKS !== 'undefined' && TEST_HOOKS && window.__upliftTest && typeof window.__upliftTest === 'object') {
 		Object.assign(window.__upliftTest, {
-			fnv1a32, hash, bucketRanges, chooseVariation, assign, legacyArmAt, sliceAt, pageMatches, urlGoalMatches, inAudience, source, device, browser, os, ready, flush,
+			fnv1a32, hash, bucketRanges, chooseVariation, assign, inRollout, legacyArmAt, sliceAt, pageMatches, urlGoalMatches, inAudience, source, device, browser, os, ready, flush,
 		});
 	}
 })(window, document);

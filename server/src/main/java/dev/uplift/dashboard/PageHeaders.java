@@ -23,8 +23,11 @@ final class PageHeaders extends OncePerRequestFilter {
 	static final String DASHBOARD = "default-src 'none'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-	/** A share page: no script at all, only its own inline style (by hash). */
-	static final String SHARE = "default-src 'none'; style-src '" + SharePage.STYLE_HASH + "'; "
+	/**
+	 * A share page: like the dashboard, its scripts, styles and requests only from Uplift
+	 * itself, no inline code, and no form.
+	 */
+	static final String SHARE = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
 			+ "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 	/**

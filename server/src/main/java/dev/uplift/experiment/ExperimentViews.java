@@ -1,7 +1,5 @@
 package dev.uplift.experiment;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -11,6 +9,7 @@ import tools.jackson.databind.annotation.JsonNaming;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.uplift.experiment.ExperimentSnapshot.PageRule;
+import dev.uplift.web.ApiNumber;
 import dev.uplift.web.ApiTime;
 
 /**
@@ -32,22 +31,27 @@ final class ExperimentViews {
 	 * @param isCompleted 1 once concluded
 	 * @param createdAt creation time
 	 * @param updatedAt last change
-	 * @param servingVariantId always null: Uplift does not serve winners yet
-	 * @param isDeploy always 0, for the same reason
+	 * @param servingVariantId the arm served as the winner, or null
+	 * @param isDeploy always 0: winners are served on the experiment's own row
 	 * @param experimentKey the key SDKs name it by
 	 * @param hashSeed the seed of its assignment hash
 	 * @param hashVersion the version of its assignment hash
+	 * @param isServing whether a winner is served
+	 * @param servingTrafficAllocation percent of eligible visitors who get the winner, or
+	 * null when none is served
 	 */
 	@JsonNaming(SnakeCaseStrategy.class)
 	record ExperimentSummary(long testId, String testName, String url, int status, int isCompleted, String createdAt,
-			String updatedAt, Long servingVariantId, int isDeploy, String experimentKey, String hashSeed,
-			int hashVersion) {
+			String updatedAt, String servingVariantId, int isDeploy, String experimentKey, String hashSeed,
+			int hashVersion, boolean isServing, Number servingTrafficAllocation) {
 
-		static ExperimentSummary of(Experiment experiment) {
+		static ExperimentSummary of(Experiment experiment, ExperimentSnapshot.Serving serving) {
 			return new ExperimentSummary(experiment.id(), experiment.name(), experiment.url(),
 					experiment.status().code(), experiment.completed() ? 1 : 0, ApiTime.format(experiment.createdAt()),
-					ApiTime.format(experiment.updatedAt()), null, 0, experiment.key(), experiment.hashSeed(),
-					experiment.hashVersion());
+					ApiTime.format(experiment.updatedAt()),
+					(serving != null) ? Integer.toString(serving.variant()) : null, 0, experiment.key(),
+					experiment.hashSeed(), experiment.hashVersion(), serving != null,
+					(serving != null) ? number(serving.rollout()) : null);
 		}
 
 	}
@@ -67,20 +71,35 @@ final class ExperimentViews {
 	 * @param primaryGoal the primary goal, or null
 	 * @param secondaryGoals the secondary goals
 	 * @param exclusionGroup the exclusion group it belongs to, or null
+	 * @param startedAt when it first went live, or null
+	 * @param completedBy the configuration field of the rule that concluded it, or null
+	 * when it was concluded by hand or is not concluded
+	 * @param conclusion the winner and note it was concluded with (both null when none)
+	 * @param servingSince when the winner served now began to be served, or null
+	 * @param deployedAt when a winner was first served: where {@code report_phase} splits
+	 * results, or null when none ever was
 	 */
 	@JsonNaming(SnakeCaseStrategy.class)
 	record ExperimentView(@JsonUnwrapped ExperimentSummary summary, String endDate, Long goalProfileId, String customJs,
 			String customCss, List<VariantView> variants, ConfigurationView configuration, List<PageRule> pageUrls,
-			JsonNode targeting, GoalView primaryGoal, List<GoalView> secondaryGoals, GroupMembership exclusionGroup) {
+			JsonNode targeting, GoalView primaryGoal, List<GoalView> secondaryGoals, GroupMembership exclusionGroup,
+			String startedAt, String completedBy, Conclusion conclusion, String servingSince, String deployedAt) {
 
-		static ExperimentView of(ExperimentDetails details, GroupMembership exclusionGroup) {
+		static ExperimentView of(ExperimentDetails details, GroupMembership exclusionGroup, Schedule schedule,
+				Conclusion conclusion) {
 			Experiment experiment = details.experiment();
-			return new ExperimentView(ExperimentSummary.of(experiment), ApiTime.format(experiment.endedAt()),
+			ExperimentSnapshot.Serving serving = details.servingNow();
+			return new ExperimentView(ExperimentSummary.of(experiment, serving), ApiTime.format(experiment.endedAt()),
 					details.primaryGoal().map(Goal::id).orElse(null), experiment.customJs(), experiment.customCss(),
 					details.variants().stream().map(VariantView::of).toList(),
-					ConfigurationView.of(experiment.settings(), details.variants()), experiment.pageRules().rules(),
-					experiment.targeting().rules(), details.primaryGoal().map(GoalView::of).orElse(null),
-					details.secondaryGoals().stream().map(GoalView::of).toList(), exclusionGroup);
+					ConfigurationView.of(experiment.settings(), details.variants(), schedule),
+					experiment.pageRules().rules(), experiment.targeting().rules(),
+					details.primaryGoal().map(GoalView::of).orElse(null),
+					details.secondaryGoals().stream().map(GoalView::of).toList(), exclusionGroup,
+					ApiTime.format(schedule.startedAt()),
+					(schedule.completedBy() != null) ? schedule.completedBy().field() : null, conclusion,
+					(serving != null) ? ApiTime.format(serving.since()) : null,
+					(details.serving() != null) ? ApiTime.format(details.serving().deployedAt()) : null);
 		}
 
 	}
@@ -118,15 +137,27 @@ final class ExperimentViews {
 	 * @param sequential 1 for always-valid frequentist inference
 	 * @param priorMean mean of the prior on the relative lift, or null
 	 * @param priorVariance its variance, or null
+	 * @param startTestDate when a draft goes live by itself, or null
+	 * @param endTestDate when it is concluded by itself, or null
+	 * @param completionVisitor conclude at this many visitors, 0 for never
+	 * @param completionConversion conclude at this many conversions, 0 for never
+	 * @param completionStatsSignificantFlag 1 to conclude when a treatment is decided
+	 * @param completionAfterPeriod conclude this many days after the first start, 0 for
+	 * never
 	 */
 	@JsonNaming(SnakeCaseStrategy.class)
 	record ConfigurationView(Number trafficAllocation, int confidenceInterval, List<Number> weights, int bayesian,
-			int sequential, Double priorMean, Double priorVariance) {
+			int sequential, Double priorMean, Double priorVariance, String startTestDate, String endTestDate,
+			long completionVisitor, long completionConversion, int completionStatsSignificantFlag,
+			long completionAfterPeriod) {
 
-		static ConfigurationView of(Settings settings, List<Variant> variants) {
+		static ConfigurationView of(Settings settings, List<Variant> variants, Schedule schedule) {
 			return new ConfigurationView(number(settings.trafficAllocation()), settings.confidenceInterval(),
 					variants.stream().map((variant) -> number(variant.weight())).toList(), settings.bayesian() ? 1 : 0,
-					settings.sequential() ? 1 : 0, settings.priorMean(), settings.priorVariance());
+					settings.sequential() ? 1 : 0, settings.priorMean(), settings.priorVariance(),
+					ApiTime.format(schedule.startAt()), ApiTime.format(schedule.endAt()), schedule.completionVisitors(),
+					schedule.completionConversions(), schedule.completionSignificant() ? 1 : 0,
+					schedule.completionAfterDays());
 		}
 
 	}
@@ -193,15 +224,13 @@ final class ExperimentViews {
 
 		static DistributionResponse of(ExperimentDetails details) {
 			Experiment experiment = details.experiment();
-			double total = details.variants().stream().mapToDouble(Variant::weight).sum();
-			boolean equal = details.variants().stream().mapToDouble(Variant::weight).distinct().count() <= 1;
+			ExperimentSnapshot snapshot = details.snapshot();
 			return new DistributionResponse(true, experiment.id(), experiment.name(), experiment.status().label(),
-					number(experiment.settings().trafficAllocation()), equal ? "equal" : "custom", false,
-					details.variants()
+					number(experiment.settings().trafficAllocation()), snapshot.distributionMode(), false,
+					snapshot.variants()
 						.stream()
-						.map((variant) -> new ArmShare(Integer.toString(variant.index()),
-								variant.snapshot().displayName(), variant.nickname(), percent(variant.weight(), total),
-								(variant.weight() > 0) ? "active" : "paused"))
+						.map((variant) -> new ArmShare(Integer.toString(variant.index()), variant.displayName(),
+								variant.nickname(), snapshot.trafficWeight(variant), variant.status()))
 						.toList());
 		}
 
@@ -220,14 +249,9 @@ final class ExperimentViews {
 	record ArmShare(String variantId, String name, String nickname, double trafficWeight, String variantStatus) {
 	}
 
-	private static double percent(double weight, double total) {
-		return (total > 0) ? BigDecimal.valueOf(weight * 100 / total).setScale(2, RoundingMode.HALF_UP).doubleValue()
-				: 0;
-	}
-
 	// Whole numbers read as integers, as Mida writes them: 100 rather than 100.0.
 	static Number number(double value) {
-		return (value == Math.rint(value) && Math.abs(value) < 1e15) ? (Number) (long) value : value;
+		return ApiNumber.of(value);
 	}
 
 }

@@ -53,7 +53,10 @@ class ProjectDirectory {
 		return found;
 	}
 
-	/** Forgets the project, so that the next request looks it up again. */
+	/**
+	 * Forgets the project on this node, after a change of its time zone; other nodes see
+	 * it within {@link #LIFETIME}.
+	 */
 	void forget(String projectKey) {
 		this.byKey.invalidate(projectKey);
 	}

@@ -23,6 +23,7 @@ import dev.uplift.experiment.ExclusionGroupSnapshot;
 import dev.uplift.experiment.ExperimentSnapshot;
 import dev.uplift.experiment.ExperimentSnapshot.PageRule;
 import dev.uplift.experiment.ExperimentSnapshot.VariantSnapshot;
+import dev.uplift.web.ApiNumber;
 
 /**
  * What the browser script reads of a project (client-config.md): the body, serialised
@@ -115,10 +116,8 @@ record ClientConfig(byte[] body, String etag) {
 		}
 	}
 
-	// Whole numbers as integers (100, not 100.0), so the body reads as the configuration
-	// was written.
 	private static Number number(double value) {
-		return (value == Math.rint(value) && Math.abs(value) < 1e15) ? (Number) (long) value : value;
+		return ApiNumber.of(value);
 	}
 
 	private static String text(String value) {
@@ -166,12 +165,14 @@ record ClientConfig(byte[] body, String etag) {
 	 * @param variants its arms, Control first
 	 * @param goals the goals the script records for it
 	 * @param targeting its audience rules, absent when it has none
+	 * @param serving the winner served instead of the split, absent when none is
 	 */
 	@JsonNaming(SnakeCaseStrategy.class)
 	record ClientExperiment(long testId, String experimentKey, String status, String hashSeed, int hashVersion,
 			Number trafficAllocation, List<PageRule> pageUrls, String customJs, String customCss,
 			List<ClientVariant> variants, List<ClientGoal> goals,
-			@JsonInclude(JsonInclude.Include.NON_NULL) JsonNode targeting) {
+			@JsonInclude(JsonInclude.Include.NON_NULL) JsonNode targeting,
+			@JsonInclude(JsonInclude.Include.NON_NULL) ClientServing serving) {
 
 		static ClientExperiment of(ExperimentSnapshot experiment) {
 			return new ClientExperiment(experiment.testId(), experiment.experimentKey(), experiment.status().label(),
@@ -182,7 +183,9 @@ record ClientConfig(byte[] body, String etag) {
 						.stream()
 						.map((goal) -> new ClientGoal(goal.goalKey(), goal.goalType(), goal.goalValue()))
 						.toList(),
-					experiment.targeting().isEmpty() ? null : experiment.targeting().rules());
+					experiment.targeting().isEmpty() ? null : experiment.targeting().rules(),
+					experiment.isServing() ? new ClientServing(Integer.toString(experiment.serving().variant()),
+							number(experiment.serving().rollout())) : null);
 		}
 
 	}
@@ -208,6 +211,18 @@ record ClientConfig(byte[] body, String etag) {
 					changes(variant.data()));
 		}
 
+	}
+
+	/**
+	 * A winner served to a share of the experiment's eligible visitors
+	 * (docs/client-config.md): the visitors whose rollout hash falls below
+	 * {@code rollout / 100} get this arm, the others the page as it is.
+	 *
+	 * @param variantId the arm served
+	 * @param rollout percent of eligible visitors who get it
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record ClientServing(String variantId, Number rollout) {
 	}
 
 	/**

@@ -81,7 +81,7 @@ class SdkController {
 		String experimentKey = experimentKey(body);
 		String visitorId = distinctId(body);
 		String version = this.experiments.findByKey(project.id(), experimentKey)
-			.filter((experiment) -> experiment.status() == ExperimentStatus.LIVE)
+			.filter((experiment) -> experiment.status() == ExperimentStatus.LIVE || experiment.isServing())
 			.map((experiment) -> assign(project, experiment, visitorId, request))
 			.orElse(null);
 		RequestBodies.answer(response, HttpStatus.OK.value(), Collections.singletonMap("version", version));
@@ -137,7 +137,8 @@ class SdkController {
 		if (stored.isEmpty() && !inAudience(project, experiment.targeting(), visitorId, request)) {
 			return null;
 		}
-		OptionalInt variant = stored.isPresent() ? stored : firstAssignment(experiment, visitorId);
+		OptionalInt variant = experiment.isServing() ? served(experiment, visitorId)
+				: stored.isPresent() ? stored : firstAssignment(experiment, visitorId);
 		if (variant.isEmpty()) {
 			return null;
 		}
@@ -176,13 +177,27 @@ class SdkController {
 		return header.isBlank() ? null : EventParser.countryCode(request.getHeader(header));
 	}
 
+	/**
+	 * A served winner goes to the visitors of its rollout share whatever arm they had
+	 * (docs/assignment.md); the others get nothing, as on the page.
+	 */
+	private OptionalInt served(ExperimentSnapshot experiment, String visitorId) {
+		return (admitted(experiment, visitorId)
+				&& Bucketing.inRollout(experiment.hashSeed(), visitorId, experiment.serving().rollout()))
+						? OptionalInt.of(experiment.serving().variant()) : OptionalInt.empty();
+	}
+
+	private OptionalInt firstAssignment(ExperimentSnapshot experiment, String visitorId) {
+		return admitted(experiment, visitorId) ? Bucketing.assign(experiment.splitRule(), visitorId)
+				: OptionalInt.empty();
+	}
+
 	// A member of an exclusion group takes only the visitors of its slice
 	// (docs/exclusion-groups.md).
-	private OptionalInt firstAssignment(ExperimentSnapshot experiment, String visitorId) {
-		boolean admitted = this.experiments.exclusionSlice(experiment.testId())
+	private boolean admitted(ExperimentSnapshot experiment, String visitorId) {
+		return this.experiments.exclusionSlice(experiment.testId())
 			.map((slice) -> slice.admits(visitorId))
 			.orElse(true);
-		return admitted ? Bucketing.assign(experiment.splitRule(), visitorId) : OptionalInt.empty();
 	}
 
 	private TrackingEvent parse(JsonNode event) {

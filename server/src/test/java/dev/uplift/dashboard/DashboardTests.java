@@ -1,6 +1,12 @@
 package dev.uplift.dashboard;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.uplift.support.ApiClient.Response;
 import dev.uplift.support.Experiments;
@@ -14,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * scripts and styles.
  */
 class DashboardTests extends IntegrationTest {
+
+	private static final Pattern IMPORT = Pattern.compile("from '\\./([a-z-]+\\.js)'");
 
 	@Test
 	void dashboardWhenOpenedReturnsHtmlUnderTheContentSecurityPolicy() {
@@ -45,11 +53,16 @@ class DashboardTests extends IntegrationTest {
 
 	@Test
 	void scriptAndStylesheetAreServedUnderTheSamePolicy() {
-		Response script = this.anonymous.get("/dashboard/dashboard.js");
-		assertThat(script.status()).isEqualTo(200);
-		assertThat(script.header("Content-Type")).containsIgnoringCase("javascript");
-		assertThat(script.header("Content-Security-Policy")).isEqualTo(PageHeaders.DASHBOARD);
-		assertThat(script.body()).contains("fetch(").contains("sessionStorage");
+		Map<String, String> modules = modules();
+		assertThat(modules).containsKeys("dashboard.js", "api.js", "authoring.js");
+		for (String module : modules.keySet()) {
+			Response script = this.anonymous.get("/dashboard/" + module);
+			assertThat(script.status()).as(module).isEqualTo(200);
+			assertThat(script.header("Content-Type")).as(module).containsIgnoringCase("javascript");
+			assertThat(script.header("Content-Security-Policy")).as(module).isEqualTo(PageHeaders.DASHBOARD);
+		}
+		assertThat(modules.get("dashboard.js")).contains("sessionStorage");
+		assertThat(modules.get("api.js")).contains("fetch(");
 
 		Response styles = this.anonymous.get("/dashboard/dashboard.css");
 		assertThat(styles.status()).isEqualTo(200);
@@ -59,24 +72,53 @@ class DashboardTests extends IntegrationTest {
 
 	@Test
 	void scriptWritesNoHtmlAndKeepsTheKeysOnlyForTheTab() {
-		String script = this.anonymous.get("/dashboard/dashboard.js").body();
-		assertThat(script).doesNotContain("innerHTML")
+		modules().forEach((module, script) -> assertThat(script).as(module)
+			.doesNotContain("innerHTML")
 			.doesNotContain("outerHTML")
 			.doesNotContain("insertAdjacentHTML")
 			.doesNotContain("document.write")
 			.doesNotContain("localStorage")
-			.doesNotContain("eval(");
+			.doesNotContain("eval("));
+	}
+
+	/**
+	 * Every module the dashboard and the share page load, by name, with its text:
+	 * dashboard.js, share.js and what they imports, transitively.
+	 */
+	private Map<String, String> modules() {
+		Map<String, String> modules = new LinkedHashMap<>();
+		Deque<String> pending = new ArrayDeque<>(List.of("dashboard.js", "share.js"));
+		while (!pending.isEmpty()) {
+			String module = pending.pop();
+			if (modules.containsKey(module)) {
+				continue;
+			}
+			String text = this.anonymous.get("/dashboard/" + module).body();
+			modules.put(module, text);
+			Matcher imports = IMPORT.matcher(text);
+			while (imports.find()) {
+				pending.push(imports.group(1));
+			}
+		}
+		return modules;
 	}
 
 	@Test
-	void sharePagesHaveTheirOwnPolicyNotTheDashboards() {
+	void aWrongShareTokenIsAFriendlyPageWithTheSharePolicy() {
 		Response missing = this.anonymous.get("/share/1/unknown-token");
 		assertThat(missing.status()).isEqualTo(404);
 		assertThat(missing.header("Content-Security-Policy")).isEqualTo(PageHeaders.SHARE);
+		assertThat(missing.header("Content-Type")).startsWith("text/html");
+		assertThat(missing.body()).contains("<title>Link not found · Uplift</title>",
+				"This results link does not work");
+		// The JSON twin stays an API answer.
+		Response json = this.anonymous.get("/share/1/unknown-token.json");
+		assertThat(json.status()).isEqualTo(404);
+		assertThat(json.header("Content-Type")).startsWith("application/json");
 	}
 
 	@Test
-	void sharePageAllowsOnlyItsOwnStyleAndCannotBeFramed() throws Exception {
+	void sharePageLoadsOnlyFromUpliftAndCannotBeFramed() {
 		long testId = Experiments.create(this.api, "/v2/project/" + PROJECT_KEY, "Shared page", "shared-page-goal", 1);
 		String link = this.api.post("/v2/project/" + PROJECT_KEY + "/experiment/" + testId + "/share-link", Map.of())
 			.json()
@@ -85,15 +127,18 @@ class DashboardTests extends IntegrationTest {
 		Response page = this.anonymous.get(link);
 		assertThat(page.status()).isEqualTo(200);
 		assertThat(page.header("Content-Security-Policy")).isEqualTo(PageHeaders.SHARE)
-			.contains("default-src 'none'", "frame-ancestors 'none'", "style-src 'sha256-")
-			.doesNotContain("script-src")
-			.doesNotContain("unsafe");
+			.contains("default-src 'none'", "script-src 'self'", "connect-src 'self'", "frame-ancestors 'none'")
+			.doesNotContain("unsafe")
+			.doesNotContain("http");
 		assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
 		assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
-		// The hash in the policy is the hash of the page's one inline style: a browser
-		// applies it.
-		String style = page.body().substring(page.body().indexOf("<style>") + 7, page.body().indexOf("</style>"));
-		assertThat(PageHeaders.SHARE).contains("'sha256-" + sha256(style) + "'");
+		// The page's one script is the dashboard's share module; no inline code or
+		// style, which the policy would block.
+		assertThat(page.body()).contains("<script type=\"module\" src=\"/dashboard/share.js\"></script>")
+			.doesNotContain("<style")
+			.doesNotContain(" style=");
+		assertThat(page.body().split("<script", -1)).hasSize(2);
+		assertThat(this.anonymous.get(link + ".json").json().get("test_name").asString()).isEqualTo("Shared page");
 	}
 
 	@Test
@@ -106,12 +151,6 @@ class DashboardTests extends IntegrationTest {
 				.contains("connect-src 'self'", "frame-ancestors 'none'");
 			assertThat(page.header("X-Frame-Options")).as(path).isEqualTo("DENY");
 		}
-	}
-
-	private static String sha256(String text) throws Exception {
-		return java.util.Base64.getEncoder()
-			.encodeToString(java.security.MessageDigest.getInstance("SHA-256")
-				.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 	}
 
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +27,11 @@ class ConcurrentBootstrapTests {
 	@Test
 	void nodesStartingTogetherOnAnEmptyDatabaseBootstrapOnce() throws Exception {
 		ScaleDatabase database = ScaleDatabase.fresh();
+		// Three contexts starting at once in one JVM would each reinitialise the one
+		// shared Logback context, which is not safe from several threads (a
+		// ConcurrentModificationException in its appenders); separate processes, as in
+		// production, each have their own.
+		String loggingSystem = System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
 		ExecutorService starters = Executors.newFixedThreadPool(3);
 		List<Future<ConfigurableApplicationContext>> nodes = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
@@ -50,6 +56,12 @@ class ConcurrentBootstrapTests {
 				}
 			}
 			starters.shutdown();
+			if (loggingSystem == null) {
+				System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
+			}
+			else {
+				System.setProperty(LoggingSystem.SYSTEM_PROPERTY, loggingSystem);
+			}
 		}
 	}
 

@@ -53,10 +53,12 @@ class GatedDataSourceTests {
 							Statement update = connection.createStatement()) {
 						update.executeUpdate("UPDATE uses SET n = n + 1 WHERE id = 1");
 					}
-					TimeUnit.MILLISECONDS.sleep(20);
-					// The writer kept going meanwhile: its transactions really were back
-					// to back.
-					assertThat(transactions.get()).isGreaterThan(before);
+					// The writer keeps going between these uses: its transactions really
+					// are
+					// back to back. Waiting for its next commit, rather than a fixed
+					// pause,
+					// keeps a slow machine from reading the count too early.
+					assertThat(awaitBeyond(transactions, before)).isGreaterThan(before);
 				}
 			}
 			finally {
@@ -93,6 +95,14 @@ class GatedDataSourceTests {
 				assertThat(second).isNotEqualTo(first);
 			}
 		}
+	}
+
+	private static long awaitBeyond(AtomicLong count, long before) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (count.get() <= before && System.nanoTime() < deadline) {
+			TimeUnit.MILLISECONDS.sleep(5);
+		}
+		return count.get();
 	}
 
 	/**

@@ -69,6 +69,12 @@ class ApiCompatibilityTableTests extends IntegrationTest {
 						verdict.equals("not offered") ? "404, 405 or 501" : "2xx")
 				.isTrue();
 			Fixture fixture = fixture();
+			if (route.endsWith("/serving-rollout") || route.endsWith("/stop-serving")) {
+				// Both act on a served winner.
+				this.api.post(
+						"/v2/project/" + fixture.projectKey() + "/experiment/" + fixture.testId() + "/serve-winner",
+						BODIES.get("POST /experiment/{test_id}/serve-winner"));
+			}
 			String path = "/v2/project/" + fixture.projectKey() + fixture.substitute(route);
 			Object body = method.equals("POST") && route.equals("/exclusion-groups")
 					? Map.of("name", "Second group", "tests", fixture.ungrouped()) : BODIES.get(method + " " + route);

@@ -1,0 +1,140 @@
+// Charts of the experiment view and the share page. The forest plot (lift with its interval per row)
+// is plain SVG; the charts over time use uPlot (static/dashboard/vendor/, see docs/dashboard.md),
+// loaded from this server on first use. Colours come from classes in dashboard.css: the pages' CSP
+// allows no inline style attributes.
+
+import { element } from './dom.js';
+import { percent } from './verdict.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+function svg(tag, attributes, text) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes || {})) node.setAttribute(name, String(value));
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** Up to about six round ticks covering [low, high]. */
+export function ticks(low, high) {
+  const span = high - low || 1;
+  const raw = span / 5;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((candidate) => candidate >= raw);
+  const values = [];
+  for (let value = Math.ceil(low / step) * step; value <= high + step / 1e6; value += step) {
+    values.push(Number((Math.round(value / step) * step).toPrecision(12)) || 0);
+  }
+  return values;
+}
+
+/**
+ * A forest plot: one row per entry ({ label, estimate, interval: [low, high], kind }), the lift in
+ * percent against a zero line, drawn for the given width in pixels. Returns a figure whose SVG scales
+ * with its container.
+ */
+export function forestPlot(rows, caption, available = 640) {
+  const figure = element('figure', null, 'forest');
+  const plotted = rows.filter((row) => row.interval && Number.isFinite(row.estimate));
+  // Drawn at the width it is shown at (within limits), so that its text keeps the page's size.
+  const width = Math.round(Math.min(Math.max(available, 300), 760));
+  const rowHeight = 34;
+  const top = 10;
+  const axis = 28;
+  const left = Math.round(Math.min(190, width * 0.36));
+  const maxLabel = Math.floor(left / 8);
+  const right = 24;
+  const height = top + Math.max(plotted.length, 1) * rowHeight + axis;
+  const values = plotted.flatMap((row) => [row.interval[0], row.interval[1], row.estimate]).concat(0);
+  let low = Math.min(...values);
+  let high = Math.max(...values);
+  const pad = (high - low) * 0.08 || 5;
+  low -= pad;
+  high += pad;
+  const x = (value) => left + ((value - low) / (high - low)) * (width - left - right);
+
+  const summary = plotted.map((row) => `${row.label}: ${percent(row.estimate)} `
+    + `(${percent(row.interval[0])} to ${percent(row.interval[1])})`).join('; ');
+  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', class: 'forest-svg',
+    'aria-label': `${caption}. ${summary || 'No estimable treatment yet.'}` });
+  const bottom = top + Math.max(plotted.length, 1) * rowHeight;
+  for (const tick of ticks(low, high)) {
+    chart.append(svg('line', { x1: x(tick), x2: x(tick), y1: top, y2: bottom, class: tick === 0 ? 'zero' : 'grid' }));
+    chart.append(svg('text', { x: x(tick), y: bottom + 18, class: 'tick', 'text-anchor': 'middle' },
+      `${tick > 0 ? '+' : ''}${percent(tick)}`));
+  }
+  plotted.forEach((row, index) => {
+    const y = top + index * rowHeight + rowHeight / 2;
+    const group = svg('g', { class: `forest-row forest-${row.kind}` });
+    group.append(svg('title', {}, `${row.label}: ${percent(row.estimate)} `
+      + `(${percent(row.interval[0])} to ${percent(row.interval[1])})`));
+    group.append(svg('text', { x: left - 10, y: y + 5, class: 'label', 'text-anchor': 'end' },
+      row.label.length > maxLabel ? `${row.label.slice(0, maxLabel - 1)}…` : row.label));
+    group.append(svg('line', { x1: x(row.interval[0]), x2: x(row.interval[1]), y1: y, y2: y, class: 'interval' }));
+    group.append(svg('circle', { cx: x(row.estimate), cy: y, r: 6, class: 'estimate' }));
+    chart.append(group);
+  });
+  if (plotted.length === 0) {
+    chart.append(svg('text', { x: width / 2, y: top + rowHeight / 2 + 5, 'text-anchor': 'middle', class: 'tick' },
+      'No estimable treatment yet'));
+  }
+  figure.append(chart, element('figcaption', caption));
+  return figure;
+}
+
+let uPlotLoad = null;
+
+/** Loads the vendored uPlot and its stylesheet once; resolves to the uPlot constructor. */
+export function loadUPlot() {
+  if (!uPlotLoad) {
+    const base = new URL('./vendor/', import.meta.url);
+    uPlotLoad = new Promise((resolve, reject) => {
+      const styles = document.createElement('link');
+      styles.rel = 'stylesheet';
+      styles.href = new URL('uPlot.min.css', base).href;
+      document.head.append(styles);
+      const script = document.createElement('script');
+      script.src = new URL('uPlot.iife.min.js', base).href;
+      script.onload = () => resolve(window.uPlot);
+      script.onerror = () => reject(new Error('The chart library did not load'));
+      document.head.append(script);
+    });
+  }
+  return uPlotLoad;
+}
+
+const SERIES_CLASSES = ['#5b6475', '#2563eb', '#c2410c', '#7c3aed', '#0f766e'];
+
+/**
+ * A line chart over days with uPlot: days as ISO dates, series as { label, values, band: [lows, highs] }
+ * (band optional). Resolves to the chart once drawn into container.
+ */
+export async function lineChart(container, { title, days, series, unit }) {
+  const UPlot = await loadUPlot();
+  const times = days.map((day) => Date.parse(`${day}T00:00:00Z`) / 1000);
+  const data = [times];
+  const options = {
+    title,
+    width: Math.max(280, Math.min(container.clientWidth || 640, 900)),
+    height: 240,
+    tzDate: (ts) => UPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
+    scales: { x: { time: true } },
+    axes: [{}, { values: (u, values) => values.map((v) => `${+v.toFixed(2)}${unit}`), size: 60 }],
+    series: [{}],
+    bands: [],
+  };
+  series.forEach((line, index) => {
+    const colour = SERIES_CLASSES[index % SERIES_CLASSES.length];
+    data.push(line.values);
+    options.series.push({ label: line.label, stroke: colour, width: 2, value: (u, v) => (v == null ? '—' : `${v.toFixed(2)}${unit}`) });
+    if (line.band) {
+      const lowIndex = data.length;
+      data.push(line.band[0], line.band[1]);
+      options.series.push({ label: `${line.label} low`, stroke: colour, dash: [4, 4], width: 1, show: true },
+        { label: `${line.label} high`, stroke: colour, dash: [4, 4], width: 1, show: true });
+      options.bands.push({ series: [lowIndex + 1, lowIndex], fill: `${colour}22` });
+    }
+  });
+  const chart = new UPlot(options, data, container);
+  return chart;
+}
