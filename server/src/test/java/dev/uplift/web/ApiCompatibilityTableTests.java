@@ -69,13 +69,13 @@ class ApiCompatibilityTableTests extends IntegrationTest {
 						verdict.equals("not offered") ? "404, 405 or 501" : "2xx")
 				.isTrue();
 			Fixture fixture = fixture();
-			if (route.endsWith("/serving-rollout") || route.endsWith("/stop-serving")) {
-				// Both act on a served winner.
-				this.api.post(
-						"/v2/project/" + fixture.projectKey() + "/experiment/" + fixture.testId() + "/serve-winner",
-						BODIES.get("POST /experiment/{test_id}/serve-winner"));
-			}
 			String path = "/v2/project/" + fixture.projectKey() + fixture.substitute(route);
+			if (route.endsWith("/serving-rollout") || route.endsWith("/stop-serving")) {
+				// Both act on a winner being served, as the digest's examples do.
+				Response serving = this.api.post("/v2/project/" + fixture.projectKey()
+						+ fixture.substitute("/experiment/{test_id}/serve-winner"), Map.of("variant_id", "1"));
+				assertThat(serving.status()).as(serving.body()).isEqualTo(200);
+			}
 			Object body = method.equals("POST") && route.equals("/exclusion-groups")
 					? Map.of("name", "Second group", "tests", fixture.ungrouped()) : BODIES.get(method + " " + route);
 			Response response = switch (method) {
@@ -154,7 +154,7 @@ class ApiCompatibilityTableTests extends IntegrationTest {
 		Map<String, Object> bodies = new LinkedHashMap<>();
 		bodies.put("POST /projects", Map.of("website_name", "Another site", "allowed_website", "https://example.org"));
 		bodies.put("PATCH ", Map.of("website_name", "Renamed site"));
-		bodies.put("PATCH /configuration", Map.of("confidence_level", 90));
+		bodies.put("PATCH /configuration", Map.of("reporting_currency", "EUR"));
 		bodies.put("POST /create-experiment", Map.of("test_name", "Created", "url", "https://example.com/", "variants",
 				List.of(Map.of("data", List.of()))));
 		bodies.put("PATCH /experiment/{test_id}", Map.of("test_name", "Renamed"));
