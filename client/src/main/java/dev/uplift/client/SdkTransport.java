@@ -65,8 +65,7 @@ final class SdkTransport {
 		body.put("key", this.projectKey);
 		body.put("experiment_key", experimentKey);
 		body.put("distinct_id", visitorId);
-		String answer = call(this.queryUri, body, "the query of experiment " + experimentKey);
-		return (answer != null) ? version(answer) : null;
+		return call(this.queryUri, body, "the query of experiment " + experimentKey, SdkTransport::version);
 	}
 
 	/**
@@ -83,14 +82,14 @@ final class SdkTransport {
 		if (email != null) {
 			body.put("email", email);
 		}
-		return call(this.identifyUri, body, "identifying visitor " + visitorId) != null;
+		return call(this.identifyUri, body, "identifying visitor " + visitorId, (answer) -> Boolean.TRUE) != null;
 	}
 
 	/**
-	 * Sends the body at once, without retries: the answer's body when the server answers
-	 * 200, else null, logged as a warning about {@code what}.
+	 * Sends the body at once, without retries: the answer read from the body when the
+	 * server answers 200, else null, logged as a warning about {@code what}.
 	 */
-	private String call(URI uri, Map<String, Object> body, String what) {
+	private <T> T call(URI uri, Map<String, Object> body, String what, Function<String, T> read) {
 		try {
 			HttpResponse<String> response = this.http.send(post(uri, Json.encode(body)),
 					HttpResponse.BodyHandlers.ofString());
@@ -98,7 +97,7 @@ final class SdkTransport {
 				log.log(Level.WARNING, "Uplift answered {0} to {1}: {2}", response.statusCode(), what, response.body());
 				return null;
 			}
-			return response.body();
+			return read.apply(response.body());
 		}
 		catch (IOException | IllegalArgumentException ex) {
 			log.log(Level.WARNING, "Could not send {0} to {1}: {2}", what, uri, ex);

@@ -87,6 +87,14 @@ class ApiKeyService {
 		this.keys.revoke(organizationId, id, this.clock.millis());
 	}
 
+	/**
+	 * Takes the organization's row lock for the rest of the transaction: checks that
+	 * count the organization's keys or projects run one after another.
+	 */
+	void lockOrganization(long organizationId) {
+		this.keys.lockOrganization(organizationId);
+	}
+
 	/** A key just created, with its secret in clear. */
 	record CreatedKey(long id, String name, String key) {
 	}

@@ -60,6 +60,14 @@ class JdbcProjectRepository {
 			WHERE id = :id
 			""";
 
+	private static final String COUNT_UNDELETED = """
+			SELECT COUNT(*) FROM projects WHERE organization_id = :organizationId AND status <> 2
+			""";
+
+	private static final String DELETE = """
+			UPDATE projects SET status = 2, updated_at = :now WHERE id = :id AND status <> 2
+			""";
+
 	private static final String MONEY_AND_GOAL = "SELECT reporting_currency, default_goal_id FROM projects WHERE id = :id";
 
 	private static final String RATES = "SELECT currency, rate FROM currency_rates WHERE project_id = :id";
@@ -167,6 +175,16 @@ class JdbcProjectRepository {
 			.param("consentRequired", project.consentRequired() ? 1 : 0)
 			.param("now", now)
 			.update();
+	}
+
+	/** The organization's projects that are not deleted. */
+	long countUndeleted(long organizationId) {
+		return this.jdbc.sql(COUNT_UNDELETED).param("organizationId", organizationId).query(Long.class).single();
+	}
+
+	/** Marks the project deleted; false when it was already. */
+	boolean delete(long id, long now) {
+		return this.jdbc.sql(DELETE).param("id", id).param("now", now).update() == 1;
 	}
 
 	ProjectConfiguration configuration(Project project) {

@@ -27,6 +27,8 @@ class ProjectAuthentication implements HandlerInterceptor, HandlerMethodArgument
 
 	private static final String KEY_ID = ATTRIBUTE + ".keyId";
 
+	private static final String CALLER = Caller.class.getName();
+
 	private final ProjectService projects;
 
 	ProjectAuthentication(ProjectService projects) {
@@ -40,19 +42,21 @@ class ProjectAuthentication implements HandlerInterceptor, HandlerMethodArgument
 			ProjectService.Authorized authorized = this.projects.authorize(projectKey, apiKey(request));
 			request.setAttribute(ATTRIBUTE, authorized.project());
 			request.setAttribute(KEY_ID, authorized.keyId());
+			request.setAttribute(CALLER, new Caller(authorized.keyId(), authorized.keyName()));
 		}
 		return true;
 	}
 
 	@Override
 	public boolean supportsParameter(MethodParameter parameter) {
-		return parameter.getParameterType() == ProjectContext.class;
+		return parameter.getParameterType() == ProjectContext.class || parameter.getParameterType() == Caller.class;
 	}
 
 	@Override
 	public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
 			NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
-		Object context = webRequest.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+		String attribute = (parameter.getParameterType() == Caller.class) ? CALLER : ATTRIBUTE;
+		Object context = webRequest.getAttribute(attribute, RequestAttributes.SCOPE_REQUEST);
 		if (context == null) {
 			throw new IllegalStateException("No authorised project for " + parameter.getMethod());
 		}

@@ -14,9 +14,12 @@ import tools.jackson.databind.annotation.JsonNaming;
 import dev.uplift.project.ProjectService.ProjectChanges;
 import dev.uplift.error.InvalidInput;
 import dev.uplift.web.ApiTime;
+import dev.uplift.web.ErrorAnswer;
+import io.swagger.v3.oas.annotations.Operation;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,7 +29,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Project details, list, create and update in Mida's shapes (docs/mida-v2-api.md §4.1).
+ * Project details, list, create, update and delete in Mida's shapes (docs/mida-v2-api.md
+ * §4.1).
  */
 @RestController
 @Validated
@@ -77,6 +81,29 @@ class ProjectController {
 					+ "'allowed_website', 'monthly_average_traffic' or 'consent_required'");
 		}
 		return new ProjectResponse(true, ProjectView.of(this.projects.update(context, changes)));
+	}
+
+	@Operation(summary = "Delete a project",
+			description = "Soft delete: every route of the project answers 404 afterwards, its experiments are no "
+					+ "longer served, its data stays in storage. The organization's last project cannot be deleted.")
+	@DeleteMapping("/v2/project/{project_key}")
+	@ErrorAnswer(status = 409, description = "The organization's last project")
+	ProjectDeleted delete(ProjectContext context) {
+		Project deleted = this.projects.delete(context);
+		return new ProjectDeleted(true, deleted.projectKey(), Project.DELETED,
+				"Project deleted (soft delete; data retained)");
+	}
+
+	/**
+	 * A deleted project.
+	 *
+	 * @param success always true
+	 * @param projectKey its key, which answers 404 from now on
+	 * @param status always 2, deleted
+	 * @param message Mida's message
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record ProjectDeleted(boolean success, String projectKey, int status, String message) {
 	}
 
 	/**

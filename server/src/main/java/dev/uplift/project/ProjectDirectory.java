@@ -16,8 +16,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * which are called for every page view, do not open a read transaction per request. Only
  * projects found are kept: a key unknown here is looked up again, so a project created on
  * another node is seen at once. A project's identity and time zone never change through
- * the API and projects are not deleted through it; an entry still expires after a minute,
- * so that a change made in the database by hand reaches every node.
+ * the API; an entry expires after a minute, so that a project deleted on another node (or
+ * changed in the database by hand) is seen by every node within a minute. The node that
+ * deletes a project forgets it at once.
  */
 @Component
 class ProjectDirectory {

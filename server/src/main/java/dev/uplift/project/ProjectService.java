@@ -106,7 +106,7 @@ public class ProjectService {
 		if (project.organizationId() != key.organizationId()) {
 			throw new Unauthorized("Invalid API key");
 		}
-		return new Authorized(project, key.id());
+		return new Authorized(project, key.id(), key.name());
 	}
 
 	/**
@@ -114,8 +114,9 @@ public class ProjectService {
 	 *
 	 * @param project the project of the route
 	 * @param keyId the id of the request's API key
+	 * @param keyName its name
 	 */
-	record Authorized(ProjectContext project, long keyId) {
+	record Authorized(ProjectContext project, long keyId, String keyName) {
 	}
 
 	@Transactional(readOnly = true)
@@ -154,6 +155,32 @@ public class ProjectService {
 				current.updatedAt());
 		this.projects.update(changed, this.clock.millis());
 		return get(context);
+	}
+
+	/**
+	 * Deletes the project softly: every route of it answers 404 afterwards (on other
+	 * nodes within a minute), its live experiments are no longer served, and its data
+	 * stays in storage. The organization's last project is never deleted: every route,
+	 * the one that creates projects among them, goes through a project of the
+	 * organization.
+	 */
+	@Transactional
+	Project delete(ProjectContext context) {
+		this.apiKeys.lockOrganization(context.organizationId());
+		Project project = get(context);
+		if (project.deleted()) {
+			throw new NotFound("Project", context.projectKey());
+		}
+		if (this.projects.countUndeleted(context.organizationId()) <= 1) {
+			throw new StateConflict("last project",
+					"Project " + context.projectKey()
+							+ " is the organization's last project and cannot be deleted: every route of the API key "
+							+ "goes through one of its projects. Create another project first");
+		}
+		this.events.publishEvent(new ProjectChanged(context.id()));
+		this.projects.delete(project.id(), this.clock.millis());
+		this.directory.forget(context.projectKey());
+		return project;
 	}
 
 	/** The currency the project reports revenue in; 404 when the project is gone. */

@@ -39,7 +39,7 @@ class ProjectWebConfiguration implements WebMvcConfigurer {
 
 	static {
 		// Resolved from the API key, not sent as a parameter.
-		SpringDocUtils.getConfig().addRequestWrapperToIgnore(ProjectContext.class);
+		SpringDocUtils.getConfig().addRequestWrapperToIgnore(ProjectContext.class, Caller.class);
 	}
 
 	private final ProjectAuthentication authentication;

@@ -1,5 +1,10 @@
 package dev.uplift.support;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -31,6 +36,22 @@ public final class Organizations {
 				VALUES (?, ?, ?, ?, '*', 0, 0)
 				""").param(organization).param(projectKey).param(name).param(name).update();
 		return organization;
+	}
+
+	/** Inserts an active API key of the organization with this secret. */
+	public static void insertKey(JdbcClient jdbc, long organization, String key) {
+		String hash;
+		try {
+			hash = HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+		jdbc.sql("""
+				INSERT INTO api_keys (organization_id, name, prefix, key_hash, created_at)
+				VALUES (?, 'test', ?, ?, 0)
+				""").param(organization).param(key.substring(0, 8)).param(hash).update();
 	}
 
 }

@@ -2,7 +2,6 @@ package dev.uplift.web;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -282,7 +281,8 @@ class RouteFuzzTests extends IntegrationTest {
 		}
 		// The event routes are served by a filter ahead of Spring MVC, with no MVC
 		// mapping.
-		for (String pattern : List.of("/v2/project/{project_key}/collect", "/experiment/query", "/experiment/event")) {
+		for (String pattern : List.of("/v2/project/{project_key}/collect", "/experiment/query", "/experiment/event",
+				"/experiment/identify")) {
 			routes.add(new Route("POST", pattern));
 		}
 		return routes;
@@ -290,10 +290,7 @@ class RouteFuzzTests extends IntegrationTest {
 
 	private void createTenant() {
 		long organization = Organizations.insertWithProject(this.jdbc, "Fuzz", TENANT_PROJECT);
-		this.jdbc.sql("""
-				INSERT INTO api_keys (organization_id, name, prefix, key_hash, created_at)
-				VALUES (?, 'fuzz', ?, ?, 0)
-				""").param(organization).param(TENANT_KEY.substring(0, 8)).param(sha256(TENANT_KEY)).update();
+		Organizations.insertKey(this.jdbc, organization, TENANT_KEY);
 	}
 
 	private static String auth() {
@@ -306,16 +303,6 @@ class RouteFuzzTests extends IntegrationTest {
 
 	private static String shortened(String text) {
 		return (text.length() <= 160) ? text : text.substring(0, 160) + "...(" + text.length() + ")";
-	}
-
-	private static String sha256(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (java.security.NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	/**
