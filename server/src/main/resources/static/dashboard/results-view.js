@@ -3,7 +3,7 @@
 // charts over time. Shared by the dashboard and the public share page, whose HTML has the same ids.
 
 import { $, cell, clearChildren, el, element } from './dom.js';
-import { forestPlot, lineChart } from './charts.js';
+import { clearForest, drawForest, lineChart } from './charts.js';
 import { formatCount, formatLift, formatPValue, formatPercent, isNumber } from './format.js';
 import { EXPLAIN, verdictOf } from './verdict.js';
 
@@ -66,8 +66,8 @@ export function clearResult() {
   clearChildren($('result').tBodies[0]);
   clearChildren($('result').tFoot);
   clearChildren($('verdicts'));
-  clearChildren($('forest'));
-  clearChildren($('breakdown-forest'));
+  clearForest($('forest'));
+  clearForest($('breakdown-forest'));
   $('result-summary').textContent = '';
   $('statistics-summary').textContent = '';
   $('srm').hidden = true;
@@ -149,14 +149,9 @@ function renderVerdicts(result) {
   }
   if (first) {
     const interval = first.engine === 'bayesian' ? 'credible' : 'confidence';
-    $('forest').append(forestPlot(plotted, `Lift against Control with its ${result.confidence_threshold_percent}% `
-      + `${interval} interval; the line at 0 is no change`, plotWidth($('forest'))));
+    drawForest($('forest'), plotted, `Lift against Control with its ${result.confidence_threshold_percent}% `
+      + `${interval} interval; the line at 0 is no change`);
   }
-}
-
-/** The width a plot in container is shown at, less the figure's padding. */
-function plotWidth(container) {
-  return container.clientWidth > 0 ? container.clientWidth - 26 : 640;
 }
 
 function verdictCard(variant, verdict) {
@@ -220,8 +215,8 @@ function renderBreakdown(result) {
     rows.append(row);
   }
   $('breakdown-section').hidden = false;
-  $('breakdown-forest').append(forestPlot(plotted.slice(0, 30), `Lift per ${result.breakdown_by} against the `
-    + `segment's Control${plotted.length > 30 ? ' (the 30 largest)' : ''}`, plotWidth($('breakdown-forest'))));
+  drawForest($('breakdown-forest'), plotted.slice(0, 30), `Lift per ${result.breakdown_by} against the `
+    + `segment's Control${plotted.length > 30 ? ' (the 30 largest)' : ''}`);
 }
 
 function renderSrm(srm) {
