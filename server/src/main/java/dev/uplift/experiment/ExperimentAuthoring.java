@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -43,11 +44,13 @@ public class ExperimentAuthoring {
 
 	private final JdbcIdempotencyKeys idempotencyKeys;
 
+	private final JdbcScheduleRepository schedules;
+
 	private final Clock clock;
 
 	ExperimentAuthoring(ExperimentService reads, JdbcExperimentRepository experiments, JdbcVariantRepository variants,
 			JdbcExperimentGoalRepository experimentGoals, GoalService goals, ApplicationEventPublisher events,
-			JdbcIdempotencyKeys idempotencyKeys, Clock clock) {
+			JdbcIdempotencyKeys idempotencyKeys, JdbcScheduleRepository schedules, Clock clock) {
 		this.reads = reads;
 		this.experiments = experiments;
 		this.variants = variants;
@@ -55,6 +58,7 @@ public class ExperimentAuthoring {
 		this.goals = goals;
 		this.events = events;
 		this.idempotencyKeys = idempotencyKeys;
+		this.schedules = schedules;
 		this.clock = clock;
 	}
 
@@ -117,10 +121,16 @@ public class ExperimentAuthoring {
 		// provisional key until then.
 		String key = (draft.key() != null) ? draft.key() : "#" + ShareToken.random();
 		String seed = (fields.hashSeed() != null) ? fields.hashSeed() : draft.key();
-		long id = this.experiments.insert(new Experiment(0, project.id(), key, fields.name(), url, rules,
-				Settings.DEFAULT.apply(fields.settings()), seed, Bucketing.HASH_VERSION, fields.customJs(),
-				fields.customCss(), draft.status(), false, null, now, now, null,
-				(fields.targeting() != null) ? fields.targeting() : Targeting.NONE), now);
+		Settings settings = Settings.DEFAULT.apply(fields.settings());
+		Schedule schedule = Schedule.NONE.apply(fields.schedule(), project.timeZone(), now);
+		requireDecidable(schedule, settings);
+		if (schedule.startAt() != null && draft.status() != ExperimentStatus.DRAFT) {
+			throw ExperimentRequest.bad("configuration.start_test_date",
+					"starts a draft: leave 'status' out or send 9 with it");
+		}
+		long id = this.experiments.insert(new Experiment(0, project.id(), key, fields.name(), url, rules, settings,
+				seed, Bucketing.HASH_VERSION, fields.customJs(), fields.customCss(), draft.status(), false, null, now,
+				now, null, (fields.targeting() != null) ? fields.targeting() : Targeting.NONE), now);
 		if (draft.key() == null) {
 			this.experiments.updateKey(id, Long.toString(id));
 		}
@@ -129,6 +139,12 @@ public class ExperimentAuthoring {
 			this.experimentGoals.attachPrimary(id, primary.id());
 		}
 		this.experimentGoals.replaceSecondary(id, secondary.keySet());
+		if (!schedule.equals(Schedule.NONE)) {
+			this.schedules.save(id, schedule);
+		}
+		if (draft.status() == ExperimentStatus.LIVE) {
+			this.schedules.markStarted(id, now);
+		}
 		return new CreatedExperiment(id, draft.status(), primaryId, secondary.size(),
 				(primary != null) ? List.of() : List.of(NO_GOAL_WARNING));
 	}
@@ -147,8 +163,10 @@ public class ExperimentAuthoring {
 			requireUnstarted(experiment, "its hash_seed can change only while it is a draft (9)");
 		}
 		long now = this.clock.millis();
+		Settings settings = experiment.settings().apply(changes.settings());
+		reschedule(project, experiment, settings, changes.schedule(), now);
 		this.experiments.update(new Experiment(testId, experiment.projectId(), experiment.key(),
-				orElse(changes.name(), experiment.name()), url, rules, experiment.settings().apply(changes.settings()),
+				orElse(changes.name(), experiment.name()), url, rules, settings,
 				orElse(changes.hashSeed(), experiment.hashSeed()), experiment.hashVersion(),
 				orElse(changes.customJs(), experiment.customJs()), orElse(changes.customCss(), experiment.customCss()),
 				experiment.status(), experiment.completed(), experiment.shareToken(), experiment.createdAt(), now,
@@ -196,6 +214,43 @@ public class ExperimentAuthoring {
 
 	// Adding or removing arms, or another seed, would reassign visitors and break the
 	// results of data collected.
+	/**
+	 * Saves the schedule with the changes sent. A start can be set only on a draft and
+	 * nothing on a concluded experiment, whose rules have nothing left to do.
+	 */
+	private void reschedule(ProjectContext project, Experiment experiment, Settings settings, ScheduleChanges changes,
+			long now) {
+		Schedule current = this.schedules.find(experiment.id()).orElse(Schedule.NONE);
+		Schedule next = current.apply(changes, project.timeZone(), now);
+		requireDecidable(next, settings);
+		if (next.equals(current)) {
+			return;
+		}
+		if (experiment.completed()) {
+			throw new ExperimentStateConflict(experiment.id(), "concluded",
+					"is concluded: its schedule and completion rules can no longer change");
+		}
+		if (!Objects.equals(next.startAt(), current.startAt()) && next.startAt() != null
+				&& experiment.status() != ExperimentStatus.DRAFT) {
+			String state = experiment.status().label();
+			throw new ExperimentStateConflict(experiment.id(), state,
+					"is " + state + ": 'configuration.start_test_date' starts a draft (9) only");
+		}
+		this.schedules.save(experiment.id(), next);
+	}
+
+	/**
+	 * Stopping at the first significant p-value of a fixed-horizon test inflates its
+	 * false positives; the Bayesian engine and always-valid p-values allow it.
+	 */
+	private static void requireDecidable(Schedule schedule, Settings settings) {
+		if (schedule.completionSignificant() && !settings.bayesian() && !settings.sequential()) {
+			throw ExperimentRequest.bad("configuration.completion_stats_significant_flag",
+					"needs the Bayesian engine ('bayesian': 1) or always-valid p-values ('sequential': 1): stopping a "
+							+ "fixed-horizon test at its first significant p-value inflates its false positives");
+		}
+	}
+
 	private void requireUnstarted(Experiment experiment, String rule) {
 		if (experiment.status() != ExperimentStatus.DRAFT) {
 			String state = experiment.status().label();

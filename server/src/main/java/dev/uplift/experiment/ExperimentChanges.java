@@ -24,7 +24,8 @@ import dev.uplift.error.InvalidInput;
  */
 record ExperimentChanges(String name, String url, PageRules pageRules, List<VariantDraft> variants,
 		VariantDraft control, String customJs, String customCss, SettingsChanges settings, List<Double> weights,
-		String primaryGoalKey, List<String> secondaryGoalKeys, String hashSeed, Targeting targeting) {
+		String primaryGoalKey, List<String> secondaryGoalKeys, String hashSeed, Targeting targeting,
+		ScheduleChanges schedule) {
 
 	static final int MAX_VARIANTS = 20;
 
@@ -37,7 +38,7 @@ record ExperimentChanges(String name, String url, PageRules pageRules, List<Vari
 
 	boolean isEmpty() {
 		return equals(new ExperimentChanges(null, null, null, null, null, null, null, SettingsChanges.NONE, null, null,
-				null, null, null));
+				null, null, null, ScheduleChanges.NONE));
 	}
 
 	/** Checks that the weights, if sent, give one number to each of this many arms. */

@@ -46,12 +46,15 @@ class ExperimentController {
 
 	private final ExclusionGroupService exclusionGroups;
 
+	private final ExperimentSchedules schedules;
+
 	ExperimentController(ExperimentService experiments, ExperimentAuthoring authoring, ExperimentLifecycle lifecycle,
-			ExclusionGroupService exclusionGroups) {
+			ExclusionGroupService exclusionGroups, ExperimentSchedules schedules) {
 		this.experiments = experiments;
 		this.authoring = authoring;
 		this.lifecycle = lifecycle;
 		this.exclusionGroups = exclusionGroups;
+		this.schedules = schedules;
 	}
 
 	@PostMapping("/v2/project/{project_key}/create-experiment")
@@ -86,7 +89,8 @@ class ExperimentController {
 				ExperimentView.of(this.experiments.details(project, id),
 						this.exclusionGroups.ofExperiment(project, id)
 							.map((group) -> GroupMembership.of(group, id))
-							.orElse(null)));
+							.orElse(null),
+						this.schedules.find(id)));
 	}
 
 	@PatchMapping("/v2/project/{project_key}/experiment/{test_id}")

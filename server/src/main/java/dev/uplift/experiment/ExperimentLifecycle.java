@@ -17,14 +17,17 @@ class ExperimentLifecycle {
 
 	private final JdbcExperimentRepository experiments;
 
+	private final JdbcScheduleRepository schedules;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	ExperimentLifecycle(ExperimentService reads, JdbcExperimentRepository experiments, ApplicationEventPublisher events,
-			Clock clock) {
+	ExperimentLifecycle(ExperimentService reads, JdbcExperimentRepository experiments, JdbcScheduleRepository schedules,
+			ApplicationEventPublisher events, Clock clock) {
 		this.reads = reads;
 		this.experiments = experiments;
+		this.schedules = schedules;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -34,11 +37,14 @@ class ExperimentLifecycle {
 	StatusChange changeStatus(ProjectContext project, long testId, ExperimentStatus target) {
 		this.events.publishEvent(new ProjectChanged(project.id()));
 		Experiment experiment = this.reads.get(project, testId);
-		save(experiment, switch (target) {
+		Experiment changed = save(experiment, switch (target) {
 			case LIVE -> experiment.start();
 			case INACTIVE -> experiment.pause();
 			case DRAFT -> experiment.reopen();
 		});
+		if (changed.status() == ExperimentStatus.LIVE && experiment.status() != ExperimentStatus.LIVE) {
+			this.schedules.markStarted(testId, this.clock.millis());
+		}
 		return new StatusChange(testId, target, experiment.status());
 	}
 

@@ -112,7 +112,8 @@ record ExperimentRequest(
 				(this.pageUrls != null) ? PageRules.read(this.pageUrls) : null, treatments(), controlDraft(),
 				this.customJs, this.customCss, settings(), weights(), goalKey("primary_goal_key", this.primaryGoalKey),
 				checkedSecondaryGoalKeys(), checkedHashSeed(),
-				(this.targeting != null) ? TargetingDraft.read(JsonFields.element(this.targeting, "targeting")) : null);
+				(this.targeting != null) ? TargetingDraft.read(JsonFields.element(this.targeting, "targeting")) : null,
+				ScheduleChanges.read(this.configuration));
 	}
 
 	private String editorUrl() {

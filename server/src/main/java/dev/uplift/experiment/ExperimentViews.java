@@ -67,20 +67,27 @@ final class ExperimentViews {
 	 * @param primaryGoal the primary goal, or null
 	 * @param secondaryGoals the secondary goals
 	 * @param exclusionGroup the exclusion group it belongs to, or null
+	 * @param startedAt when it first went live, or null
+	 * @param completedBy the configuration field of the rule that concluded it, or null
+	 * when it was concluded by hand or is not concluded
 	 */
 	@JsonNaming(SnakeCaseStrategy.class)
 	record ExperimentView(@JsonUnwrapped ExperimentSummary summary, String endDate, Long goalProfileId, String customJs,
 			String customCss, List<VariantView> variants, ConfigurationView configuration, List<PageRule> pageUrls,
-			JsonNode targeting, GoalView primaryGoal, List<GoalView> secondaryGoals, GroupMembership exclusionGroup) {
+			JsonNode targeting, GoalView primaryGoal, List<GoalView> secondaryGoals, GroupMembership exclusionGroup,
+			String startedAt, String completedBy) {
 
-		static ExperimentView of(ExperimentDetails details, GroupMembership exclusionGroup) {
+		static ExperimentView of(ExperimentDetails details, GroupMembership exclusionGroup, Schedule schedule) {
 			Experiment experiment = details.experiment();
 			return new ExperimentView(ExperimentSummary.of(experiment), ApiTime.format(experiment.endedAt()),
 					details.primaryGoal().map(Goal::id).orElse(null), experiment.customJs(), experiment.customCss(),
 					details.variants().stream().map(VariantView::of).toList(),
-					ConfigurationView.of(experiment.settings(), details.variants()), experiment.pageRules().rules(),
-					experiment.targeting().rules(), details.primaryGoal().map(GoalView::of).orElse(null),
-					details.secondaryGoals().stream().map(GoalView::of).toList(), exclusionGroup);
+					ConfigurationView.of(experiment.settings(), details.variants(), schedule),
+					experiment.pageRules().rules(), experiment.targeting().rules(),
+					details.primaryGoal().map(GoalView::of).orElse(null),
+					details.secondaryGoals().stream().map(GoalView::of).toList(), exclusionGroup,
+					ApiTime.format(schedule.startedAt()),
+					(schedule.completedBy() != null) ? schedule.completedBy().field() : null);
 		}
 
 	}
@@ -118,15 +125,27 @@ final class ExperimentViews {
 	 * @param sequential 1 for always-valid frequentist inference
 	 * @param priorMean mean of the prior on the relative lift, or null
 	 * @param priorVariance its variance, or null
+	 * @param startTestDate when a draft goes live by itself, or null
+	 * @param endTestDate when it is concluded by itself, or null
+	 * @param completionVisitor conclude at this many visitors, 0 for never
+	 * @param completionConversion conclude at this many conversions, 0 for never
+	 * @param completionStatsSignificantFlag 1 to conclude when a treatment is decided
+	 * @param completionAfterPeriod conclude this many days after the first start, 0 for
+	 * never
 	 */
 	@JsonNaming(SnakeCaseStrategy.class)
 	record ConfigurationView(Number trafficAllocation, int confidenceInterval, List<Number> weights, int bayesian,
-			int sequential, Double priorMean, Double priorVariance) {
+			int sequential, Double priorMean, Double priorVariance, String startTestDate, String endTestDate,
+			long completionVisitor, long completionConversion, int completionStatsSignificantFlag,
+			long completionAfterPeriod) {
 
-		static ConfigurationView of(Settings settings, List<Variant> variants) {
+		static ConfigurationView of(Settings settings, List<Variant> variants, Schedule schedule) {
 			return new ConfigurationView(number(settings.trafficAllocation()), settings.confidenceInterval(),
 					variants.stream().map((variant) -> number(variant.weight())).toList(), settings.bayesian() ? 1 : 0,
-					settings.sequential() ? 1 : 0, settings.priorMean(), settings.priorVariance());
+					settings.sequential() ? 1 : 0, settings.priorMean(), settings.priorVariance(),
+					ApiTime.format(schedule.startAt()), ApiTime.format(schedule.endAt()), schedule.completionVisitors(),
+					schedule.completionConversions(), schedule.completionSignificant() ? 1 : 0,
+					schedule.completionAfterDays());
 		}
 
 	}

@@ -72,6 +72,12 @@ class JdbcExperimentRepository {
 			WHERE id = :id
 			""";
 
+	// Compare and set: of several nodes moving the same experiment at once, one wins.
+	private static final String CHANGE_LIFECYCLE = """
+			UPDATE experiments SET status = :status, is_completed = :completed, ended_at = :endedAt, updated_at = :now
+			WHERE id = :id AND status = :fromStatus AND is_completed = :fromCompleted AND deleted_at IS NULL
+			""";
+
 	private static final String DELETE = "UPDATE experiments SET deleted_at = :now, updated_at = :now WHERE id = :id";
 
 	// Any assignment means the experiment has data; one row is enough to know.
@@ -110,6 +116,22 @@ class JdbcExperimentRepository {
 			.param("shareToken", experiment.shareToken())
 			.param("now", now)
 			.update();
+	}
+
+	/**
+	 * Moves the experiment from one state of its life-cycle to another, unless it left
+	 * the first meanwhile; whether this call moved it.
+	 */
+	boolean changeLifecycle(Experiment from, Experiment to, long now) {
+		return this.jdbc.sql(CHANGE_LIFECYCLE)
+			.param("id", from.id())
+			.param("status", to.status().code())
+			.param("completed", to.completed() ? 1 : 0)
+			.param("endedAt", to.endedAt())
+			.param("fromStatus", from.status().code())
+			.param("fromCompleted", from.completed() ? 1 : 0)
+			.param("now", now)
+			.update() == 1;
 	}
 
 	void delete(long id, long now) {

@@ -71,16 +71,8 @@ final class MidaFields {
 			throw ExperimentRequest.bad("configuration.distribution",
 					"must be \"manual\": Uplift splits traffic by 'configuration.weights'");
 		}
-		refuseSchedule("configuration.start_test_date", configuration.startTestDate());
-		refuseSchedule("configuration.end_test_date", configuration.endTestDate());
 		requireImmediate("configuration.dom_change_path", configuration.domChangePath());
 		requireImmediate("configuration.trigger_variant_change", configuration.triggerVariantChange());
-		if (isOn(configuration.completionVisitor()) || isOn(configuration.completionConversion())
-				|| Boolean.TRUE.equals(configuration.completionStatsSignificantFlag())
-				|| isOn(configuration.completionAfterPeriod())) {
-			throw unsupported(completionField(configuration),
-					"it does not stop experiments by itself; conclude with POST .../conclude");
-		}
 		if (configuration.integration() != null && !configuration.integration().isNull()
 				&& !(configuration.integration().isArray() && configuration.integration().isEmpty())) {
 			throw unsupported("configuration.integration",
@@ -113,29 +105,6 @@ final class MidaFields {
 				.stream()
 				.sorted()
 				.forEach((name) -> warnings.add("'" + path + name + "' is not a field Uplift reads; it was ignored"));
-		}
-	}
-
-	private static String completionField(Configuration configuration) {
-		if (isOn(configuration.completionVisitor())) {
-			return "configuration.completion_visitor";
-		}
-		if (isOn(configuration.completionConversion())) {
-			return "configuration.completion_conversion";
-		}
-		if (Boolean.TRUE.equals(configuration.completionStatsSignificantFlag())) {
-			return "configuration.completion_stats_significant_flag";
-		}
-		return "configuration.completion_after_period";
-	}
-
-	private static boolean isOn(Long value) {
-		return value != null && value != 0;
-	}
-
-	private static void refuseSchedule(String field, JsonNode date) {
-		if (date != null && !date.isNull()) {
-			throw unsupported(field, "it runs no schedules; change the status with PATCH .../status");
 		}
 	}
 

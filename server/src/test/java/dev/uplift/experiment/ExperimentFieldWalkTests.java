@@ -55,17 +55,23 @@ class ExperimentFieldWalkTests extends ExperimentIntegrationTest {
 					Outcome.STORED),
 			new Field("configuration.bayesian", 0, "/experiment/configuration/bayesian", Outcome.STORED),
 			new Field("configuration.weights", List.of(1, 3), "/experiment/configuration/weights/1", Outcome.STORED),
-			new Field("configuration.start_test_date", "2027-01-01T00:00:00Z", null, Outcome.REFUSED),
-			new Field("configuration.end_test_date", "2027-02-01T00:00:00Z", null, Outcome.REFUSED),
+			new Field("configuration.start_test_date", "2098-01-01T00:00:00Z",
+					"/experiment/configuration/start_test_date", Outcome.STORED),
+			new Field("configuration.end_test_date", "2099-02-01T00:00:00Z", "/experiment/configuration/end_test_date",
+					Outcome.STORED),
 			new Field("configuration.is_mab", 1, null, Outcome.REFUSED),
 			new Field("configuration.is_autopilot", 1, null, Outcome.REFUSED),
 			new Field("configuration.distribution", Map.of("mode", "auto"), null, Outcome.REFUSED),
 			new Field("configuration.dom_change_path", "deferred", null, Outcome.REFUSED),
 			new Field("configuration.trigger_variant_change", "on_route_change", null, Outcome.REFUSED),
-			new Field("configuration.completion_visitor", 1000, null, Outcome.REFUSED),
-			new Field("configuration.completion_conversion", 100, null, Outcome.REFUSED),
-			new Field("configuration.completion_stats_significant_flag", 1, null, Outcome.REFUSED),
-			new Field("configuration.completion_after_period", 14, null, Outcome.REFUSED),
+			new Field("configuration.completion_visitor", 1000, "/experiment/configuration/completion_visitor",
+					Outcome.STORED),
+			new Field("configuration.completion_conversion", 100, "/experiment/configuration/completion_conversion",
+					Outcome.STORED),
+			new Field("configuration.completion_stats_significant_flag", 1,
+					"/experiment/configuration/completion_stats_significant_flag", Outcome.STORED),
+			new Field("configuration.completion_after_period", 14, "/experiment/configuration/completion_after_period",
+					Outcome.STORED),
 			new Field("configuration.integration", List.of("ga4"), null, Outcome.REFUSED),
 			new Field("variants[0].layer", 1, null, Outcome.REFUSED),
 			new Field("variants[0].targeting", Map.of("device_rule", List.of("mobile")), null, Outcome.REFUSED),
@@ -86,8 +92,10 @@ class ExperimentFieldWalkTests extends ExperimentIntegrationTest {
 			new Field("experiment_key", "renamed", null, Outcome.REFUSED),
 			new Field("idempotency_key", "k-1", null, Outcome.REFUSED),
 			new Field("configuration.is_mab", 1, null, Outcome.REFUSED),
-			new Field("configuration.end_test_date", "2027-02-01T00:00:00Z", null, Outcome.REFUSED),
-			new Field("configuration.completion_after_period", 14, null, Outcome.REFUSED));
+			new Field("configuration.end_test_date", "2099-03-01T00:00:00Z", "/experiment/configuration/end_test_date",
+					Outcome.STORED),
+			new Field("configuration.completion_after_period", 21, "/experiment/configuration/completion_after_period",
+					Outcome.STORED));
 
 	@Test
 	void everyCreateFieldIsStoredRefusedOrWarned() {
@@ -167,6 +175,8 @@ class ExperimentFieldWalkTests extends ExperimentIntegrationTest {
 			case "control_attr" -> "Original";
 			case "targeting" -> ((List<?>) ((Map<?, ?>) field.value()).get("device_rule")).get(0).toString();
 			case "configuration.weights" -> "3";
+			case "configuration.start_test_date", "configuration.end_test_date" ->
+				field.value().toString().replace(":00Z", ":00.000Z");
 			default -> field.value().toString();
 		};
 	}

@@ -1,0 +1,11 @@
+package dev.uplift.schedule;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** Runs {@link ScheduleRunner} on Spring's task scheduler. */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class ScheduleConfiguration {
+
+}
