@@ -128,3 +128,13 @@ test('a list row sums the experiment up: the best winner, all losers, or keep ru
 	r.total_visitors = 0;
 	assert.equal(overallVerdict(r).label, '—');
 });
+
+test('in a breakdown, a segment is called only when it holds across segments', () => {
+	const r = result('bayesian', stats({ p_value_segments_adjusted: 0.478 }));
+	const v = only(r);
+	assert.equal(v.kind, KEEP_RUNNING);
+	assert.equal(v.reason, CROSSES_ZERO);
+	assert.match(v.reasonText, /not once every segment is counted: p = 0\.478 across segments \(Holm-adjusted\)/);
+	r.variants[1].statistics.p_value_segments_adjusted = 0.01;
+	assert.equal(only(r).kind, WINNER);
+});
