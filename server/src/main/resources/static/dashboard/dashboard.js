@@ -1,21 +1,27 @@
 // The Uplift dashboard: a client of the public REST API (/v2/project/{key}/...) and nothing else.
 // Every text from the API reaches the page through textContent or attributes, never as HTML.
 
-import { $, badge, cell, clearChildren, element } from './dom.js';
+import { ApiError, request as callApi } from './api.js';
+import { openEditor } from './authoring.js';
+import { $, badge, clearChildren, element } from './dom.js';
 import { formatDate } from './format.js';
+import { askConclusion, renderConclusion, renderPreviews } from './lifecycle.js';
+import { applyFilter, openList, statusLabel } from './list.js';
 import { clearResult, mountResults, renderResult, renderTimeseries } from './results-view.js';
+import { openSettings } from './settings.js';
+import { safeHttpUrl } from './ui.js';
 
 const SESSION = 'uplift.dashboard.session';
-const MAX_TREATMENTS = 4;
-// The experiment status codes of the API, and their labels.
-const DRAFT = 9;
+// The experiment status codes of the API.
 const LIVE = 1;
 const INACTIVE = 0;
-const STATUS = { [DRAFT]: 'draft', [LIVE]: 'live', [INACTIVE]: 'inactive' };
 
 
 let session = readSession();
 let current = null;
+// Every view shown gets a new number; an answer that arrives for an older view is dropped, so a
+// slow response never paints over the page that replaced it.
+let view = 0;
 
 // ---- session ---------------------------------------------------------------------------------
 
@@ -48,7 +54,6 @@ function signOut() {
   sessionStorage.removeItem(SESSION);
   session = null;
   current = null;
-  $('create-form').reset();
   clearChildren($('experiments').tBodies[0]);
   hideError();
   if (location.hash) {
@@ -59,39 +64,24 @@ function signOut() {
 
 // ---- API -------------------------------------------------------------------------------------
 
-class ApiError extends Error {}
-
-/** Calls /v2/project/{key}{path}; resolves to the JSON body, rejects with the API's error message. */
-async function request(method, path, body, keys = session) {
-  const headers = { Authorization: `Bearer ${keys.apiKey}`, Accept: 'application/json' };
-  const init = { method, headers, cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer' };
-  if (body !== null && body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    init.body = JSON.stringify(body);
-  }
-  let response;
-  try {
-    response = await fetch(`/v2/project/${encodeURIComponent(keys.projectKey)}${path}`, init);
-  } catch {
-    throw new ApiError('Uplift did not answer: check that the server is running.');
-  }
-  let json = null;
-  try {
-    json = await response.json();
-  } catch {
-    // A body that is not JSON falls through to the status message below.
-  }
-  if (!response.ok || !json || json.success === false) {
-    throw new ApiError((json && json.error) || `The server answered ${response.status} ${response.statusText}`.trim());
-  }
-  return json;
+/** Calls /v2/project/{key}{path} with the session's keys, or the ones given. */
+function request(method, path, body, keys = session) {
+  return callApi(method, path, body, keys);
 }
+
+// The authoring modules' way to the API: the session's keys, and what they need of the session.
+const api = (method, path, body) => request(method, path, body);
+api.isOwnKey = (prefix) => session !== null && session.apiKey.startsWith(prefix);
+api.signOut = () => signOut();
 
 // ---- errors ----------------------------------------------------------------------------------
 
 function showError(error) {
   $('banner-text').textContent = error instanceof ApiError ? error.message : `Unexpected error: ${error.message}`;
   $('banner').hidden = false;
+  // The banner sits at the top: bring it into view, and focus it for screen readers.
+  $('banner').scrollIntoView({ block: 'nearest' });
+  $('banner').focus();
 }
 
 function hideError() {
@@ -112,17 +102,15 @@ async function act(button, action) {
   }
 }
 
-function statusLabel(experiment) {
-  if (experiment.is_completed === 1) return 'concluded';
-  return STATUS[experiment.status] || String(experiment.status);
-}
-
 // The page title of each view; an experiment's view puts its name first once loaded.
-const TITLES = { 'sign-in': 'Sign in · Uplift', list: 'Experiments · Uplift', detail: 'Experiment · Uplift' };
+const TITLES = { 'sign-in': 'Sign in · Uplift', list: 'Experiments · Uplift', detail: 'Experiment · Uplift',
+  editor: 'Edit experiment · Uplift', settings: 'Settings · Uplift', 'not-found': 'Not found · Uplift',
+};
+
 
 function show(id) {
   const entering = $(id).hidden;
-  for (const section of ['sign-in', 'list', 'detail']) {
+  for (const section of ['sign-in', 'list', 'detail', 'editor', 'settings', 'not-found']) {
     $(section).hidden = section !== id;
   }
   if (entering) {
@@ -142,136 +130,96 @@ function show(id) {
 // ---- routing ---------------------------------------------------------------------------------
 
 function route() {
+  const token = ++view;
+  const isCurrent = () => token === view;
+  const failed = (error) => {
+    if (isCurrent()) showError(error);
+  };
   if (!session) {
     show('sign-in');
+    document.title = 'Sign in · Uplift';
     $('project-key').focus();
     return;
   }
-  const match = /^#experiment\/([1-9][0-9]{0,17})$/.exec(location.hash);
-  if (match) {
-    openExperiment(match[1]).catch(showError);
+  const hash = location.hash;
+  const experiment = /^#experiment\/([1-9][0-9]{0,17})(\/edit)?$/.exec(hash);
+  if (experiment && experiment[2]) {
+    enter('editor');
+    openEditor(experiment[1], api, isCurrent).catch((error) => notFoundOr(error, isCurrent));
+  } else if (experiment) {
+    openExperiment(experiment[1], isCurrent).catch((error) => notFoundOr(error, isCurrent));
+  } else if (hash === '#new') {
+    enter('editor');
+    openEditor(null, api, isCurrent).catch(failed);
+  } else if (hash === '#settings') {
+    enter('settings');
+    openSettings(session, api, isCurrent).catch(failed);
   } else {
-    openList().catch(showError);
+    current = null;
+    enter('list');
+    openList(api, isCurrent).catch(failed);
   }
 }
 
-// ---- experiments list ------------------------------------------------------------------------
-
-async function openList() {
-  current = null;
-  show('list');
-  const body = await request('GET', '/experiments?limit=500');
-  const rows = $('experiments').tBodies[0];
-  clearChildren(rows);
-  const experiments = [...body.experiments].sort((a, b) => (b.created_at || '').localeCompare(a.created_at || '')
-    || b.test_id - a.test_id);
-  for (const experiment of experiments) {
-    const row = element('tr');
-    row.dataset.testId = experiment.test_id;
-    const link = element('a', experiment.test_name);
-    link.href = `#experiment/${experiment.test_id}`;
-    cell(row).append(link);
-    const status = element('span');
-    badge(status, statusLabel(experiment));
-    cell(row).append(status);
-    cell(row, formatDate(experiment.created_at));
-    cell(row, String(experiment.test_id), 'num');
-    rows.append(row);
+/** Shows a section and moves the focus to its heading, so that the change is announced. */
+function enter(id) {
+  show(id);
+  const heading = $(id).querySelector('h1');
+  if (heading) {
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
   }
-  $('list-empty').hidden = experiments.length > 0;
 }
 
-function openCreateForm() {
-  const form = $('create-form');
-  form.reset();
-  clearChildren($('treatments'));
-  addTreatment();
-  form.hidden = false;
-  $('create-name').focus();
-}
-
-function addTreatment() {
-  const list = $('treatments');
-  const number = list.children.length + 1;
-  if (number > MAX_TREATMENTS) return;
-  const item = element('li');
-  const id = `treatment-${number}`;
-  const label = element('label', `Treatment ${number} nickname`);
-  label.htmlFor = id;
-  const input = element('input');
-  input.id = id;
-  input.name = 'treatment';
-  input.required = true;
-  input.maxLength = 200;
-  item.append(label, input);
-  if (number > 1) {
-    const remove = element('button', 'Remove', 'quiet');
-    remove.type = 'button';
-    remove.addEventListener('click', () => {
-      item.remove();
-      renumberTreatments();
-    });
-    item.append(remove);
+/** An experiment that does not exist gets its own page; any other error the banner. */
+function notFoundOr(error, isCurrent) {
+  if (!isCurrent()) return;
+  if (error instanceof ApiError && error.status === 404) {
+    current = null;
+    enter('not-found');
+    document.title = 'Not found · Uplift';
+    return;
   }
-  list.append(item);
-  renumberTreatments();
-}
-
-function renumberTreatments() {
-  const items = [...$('treatments').children];
-  items.forEach((item, index) => {
-    const id = `treatment-${index + 1}`;
-    const label = item.querySelector('label');
-    label.textContent = `Treatment ${index + 1} nickname`;
-    label.htmlFor = id;
-    item.querySelector('input').id = id;
-  });
-  $('add-treatment').disabled = items.length >= MAX_TREATMENTS;
-}
-
-async function createExperiment(event) {
-  event.preventDefault();
-  const treatments = [...$('treatments').querySelectorAll('input')].map((input) => input.value.trim());
-  const body = {
-    test_name: $('create-name').value.trim(),
-    url: $('create-url').value.trim(),
-    variants: treatments.map((name) => ({ name, data: [] })),
-    primary_goal: {
-      goal_name: $('goal-name').value.trim(),
-      goal_type: $('goal-type').value,
-      goal_value: $('goal-value').value.trim(),
-    },
-  };
-  const button = event.submitter || $('create-form').querySelector('button[type=submit]');
-  await act(button, async () => {
-    const created = await request('POST', '/create-experiment', body);
-    $('create-form').hidden = true;
-    $('create-form').reset();
-    location.hash = `#experiment/${created.test_id}`;
-  });
+  showError(error);
 }
 
 // ---- one experiment --------------------------------------------------------------------------
 
-async function openExperiment(testId) {
+async function openExperiment(testId, isCurrent) {
+  const fresh = !current || current.testId !== testId || $('detail').hidden;
   show('detail');
-  if (!current || current.testId !== testId) {
-    current = { testId, experiment: null };
+  if (fresh) {
+    current = { testId, experiment: null, result: null, isCurrent, results: 0 };
     $('result-form').reset();
     clearResult();
-    $('detail-name').textContent = '';
+    $('detail-name').textContent = 'Loading…';
+    $('detail-name').classList.add('skeleton-text');
     $('detail-meta').textContent = '';
+    $('result-window').textContent = '';
     $('detail-status').hidden = true;
     $('detail-actions').hidden = true;
+    $('conclusion').hidden = true;
+    clearChildren($('preview-links'));
+    $('detail').setAttribute('aria-busy', 'true');
+    const heading = $('detail-name');
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
   }
+  current.isCurrent = isCurrent;
   const [details, share] = await Promise.all([
     request('GET', `/experiment/${testId}`),
     request('GET', `/experiment/${testId}/share-link`),
   ]);
+  if (!isCurrent()) return;
   current.experiment = details.experiment;
+  $('detail-name').classList.remove('skeleton-text');
+  $('detail').removeAttribute('aria-busy');
   renderExperiment(details.experiment);
+  document.title = `${details.experiment.test_name} · Uplift`;
   renderShare(share);
-  await loadResult();
+  renderConclusion(details.experiment);
+  $('action-edit').href = `#experiment/${testId}/edit`;
+  await Promise.all([loadResult(), renderPreviews(testId, api, isCurrent)]);
 }
 
 function renderExperiment(experiment) {
@@ -324,16 +272,6 @@ function renderShare(share) {
   $('share-disable').hidden = !share.is_public;
 }
 
-function safeHttpUrl(value) {
-  if (typeof value !== 'string') return null;
-  try {
-    const url = new URL(value, location.href);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}
-
 async function loadResult() {
   const query = new URLSearchParams();
   const start = $('result-start').value;
@@ -347,8 +285,13 @@ async function loadResult() {
   if (segment) query.set('filter_by', segment);
   if ($('result-breakdown').value) query.set('breakdown_by', $('result-breakdown').value);
   const suffix = query.toString() ? `?${query}` : '';
-  const result = await request('GET', `/experiment/${current.testId}/result${suffix}`);
-  current.result = result;
+  // Only the latest answer for the page shown is painted: an earlier, slower one is dropped.
+  const asked = current;
+  const ticket = ++asked.results;
+  const result = await request('GET', `/experiment/${asked.testId}/result${suffix}`);
+  if (asked !== current || ticket !== asked.results || !asked.isCurrent()) return;
+  asked.result = result;
+  $('result-window').textContent = windowText(start, end);
   renderResult(result);
   await loadTimeseries(query, result);
 }
@@ -369,14 +312,28 @@ async function loadTimeseries(query, result) {
   if (current && current.testId === testId && current.result === result) await renderTimeseries(body, result);
 }
 
+/** The date window the numbers cover, in words. */
+function windowText(start, end) {
+  const zone = 'in the project\'s time zone';
+  if (start && end) return `Visitors who entered from ${start} to ${end} (whole days ${zone}).`;
+  if (start) return `Visitors who entered from ${start} until now (${zone}).`;
+  if (end) return `Visitors who entered up to ${end} (${zone}).`;
+  return 'All visitors since the experiment was created.';
+}
+
 async function changeStatus(status) {
   await request('PATCH', `/experiment/${current.testId}/status`, { status });
-  await openExperiment(current.testId);
+  await openExperiment(current.testId, current.isCurrent);
 }
 
 async function conclude() {
-  await request('POST', `/experiment/${current.testId}/conclude`);
-  await openExperiment(current.testId);
+  if (!current.experiment) return;
+  if (await askConclusion(current.experiment, current.result, api)) {
+    await openExperiment(current.testId, current.isCurrent);
+    $('conclusion').focus();
+  } else {
+    $('action-conclude').focus();
+  }
 }
 
 async function deleteExperiment() {
@@ -396,10 +353,8 @@ mountResults($('results'));
 $('sign-in-form').addEventListener('submit', signIn);
 $('sign-out').addEventListener('click', signOut);
 $('banner-close').addEventListener('click', hideError);
-$('new-experiment').addEventListener('click', openCreateForm);
-$('add-treatment').addEventListener('click', addTreatment);
-$('create-cancel').addEventListener('click', () => { $('create-form').hidden = true; });
-$('create-form').addEventListener('submit', createExperiment);
+$('list-status').addEventListener('change', applyFilter);
+$('list-search').addEventListener('input', applyFilter);
 $('result-form').addEventListener('submit', (event) => {
   event.preventDefault();
   act(event.submitter || $('result-form').querySelector('button'), loadResult);

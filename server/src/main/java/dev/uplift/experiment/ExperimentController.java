@@ -90,7 +90,7 @@ class ExperimentController {
 						this.exclusionGroups.ofExperiment(project, id)
 							.map((group) -> GroupMembership.of(group, id))
 							.orElse(null),
-						this.schedules.find(id)));
+						this.schedules.find(id), this.lifecycle.conclusion(id)));
 	}
 
 	@PatchMapping("/v2/project/{project_key}/experiment/{test_id}")

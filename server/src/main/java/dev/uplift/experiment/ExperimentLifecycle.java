@@ -21,14 +21,17 @@ class ExperimentLifecycle {
 
 	private final ApplicationEventPublisher events;
 
+	private final JdbcConclusionRepository conclusions;
+
 	private final Clock clock;
 
 	ExperimentLifecycle(ExperimentService reads, JdbcExperimentRepository experiments, JdbcScheduleRepository schedules,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, JdbcConclusionRepository conclusions, Clock clock) {
 		this.reads = reads;
 		this.experiments = experiments;
 		this.schedules = schedules;
 		this.events = events;
+		this.conclusions = conclusions;
 		this.clock = clock;
 	}
 
@@ -48,12 +51,29 @@ class ExperimentLifecycle {
 		return new StatusChange(testId, target, experiment.status());
 	}
 
-	/** Concludes the experiment; a concluded experiment keeps its first end. */
+	/**
+	 * Concludes the experiment with the winner and note of the request; a concluded
+	 * experiment keeps its first end and its first conclusion.
+	 */
 	@Transactional
-	Experiment conclude(ProjectContext project, long testId) {
+	Concluded conclude(ProjectContext project, long testId, ConcludeRequest request) {
 		this.events.publishEvent(new ProjectChanged(project.id()));
-		Experiment experiment = this.reads.get(project, testId);
-		return save(experiment, experiment.conclude(this.clock.millis()));
+		ExperimentDetails details = this.reads.details(project, testId);
+		Experiment experiment = details.experiment();
+		Conclusion conclusion = request.conclusion(details.variants().size());
+		if (!experiment.completed()) {
+			this.conclusions.insert(testId, conclusion, this.clock.millis());
+		}
+		Experiment concluded = save(experiment, experiment.conclude(this.clock.millis()));
+		return new Concluded(concluded, conclusion(testId));
+	}
+
+	/**
+	 * How the experiment was concluded; {@link Conclusion#NONE} when it was not, or
+	 * without a body.
+	 */
+	Conclusion conclusion(long testId) {
+		return this.conclusions.find(testId).orElse(Conclusion.NONE);
 	}
 
 	/** Hides the experiment from every read; its rows and data stay in storage. */
@@ -85,6 +105,10 @@ class ExperimentLifecycle {
 			this.experiments.update(changed, this.clock.millis());
 		}
 		return changed;
+	}
+
+	/** A concluded experiment and how it was concluded. */
+	record Concluded(Experiment experiment, Conclusion conclusion) {
 	}
 
 	/** The outcome of a status request. */

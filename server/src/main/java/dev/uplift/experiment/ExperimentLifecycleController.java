@@ -13,6 +13,7 @@ import dev.uplift.experiment.ExperimentLifecycle.StatusChange;
 import dev.uplift.project.ProjectContext;
 import dev.uplift.web.ApiTime;
 import dev.uplift.web.ErrorAnswer;
+import jakarta.validation.Valid;
 
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -56,9 +57,13 @@ class ExperimentLifecycleController {
 
 	@PostMapping(PATH + "/conclude")
 	@ErrorAnswer(status = 409, description = "The experiment is a draft or already concluded")
-	Concluded conclude(ProjectContext project, @PathVariable("test_id") String testId) {
-		Experiment concluded = this.lifecycle.conclude(project, ExperimentController.testId(testId));
-		return new Concluded(true, concluded.id(), concluded.status().code(), 1, ApiTime.format(concluded.endedAt()));
+	Concluded conclude(ProjectContext project, @PathVariable("test_id") String testId,
+			@Valid @RequestBody(required = false) ConcludeRequest body) {
+		ExperimentLifecycle.Concluded concluded = this.lifecycle.conclude(project, ExperimentController.testId(testId),
+				(body != null) ? body : ConcludeRequest.EMPTY);
+		Experiment experiment = concluded.experiment();
+		return new Concluded(true, experiment.id(), experiment.status().code(), 1, ApiTime.format(experiment.endedAt()),
+				concluded.conclusion().winnerVariantId(), concluded.conclusion().note());
 	}
 
 	@GetMapping(PATH + "/distribution")
@@ -156,9 +161,12 @@ class ExperimentLifecycleController {
 	 * @param status its status code, paused
 	 * @param isCompleted always 1
 	 * @param endDate the conclusion time
+	 * @param winnerVariantId the arm chosen as the winner, or null
+	 * @param note the note on the decision, or null
 	 */
 	@JsonNaming(SnakeCaseStrategy.class)
-	record Concluded(boolean success, long testId, int status, int isCompleted, String endDate) {
+	record Concluded(boolean success, long testId, int status, int isCompleted, String endDate, Integer winnerVariantId,
+			String note) {
 	}
 
 	/**

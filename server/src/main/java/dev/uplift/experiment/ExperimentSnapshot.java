@@ -1,5 +1,7 @@
 package dev.uplift.experiment;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Optional;
 
@@ -78,6 +80,26 @@ public record ExperimentSnapshot(long testId, long projectId, String experimentK
 	}
 
 	/**
+	 * Mida's {@code distribution_mode}: {@code equal} when every arm has the same weight,
+	 * else {@code custom} (Uplift has no multi-armed bandits).
+	 */
+	public String distributionMode() {
+		return (this.variants.stream().mapToDouble(VariantSnapshot::weight).distinct().count() <= 1) ? "equal"
+				: "custom";
+	}
+
+	/**
+	 * An arm's {@code traffic_weight}: its weight in percent of all weights, rounded
+	 * half-up to 2 decimals.
+	 */
+	public double trafficWeight(VariantSnapshot variant) {
+		double total = this.variants.stream().mapToDouble(VariantSnapshot::weight).sum();
+		return (total > 0)
+				? BigDecimal.valueOf(variant.weight() * 100 / total).setScale(2, RoundingMode.HALF_UP).doubleValue()
+				: 0;
+	}
+
+	/**
 	 * One arm of an experiment.
 	 *
 	 * @param index 0 for Control, 1.. for treatments; the API's {@code variant_id} as a
@@ -92,6 +114,13 @@ public record ExperimentSnapshot(long testId, long projectId, String experimentK
 	 */
 	public record VariantSnapshot(int index, String name, String nickname, double weight, String customCss,
 			String customJs, String data) {
+
+		/**
+		 * Mida's {@code variant_status}: {@code paused} at weight 0, else {@code active}.
+		 */
+		public String status() {
+			return (this.weight > 0) ? "active" : "paused";
+		}
 
 		/** The name shown in results: the nickname when there is one. */
 		public String displayName() {

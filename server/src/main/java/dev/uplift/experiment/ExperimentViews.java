@@ -1,7 +1,5 @@
 package dev.uplift.experiment;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -11,6 +9,7 @@ import tools.jackson.databind.annotation.JsonNaming;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.uplift.experiment.ExperimentSnapshot.PageRule;
+import dev.uplift.web.ApiNumber;
 import dev.uplift.web.ApiTime;
 
 /**
@@ -70,14 +69,16 @@ final class ExperimentViews {
 	 * @param startedAt when it first went live, or null
 	 * @param completedBy the configuration field of the rule that concluded it, or null
 	 * when it was concluded by hand or is not concluded
+	 * @param conclusion the winner and note it was concluded with (both null when none)
 	 */
 	@JsonNaming(SnakeCaseStrategy.class)
 	record ExperimentView(@JsonUnwrapped ExperimentSummary summary, String endDate, Long goalProfileId, String customJs,
 			String customCss, List<VariantView> variants, ConfigurationView configuration, List<PageRule> pageUrls,
 			JsonNode targeting, GoalView primaryGoal, List<GoalView> secondaryGoals, GroupMembership exclusionGroup,
-			String startedAt, String completedBy) {
+			String startedAt, String completedBy, Conclusion conclusion) {
 
-		static ExperimentView of(ExperimentDetails details, GroupMembership exclusionGroup, Schedule schedule) {
+		static ExperimentView of(ExperimentDetails details, GroupMembership exclusionGroup, Schedule schedule,
+				Conclusion conclusion) {
 			Experiment experiment = details.experiment();
 			return new ExperimentView(ExperimentSummary.of(experiment), ApiTime.format(experiment.endedAt()),
 					details.primaryGoal().map(Goal::id).orElse(null), experiment.customJs(), experiment.customCss(),
@@ -87,7 +88,7 @@ final class ExperimentViews {
 					details.primaryGoal().map(GoalView::of).orElse(null),
 					details.secondaryGoals().stream().map(GoalView::of).toList(), exclusionGroup,
 					ApiTime.format(schedule.startedAt()),
-					(schedule.completedBy() != null) ? schedule.completedBy().field() : null);
+					(schedule.completedBy() != null) ? schedule.completedBy().field() : null, conclusion);
 		}
 
 	}
@@ -212,15 +213,13 @@ final class ExperimentViews {
 
 		static DistributionResponse of(ExperimentDetails details) {
 			Experiment experiment = details.experiment();
-			double total = details.variants().stream().mapToDouble(Variant::weight).sum();
-			boolean equal = details.variants().stream().mapToDouble(Variant::weight).distinct().count() <= 1;
+			ExperimentSnapshot snapshot = details.snapshot();
 			return new DistributionResponse(true, experiment.id(), experiment.name(), experiment.status().label(),
-					number(experiment.settings().trafficAllocation()), equal ? "equal" : "custom", false,
-					details.variants()
+					number(experiment.settings().trafficAllocation()), snapshot.distributionMode(), false,
+					snapshot.variants()
 						.stream()
-						.map((variant) -> new ArmShare(Integer.toString(variant.index()),
-								variant.snapshot().displayName(), variant.nickname(), percent(variant.weight(), total),
-								(variant.weight() > 0) ? "active" : "paused"))
+						.map((variant) -> new ArmShare(Integer.toString(variant.index()), variant.displayName(),
+								variant.nickname(), snapshot.trafficWeight(variant), variant.status()))
 						.toList());
 		}
 
@@ -239,14 +238,9 @@ final class ExperimentViews {
 	record ArmShare(String variantId, String name, String nickname, double trafficWeight, String variantStatus) {
 	}
 
-	private static double percent(double weight, double total) {
-		return (total > 0) ? BigDecimal.valueOf(weight * 100 / total).setScale(2, RoundingMode.HALF_UP).doubleValue()
-				: 0;
-	}
-
 	// Whole numbers read as integers, as Mida writes them: 100 rather than 100.0.
 	static Number number(double value) {
-		return (value == Math.rint(value) && Math.abs(value) < 1e15) ? (Number) (long) value : value;
+		return ApiNumber.of(value);
 	}
 
 }

@@ -18,6 +18,7 @@ import dev.uplift.stats.ExperimentStatistics;
 import dev.uplift.stats.Interval;
 import dev.uplift.stats.SampleRatioMismatch;
 import dev.uplift.stats.TreatmentStatistics;
+import dev.uplift.web.ApiNumber;
 import dev.uplift.web.ApiTime;
 
 /**
@@ -37,6 +38,9 @@ import dev.uplift.web.ApiTime;
  * @param confidenceThresholdPercent the decision threshold
  * @param primaryGoal the experiment's primary goal, or null
  * @param goal the goal counted, or null when the experiment has none
+ * @param trafficAllocation percent of visitors included
+ * @param distributionMode {@code equal} or {@code custom}
+ * @param isMab always false: no multi-armed bandits
  * @param totalVisitors visitors of every arm
  * @param totalConversions conversions of every arm
  * @param variants one per arm, Control first
@@ -49,8 +53,9 @@ import dev.uplift.web.ApiTime;
 @JsonNaming(SnakeCaseStrategy.class)
 public record ResultResponse(boolean success, long testId, String testName, String status, int statusCode,
 		String startDate, String endDate, long daysRunning, String statsEngine, int confidenceThresholdPercent,
-		PrimaryGoal primaryGoal, CountedGoal goal, long totalVisitors, long totalConversions,
-		List<VariantResult> variants, Srm srm, @JsonInclude(JsonInclude.Include.NON_NULL) String breakdownBy,
+		PrimaryGoal primaryGoal, CountedGoal goal, Number trafficAllocation, String distributionMode, boolean isMab,
+		long totalVisitors, long totalConversions, List<VariantResult> variants, Srm srm,
+		@JsonInclude(JsonInclude.Include.NON_NULL) String breakdownBy,
 		@JsonInclude(JsonInclude.Include.NON_NULL) List<SegmentResult> breakdowns) {
 
 	private static final MathContext P_VALUE = new MathContext(4, RoundingMode.HALF_UP);
@@ -61,7 +66,8 @@ public record ResultResponse(boolean success, long testId, String testName, Stri
 				experiment.status().code(), ApiTime.format(experiment.createdAt()),
 				ApiTime.format(experiment.endedAt()), result.daysRunning(), result.statistics().engine().apiName(),
 				experiment.confidenceInterval(), experiment.primaryGoal().map(PrimaryGoal::of).orElse(null),
-				result.goal().map(CountedGoal::of).orElse(null), result.totalVisitors(), result.totalConversions(),
+				result.goal().map(CountedGoal::of).orElse(null), ApiNumber.of(experiment.trafficAllocation()),
+				experiment.distributionMode(), false, result.totalVisitors(), result.totalConversions(),
 				armsOf(experiment, result.tallies(), result.statistics(), null), Srm.of(result.statistics().srm()),
 				result.breakdown().map((breakdown) -> breakdown.dimension().breakdownName()).orElse(null),
 				result.breakdown()
@@ -83,9 +89,10 @@ public record ResultResponse(boolean success, long testId, String testName, Stri
 		for (VariantSnapshot variant : experiment.variants()) {
 			VariantTally tally = tallies.get(variant.index());
 			boolean isControl = variant.index() == 0;
-			variants.add(new VariantResult(Integer.toString(variant.index()), variant.displayName(), tally.visitors(),
-					tally.conversions(), tally.conversionRate(), isControl ? null : improvement(tally, control),
-					isControl, isControl ? null : Statistics.of(statistics, variant.index(),
+			variants.add(new VariantResult(Integer.toString(variant.index()), variant.displayName(), variant.nickname(),
+					experiment.trafficWeight(variant), variant.status(), tally.visitors(), tally.conversions(),
+					tally.conversionRate(), isControl ? null : improvement(tally, control), isControl,
+					isControl ? null : Statistics.of(statistics, variant.index(),
 							(acrossSegments != null) ? acrossSegments[variant.index() - 1] : null)));
 		}
 		return variants;
@@ -137,7 +144,11 @@ public record ResultResponse(boolean success, long testId, String testName, Stri
 	 * One arm's numbers.
 	 *
 	 * @param variantId the arm's index as a string, "0" for Control
-	 * @param name display name
+	 * @param name display name: the nickname when there is one, else {@code Control},
+	 * {@code Variant 1}, ... (the digest's examples, its §11)
+	 * @param nickname the human label, or null
+	 * @param trafficWeight configured share of the included traffic in percent
+	 * @param variantStatus {@code active}, or {@code paused} at weight 0
 	 * @param visitors visitors exposed
 	 * @param conversions visitors converted
 	 * @param conversionRate percent, 2 decimals
@@ -147,7 +158,8 @@ public record ResultResponse(boolean success, long testId, String testName, Stri
 	 * @param statistics the comparison with Control; absent for Control
 	 */
 	@JsonNaming(SnakeCaseStrategy.class)
-	public record VariantResult(String variantId, String name, long visitors, long conversions, double conversionRate,
+	public record VariantResult(String variantId, String name, String nickname, double trafficWeight,
+			String variantStatus, long visitors, long conversions, double conversionRate,
 			@JsonInclude(JsonInclude.Include.NON_NULL) Double improvement, boolean isControl,
 			@JsonInclude(JsonInclude.Include.NON_NULL) Statistics statistics) {
 	}

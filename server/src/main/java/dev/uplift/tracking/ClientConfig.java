@@ -23,6 +23,7 @@ import dev.uplift.experiment.ExclusionGroupSnapshot;
 import dev.uplift.experiment.ExperimentSnapshot;
 import dev.uplift.experiment.ExperimentSnapshot.PageRule;
 import dev.uplift.experiment.ExperimentSnapshot.VariantSnapshot;
+import dev.uplift.web.ApiNumber;
 
 /**
  * What the browser script reads of a project (client-config.md): the body, serialised
@@ -115,10 +116,8 @@ record ClientConfig(byte[] body, String etag) {
 		}
 	}
 
-	// Whole numbers as integers (100, not 100.0), so the body reads as the configuration
-	// was written.
 	private static Number number(double value) {
-		return (value == Math.rint(value) && Math.abs(value) < 1e15) ? (Number) (long) value : value;
+		return ApiNumber.of(value);
 	}
 
 	private static String text(String value) {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,6 +48,12 @@ class BrowserDemoTests extends IntegrationTest {
 
 	private static ChromeDriver browser;
 
+	/** Visitors and conversions per arm before the test's visitors, by result query. */
+	private final Map<String, Counts> baseline = new HashMap<>();
+
+	private record Counts(List<Long> visitors, List<Long> conversions) {
+	}
+
 	@BeforeAll
 	static void browser() {
 		browser = chromium.driver();
@@ -57,6 +64,11 @@ class BrowserDemoTests extends IntegrationTest {
 		long testId = demoTestId();
 		List<String> control = visitorIds(testId, 0);
 		List<String> green = visitorIds(testId, 1);
+		// Other browser tests of this server visit the demo page too: count from here.
+		for (String query : new String[] { "", "?goal_key=demo_signup", "?goal_key=demo_thanks" }) {
+			JsonNode before = this.api.get(project("/experiment/" + testId + "/result" + query)).json();
+			this.baseline.put(query, new Counts(counts(before, "visitors"), counts(before, "conversions")));
+		}
 
 		// A visitor new to the site: the script makes the id, and puts them where the
 		// server would.
@@ -183,6 +195,10 @@ class BrowserDemoTests extends IntegrationTest {
 	 * asynchronously).
 	 */
 	private JsonNode awaitResult(long testId, String query, long[] visitors, long[] conversions) {
+		Counts before = this.baseline.get(query);
+		visitors = new long[] { before.visitors().get(0) + visitors[0], before.visitors().get(1) + visitors[1] };
+		conversions = new long[] { before.conversions().get(0) + conversions[0],
+				before.conversions().get(1) + conversions[1] };
 		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
 		JsonNode result;
 		do {

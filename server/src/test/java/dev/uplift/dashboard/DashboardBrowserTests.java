@@ -23,6 +23,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,6 +93,7 @@ class DashboardBrowserTests extends IntegrationTest {
 		awaitCell("#result tr[data-variant='0'] .visitors", "4");
 
 		click("action-conclude");
+		awaitVisible("conclude-dialog").findElement(By.cssSelector("button[type=submit]")).click();
 		awaitText("detail-status", "concluded");
 		assertThat(byId("action-start").isDisplayed()).isFalse();
 		click("share-enable");
@@ -237,27 +239,37 @@ class DashboardBrowserTests extends IntegrationTest {
 	}
 
 	/**
-	 * Creates an experiment through the form and returns its id once its page is open.
+	 * Creates an experiment through the editor, with the goal "Signup" as primary (made
+	 * the first time), and returns its id once its page is open.
 	 */
 	private long create(String name, List<String> treatments) {
 		click("new-experiment");
-		type("create-name", name);
-		type("create-url", "https://example.com/pricing");
+		type(field("test_name"), name);
+		type(field("url"), "https://example.com/pricing");
 		for (int i = 0; i < treatments.size(); i++) {
 			if (i > 0) {
-				click("add-treatment");
+				browser().findElement(By.xpath("//button[text()='Add a treatment']")).click();
 			}
-			type("treatment-" + (i + 1), treatments.get(i));
+			type(field("variants[" + i + "].nickname"), treatments.get(i));
 		}
-		type("goal-name", "Signup");
-		browser().findElement(By.cssSelector("#goal-type option[value=formSubmit]")).click();
-		type("goal-value", "form#signup");
-		browser().findElement(By.cssSelector("#create-form button[type=submit]")).click();
+		if (browser().findElements(By.cssSelector("[data-field=primary_goal_key] option[value=signup]")).isEmpty()) {
+			browser().findElement(By.xpath("//button[text()='New goal…']")).click();
+			WebElement goal = browser().findElement(By.cssSelector(".inline-form"));
+			type(goal.findElement(By.cssSelector("[data-field=goal_name]")), "Signup");
+			new Select(goal.findElement(By.cssSelector("[data-field=goal_type]"))).selectByValue("formSubmit");
+			type(goal.findElement(By.cssSelector("[data-field=goal_value]")), "form#signup");
+			goal.findElement(By.xpath(".//button[text()='Create goal']")).click();
+			new WebDriverWait(browser(), Duration.ofSeconds(10)).until((driver) -> !goal.isDisplayed());
+		}
+		new Select(field("primary_goal_key")).selectByValue("signup");
+		browser().findElement(By.cssSelector("#editor-form button[type=submit]")).click();
 		awaitVisible("detail");
 		awaitText("detail-name", name);
-		String hash = (String) browser().executeScript("return location.hash");
-		assertThat(hash).matches("#experiment/\\d+");
-		return Long.parseLong(hash.substring("#experiment/".length()));
+		return page().testIdFromHash();
+	}
+
+	private static WebElement field(String path) {
+		return page().field(path);
 	}
 
 	/**
@@ -310,17 +322,15 @@ class DashboardBrowserTests extends IntegrationTest {
 	}
 
 	private static void awaitCell(String selector, String text) {
-		new WebDriverWait(browser(), Duration.ofSeconds(10))
-			.until(ExpectedConditions.textToBe(By.cssSelector(selector), text));
+		page().awaitCell(selector, text);
 	}
 
 	private static void awaitText(String id, String text) {
-		new WebDriverWait(browser(), Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id(id), text));
+		page().awaitText(id, text);
 	}
 
 	private static WebElement awaitVisible(String id) {
-		return new WebDriverWait(browser(), Duration.ofSeconds(10))
-			.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+		return page().awaitVisible(id);
 	}
 
 	private static void assertNoAlert() {
@@ -328,21 +338,27 @@ class DashboardBrowserTests extends IntegrationTest {
 	}
 
 	private static WebElement byId(String id) {
-		return browser().findElement(By.id(id));
+		return page().byId(id);
 	}
 
 	private static String text(String id) {
-		return byId(id).getText();
+		return page().text(id);
 	}
 
 	private static void click(String id) {
-		awaitVisible(id).click();
+		page().click(id);
 	}
 
 	private static void type(String id, String text) {
-		WebElement input = awaitVisible(id);
-		input.clear();
-		input.sendKeys(text);
+		page().type(id, text);
+	}
+
+	private static void type(WebElement input, String text) {
+		DashboardPage.type(input, text);
+	}
+
+	private static DashboardPage page() {
+		return new DashboardPage(browser());
 	}
 
 	private static ChromeDriver browser() {

@@ -1,6 +1,12 @@
 package dev.uplift.dashboard;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.uplift.support.ApiClient.Response;
 import dev.uplift.support.Experiments;
@@ -14,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * scripts and styles.
  */
 class DashboardTests extends IntegrationTest {
+
+	private static final Pattern IMPORT = Pattern.compile("from '\\./([a-z-]+\\.js)'");
 
 	@Test
 	void dashboardWhenOpenedReturnsHtmlUnderTheContentSecurityPolicy() {
@@ -45,11 +53,16 @@ class DashboardTests extends IntegrationTest {
 
 	@Test
 	void scriptAndStylesheetAreServedUnderTheSamePolicy() {
-		Response script = this.anonymous.get("/dashboard/dashboard.js");
-		assertThat(script.status()).isEqualTo(200);
-		assertThat(script.header("Content-Type")).containsIgnoringCase("javascript");
-		assertThat(script.header("Content-Security-Policy")).isEqualTo(PageHeaders.DASHBOARD);
-		assertThat(script.body()).contains("fetch(").contains("sessionStorage");
+		Map<String, String> modules = modules();
+		assertThat(modules).containsKeys("dashboard.js", "api.js", "authoring.js");
+		for (String module : modules.keySet()) {
+			Response script = this.anonymous.get("/dashboard/" + module);
+			assertThat(script.status()).as(module).isEqualTo(200);
+			assertThat(script.header("Content-Type")).as(module).containsIgnoringCase("javascript");
+			assertThat(script.header("Content-Security-Policy")).as(module).isEqualTo(PageHeaders.DASHBOARD);
+		}
+		assertThat(modules.get("dashboard.js")).contains("sessionStorage");
+		assertThat(modules.get("api.js")).contains("fetch(");
 
 		Response styles = this.anonymous.get("/dashboard/dashboard.css");
 		assertThat(styles.status()).isEqualTo(200);
@@ -59,18 +72,35 @@ class DashboardTests extends IntegrationTest {
 
 	@Test
 	void scriptWritesNoHtmlAndKeepsTheKeysOnlyForTheTab() {
-		for (String module : new String[] { "dashboard", "results-view", "verdict", "charts", "dom", "format",
-				"share" }) {
-			Response script = this.anonymous.get("/dashboard/" + module + ".js");
-			assertThat(script.status()).as(module).isEqualTo(200);
-			assertThat(script.body()).as(module)
-				.doesNotContain("innerHTML")
-				.doesNotContain("outerHTML")
-				.doesNotContain("insertAdjacentHTML")
-				.doesNotContain("document.write")
-				.doesNotContain("localStorage")
-				.doesNotContain("eval(");
+		modules().forEach((module, script) -> assertThat(script).as(module)
+			.doesNotContain("innerHTML")
+			.doesNotContain("outerHTML")
+			.doesNotContain("insertAdjacentHTML")
+			.doesNotContain("document.write")
+			.doesNotContain("localStorage")
+			.doesNotContain("eval("));
+	}
+
+	/**
+	 * Every module the dashboard and the share page load, by name, with its text:
+	 * dashboard.js, share.js and what they imports, transitively.
+	 */
+	private Map<String, String> modules() {
+		Map<String, String> modules = new LinkedHashMap<>();
+		Deque<String> pending = new ArrayDeque<>(List.of("dashboard.js", "share.js"));
+		while (!pending.isEmpty()) {
+			String module = pending.pop();
+			if (modules.containsKey(module)) {
+				continue;
+			}
+			String text = this.anonymous.get("/dashboard/" + module).body();
+			modules.put(module, text);
+			Matcher imports = IMPORT.matcher(text);
+			while (imports.find()) {
+				pending.push(imports.group(1));
+			}
 		}
+		return modules;
 	}
 
 	@Test

@@ -74,6 +74,39 @@ class ExperimentLifecycleTests extends ExperimentIntegrationTest {
 	}
 
 	@Test
+	void concludeWithWinnerAndNoteStoresThemAndDetailsShowThem() {
+		long testId = createDraft();
+		setStatus(testId, 1);
+		Response concluded = this.api.post(project("/experiment/" + testId + "/conclude"),
+				Map.of("winner_variant_id", 1, "note", "  Variant 1 won on signups.\nShip it.  "));
+		assertThat(concluded.status()).as(concluded.body()).isEqualTo(200);
+		assertThat(concluded.json().get("winner_variant_id").asInt()).isEqualTo(1);
+		assertThat(concluded.json().get("note").asString()).isEqualTo("Variant 1 won on signups.\nShip it.");
+		// A second conclusion changes nothing, like the end date.
+		Response again = this.api.post(project("/experiment/" + testId + "/conclude"),
+				Map.of("winner_variant_id", 0, "note", "Changed my mind"));
+		assertThat(again.json().get("winner_variant_id").asInt()).isEqualTo(1);
+		JsonNode conclusion = this.api.get(project("/experiment/" + testId)).json().at("/experiment/conclusion");
+		assertThat(conclusion.get("winner_variant_id").asInt()).isEqualTo(1);
+		assertThat(conclusion.get("note").asString()).isEqualTo("Variant 1 won on signups.\nShip it.");
+	}
+
+	@Test
+	void concludeWhenWinnerIsNoArmReturns400AndConcludesNothing() {
+		long testId = createDraft();
+		setStatus(testId, 1);
+		assertBadRequest(this.api.post(project("/experiment/" + testId + "/conclude"), Map.of("winner_variant_id", 2)),
+				"'winner_variant_id' must be the variant_id of one of its arms, 0 to 1");
+		assertBadRequest(
+				this.api.post(project("/experiment/" + testId + "/conclude"), Map.of("note", "x".repeat(2001))),
+				"note");
+		JsonNode experiment = this.api.get(project("/experiment/" + testId)).json().get("experiment");
+		assertThat(experiment.get("is_completed").asInt()).isZero();
+		assertThat(experiment.at("/conclusion/winner_variant_id").isNull()).isTrue();
+		assertThat(experiment.at("/conclusion/note").isNull()).isTrue();
+	}
+
+	@Test
 	void statusWhenConcludedToLiveReturns409() {
 		long testId = createDraft();
 		this.api.post(project("/experiment/" + testId + "/conclude"), Map.of());

@@ -56,11 +56,18 @@ class ResultStoryTests extends IntegrationTest {
 		assertThat(body.at("/primary_goal/goal_name").asString()).isEqualTo("CTA Button Click");
 		assertThat(body.at("/primary_goal/goal_type").asString()).isEqualTo("clickOnElement");
 		assertThat(body.at("/primary_goal/goal_value").asString()).isEqualTo(".cta-button");
+		assertThat(body.get("traffic_allocation").asInt()).isEqualTo(100);
+		assertThat(body.get("traffic_allocation").isIntegralNumber()).isTrue();
+		assertThat(body.get("distribution_mode").asString()).isEqualTo("equal");
+		assertThat(body.get("is_mab").asBoolean()).isFalse();
 		assertThat(body.get("total_visitors").asLong()).isEqualTo(2980);
 		assertThat(body.get("total_conversions").asLong()).isEqualTo(268);
 		JsonNode control = body.get("variants").get(0);
 		assertThat(control.get("variant_id").asString()).isEqualTo("0");
 		assertThat(control.get("name").asString()).isEqualTo("Control");
+		assertThat(control.get("nickname").isNull()).isTrue();
+		assertThat(control.get("traffic_weight").asDouble()).isEqualTo(50.0);
+		assertThat(control.get("variant_status").asString()).isEqualTo("active");
 		assertThat(control.get("visitors").asLong()).isEqualTo(1500);
 		assertThat(control.get("conversions").asLong()).isEqualTo(120);
 		assertThat(control.get("conversion_rate").asDouble()).isEqualTo(8.0);
@@ -69,11 +76,38 @@ class ResultStoryTests extends IntegrationTest {
 		JsonNode red = body.get("variants").get(1);
 		assertThat(red.get("variant_id").asString()).isEqualTo("1");
 		assertThat(red.get("name").asString()).isEqualTo("Red CTA Button");
+		assertThat(red.get("nickname").asString()).isEqualTo("Red CTA Button");
+		assertThat(red.get("traffic_weight").asDouble()).isEqualTo(50.0);
+		assertThat(red.get("variant_status").asString()).isEqualTo("active");
 		assertThat(red.get("visitors").asLong()).isEqualTo(1480);
 		assertThat(red.get("conversions").asLong()).isEqualTo(148);
 		assertThat(red.get("conversion_rate").asDouble()).isEqualTo(10.0);
 		assertThat(red.get("improvement").asDouble()).isEqualTo(25.0);
 		assertThat(red.get("is_control").asBoolean()).isFalse();
+	}
+
+	@Test
+	void resultOfACustomSplitShowsEachArmsShareAndPausedArms() {
+		Response created = this.api.post(project("/create-experiment"),
+				Map.of("test_name", "Custom split", "url", "https://example.com/", "variants",
+						List.of(Map.of("nickname", "Big", "data", List.of()), Map.of("data", List.of())),
+						"configuration", Map.of("traffic_allocation", 40.5, "weights", List.of(1, 3, 0))));
+		assertThat(created.status()).as(created.body()).isEqualTo(200);
+		JsonNode body = this.api.get(project("/experiment/" + created.json().get("test_id").asLong() + "/result"))
+			.json();
+		assertThat(body.get("traffic_allocation").asDouble()).isEqualTo(40.5);
+		assertThat(body.get("distribution_mode").asString()).isEqualTo("custom");
+		assertThat(body.get("is_mab").asBoolean()).isFalse();
+		JsonNode variants = body.get("variants");
+		assertThat(variants.get(0).get("traffic_weight").asDouble()).isEqualTo(25.0);
+		assertThat(variants.get(1).get("traffic_weight").asDouble()).isEqualTo(75.0);
+		assertThat(variants.get(1).get("name").asString()).isEqualTo("Big");
+		assertThat(variants.get(1).get("nickname").asString()).isEqualTo("Big");
+		assertThat(variants.get(2).get("name").asString()).isEqualTo("Variant 2");
+		assertThat(variants.get(2).get("nickname").isNull()).isTrue();
+		assertThat(variants.get(2).get("traffic_weight").asDouble()).isEqualTo(0.0);
+		assertThat(variants.get(2).get("variant_status").asString()).isEqualTo("paused");
+		assertThat(variants.get(0).get("variant_status").asString()).isEqualTo("active");
 	}
 
 	/**

@@ -1,0 +1,162 @@
+// The project's page: the install snippet, project settings, goals, exclusion groups and API keys.
+
+import { renderGoals } from './goals.js';
+import { busy, copy, field, h } from './ui.js';
+
+const STATUS_LABELS = { 9: 'draft', 1: 'live', 0: 'inactive' };
+
+/** Fills the settings section; `api` calls the API with the session's keys. */
+export async function openSettings(session, api, isCurrent) {
+  document.title = 'Project settings · Uplift';
+  renderSnippet(session.projectKey);
+  const parts = [
+    ['settings-project', renderProject],
+    ['settings-goals', renderGoals],
+    ['settings-groups', renderGroups],
+    ['settings-keys', renderKeys],
+  ];
+  for (const [id] of parts) {
+    document.getElementById(id).replaceChildren(h('p', { className: 'skeleton-line' }), h('p', { className: 'skeleton-line short' }));
+  }
+  await Promise.all(parts.map(([id, render]) => render(document.getElementById(id), api, isCurrent)));
+}
+
+// ---- install ---------------------------------------------------------------------------------
+
+/** The tag for every page's head (docs/snippet.md), with this server's address and the project key. */
+function renderSnippet(projectKey) {
+  const tag = `<script async src="${location.origin}/snippet.js?key=${encodeURIComponent(projectKey)}"></script>`;
+  const code = document.getElementById('snippet-code');
+  code.textContent = tag;
+  const button = document.getElementById('snippet-copy');
+  button.onclick = () => copy(tag, code, button);
+}
+
+// ---- project ---------------------------------------------------------------------------------
+
+async function renderProject(container, api, isCurrent) {
+  const { project } = await api('GET', '');
+  if (!isCurrent()) return;
+  const name = h('input', { required: true, maxLength: 200, value: project.website_name || '', dataset: { field: 'website_name' } });
+  const allowed = h('input', { maxLength: 1000, value: project.allowed_website || '', placeholder: 'example.com or *',
+    dataset: { field: 'allowed_website' } });
+  const traffic = h('input', { type: 'number', min: 0, step: 1, value: project.monthly_average_traffic ?? 0,
+    dataset: { field: 'monthly_average_traffic' } });
+  const consent = h('input', { type: 'checkbox', checked: project.consent_required === 1, dataset: { field: 'consent_required' } });
+  const save = h('button', { type: 'submit' }, 'Save project');
+  const saved = h('span', { className: 'hint', attrs: { role: 'status' } });
+  const form = h('form', {}, field('Name', name), field('Allowed website', allowed),
+    field('Monthly visitors (for planning)', traffic),
+    h('label', { className: 'inline' }, consent, ' Visitors must consent before the script stores or sends anything'),
+    h('p', { className: 'hint small' }, `Project key ${project.project_key} · reporting time zone ${project.time_zone} `
+      + '(set when the project is created)'),
+    h('div', { className: 'actions' }, save, saved));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    saved.textContent = '';
+    busy(save, form, async () => {
+      await api('PATCH', '', { website_name: name.value.trim(), allowed_website: allowed.value.trim(),
+        monthly_average_traffic: Number(traffic.value || 0), consent_required: consent.checked ? 1 : 0 });
+      saved.textContent = 'Saved.';
+    });
+  });
+  container.replaceChildren(form);
+}
+
+// ---- exclusion groups ------------------------------------------------------------------------
+
+async function renderGroups(container, api, isCurrent) {
+  const [{ groups }, { experiments }] = await Promise.all([api('GET', '/exclusion-groups'), api('GET', '/experiments?limit=500')]);
+  if (!isCurrent()) return;
+  const list = groups.length === 0 ? h('p', { className: 'hint' }, 'No exclusion groups: a visitor can be in any number of experiments.')
+    : h('ul', { className: 'groups' }, groups.map((group) => h('li', { dataset: { groupId: group.id } },
+      h('strong', {}, group.name), group.description ? h('span', { className: 'hint' }, ` · ${group.description}`) : null,
+      h('ul', {}, group.tests.map((test) => h('li', {}, `${test.test_name} (${STATUS_LABELS[test.status] || test.status}): ${test.percent} %`))),
+      h('button', { type: 'button', className: 'danger', on: { click: (event) => remove(group, event.currentTarget) } }, 'Delete group'))));
+
+  const name = h('input', { required: true, maxLength: 200, dataset: { field: 'name' } });
+  const description = h('input', { maxLength: 2000, dataset: { field: 'description' } });
+  const members = h('ul', { className: 'choices-list', dataset: { field: 'tests' }, tabIndex: -1 },
+    experiments.map((experiment, index) => h('li', {},
+      h('label', { className: 'inline' }, h('input', { type: 'checkbox', value: experiment.test_id }), ` ${experiment.test_name}`),
+      h('input', { type: 'number', min: 0, max: 100, step: 'any', className: 'percent', placeholder: 'even',
+        attrs: { 'aria-label': `Percent of ${experiment.test_name}` }, dataset: { field: `tests[${index}].percent` } }))));
+  const create = h('button', { type: 'submit' }, 'Create group');
+  const form = h('form', { className: 'card' }, h('h3', {}, 'New exclusion group'),
+    h('p', { className: 'hint small' }, 'Its experiments never share a visitor. Percents: all or none (an even split); they add up to 100.'),
+    field('Name', name), field('Description', description), h('p', { className: 'label' }, 'Experiments (at least two)'), members,
+    h('div', { className: 'actions' }, create));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    busy(create, form, async () => {
+      const tests = [...members.children].filter((item) => item.querySelector('input[type=checkbox]').checked).map((item) => {
+        const percent = item.querySelector('input.percent').value;
+        const member = { test_id: Number(item.querySelector('input[type=checkbox]').value) };
+        if (percent !== '') member.percent = Number(percent);
+        return member;
+      });
+      await api('POST', '/exclusion-groups', { name: name.value.trim(), description: description.value.trim() || undefined, tests });
+      await renderGroups(container, api, isCurrent);
+    });
+  });
+  container.replaceChildren(list, form);
+
+  async function remove(group, button) {
+    if (!window.confirm(`Delete the group “${group.name}”? Its experiments keep running, no longer exclusive.`)) return;
+    await busy(button, container, async () => {
+      await api('DELETE', `/exclusion-groups/${group.id}`);
+      await renderGroups(container, api, isCurrent);
+    });
+  }
+}
+
+// ---- API keys --------------------------------------------------------------------------------
+
+async function renderKeys(container, api, isCurrent) {
+  const answer = await api('GET', '/api-keys');
+  if (!isCurrent()) return;
+  const dates = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
+  const when = (iso) => (iso ? dates.format(new Date(iso)) : '—');
+  const table = h('div', { className: 'scroll' }, h('table', {},
+    h('thead', {}, h('tr', {}, ['Name', 'Starts with', 'Created', 'Last used', ''].map((label) => h('th', {}, label)))),
+    h('tbody', {}, answer.api_keys.map((key) => h('tr', { dataset: { keyId: key.id } },
+      h('td', {}, key.name), h('td', {}, h('code', {}, `${key.prefix}…`)), h('td', {}, when(key.created_at)),
+      h('td', {}, when(key.last_used_at)),
+      h('td', {}, h('button', { type: 'button', className: 'danger', on: { click: (event) => revoke(key, event.currentTarget) } }, 'Revoke')))))));
+  const name = h('input', { required: true, maxLength: 200, placeholder: 'e.g. CI pipeline', dataset: { field: 'name' } });
+  const create = h('button', { type: 'submit' }, 'Create key');
+  const form = h('form', { className: 'inline-form' }, field('New key name', name), h('div', { className: 'actions' }, create));
+  const shown = h('div', { id: 'new-key', className: 'warning', hidden: true, attrs: { role: 'status' } });
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    busy(create, form, async () => {
+      const created = await api('POST', '/api-keys', { name: name.value.trim() });
+      await renderKeys(container, api, isCurrent);
+      showOnce(container.querySelector('#new-key'), created);
+    });
+  });
+  container.replaceChildren(table, form, shown);
+
+  async function revoke(key, button) {
+    const own = button.closest('tr') && api.isOwnKey(key.prefix);
+    const question = own ? `Revoke “${key.name}”? It is the key you signed in with: you will be signed out.`
+      : `Revoke “${key.name}”? Requests with it are refused from now on.`;
+    if (!window.confirm(question)) return;
+    await busy(button, container, async () => {
+      await api('DELETE', `/api-keys/${key.id}${own ? '?confirm=true' : ''}`);
+      if (own) api.signOut();
+      else await renderKeys(container, api, isCurrent);
+    });
+  }
+}
+
+/** The new key, in clear this once, with a copy button. */
+function showOnce(box, created) {
+  const code = h('code', { id: 'new-key-value' }, created.key);
+  const button = h('button', { type: 'button', className: 'quiet' }, 'Copy');
+  button.addEventListener('click', () => copy(created.key, code, button));
+  box.replaceChildren(h('p', {}, h('strong', {}, `Key “${created.name}” created. `),
+    'Copy it now: it is shown only this once and stored only as a hash.'), h('p', {}, code, ' ', button));
+  box.hidden = false;
+  button.focus();
+}

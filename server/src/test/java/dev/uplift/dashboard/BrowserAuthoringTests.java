@@ -1,0 +1,333 @@
+package dev.uplift.dashboard;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.uplift.assignment.Bucketing;
+import dev.uplift.assignment.SplitRule;
+import dev.uplift.support.ApiClient.Response;
+import dev.uplift.support.Experiments;
+import dev.uplift.support.HeadlessChromium;
+import dev.uplift.support.IntegrationTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.Color;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Running an experiment from the dashboard alone, in two real headless Chromiums: one
+ * user authors a visual change, starts it and concludes it with a winner; visitors in the
+ * other browser see the change on a page with the snippet and are counted. Also the
+ * states a slow or wrong answer leaves. Skipped with a message when Chromium is not
+ * installed, except in CI.
+ */
+@Tag("browser")
+class BrowserAuthoringTests extends IntegrationTest {
+
+	private static final String RED = "#dc2626";
+
+	private static final String KEY = "headline-colour";
+
+	@RegisterExtension
+	static final HeadlessChromium user = new HeadlessChromium();
+
+	@RegisterExtension
+	static final HeadlessChromium visitors = new HeadlessChromium();
+
+	@Test
+	void userAuthorsAVisualChangeVisitorsSeeItAndTheUserConcludesWithAWinner() throws IOException {
+		signIn();
+		click("new-experiment");
+		awaitVisible("editor-form");
+		type(field("test_name"), "Headline colour");
+		type(field("experiment_key"), KEY);
+		type(field("url"), url("/demo"));
+		browser().findElement(By.xpath("//button[text()='Add a page rule']")).click();
+		type(field("page_urls[0].url"), "/demo");
+		type(field("variants[0].nickname"), "Red headline");
+		type(field("variants[0].customCSS"), "h1 { color: rgb(37, 99, 235); }");
+		browser().findElement(By.xpath("//button[text()='New goal…']")).click();
+		WebElement goalForm = browser().findElement(By.cssSelector(".inline-form"));
+		type(goalForm.findElement(By.cssSelector("[data-field=goal_name]")), "Trial click");
+		type(goalForm.findElement(By.cssSelector("[data-field=goal_value]")), ".cta-button");
+		goalForm.findElement(By.xpath(".//button[text()='Create goal']")).click();
+		wait(10).until((driver) -> "trial_click"
+			.equals(new Select(field("primary_goal_key")).getFirstSelectedOption().getAttribute("value")));
+		screenshot("dashboard-editor.png", 1200, 2600);
+		screenshot("dashboard-editor-narrow.png", 390, 4200);
+		browser().findElement(By.cssSelector("#editor-form button[type=submit]")).click();
+
+		awaitText("detail-name", "Headline colour");
+		long testId = testIdFromHash();
+		// A second thought before starting: red, not blue.
+		click("action-edit");
+		WebElement css = field("variants[0].customCSS");
+		assertThat(css.getAttribute("value")).isEqualTo("h1 { color: rgb(37, 99, 235); }");
+		assertThat(field("experiment_key").isEnabled()).isFalse();
+		type(css, "h1 { color: rgb(220, 38, 38); }");
+		browser().findElement(By.cssSelector("#editor-form button[type=submit]")).click();
+		awaitText("detail-name", "Headline colour");
+		JsonNode created = this.api.get(project("/experiment/" + testId)).json().get("experiment");
+		assertThat(created.at("/variants/1/customCSS").asString()).isEqualTo("h1 { color: rgb(220, 38, 38); }");
+		assertThat(created.at("/primary_goal/goal_key").asString()).isEqualTo("trial_click");
+		assertThat(created.at("/page_urls/0/url").asString()).isEqualTo("/demo");
+		List<WebElement> previews = wait(10)
+			.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#preview-links a"), 2));
+		assertThat(previews.get(1).getAttribute("href"))
+			.isEqualTo(url("/demo?test-preview=" + testId + "&test-variant=Variant_1"));
+		click("action-start");
+		awaitText("detail-status", "live");
+
+		String treated = visitorIn(testId, 1);
+		String untouched = visitorIn(testId, 0);
+		assertThat(headlineColourFor(testId, treated, true)).isEqualTo(RED);
+		assertThat(headlineColourFor(testId, untouched, false)).isNotEqualTo(RED);
+		awaitCounts(testId, List.of(1L, 1L), List.of(0L, 1L));
+
+		browser().findElement(By.cssSelector("#result-form button[type=submit]")).click();
+		awaitCell("#result tr[data-variant='1'] .conversions", "1");
+		assertThat(cells("#result tbody .visitors")).containsExactly("1", "1");
+		assertThat(text("result-window")).isEqualTo("All visitors since the experiment was created.");
+		screenshot("dashboard-experiment.png", 1200, 2000);
+		screenshot("dashboard-experiment-narrow.png", 390, 3200);
+
+		click("action-conclude");
+		WebElement dialog = awaitVisible("conclude-dialog");
+		assertThat(dialog.getText()).contains("Conclude Headline colour?");
+		new Select(byId("conclude-winner")).selectByValue("1");
+		type(byId("conclude-note"), "Red reads as urgent; ship it.");
+		dialog.findElement(By.cssSelector("button[type=submit]")).click();
+		awaitText("detail-status", "concluded");
+		assertThat(awaitVisible("conclusion").getText()).contains("Winner: Variant 1 (Red headline)",
+				"Red reads as urgent; ship it.");
+		assertThat(this.api.get(project("/experiment/" + testId))
+			.json()
+			.at("/experiment/conclusion/winner_variant_id")
+			.asInt()).isEqualTo(1);
+
+		browser().get(url("/dashboard#experiments"));
+		WebElement row = wait(10).until(ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector("#experiments tr[data-test-id='" + testId + "']")));
+		wait(10).until((driver) -> row.findElement(By.className("visitors")).getText().equals("2"));
+		assertThat(row.getText()).contains("Headline colour", "concluded");
+		type(byId("list-search"), "headline");
+		assertThat(row.isDisplayed()).isTrue();
+		new Select(byId("list-status")).selectByValue("live");
+		assertThat(row.isDisplayed()).isFalse();
+		new Select(byId("list-status")).selectByValue("concluded");
+		assertThat(row.isDisplayed()).isTrue();
+		screenshot("dashboard-list.png", 1200, 900);
+	}
+
+	/** Fails on a dashboard that paints whatever answer arrives last. */
+	@Test
+	void aLateAnswerForThePreviousExperimentDoesNotPaintOverTheNextOne() {
+		long slow = Experiments.create(this.api, project(""), "Slow experiment", "slow_goal", 1);
+		long fast = Experiments.create(this.api, project(""), "Fast experiment", "fast_goal", 1);
+		signIn();
+		browser().executeScript("""
+				const slow = new RegExp('/experiment/' + arguments[0] + '(?:[/?]|$)');
+				const original = window.fetch;
+				window.slowAnswers = 0;
+				window.fetch = async (input, init) => {
+				  const response = await original(input, init);
+				  if (slow.test(String(input))) {
+				    await new Promise((resolve) => setTimeout(resolve, 2000));
+				    window.slowAnswers += 1;
+				  }
+				  return response;
+				};
+				location.hash = '#experiment/' + arguments[0];
+				""", slow);
+		browser().executeScript("setTimeout(() => { location.hash = '#experiment/' + arguments[0]; }, 300);", fast);
+		awaitText("detail-name", "Fast experiment");
+		wait(10).until((driver) -> ((Long) browser().executeScript("return window.slowAnswers")) >= 2);
+		// The late answers are in: give them the moment they would need to render.
+		browser().executeAsyncScript("setTimeout(arguments[arguments.length - 1], 500);");
+		assertThat(text("detail-name")).isEqualTo("Fast experiment");
+		assertThat((String) browser().executeScript("return location.hash")).isEqualTo("#experiment/" + fast);
+	}
+
+	@Test
+	void unknownIdsErrorsAndTheProjectsPagesSayWhatHappened() throws IOException {
+		signIn();
+		browser().get(url("/dashboard#experiment/987654321"));
+		assertThat(awaitVisible("not-found").getText()).contains("Experiment not found");
+		assertThat(byId("detail").isDisplayed()).isFalse();
+		assertThat(browser().getTitle()).isEqualTo("Not found · Uplift");
+
+		browser().get(url("/dashboard#new"));
+		type(field("test_name"), "No traffic");
+		type(field("configuration.weights"), "0");
+		type(field("configuration.weights[1]"), "0");
+		browser().findElement(By.cssSelector("#editor-form button[type=submit]")).click();
+		WebElement error = wait(10)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".field-error")));
+		assertThat(error.getText()).contains("'configuration.weights' must not all be 0");
+		WebElement focused = browser().switchTo().activeElement();
+		assertThat(focused.getAttribute("data-field")).isEqualTo("configuration.weights");
+		assertThat(focused.getAttribute("aria-describedby")).isEqualTo(error.getAttribute("id"));
+
+		browser().get(url("/dashboard#settings"));
+		assertThat(awaitVisible("snippet-code").getText())
+			.isEqualTo("<script async src=\"" + url("/snippet.js?key=" + PROJECT_KEY) + "\"></script>");
+		WebElement keys = awaitVisible("settings-keys");
+		type(wait(10).until((driver) -> keys.findElement(By.cssSelector("[data-field=name]"))), "Dashboard test key");
+		keys.findElement(By.cssSelector("button[type=submit]")).click();
+		String secret = awaitVisible("new-key-value").getText();
+		assertThat(this.api.withKey(secret).get(project("")).status()).isEqualTo(200);
+		screenshot("dashboard-settings.png", 1200, 2400);
+		WebElement row = keys.findElement(By.xpath(".//tr[td[text()='Dashboard test key']]"));
+		row.findElement(By.xpath(".//button[text()='Revoke']")).click();
+		wait(5).until(ExpectedConditions.alertIsPresent()).accept();
+		wait(10).until((driver) -> keys.findElements(By.xpath(".//td[text()='Dashboard test key']")).isEmpty());
+		assertThat(this.api.withKey(secret).get(project("")).status()).isEqualTo(401);
+	}
+
+	// ---- the visitors' browser
+	// -------------------------------------------------------------
+
+	/**
+	 * Opens the demo page, which carries the snippet, as this visitor; clicks its button
+	 * when asked; returns the headline's colour as the visitor saw it.
+	 */
+	private String headlineColourFor(long testId, String visitorId, boolean click) {
+		ChromeDriver page = visitors.driver();
+		page.get(url(project("/client-config")));
+		page.manage().deleteAllCookies();
+		page.executeScript("window.localStorage.clear(); window.sessionStorage.clear();");
+		page.manage().addCookie(new Cookie("uplift_vid", visitorId, "/"));
+		page.get(url("/demo"));
+		Object variant = page.executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				window.upliftq.push((uplift) => done(uplift.getVariant(arguments[0])));
+				""", testId);
+		assertThat(variant).as("arm of %s", visitorId).isEqualTo(click ? "1" : "0");
+		String colour = Color.fromString(page.findElement(By.tagName("h1")).getCssValue("color")).asHex();
+		if (click) {
+			page.findElement(By.cssSelector(".cta-button")).click();
+		}
+		// A page without the script: the snippet sends what it holds on pagehide.
+		page.get(url(project("/client-config")));
+		return colour;
+	}
+
+	private static String visitorIn(long testId, int arm) {
+		SplitRule rule = new SplitRule(testId, Bucketing.HASH_VERSION, KEY, 100, new double[] { 1, 1 });
+		for (int n = 1;; n++) {
+			String id = "authoring-visitor-" + n;
+			if (Bucketing.assign(rule, id).getAsInt() == arm) {
+				return id;
+			}
+		}
+	}
+
+	/** Waits until the result counts these visitors and conversions per arm. */
+	private void awaitCounts(long testId, List<Long> visitorCounts, List<Long> conversionCounts) {
+		wait(20).until((driver) -> {
+			Response response = this.api.get(project("/experiment/" + testId + "/result"));
+			return counts(response.json(), "visitors").equals(visitorCounts)
+					&& counts(response.json(), "conversions").equals(conversionCounts);
+		});
+	}
+
+	private static List<Long> counts(JsonNode result, String field) {
+		List<Long> counts = new ArrayList<>();
+		result.get("variants").forEach((variant) -> counts.add(variant.get(field).asLong()));
+		return counts;
+	}
+
+	// ---- the user's browser
+	// ----------------------------------------------------------------
+
+	private void signIn() {
+		browser().get(url("/dashboard"));
+		browser().executeScript("window.sessionStorage.clear();");
+		browser().navigate().refresh();
+		type(awaitVisible("project-key"), PROJECT_KEY);
+		type(byId("api-key"), API_KEY);
+		browser().findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
+		awaitVisible("list");
+	}
+
+	private static long testIdFromHash() {
+		return page().testIdFromHash();
+	}
+
+	private static WebElement field(String path) {
+		return page().field(path);
+	}
+
+	private static void screenshot(String name, int width, int height) throws IOException {
+		browser().manage().window().setSize(new Dimension(width, height));
+		browser().executeScript("window.scrollTo(0, 0)");
+		byte[] png = browser().getScreenshotAs(OutputType.BYTES);
+		browser().manage().window().setSize(new Dimension(1200, 900));
+		Files.write(Path.of("target", name), png);
+	}
+
+	private static List<String> cells(String selector) {
+		return browser().findElements(By.cssSelector(selector)).stream().map(WebElement::getText).toList();
+	}
+
+	private static void awaitCell(String selector, String text) {
+		page().awaitCell(selector, text);
+	}
+
+	private static void awaitText(String id, String text) {
+		page().awaitText(id, text);
+	}
+
+	private static WebElement awaitVisible(String id) {
+		return page().awaitVisible(id);
+	}
+
+	private static WebElement byId(String id) {
+		return page().byId(id);
+	}
+
+	private static String text(String id) {
+		return page().text(id);
+	}
+
+	private static void click(String id) {
+		page().click(id);
+	}
+
+	private static void type(WebElement input, String text) {
+		DashboardPage.type(input, text);
+	}
+
+	private static WebDriverWait wait(int seconds) {
+		return page().await(seconds);
+	}
+
+	private static DashboardPage page() {
+		return new DashboardPage(browser());
+	}
+
+	private static ChromeDriver browser() {
+		return user.driver();
+	}
+
+	private String url(String path) {
+		return "http://localhost:" + port() + path;
+	}
+
+}
