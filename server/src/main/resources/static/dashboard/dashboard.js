@@ -309,7 +309,9 @@ async function loadTimeseries(query, result) {
     return;
   }
   // A late answer for another experiment, or an older window, is dropped.
-  if (current && current.testId === testId && current.result === result) await renderTimeseries(body, result);
+  if (current && current.testId === testId && current.result === result && current.isCurrent()) {
+    await renderTimeseries(body, result);
+  }
 }
 
 /** The date window the numbers cover, in words. */

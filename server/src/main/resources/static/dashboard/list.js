@@ -2,6 +2,7 @@
 // search. Rows appear at once with placeholders; each result fills its row when it arrives.
 
 import { h } from './ui.js';
+import { overallVerdict } from './verdict.js';
 
 const STATUS = { 9: 'draft', 1: 'live', 0: 'inactive' };
 // Results asked at once: enough to fill a page quickly, few enough to leave the server room.
@@ -14,27 +15,6 @@ const dates = new Intl.DateTimeFormat('en', { dateStyle: 'medium' });
 export function statusLabel(experiment) {
   if (experiment.is_completed === 1) return 'concluded';
   return STATUS[experiment.status] || String(experiment.status);
-}
-
-/**
- * What the result says of the experiment as a whole: a winner, a loser, or keep running with the
- * reason. A sample-ratio mismatch comes first: then no number is to be trusted.
- */
-export function overallVerdict(result) {
-  const treatments = result.variants.filter((variant) => !variant.is_control);
-  if (result.total_visitors === 0) return { label: '—', tone: 'none', reason: 'no visitors yet' };
-  if (result.srm && result.srm.detected) return { label: 'Check the split', tone: 'bad', reason: 'sample ratio mismatch' };
-  const winners = treatments.filter((variant) => variant.statistics && variant.statistics.significant
-    && variant.statistics.estimable !== false && variant.statistics.lift > 0);
-  if (winners.length > 0) {
-    const best = winners.reduce((a, b) => (b.statistics.lift > a.statistics.lift ? b : a));
-    return { label: `Winner: ${best.name}`, tone: 'good', reason: 'significant lift' };
-  }
-  const losers = treatments.filter((variant) => variant.statistics && variant.statistics.significant
-    && variant.statistics.estimable !== false && variant.statistics.lift < 0);
-  if (losers.length === treatments.length && losers.length > 0) return { label: 'Loser', tone: 'bad', reason: 'every treatment is worse' };
-  const estimable = treatments.some((variant) => variant.statistics && variant.statistics.estimable !== false);
-  return { label: 'Keep running', tone: 'neutral', reason: estimable ? 'interval crosses zero' : 'not enough data' };
 }
 
 /** The best treatment's improvement over Control, or null when none can be computed. */

@@ -271,7 +271,7 @@ export function timeseriesSeries(body, result) {
     const id = String(row.variant_id);
     if (!rate.has(id)) rate.set(id, column());
     rate.get(id)[index.get(dayOf(row))] = row.cumulative_conversion_rate;
-    const interval = row.cumulative_improvement_interval;
+    const interval = row.cumulative_confidence_interval;
     if (id !== '0' && isNumber(row.cumulative_improvement)) {
       if (!lifts.has(id)) lifts.set(id, { values: column(), low: column(), high: column() });
       const line = lifts.get(id);
