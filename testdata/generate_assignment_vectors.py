@@ -33,6 +33,7 @@ VISITOR_IDS = [
 TEST_IDS = [1, 2, 7, 12, 99, 1234, 28222, 100000, 2147483648, 9007199254740991]
 SEEDS = ["1", "2", "12", "homepage-cta", "checkout_v2", "Prix-été", "a" * 100, "seed with spaces", "9007199254740991"]
 ALLOCATIONS = [0, 0.5, 10, 33.3, 50, 75, 99.99, 100]
+ROLLOUTS = [0, 0.01, 1, 10, 25, 33.3, 50, 75, 99.99, 100]
 WEIGHTS = [
     [1, 1], [1, 1, 1], [50, 50], [1, 0, 1], [0, 1], [0, 0, 1], [1, 0], [0.1, 0.2, 0.7], [3, 1],
     [1, 1, 1, 1, 1, 1, 1], [33.3, 33.3, 33.4], [2.5, 7.5], [1, 2, 3, 4], [0, 5, 0, 5, 0], [20, 30, 50],
@@ -122,6 +123,17 @@ def exclusion_slice(group_id, visitor_id, size, percents):
     return None
 
 
+def serving_seed(hash_seed):
+    """The seed of a served winner's rollout: apart from the experiment's own, so that who gets the winner does
+    not depend on the arm the visitor had."""
+    return f"__serving_{hash_seed}"
+
+
+def in_rollout(hash_seed, visitor_id, rollout):
+    """Whether the visitor is in the rollout share of a served winner: the bucket range [0, rollout / 100)."""
+    return hash_v2(serving_seed(hash_seed), visitor_id) < rollout / 100
+
+
 def check_growthbook():
     for seed, value, version, expected in GROWTHBOOK["hash"]:
         if version == 2:
@@ -169,6 +181,16 @@ def exclusion_case(group_id, visitor_id, size, percents):
     }
 
 
+def serving_case(seed, visitor_id, rollout):
+    return {
+        "hash_seed": seed,
+        "visitor_id": visitor_id,
+        "rollout": rollout,
+        "hash": hash_v2(serving_seed(seed), visitor_id),
+        "in_rollout": in_rollout(seed, visitor_id, rollout),
+    }
+
+
 def random_id(rng):
     return "".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 24)))
 
@@ -194,6 +216,23 @@ def main():
         size = len(group) if group is not None else GROUP_SIZES[i % len(GROUP_SIZES)]
         visitor = VISITOR_IDS[i] if i < len(VISITOR_IDS) else random_id(rng)
         exclusions.append(exclusion_case(rng.randint(1, 5000), visitor, size, group))
+    # A generator of its own, so that the cases above stay as they were.
+    serving_rng = random.Random(20261208)
+    serving = []
+    for i in range(200):
+        visitor = VISITOR_IDS[i] if i < len(VISITOR_IDS) else random_id(serving_rng)
+        rollout = ROLLOUTS[i % len(ROLLOUTS)] if i < 2 * len(ROLLOUTS) else serving_rng.choice(ROLLOUTS)
+        serving.append(serving_case(serving_rng.choice(SEEDS), visitor, rollout))
+    # Visitors whose hash is a whole percent: at that rollout they are out (the range is half-open), just above
+    # it they are in.
+    edges = 0
+    while edges < 10:
+        seed, visitor = serving_rng.choice(SEEDS), random_id(serving_rng)
+        percent = round(hash_v2(serving_seed(seed), visitor) * 10000) / 100
+        if percent == int(percent) and percent > 0:
+            serving.append(serving_case(seed, visitor, int(percent)))
+            serving.append(serving_case(seed, visitor, int(percent) + 0.01))
+            edges += 1
 
     # One case a line keeps the file readable and its diffs small.
     def line(value):
@@ -224,6 +263,9 @@ def main():
     print(" ],")
     print(' "exclusion_cases": [')
     print(",\n".join("  " + line(item) for item in exclusions))
+    print(" ],")
+    print(' "serving_cases": [')
+    print(",\n".join("  " + line(item) for item in serving))
     print(" ]")
     print("}")
 

@@ -132,6 +132,11 @@
 		return chooseVariation(hash(split.seed, visitorId), bucketRanges(weights.length, allocation / 100, shares));
 	}
 
+	/** Whether a visitor gets a served winner: the range [0, rollout / 100) of the hash under the winner's own seed. */
+	function inRollout(seed, id, rollout) {
+		return hash('__serving_' + seed, id) < rollout / 100;
+	}
+
 	/** The exclusion-group member whose slice [P(i-1)/100, P(i)/100) holds the point, or -1. */
 	function sliceAt(point, percents) {
 		let sum = 0;
@@ -327,6 +332,7 @@
 	const projectKey = scriptUrl.searchParams.get('key') || '';
 	const baseUrl = scriptUrl.origin + scriptUrl.pathname.replace(/\/snippet\.js$/, '');
 	const collectUrl = baseUrl + '/v2/project/' + encodeURIComponent(projectKey) + '/collect';
+	const identifyUrl = baseUrl + '/experiment/identify';
 	const pageParams = new URL(window.location.href).searchParams;
 	const previewTestId = pageParams.get('test-preview');
 
@@ -583,19 +589,38 @@
 		while (queue.length) {
 			const batch = queue.splice(0, BATCH_SIZE).map((event) => Object.assign({ visitor_id: id }, event));
 			const body = JSON.stringify({ events: batch });
-			let queued;
-			try {
-				queued = !!(navigator.sendBeacon && navigator.sendBeacon(collectUrl, body));
-			}
-			catch {
-				queued = false;
-			}
-			if (!queued) {
+			if (!beacon(collectUrl, body)) {
 				inFlight = inFlight.concat(batch);
 				post(batch, body, 0);
 			}
 		}
 		persistQueue();
+	}
+
+	/** Hands a text/plain body to sendBeacon, which needs no CORS preflight; false when it refused. */
+	function beacon(url, body) {
+		try {
+			return !!(navigator.sendBeacon && navigator.sendBeacon(url, body));
+		}
+		catch {
+			return false;
+		}
+	}
+
+	/**
+	 * Links this visitor to the site's user id and/or e-mail (docs/sdk.md), so that the Events API can record
+	 * events for them; once, without retries: calling identify again on a later page repeats it.
+	 */
+	function identify(who) {
+		const id = who && (who.id || who.email) ? ensureVisitor() : null;
+		if (!id || !projectKey) {
+			return;
+		}
+		const body = JSON.stringify({ key: projectKey, distinct_id: id, id: who.id, email: who.email });
+		if (!beacon(identifyUrl, body)) {
+			fetch(identifyUrl, { method: 'POST', body: body, keepalive: true, credentials: 'omit', headers: { 'Content-Type': 'text/plain' } })
+				.catch((error) => warn('identify failed', error));
+		}
 	}
 
 	function post(batch, body, attempt) {
@@ -882,6 +907,14 @@
 	}
 
 	function decide(experiment, id) {
+		const seed = experiment.hash_seed == null ? String(experiment.test_id) : String(experiment.hash_seed);
+		const serving = experiment.serving;
+		if (serving) {
+			// A served winner goes to its rollout share whatever arm a visitor had; the rest see the page as it is.
+			return inSlice(experiment, id) && inRollout(seed, id, Number(serving.rollout))
+				? experiment.variants.find((variant) => variant && String(variant.variant_id) === String(serving.variant_id)) || null
+				: null;
+		}
 		const stored = state.a[experiment.test_id];
 		const kept = experiment.variants.find((variant) => variant && String(variant.variant_id) === stored);
 		if (kept) {
@@ -898,7 +931,6 @@
 			return null;
 		}
 		const version = experiment.hash_version == null ? 2 : Number(experiment.hash_version);
-		const seed = experiment.hash_seed == null ? String(experiment.test_id) : String(experiment.hash_seed);
 		const arm = assign({ testId: experiment.test_id, version, seed, allocation, weights }, id);
 		return arm < 0 ? null : experiment.variants[arm];
 	}
@@ -933,7 +965,10 @@
 			}
 			const variantId = String(variant.variant_id);
 			assigned[experiment.test_id] = variantId;
-			state.a[experiment.test_id] = variantId;
+			// A visitor who entered before a winner was served keeps their arm for when serving stops.
+			if (!experiment.serving || state.a[experiment.test_id] == null) {
+				state.a[experiment.test_id] = variantId;
+			}
 			applied.push(applyVariant(experiment, variant));
 			if (!state.e[experiment.test_id]) {
 				enqueue({ type: 'exposure', test_id: experiment.test_id, variant_id: variantId, attributes: attributes() });
@@ -1019,6 +1054,7 @@
 		goal: safe((goalKey) => typeof goalKey === 'string' && enqueue({ type: 'goal', goal_key: goalKey })),
 		getVariant: safe((testId) => (assigned[testId] === undefined ? null : assigned[testId])),
 		visitorId: safe(() => ensureVisitor()),
+		identify: safe(identify),
 		consent: safe((granted) => {
 			if (granted) {
 				try {
@@ -1078,7 +1114,7 @@
 	// The tests' hook: snippet/build.mjs defines TEST_HOOKS as false, so the served script has none of this.
 	if (typeof TEST_HOOKS !== 'undefined' && TEST_HOOKS && window.__upliftTest && typeof window.__upliftTest === 'object') {
 		Object.assign(window.__upliftTest, {
-			fnv1a32, hash, bucketRanges, chooseVariation, assign, legacyArmAt, sliceAt, pageMatches, urlGoalMatches, inAudience, source, device, browser, os, ready, flush,
+			fnv1a32, hash, bucketRanges, chooseVariation, assign, inRollout, legacyArmAt, sliceAt, pageMatches, urlGoalMatches, inAudience, source, device, browser, os, ready, flush,
 		});
 	}
 })(window, document);

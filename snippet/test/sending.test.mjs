@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CookieJar } from 'jsdom';
-import { openPage, experiment, clientConfig, COLLECT } from './harness.mjs';
+import { openPage, experiment, clientConfig, COLLECT, KEY } from './harness.mjs';
 
 const live = clientConfig([experiment({ page_urls: [] })]);
 
@@ -159,4 +159,18 @@ test('a page without a project key runs no experiment and throws nothing', async
 	assert.deepEqual(page.requests, []);
 	assert.deepEqual(page.errors, []);
 	assert.ok(page.warnings.some((w) => /key=PROJECT_KEY/.test(w)));
+});
+
+test('identify links the visitor to a user id and e-mail, only with a visitor id', async () => {
+	const page = await openPage({ config: live });
+	page.window.uplift.identify({ id: 4711, email: 'ada@example.com' });
+	page.window.uplift.identify({});
+	const sent = page.beacons.filter((b) => b.url === 'https://ab.example/experiment/identify');
+	assert.equal(sent.length, 1, 'nothing to link is not sent');
+	assert.equal(sent[0].type, 'string');
+	assert.deepEqual(sent[0].body, { key: KEY, distinct_id: page.window.uplift.visitorId(), id: 4711, email: 'ada@example.com' });
+
+	const refused = await openPage({ config: live, storage: { uplift_consent: '0' } });
+	refused.window.uplift.identify({ email: 'ada@example.com' });
+	assert.equal(refused.beacons.filter((b) => b.url.endsWith('/identify')).length, 0, 'no visitor id without consent');
 });

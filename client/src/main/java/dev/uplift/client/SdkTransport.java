@@ -33,6 +33,8 @@ final class SdkTransport {
 
 	private final URI eventUri;
 
+	private final URI identifyUri;
+
 	private final String projectKey;
 
 	private final Duration timeout;
@@ -48,6 +50,7 @@ final class SdkTransport {
 		String base = baseUrl.toString().replaceAll("/+$", "");
 		this.queryUri = URI.create(base + "/experiment/query");
 		this.eventUri = URI.create(base + "/experiment/event");
+		this.identifyUri = URI.create(base + "/experiment/identify");
 		this.projectKey = projectKey;
 		this.timeout = timeout;
 		this.retry = retry;
@@ -62,18 +65,43 @@ final class SdkTransport {
 		body.put("key", this.projectKey);
 		body.put("experiment_key", experimentKey);
 		body.put("distinct_id", visitorId);
+		String answer = call(this.queryUri, body, "the query of experiment " + experimentKey);
+		return (answer != null) ? version(answer) : null;
+	}
+
+	/**
+	 * Links the visitor to a user id and/or e-mail; true once stored, false (logged) when
+	 * refused or the server cannot be reached.
+	 */
+	boolean identify(String visitorId, String userId, String email) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("key", this.projectKey);
+		body.put("distinct_id", visitorId);
+		if (userId != null) {
+			body.put("id", userId);
+		}
+		if (email != null) {
+			body.put("email", email);
+		}
+		return call(this.identifyUri, body, "identifying visitor " + visitorId) != null;
+	}
+
+	/**
+	 * Sends the body at once, without retries: the answer's body when the server answers
+	 * 200, else null, logged as a warning about {@code what}.
+	 */
+	private String call(URI uri, Map<String, Object> body, String what) {
 		try {
-			HttpResponse<String> response = this.http.send(post(this.queryUri, Json.encode(body)),
+			HttpResponse<String> response = this.http.send(post(uri, Json.encode(body)),
 					HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() != 200) {
-				log.log(Level.WARNING, "Uplift answered {0} to the query of experiment {1}: {2}", response.statusCode(),
-						experimentKey, response.body());
+				log.log(Level.WARNING, "Uplift answered {0} to {1}: {2}", response.statusCode(), what, response.body());
 				return null;
 			}
-			return version(response.body());
+			return response.body();
 		}
 		catch (IOException | IllegalArgumentException ex) {
-			log.log(Level.WARNING, "Could not query experiment {0} at {1}: {2}", experimentKey, this.queryUri, ex);
+			log.log(Level.WARNING, "Could not send {0} to {1}: {2}", what, uri, ex);
 			return null;
 		}
 		catch (InterruptedException ex) {

@@ -60,6 +60,19 @@ public final class UpliftClient implements AutoCloseable {
 	}
 
 	/**
+	 * Links the visitor to the site's user id or e-mail (either may be null, not both),
+	 * so that the Events API can record events for "the user with this e-mail"; the
+	 * server keeps both only as keyed digests. Sent at once; true once stored, false
+	 * (logged, never thrown) when refused or the server could not be reached.
+	 */
+	public boolean identify(String visitorId, String userId, String email) {
+		if (userId == null && email == null) {
+			throw new IllegalArgumentException("userId or email must be given");
+		}
+		return this.transport.identify(requireText(visitorId, "visitorId"), userId, email);
+	}
+
+	/**
 	 * Blocks until every event tracked before the call has been sent, or refused or given
 	 * up after retries.
 	 */

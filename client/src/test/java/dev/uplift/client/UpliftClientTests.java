@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -92,6 +93,19 @@ class UpliftClientTests {
 			client.flush();
 			assertThat(server.totalConversions(testId)).isEqualTo(5);
 		}
+	}
+
+	@Test
+	void identifyLinksAnEmailThatTheEventsApiRecordsFor() {
+		String key = unique("identify");
+		long testId = server.createLiveExperiment(key, "Upgrade " + key, List.of(1, 1));
+		try (UpliftClient client = client(server.baseUrl())) {
+			client.getVariant(key, "member-" + key);
+			assertThat(client.identify("member-" + key, null, key + "@example.com")).isTrue();
+			assertThat(client.identify("member-" + key, null, "no address")).isFalse();
+		}
+		server.recordEventFor(key.toUpperCase(Locale.ROOT) + "@example.com", "Upgrade " + key);
+		assertThat(server.totalConversions(testId)).isEqualTo(1);
 	}
 
 	@Test

@@ -99,6 +99,11 @@ final class UpliftServer implements AutoCloseable {
 		return arms(testId).stream().mapToLong((arm) -> ((Number) arm.get("visitors")).longValue()).sum();
 	}
 
+	/** Records a custom event through the Events API for the visitor of an e-mail. */
+	void recordEventFor(String email, String eventName) {
+		post("/event", Map.of("event_name", eventName, "email", email));
+	}
+
 	private Map<String, Object> post(String path, Map<String, Object> body) {
 		return send("POST", path, body);
 	}

@@ -128,6 +128,32 @@ public final class Bucketing {
 	}
 
 	/**
+	 * The seed of a served winner's rollout, apart from the experiment's own so that who
+	 * gets the winner does not depend on the arm a visitor had (docs/assignment.md).
+	 * @param hashSeed the experiment's {@code hash_seed}
+	 * @return {@code "__serving_" + hashSeed}
+	 */
+	public static String servingSeed(String hashSeed) {
+		return "__serving_" + hashSeed;
+	}
+
+	/**
+	 * Whether a visitor is in the rollout share of a served winner: the bucket range
+	 * {@code [0, rollout / 100)} of the hash under {@link #servingSeed}. Raising the
+	 * rollout only adds visitors.
+	 * @param hashSeed the experiment's {@code hash_seed}
+	 * @param visitorId the visitor's id, not empty
+	 * @param rolloutPercent the share of visitors who get the winner, 0 to 100
+	 * @return whether this visitor gets the winner
+	 */
+	public static boolean inRollout(String hashSeed, String visitorId, double rolloutPercent) {
+		if (visitorId == null || visitorId.isEmpty()) {
+			throw new IllegalArgumentException("visitor id must not be empty");
+		}
+		return hash(servingSeed(hashSeed), visitorId) < rolloutPercent / 100;
+	}
+
+	/**
 	 * Weights divided by their sum, in order, as the browser script and the vector
 	 * generator compute them.
 	 */

@@ -2,6 +2,7 @@ package dev.uplift.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -11,6 +12,7 @@ import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
 import tools.jackson.databind.annotation.JsonNaming;
 
 import dev.uplift.experiment.ExperimentAuthoring.CreatedExperiment;
+import dev.uplift.experiment.ExperimentSnapshot.Serving;
 import dev.uplift.experiment.ExperimentViews.ExperimentSummary;
 import dev.uplift.experiment.ExperimentViews.ExperimentView;
 import dev.uplift.experiment.ExperimentViews.GroupMembership;
@@ -75,9 +77,10 @@ class ExperimentController {
 			@RequestParam(defaultValue = "50") @Min(value = 1, message = "limit must be between 1 and 500") @Max(
 					value = 500, message = "limit must be between 1 and 500") int limit,
 			@RequestParam(defaultValue = "0") @PositiveOrZero(message = "offset must not be negative") int offset) {
-		List<ExperimentSummary> page = this.experiments.list(project, limit, offset)
-			.stream()
-			.map(ExperimentSummary::of)
+		List<Experiment> found = this.experiments.list(project, limit, offset);
+		Map<Long, Serving> serving = this.experiments.servingNow(found.stream().map(Experiment::id).toList());
+		List<ExperimentSummary> page = found.stream()
+			.map((experiment) -> ExperimentSummary.of(experiment, serving.get(experiment.id())))
 			.toList();
 		return new ExperimentPage(true, project.organizationId(), page.size(), page);
 	}

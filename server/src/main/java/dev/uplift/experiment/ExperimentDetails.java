@@ -7,13 +7,19 @@ import dev.uplift.experiment.JdbcExperimentGoalRepository.AttachedGoal;
 
 /**
  * An experiment with its arms, Control first, and its goals that are not deleted, primary
- * first.
+ * first, and its serving state (null when it never served a winner).
  */
-record ExperimentDetails(Experiment experiment, List<Variant> variants, List<AttachedGoal> goals) {
+record ExperimentDetails(Experiment experiment, List<Variant> variants, List<AttachedGoal> goals,
+		JdbcServingRepository.State serving) {
 
 	ExperimentDetails {
 		variants = List.copyOf(variants);
 		goals = List.copyOf(goals);
+	}
+
+	/** The winner served now, or null. */
+	ExperimentSnapshot.Serving servingNow() {
+		return (this.serving != null) ? this.serving.serving() : null;
 	}
 
 	Optional<Goal> primaryGoal() {
@@ -32,7 +38,9 @@ record ExperimentDetails(Experiment experiment, List<Variant> variants, List<Att
 				settings.bayesian(), settings.sequential(), settings.priorMean(), settings.priorVariance(),
 				this.variants.stream().map(Variant::snapshot).toList(),
 				this.goals.stream().map((goal) -> goal.goal().snapshot(goal.primary())).toList(), e.url(),
-				e.pageRules().rules(), e.customJs(), e.customCss(), e.hashSeed(), e.hashVersion(), e.targeting());
+				e.pageRules().rules(), e.customJs(), e.customCss(), e.hashSeed(), e.hashVersion(), e.targeting(),
+				(this.serving != null) ? this.serving.serving() : null,
+				(this.serving != null) ? this.serving.deployedAt() : null);
 	}
 
 }

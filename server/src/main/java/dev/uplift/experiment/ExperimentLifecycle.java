@@ -2,6 +2,8 @@ package dev.uplift.experiment;
 
 import java.time.Clock;
 
+import dev.uplift.error.InvalidInput;
+import dev.uplift.experiment.ExperimentSnapshot.Serving;
 import dev.uplift.project.ProjectChanged;
 import dev.uplift.project.ProjectContext;
 
@@ -9,7 +11,10 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Status changes, conclusion, deletion and sharing of experiments. */
+/**
+ * Status changes, conclusion, deletion, sharing of experiments, and serving their
+ * winners.
+ */
 @Service
 class ExperimentLifecycle {
 
@@ -19,6 +24,8 @@ class ExperimentLifecycle {
 
 	private final JdbcScheduleRepository schedules;
 
+	private final JdbcServingRepository serving;
+
 	private final ApplicationEventPublisher events;
 
 	private final JdbcConclusionRepository conclusions;
@@ -26,10 +33,12 @@ class ExperimentLifecycle {
 	private final Clock clock;
 
 	ExperimentLifecycle(ExperimentService reads, JdbcExperimentRepository experiments, JdbcScheduleRepository schedules,
-			ApplicationEventPublisher events, JdbcConclusionRepository conclusions, Clock clock) {
+			JdbcServingRepository serving, ApplicationEventPublisher events, JdbcConclusionRepository conclusions,
+			Clock clock) {
 		this.reads = reads;
 		this.experiments = experiments;
 		this.schedules = schedules;
+		this.serving = serving;
 		this.events = events;
 		this.conclusions = conclusions;
 		this.clock = clock;
@@ -40,6 +49,11 @@ class ExperimentLifecycle {
 	StatusChange changeStatus(ProjectContext project, long testId, ExperimentStatus target) {
 		this.events.publishEvent(new ProjectChanged(project.id()));
 		Experiment experiment = this.reads.get(project, testId);
+		if (target == ExperimentStatus.DRAFT && experiment.status() != ExperimentStatus.DRAFT
+				&& servingNow(testId) != null) {
+			throw new ExperimentStateConflict(testId, "serving",
+					"is serving a winner: a draft cannot serve; stop serving first");
+		}
 		Experiment changed = save(experiment, switch (target) {
 			case LIVE -> experiment.start();
 			case INACTIVE -> experiment.pause();
@@ -83,6 +97,66 @@ class ExperimentLifecycle {
 		Experiment experiment = this.reads.get(project, testId);
 		this.experiments.delete(testId, this.clock.millis());
 		return experiment;
+	}
+
+	/**
+	 * Serves one arm to a share of the experiment's visitors on its own row; a draft
+	 * cannot, nor can an experiment that serves a winner already.
+	 */
+	@Transactional
+	Serving serve(ProjectContext project, long testId, int variant, Double rollout) {
+		this.events.publishEvent(new ProjectChanged(project.id()));
+		ExperimentDetails details = this.reads.details(project, testId);
+		if (details.experiment().status() == ExperimentStatus.DRAFT) {
+			throw new ExperimentStateConflict(testId, ExperimentStatus.DRAFT.label(),
+					"is a draft (9): it has no results to pick a winner from; start it first");
+		}
+		if (variant >= details.variants().size()) {
+			throw new InvalidInput("variant_id", "variant_id '" + variant + "' is not a variant of experiment " + testId
+					+ " (0 to " + (details.variants().size() - 1) + ")");
+		}
+		// Without a rollout of its own, the winner goes to the share the experiment took.
+		double share = (rollout != null) ? rollout : details.experiment().settings().trafficAllocation();
+		long now = this.clock.millis();
+		if (!this.serving.serve(testId, variant, share, now)) {
+			throw servingConflict(testId, true);
+		}
+		return new Serving(variant, share, now);
+	}
+
+	/** Changes the share of visitors who get the served winner. */
+	@Transactional
+	Serving changeRollout(ProjectContext project, long testId, double rollout) {
+		this.events.publishEvent(new ProjectChanged(project.id()));
+		this.reads.get(project, testId);
+		if (!this.serving.rollout(testId, rollout)) {
+			throw servingConflict(testId, false);
+		}
+		return servingNow(testId);
+	}
+
+	/**
+	 * Stops serving the winner: the experiment splits its visitors as configured again.
+	 */
+	@Transactional
+	void stopServing(ProjectContext project, long testId) {
+		this.events.publishEvent(new ProjectChanged(project.id()));
+		this.reads.get(project, testId);
+		if (!this.serving.stop(testId)) {
+			throw servingConflict(testId, false);
+		}
+	}
+
+	private Serving servingNow(long testId) {
+		return this.serving.find(testId).map(JdbcServingRepository.State::serving).orElse(null);
+	}
+
+	private static ExperimentStateConflict servingConflict(long testId, boolean alreadyServing) {
+		return alreadyServing
+				? new ExperimentStateConflict(testId, "serving",
+						"serves a winner already: change its share with PATCH .../serving-rollout, "
+								+ "or stop serving first")
+				: new ExperimentStateConflict(testId, "not serving", "serves no winner");
 	}
 
 	/** Turns the public share link on, keeping the token when it is on already. */

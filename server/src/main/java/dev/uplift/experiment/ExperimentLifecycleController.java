@@ -3,13 +3,17 @@ package dev.uplift.experiment;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
+import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.annotation.JsonNaming;
 
 import dev.uplift.experiment.ExperimentViews.DistributionResponse;
 
+import dev.uplift.error.InvalidInput;
 import dev.uplift.experiment.ExperimentLifecycle.StatusChange;
+import dev.uplift.experiment.ExperimentSnapshot.Serving;
 import dev.uplift.project.ProjectContext;
 import dev.uplift.web.ApiTime;
 import dev.uplift.web.ErrorAnswer;
@@ -24,13 +28,16 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Status, conclusion, distribution, share link and preview links of one experiment
- * (docs/mida-v2-api.md §4.2).
+ * Status, conclusion, serving the winner, distribution, share link and preview links of
+ * one experiment (docs/mida-v2-api.md §4.2).
  */
 @RestController
 class ExperimentLifecycleController {
 
 	private static final String PATH = "/v2/project/{project_key}/experiment/{test_id}";
+
+	// Arm indexes as results write them; at most 12 treatments, so a few digits.
+	private static final Pattern VARIANT_ID = Pattern.compile("0|[1-9][0-9]{0,3}");
 
 	private final ExperimentService experiments;
 
@@ -64,6 +71,51 @@ class ExperimentLifecycleController {
 		Experiment experiment = concluded.experiment();
 		return new Concluded(true, experiment.id(), experiment.status().code(), 1, ApiTime.format(experiment.endedAt()),
 				concluded.conclusion().winnerVariantId(), concluded.conclusion().note());
+	}
+
+	@PostMapping(PATH + "/serve-winner")
+	@ErrorAnswer(status = 409, description = "The experiment is a draft or serves a winner already")
+	ServingStarted serveWinner(ProjectContext project, @PathVariable("test_id") String testId,
+			@RequestBody ServeRequest body) {
+		long id = ExperimentController.testId(testId);
+		Serving serving = this.lifecycle.serve(project, id, body.variant(), rollout(body.trafficAllocation(), false));
+		return new ServingStarted(true, id, Integer.toString(serving.variant()),
+				ExperimentViews.number(serving.rollout()), true, "Variant " + serving.variant() + " is now served to "
+						+ ExperimentViews.number(serving.rollout()) + "% of eligible visitors.");
+	}
+
+	@PatchMapping(PATH + "/serving-rollout")
+	@ErrorAnswer(status = 409, description = "The experiment serves no winner")
+	RolloutChanged servingRollout(ProjectContext project, @PathVariable("test_id") String testId,
+			@RequestBody RolloutRequest body) {
+		long id = ExperimentController.testId(testId);
+		Serving serving = this.lifecycle.changeRollout(project, id, rollout(body.trafficAllocation(), true));
+		return new RolloutChanged(true, id, ExperimentViews.number(serving.rollout()), true,
+				"Serving rollout percentage updated.");
+	}
+
+	@PostMapping(PATH + "/stop-serving")
+	@ErrorAnswer(status = 409, description = "The experiment serves no winner")
+	ServingStopped stopServing(ProjectContext project, @PathVariable("test_id") String testId) {
+		long id = ExperimentController.testId(testId);
+		this.lifecycle.stopServing(project, id);
+		return new ServingStopped(true, id, null, false,
+				"Serving stopped: the experiment splits its visitors as configured again.");
+	}
+
+	// Mida's rollout: a percentage of eligible visitors, 0 to 100.
+	private static Double rollout(Double value, boolean required) {
+		if (value == null) {
+			if (required) {
+				throw new InvalidInput("traffic_allocation", "traffic_allocation is required: a number from 0 to 100");
+			}
+			return null;
+		}
+		if (!(value >= 0 && value <= 100)) {
+			throw new InvalidInput("traffic_allocation",
+					"traffic_allocation must be a number from 0 to 100, got " + value);
+		}
+		return value;
 	}
 
 	@GetMapping(PATH + "/distribution")
@@ -139,6 +191,90 @@ class ExperimentLifecycleController {
 	 * @param status 1 (live) or 0 (inactive); 9 (draft) only for a draft
 	 */
 	record StatusRequest(Integer status) {
+	}
+
+	/**
+	 * Serve Experiment Winner.
+	 *
+	 * @param variantId the arm to serve, {@code "0"} for Control, as in results
+	 * @param servingVariantId alias of {@code variant_id}
+	 * @param trafficAllocation percent of eligible visitors who get it, 0 to 100; the
+	 * experiment's traffic allocation when absent
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record ServeRequest(@JsonDeserialize(using = TextOrNumber.class) String variantId,
+			@JsonDeserialize(using = TextOrNumber.class) String servingVariantId, Double trafficAllocation) {
+
+		/** The arm asked for, validated: a 400 naming the field otherwise. */
+		int variant() {
+			if (this.variantId != null && this.servingVariantId != null
+					&& !this.variantId.equals(this.servingVariantId)) {
+				throw new InvalidInput("serving_variant_id",
+						"variant_id and its alias serving_variant_id name different variants");
+			}
+			String given = (this.variantId != null) ? this.variantId : this.servingVariantId;
+			String field = (this.variantId != null) ? "variant_id" : "serving_variant_id";
+			if (given == null) {
+				throw new InvalidInput("variant_id",
+						"variant_id is required: \"0\" for Control, \"1\" for Variant 1, ...");
+			}
+			if (!VARIANT_ID.matcher(given).matches()) {
+				throw new InvalidInput(field, field + " must be a variant index such as \"1\", got '" + given + "'");
+			}
+			return Integer.parseInt(given);
+		}
+
+	}
+
+	/**
+	 * Update Serving Rollout.
+	 *
+	 * @param trafficAllocation percent of eligible visitors who get the served winner, 0
+	 * to 100
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record RolloutRequest(Double trafficAllocation) {
+	}
+
+	/**
+	 * A winner now served.
+	 *
+	 * @param success always true
+	 * @param testId the experiment
+	 * @param servingVariantId the arm served
+	 * @param trafficAllocation percent of eligible visitors who get it
+	 * @param isServing always true
+	 * @param message what happened
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record ServingStarted(boolean success, long testId, String servingVariantId, Number trafficAllocation,
+			boolean isServing, String message) {
+	}
+
+	/**
+	 * A served winner's new rollout.
+	 *
+	 * @param success always true
+	 * @param testId the experiment
+	 * @param trafficAllocation percent of eligible visitors who get the winner
+	 * @param isServing always true
+	 * @param message what happened
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record RolloutChanged(boolean success, long testId, Number trafficAllocation, boolean isServing, String message) {
+	}
+
+	/**
+	 * Serving stopped.
+	 *
+	 * @param success always true
+	 * @param testId the experiment
+	 * @param servingVariantId always null
+	 * @param isServing always false
+	 * @param message what happened
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record ServingStopped(boolean success, long testId, String servingVariantId, boolean isServing, String message) {
 	}
 
 	/**

@@ -2,12 +2,16 @@ package dev.uplift.experiment;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 import dev.uplift.assignment.ExclusionSlice;
+import dev.uplift.experiment.ExperimentSnapshot.Serving;
 import dev.uplift.experiment.JdbcExperimentGoalRepository.AttachedGoal;
 import dev.uplift.experiment.JdbcVariantRepository.ExperimentVariant;
 import dev.uplift.project.ProjectContext;
@@ -31,12 +35,16 @@ public class ExperimentService {
 
 	private final JdbcExclusionGroupRepository exclusionGroups;
 
+	private final JdbcServingRepository serving;
+
 	ExperimentService(JdbcExperimentRepository experiments, JdbcVariantRepository variants,
-			JdbcExperimentGoalRepository experimentGoals, JdbcExclusionGroupRepository exclusionGroups) {
+			JdbcExperimentGoalRepository experimentGoals, JdbcExclusionGroupRepository exclusionGroups,
+			JdbcServingRepository serving) {
 		this.experiments = experiments;
 		this.variants = variants;
 		this.experimentGoals = experimentGoals;
 		this.exclusionGroups = exclusionGroups;
+		this.serving = serving;
 	}
 
 	/** The experiment with this id in this project, unless it is deleted. */
@@ -63,6 +71,20 @@ public class ExperimentService {
 	@Transactional(readOnly = true)
 	public List<ExperimentSnapshot> live(long projectId) {
 		return assembleAll(this.experiments.live(projectId)).stream().map(ExperimentDetails::snapshot).toList();
+	}
+
+	/**
+	 * What the browser script is sent: the live experiments and those serving a winner
+	 * whatever their status (a draft never serves), by test id.
+	 */
+	@Transactional(readOnly = true)
+	public List<ExperimentSnapshot> delivered(long projectId) {
+		List<Experiment> found = new ArrayList<>(this.experiments.live(projectId));
+		for (long testId : this.serving.servingNotLive(projectId)) {
+			this.experiments.find(projectId, testId).ifPresent(found::add);
+		}
+		found.sort(Comparator.comparingLong(Experiment::id));
+		return assembleAll(found).stream().map(ExperimentDetails::snapshot).toList();
 	}
 
 	/**
@@ -113,11 +135,23 @@ public class ExperimentService {
 		return this.experiments.list(project.id(), limit, offset);
 	}
 
+	/** The winners served now by these experiments, by test id; absent when none. */
+	@Transactional(readOnly = true)
+	Map<Long, Serving> servingNow(List<Long> testIds) {
+		Map<Long, Serving> now = new HashMap<>();
+		this.serving.find(testIds).forEach((testId, state) -> {
+			if (state.serving() != null) {
+				now.put(testId, state.serving());
+			}
+		});
+		return now;
+	}
+
 	private ExperimentDetails assemble(Experiment experiment) {
 		return assembleAll(List.of(experiment)).get(0);
 	}
 
-	// Three queries for any number of experiments: the client configuration reads every
+	// Four queries for any number of experiments: the client configuration reads every
 	// live one.
 	private List<ExperimentDetails> assembleAll(List<Experiment> found) {
 		List<Long> ids = found.stream().map(Experiment::id).toList();
@@ -128,9 +162,10 @@ public class ExperimentService {
 		Map<Long, List<AttachedGoal>> goals = this.experimentGoals.attached(ids)
 			.stream()
 			.collect(Collectors.groupingBy(AttachedGoal::testId));
+		Map<Long, JdbcServingRepository.State> served = this.serving.find(ids);
 		return found.stream()
 			.map((experiment) -> new ExperimentDetails(experiment, arms.getOrDefault(experiment.id(), List.of()),
-					goals.getOrDefault(experiment.id(), List.of())))
+					goals.getOrDefault(experiment.id(), List.of()), served.get(experiment.id())))
 			.toList();
 	}
 

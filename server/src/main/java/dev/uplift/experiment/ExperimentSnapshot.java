@@ -38,18 +38,26 @@ import dev.uplift.assignment.SplitRule;
  * @param hashSeed what visitors' ids are hashed with ({@code hash_seed})
  * @param hashVersion the assignment scheme ({@code hash_version}), docs/assignment.md
  * @param targeting the audience ({@code targeting}); {@link Targeting#NONE} for everyone
+ * @param serving the winner served now, or null (docs/api.md §3, serve-winner)
+ * @param deployedAt when a winner was first served (epoch ms), which splits results into
+ * report phases, or null when none ever was
  */
 public record ExperimentSnapshot(long testId, long projectId, String experimentKey, String name,
 		ExperimentStatus status, boolean completed, long createdAt, Long endedAt, double trafficAllocation,
 		int confidenceInterval, boolean bayesian, boolean sequential, Double priorMean, Double priorVariance,
 		List<VariantSnapshot> variants, List<GoalSnapshot> goals, String url, List<PageRule> pageRules, String customJs,
-		String customCss, String hashSeed, int hashVersion, Targeting targeting) {
+		String customCss, String hashSeed, int hashVersion, Targeting targeting, Serving serving, Long deployedAt) {
 
 	public ExperimentSnapshot {
 		variants = List.copyOf(variants);
 		goals = List.copyOf(goals);
 		pageRules = (pageRules != null) ? List.copyOf(pageRules) : List.of();
 		targeting = (targeting != null) ? targeting : Targeting.NONE;
+	}
+
+	/** Whether a winner is served now. */
+	public boolean isServing() {
+		return this.serving != null;
 	}
 
 	/** The primary goal, when one is attached. */
@@ -143,6 +151,17 @@ public record ExperimentSnapshot(long testId, long projectId, String experimentK
 	public record GoalSnapshot(long goalId, String goalKey, String goalName, String goalType, String goalValue,
 			boolean primary, String elementUrl) {
 
+	}
+
+	/**
+	 * A winner served on the experiment's own row, to a share of its visitors chosen by
+	 * {@link dev.uplift.assignment.Bucketing#inRollout}.
+	 *
+	 * @param variant the arm served, by index
+	 * @param rollout percent of eligible visitors who get it, 0 to 100
+	 * @param since when this serving began (epoch ms)
+	 */
+	public record Serving(int variant, double rollout, long since) {
 	}
 
 	/**

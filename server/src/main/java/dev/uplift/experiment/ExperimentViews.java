@@ -31,22 +31,27 @@ final class ExperimentViews {
 	 * @param isCompleted 1 once concluded
 	 * @param createdAt creation time
 	 * @param updatedAt last change
-	 * @param servingVariantId always null: Uplift does not serve winners yet
-	 * @param isDeploy always 0, for the same reason
+	 * @param servingVariantId the arm served as the winner, or null
+	 * @param isDeploy always 0: winners are served on the experiment's own row
 	 * @param experimentKey the key SDKs name it by
 	 * @param hashSeed the seed of its assignment hash
 	 * @param hashVersion the version of its assignment hash
+	 * @param isServing whether a winner is served
+	 * @param servingTrafficAllocation percent of eligible visitors who get the winner, or
+	 * null when none is served
 	 */
 	@JsonNaming(SnakeCaseStrategy.class)
 	record ExperimentSummary(long testId, String testName, String url, int status, int isCompleted, String createdAt,
-			String updatedAt, Long servingVariantId, int isDeploy, String experimentKey, String hashSeed,
-			int hashVersion) {
+			String updatedAt, String servingVariantId, int isDeploy, String experimentKey, String hashSeed,
+			int hashVersion, boolean isServing, Number servingTrafficAllocation) {
 
-		static ExperimentSummary of(Experiment experiment) {
+		static ExperimentSummary of(Experiment experiment, ExperimentSnapshot.Serving serving) {
 			return new ExperimentSummary(experiment.id(), experiment.name(), experiment.url(),
 					experiment.status().code(), experiment.completed() ? 1 : 0, ApiTime.format(experiment.createdAt()),
-					ApiTime.format(experiment.updatedAt()), null, 0, experiment.key(), experiment.hashSeed(),
-					experiment.hashVersion());
+					ApiTime.format(experiment.updatedAt()),
+					(serving != null) ? Integer.toString(serving.variant()) : null, 0, experiment.key(),
+					experiment.hashSeed(), experiment.hashVersion(), serving != null,
+					(serving != null) ? number(serving.rollout()) : null);
 		}
 
 	}
@@ -70,17 +75,21 @@ final class ExperimentViews {
 	 * @param completedBy the configuration field of the rule that concluded it, or null
 	 * when it was concluded by hand or is not concluded
 	 * @param conclusion the winner and note it was concluded with (both null when none)
+	 * @param servingSince when the winner served now began to be served, or null
+	 * @param deployedAt when a winner was first served: where {@code report_phase} splits
+	 * results, or null when none ever was
 	 */
 	@JsonNaming(SnakeCaseStrategy.class)
 	record ExperimentView(@JsonUnwrapped ExperimentSummary summary, String endDate, Long goalProfileId, String customJs,
 			String customCss, List<VariantView> variants, ConfigurationView configuration, List<PageRule> pageUrls,
 			JsonNode targeting, GoalView primaryGoal, List<GoalView> secondaryGoals, GroupMembership exclusionGroup,
-			String startedAt, String completedBy, Conclusion conclusion) {
+			String startedAt, String completedBy, Conclusion conclusion, String servingSince, String deployedAt) {
 
 		static ExperimentView of(ExperimentDetails details, GroupMembership exclusionGroup, Schedule schedule,
 				Conclusion conclusion) {
 			Experiment experiment = details.experiment();
-			return new ExperimentView(ExperimentSummary.of(experiment), ApiTime.format(experiment.endedAt()),
+			ExperimentSnapshot.Serving serving = details.servingNow();
+			return new ExperimentView(ExperimentSummary.of(experiment, serving), ApiTime.format(experiment.endedAt()),
 					details.primaryGoal().map(Goal::id).orElse(null), experiment.customJs(), experiment.customCss(),
 					details.variants().stream().map(VariantView::of).toList(),
 					ConfigurationView.of(experiment.settings(), details.variants(), schedule),
@@ -88,7 +97,9 @@ final class ExperimentViews {
 					details.primaryGoal().map(GoalView::of).orElse(null),
 					details.secondaryGoals().stream().map(GoalView::of).toList(), exclusionGroup,
 					ApiTime.format(schedule.startedAt()),
-					(schedule.completedBy() != null) ? schedule.completedBy().field() : null, conclusion);
+					(schedule.completedBy() != null) ? schedule.completedBy().field() : null, conclusion,
+					(serving != null) ? ApiTime.format(serving.since()) : null,
+					(details.serving() != null) ? ApiTime.format(details.serving().deployedAt()) : null);
 		}
 
 	}

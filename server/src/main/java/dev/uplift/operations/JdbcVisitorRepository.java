@@ -58,6 +58,10 @@ class JdbcVisitorRepository {
 
 	private static final String DELETE_EVENT = "DELETE FROM event_log WHERE project_id = :projectId AND event_id = :eventId";
 
+	private static final String DELETE_IDENTITIES = """
+			DELETE FROM visitor_identities WHERE project_id = :projectId AND visitor_id = :visitorId
+			""";
+
 	private final JdbcClient jdbc;
 
 	JdbcVisitorRepository(JdbcClient jdbc) {
@@ -126,6 +130,11 @@ class JdbcVisitorRepository {
 			.param("pattern", pattern)
 			.query((rs, row) -> new String[] { rs.getString("event_id"), rs.getString("body") })
 			.list();
+	}
+
+	/** Removes the links of the visitor's user ids and e-mails; returns how many. */
+	int deleteIdentities(long projectId, String visitorId) {
+		return this.jdbc.sql(DELETE_IDENTITIES).param("projectId", projectId).param("visitorId", visitorId).update();
 	}
 
 	void deleteEvent(long projectId, String eventId) {

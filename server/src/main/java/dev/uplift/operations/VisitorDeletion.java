@@ -13,9 +13,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Deletes one visitor of a project (docs/operations.md, deleting a visitor): their
  * entries and conversions in every experiment of the project, the rollups' counts of
- * them, and their events in the log, in one transaction that ingestion of the project
- * waits for. Results afterwards are exactly those of the same events without the
- * visitor's.
+ * them, their events in the log and the user ids and e-mails they were identified with,
+ * in one transaction that ingestion of the project waits for. Results afterwards are
+ * exactly those of the same events without the visitor's.
  */
 @Service
 class VisitorDeletion {
@@ -55,6 +55,7 @@ class VisitorDeletion {
 				events++;
 			}
 		}
+		this.visitors.deleteIdentities(project.id(), visitorId);
 		return new Deleted(experiments, conversions, events);
 	}
 

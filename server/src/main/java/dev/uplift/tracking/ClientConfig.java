@@ -165,12 +165,14 @@ record ClientConfig(byte[] body, String etag) {
 	 * @param variants its arms, Control first
 	 * @param goals the goals the script records for it
 	 * @param targeting its audience rules, absent when it has none
+	 * @param serving the winner served instead of the split, absent when none is
 	 */
 	@JsonNaming(SnakeCaseStrategy.class)
 	record ClientExperiment(long testId, String experimentKey, String status, String hashSeed, int hashVersion,
 			Number trafficAllocation, List<PageRule> pageUrls, String customJs, String customCss,
 			List<ClientVariant> variants, List<ClientGoal> goals,
-			@JsonInclude(JsonInclude.Include.NON_NULL) JsonNode targeting) {
+			@JsonInclude(JsonInclude.Include.NON_NULL) JsonNode targeting,
+			@JsonInclude(JsonInclude.Include.NON_NULL) ClientServing serving) {
 
 		static ClientExperiment of(ExperimentSnapshot experiment) {
 			return new ClientExperiment(experiment.testId(), experiment.experimentKey(), experiment.status().label(),
@@ -181,7 +183,9 @@ record ClientConfig(byte[] body, String etag) {
 						.stream()
 						.map((goal) -> new ClientGoal(goal.goalKey(), goal.goalType(), goal.goalValue()))
 						.toList(),
-					experiment.targeting().isEmpty() ? null : experiment.targeting().rules());
+					experiment.targeting().isEmpty() ? null : experiment.targeting().rules(),
+					experiment.isServing() ? new ClientServing(Integer.toString(experiment.serving().variant()),
+							number(experiment.serving().rollout())) : null);
 		}
 
 	}
@@ -207,6 +211,18 @@ record ClientConfig(byte[] body, String etag) {
 					changes(variant.data()));
 		}
 
+	}
+
+	/**
+	 * A winner served to a share of the experiment's eligible visitors
+	 * (docs/client-config.md): the visitors whose rollout hash falls below
+	 * {@code rollout / 100} get this arm, the others the page as it is.
+	 *
+	 * @param variantId the arm served
+	 * @param rollout percent of eligible visitors who get it
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record ClientServing(String variantId, Number rollout) {
 	}
 
 	/**

@@ -44,7 +44,9 @@ class ClientConfigs {
 		this.experiments = experiments;
 	}
 
-	/** The project's configuration: its live experiments. */
+	/**
+	 * The project's configuration: its live experiments and those serving a winner.
+	 */
 	ClientConfig current(ProjectContext project) {
 		return current(project, null);
 	}
@@ -57,7 +59,7 @@ class ClientConfigs {
 		return this.byProject
 			.get(project.id(),
 					(id) -> new ProjectConfigs(project.projectKey(), this.projects.consentRequired(project),
-							this.experiments.live(id), this.experiments.exclusionGroups(id)))
+							this.experiments.delivered(id), this.experiments.exclusionGroups(id)))
 			.forCountry(country);
 	}
 
@@ -65,7 +67,7 @@ class ClientConfigs {
 	 * The configuration with one more experiment that is not live, for a preview link.
 	 */
 	ClientConfig withPreview(ProjectContext project, long previewId) {
-		List<ExperimentSnapshot> listed = new ArrayList<>(this.experiments.live(project.id()));
+		List<ExperimentSnapshot> listed = new ArrayList<>(this.experiments.delivered(project.id()));
 		if (listed.stream().noneMatch((experiment) -> experiment.testId() == previewId)) {
 			this.experiments.find(project.id(), previewId).ifPresent(listed::add);
 		}

@@ -45,8 +45,10 @@ final class EventRoutes extends HttpFilter {
 
 	static final String SDK_EVENT = "/experiment/event";
 
+	static final String SDK_IDENTIFY = "/experiment/identify";
+
 	/** The servlet URL patterns this filter is mapped to. */
-	static final String[] URL_PATTERNS = { "/v2/project/*", SDK_QUERY, SDK_EVENT };
+	static final String[] URL_PATTERNS = { "/v2/project/*", SDK_QUERY, SDK_EVENT, SDK_IDENTIFY };
 
 	/**
 	 * The routes answer any origin; their preflight is cached for a day. Read-only once
@@ -115,6 +117,9 @@ final class EventRoutes extends HttpFilter {
 		String value = path.value();
 		if (value.equals(SDK_EVENT)) {
 			return this.sdkController::event;
+		}
+		if (value.equals(SDK_IDENTIFY)) {
+			return this.sdkController::identify;
 		}
 		if (value.equals(SDK_QUERY)) {
 			return this.sdkController::query;

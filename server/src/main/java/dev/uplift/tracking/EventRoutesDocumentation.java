@@ -65,11 +65,21 @@ final class EventRoutesDocumentation implements OpenApiCustomizer {
 							.description("An object, or a string holding a JSON object; a number revenue is the "
 									+ "conversion's revenue"))
 				.addProperty("event_id", eventId()))
+			.addSchemas("SdkIdentify",
+					object("Who a visitor is, for the Events API", List.of("key", "distinct_id"))
+						.addProperty("key", type("string").description("The project key"))
+						.addProperty("distinct_id", distinctId())
+						.addProperty("id",
+								type("string").description("The site's user id, 1 to 256 characters; an integer is "
+										+ "taken as its decimal text"))
+						.addProperty("email", type("string").description("An e-mail address, at most 254 characters"))
+						.description("Send id or email, or both; both are kept only as keyed digests"))
 			.addSchemas("SdkAccepted",
 					object("The event is stored", List.of("success")).addProperty("success", type("boolean")));
 		openApi.path(EventRoutes.COLLECT, new PathItem().post(collect()));
 		openApi.path(EventRoutes.SDK_QUERY, new PathItem().post(sdkQuery()));
 		openApi.path(EventRoutes.SDK_EVENT, new PathItem().post(sdkEvent()));
+		openApi.path(EventRoutes.SDK_IDENTIFY, new PathItem().post(sdkIdentify()));
 	}
 
 	private static Operation collect() {
@@ -96,6 +106,14 @@ final class EventRoutesDocumentation implements OpenApiCustomizer {
 			.summary("Record a named event of a user (Mida's server-side SDKs)")
 			.requestBody(body("SdkEvent", null))
 			.responses(new ApiResponses().addApiResponse("202", answer("SdkAccepted", "Stored")));
+	}
+
+	private static Operation sdkIdentify() {
+		return new Operation().addTagsItem(TAG)
+			.operationId("sdkIdentify")
+			.summary("Link a visitor to the site's user id or e-mail (browser script's identify(), SDKs)")
+			.requestBody(body("SdkIdentify", null))
+			.responses(new ApiResponses().addApiResponse("200", answer("SdkAccepted", "Stored")));
 	}
 
 	private static Schema<?> collectEvent() {

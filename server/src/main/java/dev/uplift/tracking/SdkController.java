@@ -57,8 +57,12 @@ class SdkController {
 
 	private final TrackingProperties properties;
 
+	private final VisitorIdentities identities;
+
 	SdkController(ProjectService projects, ExperimentService experiments, EventIngestion ingestion,
-			JdbcIngestionRepository repository, Clock clock, TrackingProperties properties) {
+			JdbcIngestionRepository repository, Clock clock, TrackingProperties properties,
+			VisitorIdentities identities) {
+		this.identities = identities;
 		this.projects = projects;
 		this.experiments = experiments;
 		this.ingestion = ingestion;
@@ -77,7 +81,7 @@ class SdkController {
 		String experimentKey = experimentKey(body);
 		String visitorId = distinctId(body);
 		String version = this.experiments.findByKey(project.id(), experimentKey)
-			.filter((experiment) -> experiment.status() == ExperimentStatus.LIVE)
+			.filter((experiment) -> experiment.status() == ExperimentStatus.LIVE || experiment.isServing())
 			.map((experiment) -> assign(project, experiment, visitorId, request))
 			.orElse(null);
 		RequestBodies.answer(response, HttpStatus.OK.value(), Collections.singletonMap("version", version));
@@ -100,13 +104,41 @@ class SdkController {
 		RequestBodies.answer(response, HttpStatus.ACCEPTED.value(), Map.of("success", true));
 	}
 
+	/**
+	 * {@code {key, distinct_id, id?, email?}}: links the visitor to the site's user id or
+	 * e-mail, kept as digests (docs/security.md), once committed; for the Events API.
+	 */
+	void identify(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		JsonNode body = RequestBodies.json(request, MAX_BODY_BYTES);
+		ProjectContext project = project(body);
+		String visitorId = distinctId(body);
+		this.identities.link(project.id(), visitorId, identity(body, VisitorIdentities.Kind.ID, "id"),
+				identity(body, VisitorIdentities.Kind.EMAIL, "email"));
+		RequestBodies.answer(response, HttpStatus.OK.value(), Map.of("success", true));
+	}
+
+	private static String identity(JsonNode body, VisitorIdentities.Kind kind, String field) {
+		JsonNode value = body.get(field);
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		if (kind == VisitorIdentities.Kind.ID && value.isIntegralNumber()) {
+			return value.bigIntegerValue().toString();
+		}
+		if (!value.isString()) {
+			throw new InvalidInput(field, "'" + field + "' must be a string");
+		}
+		return kind.checked(field, value.stringValue());
+	}
+
 	private String assign(ProjectContext project, ExperimentSnapshot experiment, String visitorId,
 			HttpServletRequest request) {
 		OptionalInt stored = this.repository.storedVariant(experiment.testId(), visitorId);
 		if (stored.isEmpty() && !inAudience(project, experiment.targeting(), visitorId, request)) {
 			return null;
 		}
-		OptionalInt variant = stored.isPresent() ? stored : firstAssignment(experiment, visitorId);
+		OptionalInt variant = experiment.isServing() ? served(experiment, visitorId)
+				: stored.isPresent() ? stored : firstAssignment(experiment, visitorId);
 		if (variant.isEmpty()) {
 			return null;
 		}
@@ -145,13 +177,27 @@ class SdkController {
 		return header.isBlank() ? null : EventParser.countryCode(request.getHeader(header));
 	}
 
+	/**
+	 * A served winner goes to the visitors of its rollout share whatever arm they had
+	 * (docs/assignment.md); the others get nothing, as on the page.
+	 */
+	private OptionalInt served(ExperimentSnapshot experiment, String visitorId) {
+		return (admitted(experiment, visitorId)
+				&& Bucketing.inRollout(experiment.hashSeed(), visitorId, experiment.serving().rollout()))
+						? OptionalInt.of(experiment.serving().variant()) : OptionalInt.empty();
+	}
+
+	private OptionalInt firstAssignment(ExperimentSnapshot experiment, String visitorId) {
+		return admitted(experiment, visitorId) ? Bucketing.assign(experiment.splitRule(), visitorId)
+				: OptionalInt.empty();
+	}
+
 	// A member of an exclusion group takes only the visitors of its slice
 	// (docs/exclusion-groups.md).
-	private OptionalInt firstAssignment(ExperimentSnapshot experiment, String visitorId) {
-		boolean admitted = this.experiments.exclusionSlice(experiment.testId())
+	private boolean admitted(ExperimentSnapshot experiment, String visitorId) {
+		return this.experiments.exclusionSlice(experiment.testId())
 			.map((slice) -> slice.admits(visitorId))
 			.orElse(true);
-		return admitted ? Bucketing.assign(experiment.splitRule(), visitorId) : OptionalInt.empty();
 	}
 
 	private TrackingEvent parse(JsonNode event) {

@@ -62,7 +62,7 @@ final class TrafficLimits extends HttpFilter {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		String publicProject = publicProject(path);
 		boolean publicRoute = publicProject != null || path.equals("/experiment/query")
-				|| path.equals("/experiment/event");
+				|| path.equals("/experiment/event") || path.equals("/experiment/identify");
 		String apiKey = publicRoute ? null : ApiKeys.of(request);
 		if (refused(request, response, address, publicRoute, publicProject, apiKey)) {
 			return;

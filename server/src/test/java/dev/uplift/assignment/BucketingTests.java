@@ -95,6 +95,43 @@ class BucketingTests {
 	}
 
 	@Test
+	void inRolloutWhenSharedVectorsAgreesWithIndependentGenerator() {
+		JsonNode cases = vectors.get("serving_cases");
+		assertThat(cases.size()).isGreaterThanOrEqualTo(200);
+		for (JsonNode vector : cases) {
+			String seed = vector.get("hash_seed").asString();
+			String visitorId = vector.get("visitor_id").asString();
+			assertThat(Bucketing.hash(Bucketing.servingSeed(seed), visitorId)).as(vector.toString())
+				.isEqualTo(vector.get("hash").asDouble());
+			assertThat(Bucketing.inRollout(seed, visitorId, vector.get("rollout").asDouble())).as(vector.toString())
+				.isEqualTo(vector.get("in_rollout").asBoolean());
+		}
+	}
+
+	@Test
+	void inRolloutWhenRolloutGrowsOnlyAddsVisitorsAndIgnoresTheirArm() {
+		// 20,000 fixed ids: the bounds are 4 standard errors (0.0141 around 0.5 per arm
+		// of
+		// 10,000), so the check is deterministic and far from its edge.
+		int[] inRollout = new int[2];
+		int[] perArm = new int[2];
+		for (int i = 0; i < 20_000; i++) {
+			String visitor = "user-" + i;
+			boolean quarter = Bucketing.inRollout("pricing", visitor, 25);
+			boolean half = Bucketing.inRollout("pricing", visitor, 50);
+			assertThat(!quarter || half).as(visitor).isTrue();
+			assertThat(Bucketing.inRollout("pricing", visitor, 0)).isFalse();
+			assertThat(Bucketing.inRollout("pricing", visitor, 100)).isTrue();
+			int arm = Bucketing.assign(rule("pricing", 100, 1, 1), visitor).getAsInt();
+			perArm[arm]++;
+			inRollout[arm] += half ? 1 : 0;
+		}
+		for (int arm = 0; arm < 2; arm++) {
+			assertThat(inRollout[arm] / (double) perArm[arm]).as("arm " + arm).isCloseTo(0.5, within(0.0141));
+		}
+	}
+
+	@Test
 	void assignWhenLegacyHashVersionKeepsTheFirstScheme() {
 		JsonNode cases = vectors.get("legacy_cases");
 		assertThat(cases.size()).isGreaterThanOrEqualTo(100);

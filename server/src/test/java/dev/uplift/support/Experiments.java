@@ -3,6 +3,8 @@ package dev.uplift.support;
 import java.util.List;
 import java.util.Map;
 
+import tools.jackson.databind.JsonNode;
+
 import dev.uplift.support.ApiClient.Response;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +25,18 @@ public final class Experiments {
 						"primary_goal_key", goalKey, "status", status));
 		assertThat(created.status()).as(created.body()).isEqualTo(200);
 		return created.json().get("test_id").asLong();
+	}
+
+	/**
+	 * What {@code /experiment/query} answers a server-side SDK for this visitor: the
+	 * arm's name, or null when not bucketed.
+	 */
+	public static String sdkVersion(ApiClient anonymous, String projectKey, String experimentKey, String visitorId) {
+		Response response = anonymous.post("/experiment/query",
+				Map.of("key", projectKey, "experiment_key", experimentKey, "distinct_id", visitorId));
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		JsonNode version = response.json().get("version");
+		return version.isNull() ? null : version.asString();
 	}
 
 }
