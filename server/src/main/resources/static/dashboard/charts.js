@@ -148,7 +148,8 @@ export async function lineChart(container, { title, days, series, unit }) {
     width: Math.max(280, Math.min(container.clientWidth || 640, 900)),
     height: 240,
     tzDate: (ts) => UPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
-    scales: { x: { time: true } },
+    // Half a day either side of the days shown: a single day would otherwise stretch the axis over years.
+    scales: { x: { time: true, range: () => [times[0] - 43200, times[times.length - 1] + 43200] } },
     axes: [{}, { values: (u, values) => values.map((v) => `${+v.toFixed(2)}${unit}`), size: 60 }],
     series: [{}],
     bands: [],

@@ -3,7 +3,7 @@
 // charts over time. Shared by the dashboard and the public share page, whose HTML has the same ids.
 
 import { $, cell, clearChildren, el, element } from './dom.js';
-import { clearForest, drawForest, lineChart } from './charts.js';
+import { clearForest, drawForest, lineChart, loadUPlot } from './charts.js';
 import { formatCount, formatLift, formatPValue, formatPercent, isNumber } from './format.js';
 import { EXPLAIN, verdictOf } from './verdict.js';
 
@@ -291,6 +291,11 @@ export function timeseriesSeries(body, result) {
       label: name(id), values: lifts.get(id).values, band: [lifts.get(id).low, lifts.get(id).high],
     })),
   };
+}
+
+/** Starts loading the chart library for a timeseries that has rows to draw, while the rest loads. */
+export function preloadCharts(body) {
+  if (Array.isArray(body?.timeseries) && body.timeseries.length > 0) loadUPlot().catch(() => {});
 }
 
 /** Draws the charts over time when the timeseries has cumulative rows; hides them otherwise. */

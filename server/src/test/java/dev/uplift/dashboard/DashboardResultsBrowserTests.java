@@ -90,6 +90,16 @@ class DashboardResultsBrowserTests extends IntegrationTest {
 		assertThat(tip.getText()).contains("probability");
 
 		assertThat(browser().findElements(By.cssSelector("#forest .forest-row"))).hasSize(2);
+		// The charts over time show exactly when the server has the timeseries route.
+		Response timeseries = this.api.get(project("/experiment/" + testId + "/timeseries"));
+		if (timeseries.status() == 200) {
+			new WebDriverWait(browser(), Duration.ofSeconds(10)).until(ExpectedConditions
+				.visibilityOfElementLocated(By.cssSelector("#timeseries-section #chart-rate canvas")));
+			assertThat(browser().findElements(By.cssSelector("#chart-lift .u-legend .u-series"))).hasSizeGreaterThan(2);
+		}
+		else {
+			assertThat(byId("timeseries-section").isDisplayed()).isFalse();
+		}
 		assertThat(browser().findElements(By.cssSelector("#forest .forest-winner"))).hasSize(1);
 		assertThat(browser().findElements(By.cssSelector("#forest .forest-loser"))).hasSize(1);
 		axe("experiment");
@@ -274,6 +284,10 @@ class DashboardResultsBrowserTests extends IntegrationTest {
 	private static WebElement awaitVisible(String id) {
 		return new WebDriverWait(browser(), Duration.ofSeconds(10))
 			.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+	}
+
+	private static WebElement byId(String id) {
+		return browser().findElement(By.id(id));
 	}
 
 	private static String text(String id) {
