@@ -23,7 +23,8 @@ class JdbcVisitorRepository {
 	private static final String CONVERTED_GOALS = "SELECT DISTINCT goal_id FROM conversion_rollup WHERE test_id = :testId";
 
 	private static final String CONVERSION = """
-			SELECT variant, entered_day, converted_day FROM conversions
+			SELECT variant, entered_day, converted_day, ROUND(revenue * 100) AS cents, orders, excluded_orders
+			FROM conversions
 			WHERE test_id = :testId AND goal_id = :goalId AND visitor_id = :visitorId
 			""";
 
@@ -36,7 +37,9 @@ class JdbcVisitorRepository {
 			""";
 
 	private static final String UNCOUNT_CONVERTER = """
-			UPDATE conversion_rollup SET converters = converters - 1
+			UPDATE conversion_rollup
+			SET converters = converters - 1, revenue_cents = revenue_cents - :cents, orders = orders - :orders,
+			    revenue_sq = revenue_sq - CAST(:cents AS DOUBLE PRECISION) * :cents, excluded_orders = excluded_orders - :excludedOrders
 			WHERE test_id = :testId AND goal_id = :goalId AND variant = :variant AND entered_day = :enteredDay
 			AND converted_day = :convertedDay
 			AND shard = (SELECT min(shard) FROM conversion_rollup
@@ -97,21 +100,27 @@ class JdbcVisitorRepository {
 	int deleteConversions(long testId, String visitorId) {
 		int goals = 0;
 		for (long goalId : this.jdbc.sql(CONVERTED_GOALS).param("testId", testId).query(Long.class).list()) {
-			List<int[]> conversions = this.jdbc.sql(CONVERSION)
+			List<long[]> conversions = this.jdbc.sql(CONVERSION)
 				.param("testId", testId)
 				.param("goalId", goalId)
 				.param("visitorId", visitorId)
 				.query((rs,
-						row) -> new int[] { rs.getInt("variant"), rs.getInt("entered_day"),
-								rs.getInt("converted_day") })
+						row) -> new long[] { rs.getInt("variant"), rs.getInt("entered_day"), rs.getInt("converted_day"),
+								Math.round(rs.getDouble("cents")), rs.getLong("orders"),
+								rs.getLong("excluded_orders") })
 				.list();
-			for (int[] conversion : conversions) {
+			for (long[] conversion : conversions) {
+				// The visitor's revenue leaves the cell with them; its shards' sum is
+				// what counts.
 				this.jdbc.sql(UNCOUNT_CONVERTER)
 					.param("testId", testId)
 					.param("goalId", goalId)
 					.param("variant", conversion[0])
 					.param("enteredDay", conversion[1])
 					.param("convertedDay", conversion[2])
+					.param("cents", conversion[3])
+					.param("orders", conversion[4])
+					.param("excludedOrders", conversion[5])
 					.update();
 				goals++;
 			}

@@ -1,11 +1,16 @@
 package dev.uplift.project;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -53,6 +58,43 @@ class JdbcProjectRepository {
 			    monthly_average_traffic = :monthlyAverageTraffic, consent_required = :consentRequired,
 			    updated_at = :now
 			WHERE id = :id
+			""";
+
+	private static final String MONEY_AND_GOAL = "SELECT reporting_currency, default_goal_id FROM projects WHERE id = :id";
+
+	private static final String RATES = "SELECT currency, rate FROM currency_rates WHERE project_id = :id";
+
+	private static final String GOAL_COLUMNS = "SELECT id, goal_key, goal_name, goal_type, goal_value FROM goals ";
+
+	private static final String GOAL_BY_ID = GOAL_COLUMNS
+			+ "WHERE project_id = :projectId AND id = :goalId AND status <> 2";
+
+	private static final String GOAL_BY_KEY = GOAL_COLUMNS
+			+ "WHERE project_id = :projectId AND goal_key = :goalKey AND status <> 2";
+
+	// Through the rollups, whose keys lead with test_id: assignments have no index by
+	// project.
+	private static final String HAS_ENTRIES = """
+			SELECT COUNT(*) FROM entry_rollup r JOIN experiments e ON e.id = r.test_id
+			WHERE e.project_id = :id AND r.visitors <> 0
+			""";
+
+	private static final String HAS_REVENUE = """
+			SELECT COUNT(*) FROM conversion_rollup r JOIN experiments e ON e.id = r.test_id
+			WHERE e.project_id = :id AND (r.orders <> 0 OR r.excluded_orders <> 0)
+			""";
+
+	private static final String UPDATE_CONFIGURATION = """
+			UPDATE projects
+			SET time_zone = :timeZone, reporting_currency = :reportingCurrency, default_goal_id = :defaultGoalId,
+			    consent_required = :consentRequired, updated_at = :now
+			WHERE id = :id
+			""";
+
+	private static final String DELETE_RATES = "DELETE FROM currency_rates WHERE project_id = :id";
+
+	private static final String INSERT_RATE = """
+			INSERT INTO currency_rates (project_id, currency, rate) VALUES (:id, :currency, :rate)
 			""";
 
 	private final JdbcClient jdbc;
@@ -125,6 +167,74 @@ class JdbcProjectRepository {
 			.param("consentRequired", project.consentRequired() ? 1 : 0)
 			.param("now", now)
 			.update();
+	}
+
+	ProjectConfiguration configuration(Project project) {
+		Map<String, BigDecimal> rates = new HashMap<>();
+		this.jdbc.sql(RATES)
+			.param("id", project.id())
+			.query((RowCallbackHandler) (rs) -> rates.put(rs.getString("currency"),
+					new BigDecimal(rs.getString("rate"))));
+		return this.jdbc.sql(MONEY_AND_GOAL).param("id", project.id()).query((rs, row) -> {
+			long goalId = rs.getLong("default_goal_id");
+			DefaultGoal goal = rs.wasNull() ? null : goalById(project.id(), goalId).orElse(null);
+			return new ProjectConfiguration(project.timeZone(), rs.getString("reporting_currency"), rates, goal,
+					project.consentRequired());
+		}).single();
+	}
+
+	Optional<String> reportingCurrency(long projectId) {
+		return this.jdbc.sql(MONEY_AND_GOAL)
+			.param("id", projectId)
+			.query((rs, row) -> rs.getString("reporting_currency"))
+			.optional();
+	}
+
+	Optional<DefaultGoal> goalById(long projectId, long goalId) {
+		return this.jdbc.sql(GOAL_BY_ID)
+			.param("projectId", projectId)
+			.param("goalId", goalId)
+			.query(JdbcProjectRepository::goal)
+			.optional();
+	}
+
+	Optional<DefaultGoal> goalByKey(long projectId, String goalKey) {
+		return this.jdbc.sql(GOAL_BY_KEY)
+			.param("projectId", projectId)
+			.param("goalKey", goalKey)
+			.query(JdbcProjectRepository::goal)
+			.optional();
+	}
+
+	boolean hasEntries(long projectId) {
+		return this.jdbc.sql(HAS_ENTRIES).param("id", projectId).query(Long.class).single() > 0;
+	}
+
+	boolean hasRevenue(long projectId) {
+		return this.jdbc.sql(HAS_REVENUE).param("id", projectId).query(Long.class).single() > 0;
+	}
+
+	void updateConfiguration(long projectId, ProjectConfiguration configuration, long now) {
+		this.jdbc.sql(UPDATE_CONFIGURATION)
+			.param("id", projectId)
+			.param("timeZone", configuration.timeZone().getId())
+			.param("reportingCurrency", configuration.reportingCurrency())
+			.param("defaultGoalId", configuration.primaryGoal().map(DefaultGoal::goalId).orElse(null), Types.BIGINT)
+			.param("consentRequired", configuration.consentRequired() ? 1 : 0)
+			.param("now", now)
+			.update();
+		this.jdbc.sql(DELETE_RATES).param("id", projectId).update();
+		configuration.currencyRates()
+			.forEach((currency, rate) -> this.jdbc.sql(INSERT_RATE)
+				.param("id", projectId)
+				.param("currency", currency)
+				.param("rate", rate.toPlainString())
+				.update());
+	}
+
+	private static DefaultGoal goal(ResultSet rs, int row) throws SQLException {
+		return new DefaultGoal(rs.getLong("id"), rs.getString("goal_key"), rs.getString("goal_name"),
+				rs.getString("goal_type"), rs.getString("goal_value"));
 	}
 
 	private static Project project(ResultSet rs, int row) throws SQLException {

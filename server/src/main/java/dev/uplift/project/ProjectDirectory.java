@@ -52,4 +52,12 @@ class ProjectDirectory {
 		return found;
 	}
 
+	/**
+	 * Forgets the project on this node, after a change of its time zone; other nodes see
+	 * it within {@link #LIFETIME}.
+	 */
+	void forget(String projectKey) {
+		this.byKey.invalidate(projectKey);
+	}
+
 }

@@ -1,12 +1,16 @@
 package dev.uplift.project;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.uplift.project.JdbcApiKeyRepository.ApiKeyRow;
+import dev.uplift.error.InvalidInput;
 import dev.uplift.error.NotFound;
+import dev.uplift.error.StateConflict;
 import dev.uplift.error.Unauthorized;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -152,8 +156,74 @@ public class ProjectService {
 		return get(context);
 	}
 
+	/** The currency the project reports revenue in; 404 when the project is gone. */
+	@Transactional(readOnly = true)
+	public String reportingCurrency(long projectId) {
+		return this.projects.reportingCurrency(projectId).orElseThrow(() -> new NotFound("Project", projectId));
+	}
+
+	/** The project's configuration; 404 when the project is gone. */
+	@Transactional(readOnly = true)
+	public ProjectConfiguration configuration(long projectId) {
+		return this.projects
+			.configuration(this.projects.findById(projectId).orElseThrow(() -> new NotFound("Project", projectId)));
+	}
+
+	/**
+	 * Applies a configuration change: the time zone only while no visitor has entered an
+	 * experiment (rollup days are in it), the reporting currency only while no revenue is
+	 * recorded (amounts are stored in it).
+	 */
+	@Transactional
+	ProjectConfiguration configure(ProjectContext context, ConfigurationChanges changes) {
+		ProjectConfiguration current = configuration(context.id());
+		ZoneId zone = orElse(changes.timeZone(), current.timeZone());
+		if (!zone.equals(current.timeZone()) && this.projects.hasEntries(context.id())) {
+			throw new StateConflict("has_visitors", "'time_zone' cannot change once visitors have entered an "
+					+ "experiment of the project: its days are counted in " + current.timeZone());
+		}
+		String currency = orElse(changes.reportingCurrency(), current.reportingCurrency());
+		if (!currency.equals(current.reportingCurrency()) && this.projects.hasRevenue(context.id())) {
+			throw new StateConflict("has_revenue", "'reporting_currency' cannot change once revenue is recorded: "
+					+ "it is stored in " + current.reportingCurrency());
+		}
+		Map<String, BigDecimal> rates = orElse(changes.currencyRates(), current.currencyRates());
+		if (rates.containsKey(currency)) {
+			throw new InvalidInput("currency_rates",
+					"'currency_rates' must not hold the reporting currency " + currency);
+		}
+		DefaultGoal goal = current.defaultGoal();
+		if (changes.clearPrimaryGoal()) {
+			goal = null;
+		}
+		else if (changes.primaryGoalKey() != null) {
+			goal = this.projects.goalByKey(context.id(), changes.primaryGoalKey())
+				.orElseThrow(() -> new NotFound("Goal", changes.primaryGoalKey()));
+		}
+		ProjectConfiguration changed = new ProjectConfiguration(zone, currency, rates, goal,
+				orElse(changes.consentRequired(), current.consentRequired()));
+		this.events.publishEvent(new ProjectChanged(context.id()));
+		this.projects.updateConfiguration(context.id(), changed, this.clock.millis());
+		this.directory.forget(context.projectKey());
+		return configuration(context.id());
+	}
+
 	private static <T> T orElse(T value, T fallback) {
 		return (value != null) ? value : fallback;
+	}
+
+	/**
+	 * Fields of a configuration change; null leaves a field as it is.
+	 *
+	 * @param timeZone the new time zone
+	 * @param reportingCurrency the new reporting currency
+	 * @param currencyRates the rates, replacing all of them
+	 * @param primaryGoalKey the key of the new default primary goal
+	 * @param clearPrimaryGoal true to remove the default primary goal
+	 * @param consentRequired whether pages wait for consent
+	 */
+	record ConfigurationChanges(ZoneId timeZone, String reportingCurrency, Map<String, BigDecimal> currencyRates,
+			String primaryGoalKey, boolean clearPrimaryGoal, Boolean consentRequired) {
 	}
 
 	/** Fields of a project update; null leaves a field as it is. */

@@ -17,9 +17,12 @@ import dev.uplift.stats.ExperimentStatistics;
  * @param statistics the comparison of every treatment with Control, and the sample-ratio
  * check
  * @param breakdown the segments of {@code breakdown_by}, when asked for
+ * @param goalSource how the goal was chosen, empty with the goal
+ * @param revenue the revenue of the counted visitors, when the goal has revenue
  */
 public record ExperimentResult(ExperimentSnapshot experiment, Optional<GoalSnapshot> goal, List<VariantTally> tallies,
-		long daysRunning, ExperimentStatistics statistics, Optional<Breakdown> breakdown) {
+		long daysRunning, ExperimentStatistics statistics, Optional<Breakdown> breakdown,
+		Optional<SelectedGoal.Source> goalSource, Optional<RevenueResult> revenue) {
 
 	public ExperimentResult {
 		tallies = List.copyOf(tallies);

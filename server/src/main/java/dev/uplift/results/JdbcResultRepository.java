@@ -1,6 +1,10 @@
 package dev.uplift.results;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -23,11 +27,31 @@ class JdbcResultRepository {
 			""";
 
 	private static final String ROLLUP_CONVERTERS = """
-			SELECT variant, SUM(converters) AS n
+			SELECT variant, SUM(converters) AS n, SUM(revenue_cents) AS revenue_cents, SUM(orders) AS orders,
+			       SUM(revenue_sq) AS revenue_sq, SUM(excluded_orders) AS excluded_orders
 			FROM conversion_rollup
 			WHERE test_id = :testId AND goal_id = :goalId AND entered_day BETWEEN :fromDay AND :toDay
 			  AND converted_day <= :toDay
 			GROUP BY variant
+			""";
+
+	// Any order ever recorded for the goal in the experiment, counted or left out.
+	private static final String ANY_ORDERS = """
+			SELECT COUNT(*) FROM conversion_rollup
+			WHERE test_id = :testId AND goal_id = :goalId AND (orders <> 0 OR excluded_orders <> 0)
+			""";
+
+	// Revenue and orders per variant and day of first conversion, of the visitors who
+	// entered in the window: revenue to date, counted on the day the visitor first
+	// converted.
+	private static final String ROLLUP_DAILY_REVENUE = """
+			SELECT variant, converted_day, SUM(revenue_cents) AS revenue_cents, SUM(orders) AS orders,
+			       SUM(revenue_sq) AS revenue_sq, SUM(excluded_orders) AS excluded_orders
+			FROM conversion_rollup
+			WHERE test_id = :testId AND goal_id = :goalId AND entered_day BETWEEN :fromDay AND :toDay
+			  AND converted_day <= :toDay
+			GROUP BY variant, converted_day
+			ORDER BY converted_day, variant
 			""";
 
 	private static final String SCAN_VISITORS = """
@@ -37,8 +61,11 @@ class JdbcResultRepository {
 			GROUP BY variant
 			""";
 
+	// Revenue is held as cents / 100: ROUND(revenue * 100) is the exact number of cents.
 	private static final String SCAN_CONVERTERS = """
-			SELECT a.variant, COUNT(*) AS n
+			SELECT a.variant, COUNT(*) AS n, SUM(CAST(ROUND(c.revenue * 100) AS BIGINT)) AS revenue_cents,
+			       SUM(c.orders) AS orders, SUM(ROUND(c.revenue * 100) * ROUND(c.revenue * 100)) AS revenue_sq,
+			       SUM(c.excluded_orders) AS excluded_orders
 			FROM assignments a
 			JOIN conversions c ON c.test_id = a.test_id AND c.visitor_id = a.visitor_id
 			WHERE a.test_id = :testId AND c.goal_id = :goalId
@@ -52,7 +79,8 @@ class JdbcResultRepository {
 	private static final String SCAN_ENTRIES = """
 			SELECT a.visitor_id, a.variant, a.entered_at,
 			       a.device, a.browser, a.os, a.country, a.source, a.landing_page, a.utm_source, a.visitor_type,
-			       c.first_converted_at, c.count
+			       c.first_converted_at, c.count, CAST(ROUND(c.revenue * 100) AS BIGINT) AS revenue_cents, c.orders,
+			       c.excluded_orders
 			FROM assignments a
 			LEFT JOIN conversions c ON c.test_id = a.test_id AND c.goal_id = ? AND c.visitor_id = a.visitor_id
 			WHERE a.test_id = ? AND a.entered_at >= ? AND a.entered_at < ?
@@ -79,8 +107,8 @@ class JdbcResultRepository {
 			.param("toDay", window.toDay()));
 	}
 
-	Map<Integer, Long> rollupConverters(long testId, long goalId, EntryWindow window) {
-		return perVariant(this.jdbc.sql(ROLLUP_CONVERTERS)
+	Map<Integer, ConversionSums> rollupConverters(long testId, long goalId, EntryWindow window) {
+		return sumsPerVariant(this.jdbc.sql(ROLLUP_CONVERTERS)
 			.param("testId", testId)
 			.param("goalId", goalId)
 			.param("fromDay", window.fromDay())
@@ -94,8 +122,8 @@ class JdbcResultRepository {
 			.param("toMillis", window.toMillis()));
 	}
 
-	Map<Integer, Long> scanConverters(long testId, long goalId, EntryWindow window) {
-		return perVariant(this.jdbc.sql(SCAN_CONVERTERS)
+	Map<Integer, ConversionSums> scanConverters(long testId, long goalId, EntryWindow window) {
+		return sumsPerVariant(this.jdbc.sql(SCAN_CONVERTERS)
 			.param("testId", testId)
 			.param("goalId", goalId)
 			.param("fromMillis", window.fromMillis())
@@ -112,8 +140,50 @@ class JdbcResultRepository {
 			long converted = rs.getLong("first_converted_at");
 			boolean none = rs.wasNull();
 			rows.accept(new SegmentRow(rs.getString("visitor_id"), rs.getInt("variant"), rs.getLong("entered_at"),
-					values, none ? Long.MAX_VALUE : converted, none ? 0 : rs.getLong("count")));
+					values, none ? Long.MAX_VALUE : converted, none ? 0 : rs.getLong("count"),
+					none ? RevenueTally.NONE : visitorRevenue(rs)));
 		}, (goalId != null) ? goalId : -1L, testId, window.fromMillis(), window.toMillis());
+	}
+
+	/** One visitor's revenue, with its square. */
+	private static RevenueTally visitorRevenue(ResultSet rs) throws SQLException {
+		long cents = rs.getLong("revenue_cents");
+		return new RevenueTally(rs.getInt("variant"), cents, rs.getLong("orders"), (double) cents * cents,
+				rs.getLong("excluded_orders"));
+	}
+
+	boolean anyOrders(long testId, long goalId) {
+		return this.jdbc.sql(ANY_ORDERS).param("testId", testId).param("goalId", goalId).query(Long.class).single() > 0;
+	}
+
+	/**
+	 * Per day of first conversion, the revenue of each variant's visitors who entered in
+	 * the window and first converted by its end.
+	 */
+	List<DailyRevenue> rollupDailyRevenue(long testId, long goalId, EntryWindow window) {
+		return this.jdbc.sql(ROLLUP_DAILY_REVENUE)
+			.param("testId", testId)
+			.param("goalId", goalId)
+			.param("fromDay", window.fromDay())
+			.param("toDay", window.toDay())
+			.query((rs, row) -> new DailyRevenue(LocalDate.ofEpochDay(rs.getLong("converted_day")),
+					new RevenueTally(rs.getInt("variant"), rs.getLong("revenue_cents"), rs.getLong("orders"),
+							rs.getDouble("revenue_sq"), rs.getLong("excluded_orders"))))
+			.list();
+	}
+
+	private static Map<Integer, ConversionSums> sumsPerVariant(JdbcClient.StatementSpec statement) {
+		Map<Integer, ConversionSums> sums = new HashMap<>();
+		statement.query((rs) -> {
+			int variant = rs.getInt("variant");
+			sums.put(variant, new ConversionSums(rs.getLong("n"), new RevenueTally(variant, rs.getLong("revenue_cents"),
+					rs.getLong("orders"), rs.getDouble("revenue_sq"), rs.getLong("excluded_orders"))));
+		});
+		return sums;
+	}
+
+	/** A variant's converters and their revenue. */
+	record ConversionSums(long converters, RevenueTally revenue) {
 	}
 
 	private static Map<Integer, Long> perVariant(JdbcClient.StatementSpec statement) {

@@ -16,6 +16,7 @@ import dev.uplift.experiment.ExperimentSnapshot.GoalSnapshot;
 import dev.uplift.experiment.ExperimentSnapshot.VariantSnapshot;
 import dev.uplift.stats.ExperimentStatistics;
 import dev.uplift.stats.Interval;
+import dev.uplift.stats.RevenueComparison;
 import dev.uplift.stats.SampleRatioMismatch;
 import dev.uplift.stats.TreatmentStatistics;
 import dev.uplift.web.ApiNumber;
@@ -43,6 +44,16 @@ import dev.uplift.web.ApiTime;
  * @param isMab always false: no multi-armed bandits
  * @param totalVisitors visitors of every arm
  * @param totalConversions conversions of every arm
+ * @param hasRevenue whether the goal has revenue: a revenue goal, or orders reached its
+ * counted visitors; the other revenue fields are absent when false
+ * @param totalRevenue revenue of every arm's converted visitors to date, in
+ * {@code currency}
+ * @param totalOrders their orders counted in the revenue
+ * @param rpv total revenue per visitor, 2 decimals
+ * @param aov total revenue per order, 2 decimals
+ * @param currency the project's reporting currency
+ * @param ordersExcluded orders left out of the revenue; absent when none
+ * @param ordersExcludedReason why they were left out; absent when none
  * @param variants one per arm, Control first
  * @param srm the sample-ratio check
  * @param breakdownBy the dimension of {@code breakdowns}; absent without
@@ -54,7 +65,13 @@ import dev.uplift.web.ApiTime;
 public record ResultResponse(boolean success, long testId, String testName, String status, int statusCode,
 		String startDate, String endDate, long daysRunning, String statsEngine, int confidenceThresholdPercent,
 		PrimaryGoal primaryGoal, CountedGoal goal, Number trafficAllocation, String distributionMode, boolean isMab,
-		long totalVisitors, long totalConversions, List<VariantResult> variants, Srm srm,
+		long totalVisitors, long totalConversions, boolean hasRevenue,
+		@JsonInclude(JsonInclude.Include.NON_NULL) Double totalRevenue,
+		@JsonInclude(JsonInclude.Include.NON_NULL) Long totalOrders,
+		@JsonInclude(JsonInclude.Include.NON_NULL) Double rpv, @JsonInclude(JsonInclude.Include.NON_NULL) Double aov,
+		@JsonInclude(JsonInclude.Include.NON_NULL) String currency,
+		@JsonInclude(JsonInclude.Include.NON_NULL) Long ordersExcluded,
+		@JsonInclude(JsonInclude.Include.NON_NULL) String ordersExcludedReason, List<VariantResult> variants, Srm srm,
 		@JsonInclude(JsonInclude.Include.NON_NULL) String breakdownBy,
 		@JsonInclude(JsonInclude.Include.NON_NULL) List<SegmentResult> breakdowns) {
 
@@ -62,13 +79,27 @@ public record ResultResponse(boolean success, long testId, String testName, Stri
 
 	public static ResultResponse of(ExperimentResult result) {
 		ExperimentSnapshot experiment = result.experiment();
+		RevenueResult revenue = result.revenue().orElse(null);
+		RevenueTally total = (revenue == null) ? null : new RevenueTally(0, revenue.totalRevenueCents(),
+				revenue.totalOrders(), 0, revenue.totalExcludedOrders());
+		boolean excluded = total != null && total.excludedOrders() > 0;
 		return new ResultResponse(true, experiment.testId(), experiment.name(), experiment.status().label(),
 				experiment.status().code(), ApiTime.format(experiment.createdAt()),
 				ApiTime.format(experiment.endedAt()), result.daysRunning(), result.statistics().engine().apiName(),
 				experiment.confidenceInterval(), experiment.primaryGoal().map(PrimaryGoal::of).orElse(null),
-				result.goal().map(CountedGoal::of).orElse(null), ApiNumber.of(experiment.trafficAllocation()),
-				experiment.distributionMode(), false, result.totalVisitors(), result.totalConversions(),
-				armsOf(experiment, result.tallies(), result.statistics(), null), Srm.of(result.statistics().srm()),
+				result.goal()
+					.map((goal) -> CountedGoal.of(goal, result.goalSource().orElse(SelectedGoal.Source.QUERY)))
+					.orElse(null),
+				ApiNumber.of(experiment.trafficAllocation()), experiment.distributionMode(), false,
+				result.totalVisitors(), result.totalConversions(), revenue != null,
+				(total != null) ? total.revenue().doubleValue() : null, (total != null) ? total.orders() : null,
+				(total != null) ? Money.perVisitor(total, result.totalVisitors()) : null,
+				(total != null) ? Money.perOrder(total) : null, (revenue != null) ? revenue.currency() : null,
+				excluded ? total.excludedOrders() : null,
+				excluded ? "in a currency without a rate to " + revenue.currency()
+						+ ", or worth more than 1e12 once converted: counted as conversions, not as revenue" : null,
+				armsOf(experiment, result.tallies(), result.statistics(), null, revenue),
+				Srm.of(result.statistics().srm()),
 				result.breakdown().map((breakdown) -> breakdown.dimension().breakdownName()).orElse(null),
 				result.breakdown()
 					.map((breakdown) -> breakdown.segments()
@@ -83,19 +114,44 @@ public record ResultResponse(boolean success, long testId, String testName, Stri
 	 * adjusted across segments (first treatment first), else null.
 	 */
 	private static List<VariantResult> armsOf(ExperimentSnapshot experiment, List<VariantTally> tallies,
-			ExperimentStatistics statistics, double[] acrossSegments) {
+			ExperimentStatistics statistics, double[] acrossSegments, RevenueResult revenue) {
 		VariantTally control = tallies.get(0);
 		List<VariantResult> variants = new ArrayList<>();
 		for (VariantSnapshot variant : experiment.variants()) {
 			VariantTally tally = tallies.get(variant.index());
 			boolean isControl = variant.index() == 0;
+			VariantRevenue money = (revenue == null) ? VariantRevenue.NONE
+					: VariantRevenue.of(revenue, tally, control, variant.index());
 			variants.add(new VariantResult(Integer.toString(variant.index()), variant.displayName(), variant.nickname(),
 					experiment.trafficWeight(variant), variant.status(), tally.visitors(), tally.conversions(),
 					tally.conversionRate(), isControl ? null : improvement(tally, control), isControl,
-					isControl ? null : Statistics.of(statistics, variant.index(),
-							(acrossSegments != null) ? acrossSegments[variant.index() - 1] : null)));
+					isControl ? null
+							: Statistics.of(statistics, variant.index(),
+									(acrossSegments != null) ? acrossSegments[variant.index() - 1] : null),
+					money.revenue(), money.orders(), money.rpv(), money.aov(), money.currency(),
+					money.revenuePerVisitorImprovement(), money.revenueStatistics()));
 		}
 		return variants;
+	}
+
+	/**
+	 * One arm's revenue fields, all null when the goal has no revenue.
+	 */
+	private record VariantRevenue(Double revenue, Long orders, Double rpv, Double aov, String currency,
+			Double revenuePerVisitorImprovement, RevenueStatistics revenueStatistics) {
+
+		static final VariantRevenue NONE = new VariantRevenue(null, null, null, null, null, null, null);
+
+		static VariantRevenue of(RevenueResult revenue, VariantTally tally, VariantTally control, int variant) {
+			RevenueTally money = revenue.tallies().get(variant);
+			RevenueTally controlMoney = revenue.tallies().get(0);
+			boolean isControl = variant == 0;
+			return new VariantRevenue(money.revenue().doubleValue(), money.orders(),
+					Money.perVisitor(money, tally.visitors()), Money.perOrder(money), revenue.currency(),
+					isControl ? null : Money.improvement(money, tally.visitors(), controlMoney, control.visitors()),
+					isControl ? null : RevenueStatistics.of(revenue.comparisons().get(variant - 1)));
+		}
+
 	}
 
 	private static Double improvement(VariantTally tally, VariantTally control) {
@@ -128,14 +184,16 @@ public record ResultResponse(boolean success, long testId, String testName, Stri
 	 * @param goalType type
 	 * @param goalValue the value matched
 	 * @param isPrimary whether it is the experiment's primary goal
+	 * @param goalSource {@code query} (named by the request), {@code experiment} (its
+	 * primary goal) or {@code global_default} (the project's default primary goal)
 	 */
 	@JsonNaming(SnakeCaseStrategy.class)
 	public record CountedGoal(long goalProfileId, String goalKey, String goalName, String goalType, String goalValue,
-			boolean isPrimary) {
+			boolean isPrimary, String goalSource) {
 
-		static CountedGoal of(GoalSnapshot goal) {
+		static CountedGoal of(GoalSnapshot goal, SelectedGoal.Source source) {
 			return new CountedGoal(goal.goalId(), goal.goalKey(), goal.goalName(), goal.goalType(), goal.goalValue(),
-					goal.primary());
+					goal.primary(), source.apiName());
 		}
 
 	}
@@ -156,12 +214,52 @@ public record ResultResponse(boolean success, long testId, String testName, Stri
 	 * when Control's rate is 0
 	 * @param isControl whether this is Control
 	 * @param statistics the comparison with Control; absent for Control
+	 * @param revenue revenue of the arm's converted visitors to date; absent without
+	 * revenue, like every field below
+	 * @param orders their orders counted in the revenue
+	 * @param rpv revenue per visitor, 2 decimals
+	 * @param aov revenue per order, 2 decimals
+	 * @param currency the project's reporting currency
+	 * @param revenuePerVisitorImprovement relative lift of revenue per visitor over
+	 * Control in percent, from unrounded values; absent for Control and when Control has
+	 * no revenue
+	 * @param revenueStatistics the comparison of revenue per visitor with Control; absent
+	 * for Control
 	 */
 	@JsonNaming(SnakeCaseStrategy.class)
 	public record VariantResult(String variantId, String name, String nickname, double trafficWeight,
 			String variantStatus, long visitors, long conversions, double conversionRate,
 			@JsonInclude(JsonInclude.Include.NON_NULL) Double improvement, boolean isControl,
-			@JsonInclude(JsonInclude.Include.NON_NULL) Statistics statistics) {
+			@JsonInclude(JsonInclude.Include.NON_NULL) Statistics statistics,
+			@JsonInclude(JsonInclude.Include.NON_NULL) Double revenue,
+			@JsonInclude(JsonInclude.Include.NON_NULL) Long orders,
+			@JsonInclude(JsonInclude.Include.NON_NULL) Double rpv,
+			@JsonInclude(JsonInclude.Include.NON_NULL) Double aov,
+			@JsonInclude(JsonInclude.Include.NON_NULL) String currency,
+			@JsonInclude(JsonInclude.Include.NON_NULL) Double revenuePerVisitorImprovement,
+			@JsonInclude(JsonInclude.Include.NON_NULL) RevenueStatistics revenueStatistics) {
+	}
+
+	/**
+	 * A treatment's revenue per visitor against Control's (docs/statistics.md): Welch's
+	 * test, fixed-horizon whatever the experiment's engine.
+	 *
+	 * @param lift relative lift of revenue per visitor, percent
+	 * @param pValue two-sided p-value of Welch's test of equal revenue per visitor
+	 * @param confidenceInterval delta-method interval of the lift at the experiment's
+	 * threshold, percent
+	 * @param significant whether the p-value is below 1 − threshold
+	 * @param estimable whether both arms have 2 visitors or more and Control has revenue
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	public record RevenueStatistics(double lift, double pValue, List<Double> confidenceInterval, boolean significant,
+			boolean estimable) {
+
+		static RevenueStatistics of(RevenueComparison comparison) {
+			return new RevenueStatistics(roundedPercent(comparison.lift()), roundedPValue(comparison.pValue()),
+					interval(comparison.confidenceInterval()), comparison.significant(), comparison.estimable());
+		}
+
 	}
 
 	/**
@@ -223,7 +321,7 @@ public record ResultResponse(boolean success, long testId, String testName, Stri
 			long conversions = segment.tallies().stream().mapToLong(VariantTally::conversions).sum();
 			return new SegmentResult(segment.criteria(), visitors, conversions,
 					new VariantTally(0, visitors, conversions).conversionRate(),
-					armsOf(experiment, segment.tallies(), segment.statistics(), segment.pValuesAcrossSegments()),
+					armsOf(experiment, segment.tallies(), segment.statistics(), segment.pValuesAcrossSegments(), null),
 					Srm.of(segment.statistics().srm()));
 		}
 

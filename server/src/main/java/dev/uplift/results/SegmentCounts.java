@@ -17,9 +17,30 @@ final class SegmentCounts {
 
 	private final Map<String, long[][]> segments = new HashMap<>();
 
+	private final RevenueTally[] revenue;
+
 	SegmentCounts(int arms) {
 		this.arms = arms;
 		this.totals = new long[arms][2];
+		this.revenue = new RevenueTally[arms];
+		for (int variant = 0; variant < arms; variant++) {
+			this.revenue[variant] = new RevenueTally(variant, 0, 0, 0, 0);
+		}
+	}
+
+	/**
+	 * Adds a converted visitor's revenue to the variant's total (the scan path; the index
+	 * holds no revenue).
+	 */
+	void addRevenue(int variant, RevenueTally visitor) {
+		if (variant >= 0 && variant < this.arms) {
+			this.revenue[variant] = this.revenue[variant].plus(visitor);
+		}
+	}
+
+	/** The revenue of every variant's converted visitors, Control first. */
+	List<RevenueTally> revenueTotals() {
+		return List.of(this.revenue);
 	}
 
 	/**

@@ -12,9 +12,10 @@ package dev.uplift.results;
  * @param firstConvertedAt first conversion at or after entry (epoch ms), or
  * {@link Long#MAX_VALUE} for none
  * @param conversions how many goal events the visitor sent at or after entry, 0 for none
+ * @param revenue the visitor's revenue on the goal, as a tally of one visitor
  */
 record SegmentRow(String visitorId, int variant, long enteredAt, String[] values, long firstConvertedAt,
-		long conversions) {
+		long conversions, RevenueTally revenue) {
 
 	String value(Dimension dimension) {
 		return this.values[dimension.ordinal()];

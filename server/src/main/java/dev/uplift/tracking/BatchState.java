@@ -33,7 +33,7 @@ final class BatchState {
 
 	private final Map<EntryCell, long[]> entryDeltas = new LinkedHashMap<>();
 
-	private final Map<ConverterCell, long[]> converterDeltas = new LinkedHashMap<>();
+	private final Map<ConverterCell, ConverterDelta> converterDeltas = new LinkedHashMap<>();
 
 	/**
 	 * Records the entry of a visitor at their first exposure; later exposures change
@@ -59,9 +59,11 @@ final class BatchState {
 
 	/**
 	 * Counts a conversion for an experiment the visitor entered at or before the event's
-	 * time.
+	 * time, with its order when it carries revenue: {@code revenueCents} its revenue in
+	 * cents of the reporting currency, or null when its currency could not be converted
+	 * (an order left out of revenue).
 	 */
-	void convert(GoalTarget target, TrackingEvent event, ZoneId zone) {
+	void convert(GoalTarget target, TrackingEvent event, ZoneId zone, Long revenueCents) {
 		Entry entry = this.entries.get(new EntryKey(target.testId(), event.visitorId()));
 		if (entry == null || event.occurredAt() < entry.enteredAt()) {
 			return;
@@ -70,24 +72,41 @@ final class BatchState {
 		int day = day(event.occurredAt(), zone);
 		ConversionState state = this.conversions.get(key);
 		if (state == null) {
-			state = new ConversionState(entry.variant(), entry.enteredDay(), event.occurredAt(), day, 0, 0, 0);
+			state = new ConversionState(entry.variant(), entry.enteredDay(), event.occurredAt(), day, 0, 0, 0, 0);
 			this.conversions.put(key, state);
-			addConverter(key, state, 1);
+			cell(key, state).converters++;
 		}
 		else if (event.occurredAt() < state.firstConvertedAt) {
 			// An import may bring an earlier conversion than one already counted: the
-			// first one decides the day.
-			addConverter(key, state, -1);
+			// first one decides the day, and the visitor's revenue moves with them.
+			cell(key, state).add(state, -1);
 			state.firstConvertedAt = event.occurredAt();
 			state.convertedDay = day;
-			addConverter(key, state, 1);
+			cell(key, state).add(state, 1);
 		}
 		state.count++;
 		if (event.revenue() != null) {
-			state.revenue += event.revenue();
-			state.orders++;
+			order(cell(key, state), state, revenueCents);
 		}
 		this.changedConversions.put(key, state);
+	}
+
+	/**
+	 * Adds an order to the visitor's row and to their cell; the cell's sum of squares
+	 * grows by (r + x)² − r², so that it stays the sum of each visitor's total squared.
+	 */
+	private static void order(ConverterDelta cell, ConversionState state, Long revenueCents) {
+		if (revenueCents == null) {
+			state.excludedOrders++;
+			cell.excludedOrders++;
+			return;
+		}
+		long x = revenueCents;
+		cell.revenueSq += (double) x * (2.0 * state.revenueCents + x);
+		cell.revenueCents += x;
+		cell.orders++;
+		state.revenueCents += x;
+		state.orders++;
 	}
 
 	List<Object[]> assignmentRows() {
@@ -152,8 +171,10 @@ final class BatchState {
 
 	List<Object[]> conversionRows() {
 		List<Object[]> rows = new ArrayList<>(this.changedConversions.size());
-		this.changedConversions.forEach((key, s) -> rows.add(new Object[] { key.testId(), key.goalId(), key.visitorId(),
-				s.variant, s.enteredDay, s.firstConvertedAt, s.convertedDay, s.count, s.revenue, s.orders }));
+		this.changedConversions.forEach((key,
+				s) -> rows.add(new Object[] { key.testId(), key.goalId(), key.visitorId(), s.variant, s.enteredDay,
+						s.firstConvertedAt, s.convertedDay, s.count, s.revenueCents / 100.0, s.orders,
+						s.excludedOrders }));
 		return rows;
 	}
 
@@ -164,24 +185,32 @@ final class BatchState {
 
 	/** The increments of {@code conversion_rollup}, each to the given shard. */
 	List<Object[]> converterRollupRows(int shard) {
-		return rollupRows(this.converterDeltas, shard);
+		List<Object[]> rows = new ArrayList<>(this.converterDeltas.size());
+		this.converterDeltas.forEach((cell, delta) -> {
+			if (!delta.isZero()) {
+				rows.add(new Object[] { cell.testId(), cell.goalId(), cell.variant(), cell.enteredDay(),
+						cell.convertedDay(), shard, delta.converters, delta.revenueCents, delta.orders, delta.revenueSq,
+						delta.excludedOrders });
+			}
+		});
+		return rows;
 	}
 
-	private void addConverter(ConversionKey key, ConversionState state, long delta) {
-		add(this.converterDeltas,
+	private ConverterDelta cell(ConversionKey key, ConversionState state) {
+		return this.converterDeltas.computeIfAbsent(
 				new ConverterCell(key.testId(), key.goalId(), state.variant, state.enteredDay, state.convertedDay),
-				delta);
+				(cell) -> new ConverterDelta());
 	}
 
 	private static <K> void add(Map<K, long[]> deltas, K cell, long delta) {
 		deltas.computeIfAbsent(cell, (k) -> new long[1])[0] += delta;
 	}
 
-	private static List<Object[]> rollupRows(Map<? extends RollupCell, long[]> deltas, int shard) {
+	private static List<Object[]> rollupRows(Map<EntryCell, long[]> deltas, int shard) {
 		List<Object[]> rows = new ArrayList<>(deltas.size());
 		deltas.forEach((cell, delta) -> {
 			if (delta[0] != 0) {
-				rows.add(cell.row(shard, delta[0]));
+				rows.add(new Object[] { cell.testId(), cell.variant(), cell.enteredDay(), shard, delta[0] });
 			}
 		});
 		return rows;
@@ -191,31 +220,41 @@ final class BatchState {
 		return (int) LocalDate.ofInstant(Instant.ofEpochMilli(epochMillis), zone).toEpochDay();
 	}
 
-	/** A cell of a rollup table, and its row for an increment. */
-	private interface RollupCell {
-
-		Object[] row(int shard, long delta);
-
-	}
-
 	/** A cell of {@code entry_rollup}. */
-	private record EntryCell(long testId, int variant, int enteredDay) implements RollupCell {
-
-		@Override
-		public Object[] row(int shard, long delta) {
-			return new Object[] { this.testId, this.variant, this.enteredDay, shard, delta };
-		}
-
+	private record EntryCell(long testId, int variant, int enteredDay) {
 	}
 
 	/** A cell of {@code conversion_rollup}. */
-	private record ConverterCell(long testId, long goalId, int variant, int enteredDay,
-			int convertedDay) implements RollupCell {
+	private record ConverterCell(long testId, long goalId, int variant, int enteredDay, int convertedDay) {
+	}
 
-		@Override
-		public Object[] row(int shard, long delta) {
-			return new Object[] { this.testId, this.goalId, this.variant, this.enteredDay, this.convertedDay, shard,
-					delta };
+	/** What the batch adds to one cell of {@code conversion_rollup}. */
+	private static final class ConverterDelta {
+
+		long converters;
+
+		long revenueCents;
+
+		long orders;
+
+		double revenueSq;
+
+		long excludedOrders;
+
+		/**
+		 * Adds (sign 1) or takes away (sign −1) one visitor with everything they hold.
+		 */
+		void add(ConversionState visitor, int sign) {
+			this.converters += sign;
+			this.revenueCents += sign * visitor.revenueCents;
+			this.orders += sign * visitor.orders;
+			this.revenueSq += sign * ((double) visitor.revenueCents * visitor.revenueCents);
+			this.excludedOrders += sign * visitor.excludedOrders;
+		}
+
+		boolean isZero() {
+			return this.converters == 0 && this.revenueCents == 0 && this.orders == 0 && this.revenueSq == 0
+					&& this.excludedOrders == 0;
 		}
 
 	}
@@ -252,19 +291,24 @@ final class BatchState {
 
 		long count;
 
-		double revenue;
+		/** Revenue to date in cents of the reporting currency. */
+		long revenueCents;
 
 		long orders;
 
+		/** Orders whose currency could not be converted: not in the revenue. */
+		long excludedOrders;
+
 		ConversionState(int variant, int enteredDay, long firstConvertedAt, int convertedDay, long count,
-				double revenue, long orders) {
+				long revenueCents, long orders, long excludedOrders) {
 			this.variant = variant;
 			this.enteredDay = enteredDay;
 			this.firstConvertedAt = firstConvertedAt;
 			this.convertedDay = convertedDay;
 			this.count = count;
-			this.revenue = revenue;
+			this.revenueCents = revenueCents;
 			this.orders = orders;
+			this.excludedOrders = excludedOrders;
 		}
 
 	}

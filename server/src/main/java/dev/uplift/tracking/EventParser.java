@@ -1,11 +1,14 @@
 package dev.uplift.tracking;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import dev.uplift.project.ProjectConfiguration;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -53,7 +56,7 @@ final class EventParser {
 
 	private static final Map<EventKind, Set<String>> FIELDS = Map.of(EventKind.EXPOSURE,
 			Set.of("type", "event_id", "visitor_id", "ts", "test_id", "variant_id", "attributes"), EventKind.GOAL,
-			Set.of("type", "event_id", "visitor_id", "ts", "goal_key"), EventKind.EVENT,
+			Set.of("type", "event_id", "visitor_id", "ts", "goal_key", "properties"), EventKind.EVENT,
 			Set.of("type", "event_id", "visitor_id", "ts", "name", "properties"));
 
 	private EventParser() {
@@ -90,7 +93,7 @@ final class EventParser {
 			case EXPOSURE -> new TrackingEvent(kind, eventId, visitorId, occurredAt, testId(node), variant(node),
 					attributes(node.get("attributes")), null, null, kept(event, kind));
 			case GOAL -> new TrackingEvent(kind, eventId, visitorId, occurredAt, 0, 0, null,
-					text(node, "goal_key", 100, true), null, kept(event, kind));
+					text(node, "goal_key", 100, true), revenue(node.get("properties")), kept(event, kind));
 			case EVENT -> new TrackingEvent(kind, eventId, visitorId, occurredAt, 0, 0, null,
 					text(node, "name", MAX_NAME, true), revenue(node.get("properties")), kept(event, kind));
 		};
@@ -215,7 +218,7 @@ final class EventParser {
 		return (value != null && COUNTRY.matcher(value).matches()) ? value.toUpperCase(Locale.ROOT) : null;
 	}
 
-	private static Double revenue(JsonNode properties) {
+	private static Revenue revenue(JsonNode properties) {
 		if (properties == null || properties.isNull()) {
 			return null;
 		}
@@ -231,7 +234,28 @@ final class EventParser {
 		if (!revenue.isNumber() || !Double.isFinite(revenue.doubleValue())) {
 			throw new InvalidEvent("'properties.revenue' must be a finite number");
 		}
-		return revenue.doubleValue();
+		// The shortest decimal of the double: 49.99 stays 49.99 whatever the parser kept.
+		BigDecimal amount = revenue.isIntegralNumber() ? new BigDecimal(revenue.bigIntegerValue())
+				: BigDecimal.valueOf(revenue.doubleValue());
+		if (amount.signum() < 0) {
+			throw new InvalidEvent("'properties.revenue' must not be negative: refunds are not recorded");
+		}
+		if (amount.compareTo(Revenue.MAX_AMOUNT) > 0) {
+			throw new InvalidEvent("'properties.revenue' must be at most 1e12");
+		}
+		return new Revenue(amount, currency(properties.get("currency")));
+	}
+
+	/** An ISO 4217 code in any case, as upper case; null when none is sent. */
+	private static String currency(JsonNode value) {
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		String code = value.isString() ? value.stringValue().toUpperCase(Locale.ROOT) : "";
+		if (!ProjectConfiguration.isCurrencyCode(code)) {
+			throw new InvalidEvent("'properties.currency' must be an ISO 4217 currency code such as USD");
+		}
+		return code;
 	}
 
 	/**

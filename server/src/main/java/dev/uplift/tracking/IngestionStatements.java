@@ -24,18 +24,32 @@ public final class IngestionStatements {
 			WHERE e.id IN (:testIds)
 			""";
 
+	private static final String DEFAULT_GOAL_TARGETS = """
+			FROM projects p JOIN goals g ON g.id = p.default_goal_id JOIN experiments e ON e.project_id = p.id
+			WHERE p.id = :projectId AND g.status <> 2 AND e.status = 1 AND e.deleted_at IS NULL
+			  AND NOT EXISTS (SELECT 1 FROM experiment_goals x WHERE x.test_id = e.id AND x.is_primary = 1)
+			""";
+
+	// Besides the goals attached to an experiment, the project's default primary goal
+	// counts for each live experiment without a primary goal of its own: results fall
+	// back to it (docs/api.md §2).
 	public static final String TARGETS_BY_GOAL_KEY = """
 			SELECT g.goal_key AS match_name, eg.test_id, g.id AS goal_id
 			FROM goals g JOIN experiment_goals eg ON eg.goal_id = g.id
 			WHERE g.project_id = :projectId AND g.status <> 2 AND g.goal_key IN (:names)
-			""";
+			UNION
+			SELECT g.goal_key AS match_name, e.id AS test_id, g.id AS goal_id
+			""" + DEFAULT_GOAL_TARGETS + " AND g.goal_key IN (:names)";
 
 	public static final String TARGETS_BY_EVENT_NAME = """
 			SELECT g.goal_value AS match_name, eg.test_id, g.id AS goal_id
 			FROM goals g JOIN experiment_goals eg ON eg.goal_id = g.id
 			WHERE g.project_id = :projectId AND g.status <> 2 AND g.goal_type IN ('event', 'revenue', 'script')
 			  AND g.goal_value IN (:names)
-			""";
+			UNION
+			SELECT g.goal_value AS match_name, e.id AS test_id, g.id AS goal_id
+			""" + DEFAULT_GOAL_TARGETS + """
+			AND g.goal_type IN ('event', 'revenue', 'script') AND g.goal_value IN (:names)""";
 
 	public static final String ASSIGNMENTS = """
 			SELECT test_id, visitor_id, variant, entered_at, entered_day
@@ -43,7 +57,8 @@ public final class IngestionStatements {
 			WHERE test_id = ? AND visitor_id IN\s""";
 
 	public static final String CONVERSIONS = """
-			SELECT visitor_id, variant, entered_day, first_converted_at, converted_day, count, revenue, orders
+			SELECT visitor_id, variant, entered_day, first_converted_at, converted_day, count, revenue, orders,
+			       excluded_orders
 			FROM conversions
 			WHERE test_id = ? AND goal_id = ? AND visitor_id IN\s""";
 
@@ -64,11 +79,12 @@ public final class IngestionStatements {
 
 	public static final String UPSERT_CONVERSION = """
 			INSERT INTO conversions (test_id, goal_id, visitor_id, variant, entered_day, first_converted_at,
-			                         converted_day, count, revenue, orders)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			                         converted_day, count, revenue, orders, excluded_orders)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (test_id, goal_id, visitor_id) DO UPDATE
 			SET first_converted_at = excluded.first_converted_at, converted_day = excluded.converted_day,
-			    count = excluded.count, revenue = excluded.revenue, orders = excluded.orders
+			    count = excluded.count, revenue = excluded.revenue, orders = excluded.orders,
+			    excluded_orders = excluded.excluded_orders
 			""";
 
 	// A transaction adds to its rollup shard (IngestionLocks): always 0 on SQLite.
@@ -79,11 +95,21 @@ public final class IngestionStatements {
 			""";
 
 	public static final String ADD_CONVERTERS = """
-			INSERT INTO conversion_rollup (test_id, goal_id, variant, entered_day, converted_day, shard, converters)
-			VALUES (?, ?, ?, ?, ?, ?, ?)
+			INSERT INTO conversion_rollup (test_id, goal_id, variant, entered_day, converted_day, shard, converters,
+			                               revenue_cents, orders, revenue_sq, excluded_orders)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (test_id, goal_id, variant, entered_day, converted_day, shard) DO UPDATE
-			SET converters = conversion_rollup.converters + excluded.converters
+			SET converters = conversion_rollup.converters + excluded.converters,
+			    revenue_cents = conversion_rollup.revenue_cents + excluded.revenue_cents,
+			    orders = conversion_rollup.orders + excluded.orders,
+			    revenue_sq = conversion_rollup.revenue_sq + excluded.revenue_sq,
+			    excluded_orders = conversion_rollup.excluded_orders + excluded.excluded_orders
 			""";
+
+	// Read once per batch and project that carries revenue.
+	public static final String REPORTING_CURRENCY = "SELECT reporting_currency FROM projects WHERE id = ?";
+
+	public static final String CURRENCY_RATES = "SELECT currency, rate FROM currency_rates WHERE project_id = ?";
 
 	public static final String STORED_VARIANT = """
 			SELECT variant FROM assignments WHERE test_id = :testId AND visitor_id = :visitorId

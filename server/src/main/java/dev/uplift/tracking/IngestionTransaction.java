@@ -10,6 +10,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -122,7 +123,11 @@ class IngestionTransaction {
 			case EXPOSURE -> expose(context, logged.submission().source(), experiments.get(event.testId()),
 					firstOrdinals, event, state);
 			case GOAL, EVENT -> {
-				project.targetsOf(event).forEach((target) -> state.convert(target, event, context.timeZone()));
+				List<GoalTarget> targets = project.targetsOf(event);
+				if (!targets.isEmpty()) {
+					Long cents = project.cents(event);
+					targets.forEach((target) -> state.convert(target, event, context.timeZone(), cents));
+				}
 				yield null;
 			}
 		};
@@ -164,8 +169,10 @@ class IngestionTransaction {
 				eventNames.add(event.name());
 			}
 		}
+		boolean revenue = fresh.stream().anyMatch((logged) -> logged.event().revenue() != null);
 		ProjectBatch project = new ProjectBatch(this.repository.targetsByGoalKey(projectId, goalKeys),
-				this.repository.targetsByEventName(projectId, eventNames));
+				this.repository.targetsByEventName(projectId, eventNames),
+				revenue ? this.repository.currencies(projectId) : null);
 		Map<Long, Set<String>> visitorsByTest = new LinkedHashMap<>();
 		Map<GoalTarget, Set<String>> convertingVisitors = new LinkedHashMap<>();
 		for (Logged logged : fresh) {
@@ -229,9 +236,27 @@ class IngestionTransaction {
 
 		final Map<String, List<GoalTarget>> targetsByEventName;
 
-		ProjectBatch(Map<String, List<GoalTarget>> targetsByGoalKey, Map<String, List<GoalTarget>> targetsByEventName) {
+		// Read only when an event of the batch carries revenue.
+		final ProjectCurrencies currencies;
+
+		ProjectBatch(Map<String, List<GoalTarget>> targetsByGoalKey, Map<String, List<GoalTarget>> targetsByEventName,
+				ProjectCurrencies currencies) {
 			this.targetsByGoalKey = targetsByGoalKey;
 			this.targetsByEventName = targetsByEventName;
+			this.currencies = currencies;
+		}
+
+		/**
+		 * The event's revenue in cents of the reporting currency, or null when it has
+		 * none or it cannot be converted (the writer tells the two apart by the event's
+		 * revenue).
+		 */
+		Long cents(TrackingEvent event) {
+			if (event.revenue() == null) {
+				return null;
+			}
+			OptionalLong cents = this.currencies.cents(event.revenue());
+			return cents.isPresent() ? cents.getAsLong() : null;
 		}
 
 		List<GoalTarget> targetsOf(TrackingEvent event) {

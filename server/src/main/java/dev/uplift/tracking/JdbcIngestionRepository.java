@@ -1,5 +1,6 @@
 package dev.uplift.tracking;
 
+import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -27,6 +28,8 @@ import static dev.uplift.tracking.IngestionStatements.ADD_CONVERTERS;
 import static dev.uplift.tracking.IngestionStatements.ADD_ENTRIES;
 import static dev.uplift.tracking.IngestionStatements.ASSIGNMENTS;
 import static dev.uplift.tracking.IngestionStatements.CONVERSIONS;
+import static dev.uplift.tracking.IngestionStatements.CURRENCY_RATES;
+import static dev.uplift.tracking.IngestionStatements.REPORTING_CURRENCY;
 import static dev.uplift.tracking.IngestionStatements.DELETE_EVENTS;
 import static dev.uplift.tracking.IngestionStatements.EXPERIMENTS;
 import static dev.uplift.tracking.IngestionStatements.FIRST_ENTRY;
@@ -94,6 +97,16 @@ class JdbcIngestionRepository {
 		return targets(TARGETS_BY_EVENT_NAME, projectId, names);
 	}
 
+	/** The project's reporting currency and the rates set for other currencies. */
+	ProjectCurrencies currencies(long projectId) {
+		String reporting = this.template.queryForObject(REPORTING_CURRENCY, String.class, projectId);
+		Map<String, BigDecimal> rates = new HashMap<>();
+		this.template.query(CURRENCY_RATES,
+				(RowCallbackHandler) (rs) -> rates.put(rs.getString("currency"), new BigDecimal(rs.getString("rate"))),
+				projectId);
+		return new ProjectCurrencies(reporting, rates);
+	}
+
 	/** The entries of these visitors in one experiment, by primary key. */
 	void loadAssignments(long testId, Collection<String> visitorIds, Map<EntryKey, Entry> into) {
 		selectIn(ASSIGNMENTS, new Object[] { testId }, visitorIds, assignmentsInto(into));
@@ -114,8 +127,8 @@ class JdbcIngestionRepository {
 	static RowCallbackHandler conversionsInto(GoalTarget target, Map<ConversionKey, ConversionState> into) {
 		return (rs) -> into.put(new ConversionKey(target.testId(), target.goalId(), rs.getString("visitor_id")),
 				new ConversionState(rs.getInt("variant"), rs.getInt("entered_day"), rs.getLong("first_converted_at"),
-						rs.getInt("converted_day"), rs.getLong("count"), rs.getDouble("revenue"),
-						rs.getLong("orders")));
+						rs.getInt("converted_day"), rs.getLong("count"), Math.round(rs.getDouble("revenue") * 100),
+						rs.getLong("orders"), rs.getLong("excluded_orders")));
 	}
 
 	/**

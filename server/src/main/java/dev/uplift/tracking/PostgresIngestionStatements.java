@@ -64,7 +64,8 @@ public final class PostgresIngestionStatements {
 			""";
 
 	public static final String CONVERSIONS = """
-			SELECT visitor_id, variant, entered_day, first_converted_at, converted_day, count, revenue, orders
+			SELECT visitor_id, variant, entered_day, first_converted_at, converted_day, count, revenue, orders,
+			       excluded_orders
 			FROM conversions
 			WHERE test_id = ? AND goal_id = ? AND visitor_id = ANY (?::text[])
 			""";
@@ -87,12 +88,13 @@ public final class PostgresIngestionStatements {
 
 	public static final String UPSERT_CONVERSIONS = """
 			INSERT INTO conversions (test_id, goal_id, visitor_id, variant, entered_day, first_converted_at,
-			                         converted_day, count, revenue, orders)
+			                         converted_day, count, revenue, orders, excluded_orders)
 			SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::int[], ?::int[], ?::bigint[], ?::int[],
-			                     ?::bigint[], ?::float8[], ?::bigint[])
+			                     ?::bigint[], ?::float8[], ?::bigint[], ?::bigint[])
 			ON CONFLICT (test_id, goal_id, visitor_id) DO UPDATE
 			SET first_converted_at = excluded.first_converted_at, converted_day = excluded.converted_day,
-			    count = excluded.count, revenue = excluded.revenue, orders = excluded.orders
+			    count = excluded.count, revenue = excluded.revenue, orders = excluded.orders,
+			    excluded_orders = excluded.excluded_orders
 			""";
 
 	// Rollup rows in key order: transactions that share a shard (more writers than
@@ -106,12 +108,18 @@ public final class PostgresIngestionStatements {
 			""";
 
 	public static final String ADD_CONVERTERS = """
-			INSERT INTO conversion_rollup (test_id, goal_id, variant, entered_day, converted_day, shard, converters)
-			SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::int[], ?::int[], ?::int[], ?::int[], ?::bigint[])
-			    AS r (t, g, v, e, c, s, n)
+			INSERT INTO conversion_rollup (test_id, goal_id, variant, entered_day, converted_day, shard, converters,
+			                               revenue_cents, orders, revenue_sq, excluded_orders)
+			SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::int[], ?::int[], ?::int[], ?::int[], ?::bigint[],
+			                     ?::bigint[], ?::bigint[], ?::float8[], ?::bigint[])
+			    AS r (t, g, v, e, c, s, n, rc, o, sq, x)
 			ORDER BY t, g, v, e, c
 			ON CONFLICT (test_id, goal_id, variant, entered_day, converted_day, shard) DO UPDATE
-			SET converters = conversion_rollup.converters + excluded.converters
+			SET converters = conversion_rollup.converters + excluded.converters,
+			    revenue_cents = conversion_rollup.revenue_cents + excluded.revenue_cents,
+			    orders = conversion_rollup.orders + excluded.orders,
+			    revenue_sq = conversion_rollup.revenue_sq + excluded.revenue_sq,
+			    excluded_orders = conversion_rollup.excluded_orders + excluded.excluded_orders
 			""";
 
 	/**
@@ -125,11 +133,12 @@ public final class PostgresIngestionStatements {
 	public static final String[] RENUMBER_COLUMNS = { "int8", "int8", "text" };
 
 	public static final String[] CONVERSION_COLUMNS = { "int8", "int8", "text", "int4", "int4", "int8", "int4", "int8",
-			"float8", "int8" };
+			"float8", "int8", "int8" };
 
 	public static final String[] ENTRY_ROLLUP_COLUMNS = { "int8", "int4", "int4", "int4", "int8" };
 
-	public static final String[] CONVERTER_ROLLUP_COLUMNS = { "int8", "int8", "int4", "int4", "int4", "int4", "int8" };
+	public static final String[] CONVERTER_ROLLUP_COLUMNS = { "int8", "int8", "int4", "int4", "int4", "int4", "int8",
+			"int8", "int8", "float8", "int8" };
 
 	private PostgresIngestionStatements() {
 	}

@@ -12,11 +12,11 @@ package dev.uplift.tracking;
  * @param variant arm of an exposure (0 = Control), else 0
  * @param attributes visitor attributes of an exposure
  * @param name goal_key of a goal, event name of an event, else null
- * @param revenue revenue carried by an event, or null
+ * @param revenue revenue carried by a goal or named event, or null
  * @param body the event as received (JSON), kept in the event log
  */
 record TrackingEvent(EventKind kind, String eventId, String visitorId, long occurredAt, long testId, int variant,
-		VisitorAttributes attributes, String name, Double revenue, String body) {
+		VisitorAttributes attributes, String name, Revenue revenue, String body) {
 
 	/**
 	 * The same event with the country a trusted proxy saw; events without attributes stay

@@ -170,6 +170,9 @@ class OpenApiDocument {
 		if (operation.getRequestBody() != null) {
 			addError(responses, "415", "UnsupportedMediaType");
 		}
+		// Every route has a limit: per API key, per project and address on the public
+		// routes, per address on failed authentication (TrafficLimits).
+		addError(responses, "429", "TooManyRequests");
 		addError(responses, "503", "Unavailable");
 	}
 
@@ -187,6 +190,9 @@ class OpenApiDocument {
 			"NotAcceptable",
 			new CommonError("The Accept header rules out application/json, the only type the API answers", false),
 			"UnsupportedMediaType", new CommonError("A body of a content type the route does not read", false),
+			"TooManyRequests",
+			new CommonError("Over a configured rate limit (docs/operations.md); retry after the Retry-After "
+					+ "header's seconds", true),
 			"Unavailable", new CommonError("The database or the ingestion queue is unavailable; retry after the "
 					+ "Retry-After header's seconds", true));
 

@@ -31,6 +31,9 @@ final class ResultOracle {
 
 	private final Set<String> seenEventIds = new HashSet<>();
 
+	// Per conversion key: revenue in cents, orders, orders left out.
+	private final Map<String, long[]> revenue = new HashMap<>();
+
 	ResultOracle(ZoneId zone) {
 		this.zone = zone;
 	}
@@ -50,11 +53,67 @@ final class ResultOracle {
 	}
 
 	void convert(long testId, long goalId, String visitor, long time) {
+		convert(testId, goalId, visitor, time, false, null);
+	}
+
+	/**
+	 * A conversion that may carry an order: {@code ordered} with its revenue in cents, or
+	 * null cents for an order whose currency has no rate.
+	 */
+	void convert(long testId, long goalId, String visitor, long time, boolean ordered, Long cents) {
 		Long entered = this.entryTimes.get(testId + "|" + visitor);
 		if (entered != null && time >= entered) {
-			this.firstConversions.merge(testId + "|" + goalId + "|" + visitor, time, Math::min);
-			this.conversionCounts.merge(testId + "|" + goalId + "|" + visitor, 1L, Long::sum);
+			String key = testId + "|" + goalId + "|" + visitor;
+			this.firstConversions.merge(key, time, Math::min);
+			this.conversionCounts.merge(key, 1L, Long::sum);
+			if (ordered) {
+				long[] sums = this.revenue.computeIfAbsent(key, (k) -> new long[3]);
+				sums[0] += (cents != null) ? cents : 0;
+				sums[1] += (cents != null) ? 1 : 0;
+				sums[2] += (cents != null) ? 0 : 1;
+			}
 		}
+	}
+
+	/**
+	 * Per variant, of the entries in [start, end] the filter keeps whose visitors count
+	 * as converted (as in {@link #countSegments}): revenue in cents, orders, the sum of
+	 * each visitor's revenue squared, and orders left out.
+	 */
+	long[][] revenue(long testId, long goalId, int variants, LocalDate start, LocalDate end, Predicate<Visit> filter,
+			int minCount, int timeframeDays) {
+		long[][] sums = new long[variants][4];
+		this.entryTimes.forEach((key, entered) -> {
+			String[] parts = key.split("\\|", 2);
+			Visit visit = new Visit(parts[1], entered, this.entryAttributes.get(key));
+			if (Long.parseLong(parts[0]) != testId || !within(day(entered), start, end) || !filter.test(visit)) {
+				return;
+			}
+			String conversion = testId + "|" + goalId + "|" + parts[1];
+			Long converted = this.firstConversions.get(conversion);
+			boolean counted = converted != null && (end == null || !day(converted).isAfter(end))
+					&& this.conversionCounts.get(conversion) >= minCount
+					&& (timeframeDays == 0 || converted - entered < timeframeDays * 86_400_000L);
+			long[] visitor = this.revenue.get(conversion);
+			if (counted && visitor != null) {
+				long[] cell = sums[this.entryVariants.get(key)];
+				cell[0] += visitor[0];
+				cell[1] += visitor[1];
+				cell[2] += visitor[0] * visitor[0];
+				cell[3] += visitor[2];
+			}
+		});
+		return sums;
+	}
+
+	/** The revenue of the server in the oracle's shape. */
+	static long[][] revenueOf(List<RevenueTally> tallies) {
+		long[][] sums = new long[tallies.size()][4];
+		for (RevenueTally tally : tallies) {
+			sums[tally.variant()] = new long[] { tally.revenueCents(), tally.orders(), (long) tally.revenueSquares(),
+					tally.excludedOrders() };
+		}
+		return sums;
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.uplift.results;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -35,9 +37,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * conversions before entry, conversions of visitors never exposed, repeated conversions,
  * imports whose requests overlap in time) with random visitor attributes, random date
  * windows and random segments (presets, custom filters, breakdowns, minimum counts and
- * time frames): the rollup path, the scan path, the segment index (built after the first
+ * time frames), and orders (several per visitor, on goal and named events, in the
+ * reporting currency, in one with a rate and in one without, and negative ones, which are
+ * refused): the rollup path, the scan path, the segment index (built after the first
  * request, kept by the writer's notifications after) and an in-memory oracle agree on
- * every number.
+ * every number, revenue, orders and sums of squares included.
  */
 class ResultPathsPropertyTests extends IntegrationTest {
 
@@ -53,6 +57,8 @@ class ResultPathsPropertyTests extends IntegrationTest {
 	private static final int ARMS = 3;
 
 	private static final long TIMEOUT_MILLIS = 60_000;
+
+	private static final String EUR_RATE = "1.0825";
 
 	@Autowired
 	private ResultService results;
@@ -80,6 +86,9 @@ class ResultPathsPropertyTests extends IntegrationTest {
 			.query(Long.class)
 			.single();
 		String base = "/v2/project/" + projectKey;
+		Response configured = this.api.send("PATCH", base + "/configuration", "application/json",
+				"{\"currency_rates\": {\"EUR\": " + EUR_RATE + "}}");
+		assertThat(configured.status()).as(configured.body()).isEqualTo(200);
 		String clickKey = "click-" + seed;
 		String purchaseKey = "purchase-" + seed;
 		createGoal(base, clickKey, "clickOnElement", ".buy");
@@ -101,6 +110,9 @@ class ResultPathsPropertyTests extends IntegrationTest {
 		for (List<Map<String, Object>> request : split(random, stream)) {
 			Response imported = this.api.send("POST", base + "/import", "application/x-ndjson", ndjson(request));
 			assertThat(imported.status()).isEqualTo(200);
+			if (request.stream().anyMatch(ResultPathsPropertyTests::refund)) {
+				assertThat(imported.body()).contains("'properties.revenue' must not be negative");
+			}
 			List<Map<String, Object>> ordered = new ArrayList<>(request);
 			ordered.sort(Comparator.comparingLong((event) -> (Long) event.get("ts")));
 			ordered.forEach((event) -> apply(oracle, event, targets.get(clickKey), targets.get(purchaseKey)));
@@ -135,12 +147,27 @@ class ResultPathsPropertyTests extends IntegrationTest {
 					String where = "test " + testId + ", goal " + goal.goalKey() + ", window " + start + ".." + end;
 					assertThat(rollup).as("rollup, " + where).isDeepEqualTo(expected);
 					assertThat(scan).as("scan, " + where).isDeepEqualTo(expected);
+					long[][] expectedRevenue = oracle.revenue(testId, goal.goalId(), ARMS, start, end, (visit) -> true,
+							1, 0);
+					assertThat(ResultOracle
+						.revenueOf(this.results.counted(experiment, goal.goalId(), window, CountPath.ROLLUP).revenue()))
+						.as("rollup revenue, " + where)
+						.isDeepEqualTo(expectedRevenue);
+					assertThat(ResultOracle
+						.revenueOf(this.results.counted(experiment, goal.goalId(), window, CountPath.SCAN).revenue()))
+						.as("scan revenue, " + where)
+						.isDeepEqualTo(expectedRevenue);
 					RandomSegments.Request request = segments.request();
 					Map<String, long[][]> expectedSegments = oracle.countSegments(testId, goal.goalId(), ARMS, start,
 							end, request.keeps(), request.breakdownAttribute(), request.minCount(),
 							request.timeframeDays());
-					Map<String, long[][]> scanned = ResultOracle.of(this.results.scanSegments(experiment, goal.goalId(),
-							window, ZoneId.of(timeZone), request.parse()));
+					SegmentCounts scannedCounts = this.results.scanSegments(experiment, goal.goalId(), window,
+							ZoneId.of(timeZone), request.parse());
+					Map<String, long[][]> scanned = ResultOracle.of(scannedCounts);
+					assertThat(ResultOracle.revenueOf(scannedCounts.revenueTotals()))
+						.as("segment revenue by scan, " + where + ", " + request)
+						.isDeepEqualTo(oracle.revenue(testId, goal.goalId(), ARMS, start, end, request.keeps(),
+								request.minCount(), request.timeframeDays()));
 					assertThat(scanned).as("segments by scan, " + where + ", " + request)
 						.usingRecursiveComparison()
 						.isEqualTo(expectedSegments);
@@ -186,19 +213,63 @@ class ResultPathsPropertyTests extends IntegrationTest {
 		if ("exposure".equals(type) && Integer.parseInt((String) event.get("variant_id")) >= ARMS) {
 			return;
 		}
-		if (!oracle.accept((String) event.get("event_id"))) {
+		if (refund(event) || !oracle.accept((String) event.get("event_id"))) {
 			return;
 		}
 		String visitor = (String) event.get("visitor_id");
 		long time = (Long) event.get("ts");
+		boolean ordered = event.containsKey("properties");
+		Long cents = ordered ? cents(properties(event)) : null;
 		switch (type) {
 			case "exposure" -> oracle.expose((Long) event.get("test_id"), visitor,
 					Integer.parseInt((String) event.get("variant_id")), time, attributes(event));
-			case "goal" ->
-				clickTargets.forEach((target) -> oracle.convert(target.testId(), target.goalId(), visitor, time));
-			default ->
-				purchaseTargets.forEach((target) -> oracle.convert(target.testId(), target.goalId(), visitor, time));
+			case "goal" -> clickTargets
+				.forEach((target) -> oracle.convert(target.testId(), target.goalId(), visitor, time, ordered, cents));
+			default -> purchaseTargets
+				.forEach((target) -> oracle.convert(target.testId(), target.goalId(), visitor, time, ordered, cents));
 		}
+	}
+
+	/**
+	 * An order's revenue in cents of the project's currency (USD), or null for a currency
+	 * without a rate: amounts have 2 decimals, EUR is worth {@link #EUR_RATE}, half to
+	 * even.
+	 */
+	private static Long cents(Map<String, Object> properties) {
+		BigDecimal amount = new BigDecimal(properties.get("revenue").toString());
+		Object currency = properties.get("currency");
+		if ("GBP".equals(currency)) {
+			return null;
+		}
+		if ("EUR".equals(currency)) {
+			amount = amount.multiply(new BigDecimal(EUR_RATE));
+		}
+		return amount.movePointRight(2).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+	}
+
+	private static boolean refund(Map<String, Object> event) {
+		return event.containsKey("properties")
+				&& new BigDecimal(properties(event).get("revenue").toString()).signum() < 0;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> properties(Map<String, Object> event) {
+		return (Map<String, Object>) event.get("properties");
+	}
+
+	/**
+	 * Properties of an order: 0.01 to 99.99, in no currency, USD, EUR or GBP; one in 20
+	 * negative.
+	 */
+	private static Map<String, Object> order(Random random) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		double amount = (1 + random.nextInt(9_999)) / 100.0;
+		properties.put("revenue", (random.nextInt(20) == 0) ? -amount : amount);
+		int currency = random.nextInt(10);
+		if (currency >= 6) {
+			properties.put("currency", List.of("USD", "EUR", "EUR", "GBP").get(currency - 6));
+		}
+		return properties;
 	}
 
 	@SuppressWarnings("unchecked")
@@ -226,9 +297,13 @@ class ResultPathsPropertyTests extends IntegrationTest {
 			}
 			else if (kind < 8) {
 				event = Events.goal(eventId, visitor, clickKey);
+				if (random.nextInt(4) == 0) {
+					event.put("properties", order(random));
+				}
 			}
 			else {
-				event = Events.named(eventId, visitor, "Purchase", 10.0 + random.nextInt(90));
+				event = Events.named(eventId, visitor, "Purchase", null);
+				event.put("properties", order(random));
 			}
 			events.add(Events.at(event, time));
 			if (random.nextInt(12) == 0) {

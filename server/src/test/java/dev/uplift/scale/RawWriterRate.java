@@ -117,7 +117,7 @@ final class RawWriterRate {
 					"desktop", null, null, null, null, null, null, null });
 			if (first > 0) {
 				conversions.add(new Object[] { this.testId, this.goalId, converting[i], i % 2, this.day, now, this.day,
-						1L, 0.0, 0L });
+						1L, 0.0, 0L, 0L });
 			}
 		}
 		query(columns(PostgresIngestionStatements.INSERT_ASSIGNMENTS, PostgresIngestionStatements.ASSIGNMENT_COLUMNS,
@@ -128,8 +128,9 @@ final class RawWriterRate {
 			update(columns(PostgresIngestionStatements.ADD_CONVERTERS,
 					PostgresIngestionStatements.CONVERTER_ROLLUP_COLUMNS,
 					List.of(new Object[] { this.testId, this.goalId, 0, this.day, this.day, 0,
-							(long) visitors - visitors / 2 },
-							new Object[] { this.testId, this.goalId, 1, this.day, this.day, 0, (long) visitors / 2 })));
+							(long) visitors - visitors / 2, 0L, 0L, 0.0, 0L },
+							new Object[] { this.testId, this.goalId, 1, this.day, this.day, 0, (long) visitors / 2, 0L,
+									0L, 0.0, 0L })));
 		}
 		update(columns(PostgresIngestionStatements.ADD_ENTRIES, PostgresIngestionStatements.ENTRY_ROLLUP_COLUMNS,
 				List.of(new Object[] { this.testId, 0, this.day, 0, (long) visitors - visitors / 2 },

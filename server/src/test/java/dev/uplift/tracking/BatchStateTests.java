@@ -1,5 +1,6 @@
 package dev.uplift.tracking;
 
+import java.math.BigDecimal;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,35 @@ class BatchStateTests {
 		state.enter(1, 1, 0, exposure(1, "b"), ZoneOffset.UTC);
 		assertThat(state.settleEntries(new int[] { 1, 1 })).isEmpty();
 		assertThat(state.nextOrdinals()).containsEntry(1L, 2L);
+	}
+
+	@Test
+	void revenueRollupHoldsEachVisitorsTotalSquaredWhenOrdersArriveOutOfOrder() {
+		BatchState state = new BatchState();
+		JdbcIngestionRepository.GoalTarget target = new JdbcIngestionRepository.GoalTarget(1, 7);
+		long t0 = 1_700_000_000_000L;
+		state.enter(1, 1, 0, exposure(1, "a"), ZoneOffset.UTC);
+		state.convert(target, purchase("a", t0 + 3 * DAY), ZoneOffset.UTC, 1_000L);
+		state.convert(target, purchase("a", t0 + 4 * DAY), ZoneOffset.UTC, 250L);
+		state.convert(target, purchase("a", t0 + 4 * DAY), ZoneOffset.UTC, null);
+		// An import brings an earlier order: the visitor's whole revenue moves to its
+		// day.
+		state.convert(target, purchase("a", t0 + DAY), ZoneOffset.UTC, 5L);
+
+		List<Object[]> rows = state.converterRollupRows(3);
+		int first = BatchState.day(t0 + DAY, ZoneOffset.UTC);
+		int entered = BatchState.day(t0, ZoneOffset.UTC);
+		// The cell of the later first conversion nets to nothing and is not written.
+		assertThat(rows).hasSize(1);
+		assertThat(rows.get(0)).containsExactly(1L, 7L, 0, entered, first, 3, 1L, 1_255L, 3L, 1_255.0 * 1_255.0, 1L);
+		assertThat(state.conversionRows().get(0)).endsWith(4L, 12.55, 3L, 1L);
+	}
+
+	private static final long DAY = 86_400_000L;
+
+	private static TrackingEvent purchase(String visitorId, long at) {
+		return new TrackingEvent(EventKind.EVENT, null, visitorId, at, 0, 0, null, "Purchase",
+				new Revenue(BigDecimal.ONE, null), "{}");
 	}
 
 	private static List<Long> ordinalsOf(Map<String, Long> ordinals, String prefix) {

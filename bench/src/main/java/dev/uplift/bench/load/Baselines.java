@@ -295,7 +295,7 @@ final class Baselines {
 						});
 						count[0]++;
 						conversionRows.put(event.visitorId(), new Object[] { testId, goalId, event.visitorId(),
-								entry[0], entry[1], now, day, count[0], 0.0, 0L });
+								entry[0], entry[1], now, day, count[0], 0.0, 0L, 0L });
 					}
 				}
 				else if (!entries.containsKey(event.visitorId())) {
@@ -340,7 +340,8 @@ final class Baselines {
 		}
 		try (PreparedStatement add = connection.prepareStatement(IngestionStatements.ADD_CONVERTERS)) {
 			for (Map.Entry<Integer, long[]> delta : converterDeltas.entrySet()) {
-				bind(add, new Object[] { testId, goalId, delta.getKey(), day, day, 0, delta.getValue()[0] });
+				bind(add, new Object[] { testId, goalId, delta.getKey(), day, day, 0, delta.getValue()[0], 0L, 0L, 0.0,
+						0L });
 				add.addBatch();
 			}
 			add.executeBatch();
