@@ -72,6 +72,12 @@ class DashboardResultsBrowserTests extends IntegrationTest {
 		assertThat(loser.findElements(By.cssSelector(".badge-winner"))).isEmpty();
 		assertThat(loser.findElement(By.cssSelector(".lift")).getText()).matches("-\\d+% \\(-\\d+% to -\\d+%\\)");
 		assertThat(text("statistics-summary")).startsWith("Bayesian engine · 95 % threshold");
+		// Revenue per visitor beside the conversion rate: 225 × 20 over 1,500 visitors.
+		assertThat(browser().findElement(By.cssSelector("#result th.revenue")).isDisplayed()).isTrue();
+		assertThat(browser().findElement(By.cssSelector("#result tr[data-variant='1'] .rpv")).getText())
+			.endsWith("3.00");
+		assertThat(browser().findElement(By.cssSelector("#result tr[data-variant='1'] .rpv-improvement")).getText())
+			.isEqualTo("+50.00 %");
 
 		// The experiment's engine up front; the other one folded, Holm-adjusted said.
 		assertThat(winner.findElement(By.cssSelector(".headline dd[data-key=chance]")).isDisplayed()).isTrue();
@@ -215,8 +221,8 @@ class DashboardResultsBrowserTests extends IntegrationTest {
 	}
 
 	/**
-	 * Exposures and conversions per arm, every other visitor on mobile; offset keeps
-	 * visitor ids apart between experiments.
+	 * Exposures and conversions per arm, every other visitor on mobile, each conversion
+	 * worth 20 in revenue; offset keeps visitor ids apart between experiments.
 	 */
 	private void collect(long testId, String goalKey, int[] visitors, int[] conversions, int offset) {
 		List<Map<String, Object>> events = new ArrayList<>();
@@ -227,7 +233,9 @@ class DashboardResultsBrowserTests extends IntegrationTest {
 				exposure.put("attributes", Map.of("device", (n % 2 == 0) ? "mobile" : "desktop"));
 				events.add(exposure);
 				if (n < conversions[arm]) {
-					events.add(Events.goal("g-" + visitor, visitor, goalKey));
+					Map<String, Object> conversion = Events.goal("g-" + visitor, visitor, goalKey);
+					conversion.put("properties", Map.of("revenue", 20.0));
+					events.add(conversion);
 				}
 			}
 		}
