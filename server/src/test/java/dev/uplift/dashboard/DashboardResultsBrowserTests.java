@@ -49,7 +49,7 @@ class DashboardResultsBrowserTests extends IntegrationTest {
 		collect(testId, "headline_click", new int[] { 1500, 1500, 1500 }, new int[] { 150, 225, 90 }, 0);
 
 		signIn();
-		awaitVisible("list");
+		page().awaitVisible("list");
 		assertThat(browser().getTitle()).isEqualTo("Experiments · Uplift");
 		axe("list");
 		// Keyboard only: Tab to the experiment's link and open it with Enter.
@@ -71,7 +71,7 @@ class DashboardResultsBrowserTests extends IntegrationTest {
 		assertThat(loser.findElement(By.cssSelector("h3 .badge")).getText()).isEqualTo("Loser");
 		assertThat(loser.findElements(By.cssSelector(".badge-winner"))).isEmpty();
 		assertThat(loser.findElement(By.cssSelector(".lift")).getText()).matches("-\\d+% \\(-\\d+% to -\\d+%\\)");
-		assertThat(text("statistics-summary")).startsWith("Bayesian engine · 95 % threshold");
+		assertThat(page().text("statistics-summary")).startsWith("Bayesian engine · 95 % threshold");
 		// Revenue per visitor beside the conversion rate: 225 × 20 over 1,500 visitors.
 		assertThat(browser().findElement(By.cssSelector("#result th.revenue")).isDisplayed()).isTrue();
 		assertThat(browser().findElement(By.cssSelector("#result tr[data-variant='1'] .rpv")).getText())
@@ -104,7 +104,7 @@ class DashboardResultsBrowserTests extends IntegrationTest {
 			assertThat(browser().findElements(By.cssSelector("#chart-lift .u-legend .u-series"))).hasSizeGreaterThan(2);
 		}
 		else {
-			assertThat(byId("timeseries-section").isDisplayed()).isFalse();
+			assertThat(page().byId("timeseries-section").isDisplayed()).isFalse();
 		}
 		assertThat(browser().findElements(By.cssSelector("#forest .forest-winner"))).hasSize(1);
 		assertThat(browser().findElements(By.cssSelector("#forest .forest-loser"))).hasSize(1);
@@ -123,13 +123,13 @@ class DashboardResultsBrowserTests extends IntegrationTest {
 		Files.write(Path.of("target", "dashboard-verdict-narrow-screenshot.png"), screenshot(390, 2600));
 		measure(testId);
 
-		click("share-enable");
-		String shareLink = awaitVisible("share-link").getAttribute("href");
+		page().click("share-enable");
+		String shareLink = page().awaitVisible("share-link").getAttribute("href");
 		browser().get(shareLink);
 		awaitVerdicts(2);
 		assertThat(verdict("1").getAttribute("data-verdict")).isEqualTo("winner");
 		assertThat(verdict("2").getAttribute("data-verdict")).isEqualTo("loser");
-		assertThat(text("share-name")).isEqualTo("Headline test");
+		assertThat(page().text("share-name")).isEqualTo("Headline test");
 		assertThat(browser().getTitle()).isEqualTo("Headline test · Uplift results");
 		assertThat(browser().findElements(By.cssSelector("#forest .forest-row"))).hasSize(2);
 		axe("share page");
@@ -159,7 +159,7 @@ class DashboardResultsBrowserTests extends IntegrationTest {
 		assertThat(shared.status()).as(shared.body()).isEqualTo(200);
 		browser().get(url(shared.json().get("share_link").asString()));
 		awaitVerdicts(1);
-		assertThat(awaitVisible("srm").getText()).startsWith("Sample ratio mismatch");
+		assertThat(page().awaitVisible("srm").getText()).startsWith("Sample ratio mismatch");
 		assertThat(verdict("1").getAttribute("data-verdict")).isEqualTo("keep-running");
 		assertThat(verdict("1").getAttribute("data-reason")).isEqualTo("srm");
 		assertThat(verdict("1").findElement(By.className("verdict-reason")).getText())
@@ -249,7 +249,7 @@ class DashboardResultsBrowserTests extends IntegrationTest {
 		browser().get(url("/dashboard"));
 		browser().executeScript("window.sessionStorage.clear();");
 		browser().navigate().refresh();
-		awaitVisible("sign-in");
+		page().awaitVisible("sign-in");
 		assertThat(browser().getTitle()).isEqualTo("Sign in · Uplift");
 		try {
 			axe("sign-in");
@@ -257,8 +257,8 @@ class DashboardResultsBrowserTests extends IntegrationTest {
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
-		type("project-key", PROJECT_KEY);
-		type("api-key", API_KEY);
+		page().type("project-key", PROJECT_KEY);
+		page().type("api-key", API_KEY);
 		browser().findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
 	}
 
@@ -289,27 +289,8 @@ class DashboardResultsBrowserTests extends IntegrationTest {
 		return png;
 	}
 
-	private static WebElement awaitVisible(String id) {
-		return new WebDriverWait(browser(), Duration.ofSeconds(10))
-			.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
-	}
-
-	private static WebElement byId(String id) {
-		return browser().findElement(By.id(id));
-	}
-
-	private static String text(String id) {
-		return browser().findElement(By.id(id)).getText();
-	}
-
-	private static void click(String id) {
-		awaitVisible(id).click();
-	}
-
-	private static void type(String id, String text) {
-		WebElement input = awaitVisible(id);
-		input.clear();
-		input.sendKeys(text);
+	private static DashboardPage page() {
+		return new DashboardPage(browser());
 	}
 
 	private static ChromeDriver browser() {
