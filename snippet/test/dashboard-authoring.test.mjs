@@ -67,3 +67,28 @@ test('h sets properties, data and children, never HTML', () => {
 	assert.equal(text.children.length, 0);
 	assert.equal(text.textContent, '<img src=x onerror=alert(1)>');
 });
+
+const { overallVerdict } = await import('../../server/src/main/resources/static/dashboard/list.js');
+
+function listed(treatments, { visitors = 2000, srm = false } = {}) {
+	return {
+		stats_engine: 'bayesian', confidence_threshold_percent: 95, total_visitors: visitors,
+		srm: { p_value: srm ? 0.00001 : 0.7, detected: srm, expected_weights: [] },
+		variants: [{ variant_id: '0', name: 'Control', is_control: true }, ...treatments.map(([name, lift, chance], index) => ({
+			variant_id: String(index + 1), name, is_control: false, improvement: lift,
+			statistics: { lift, chance_to_beat_control: chance, significant: chance >= 95 || chance <= 5, estimable: true,
+				credible_interval: [lift - 5, lift + 5] },
+		}))],
+	};
+}
+
+test('a list row names the best winner, else a split to check, a loser, or why to keep running', () => {
+	const winner = overallVerdict(listed([['Green', 12, 99], ['Blue', 20, 99.5], ['Red', -3, 30]]));
+	assert.equal(winner.label, 'Winner: Blue');
+	assert.equal(winner.shown.variant.name, 'Blue');
+	assert.equal(overallVerdict(listed([['Green', 12, 99]], { srm: true })).label, 'Check the split');
+	assert.equal(overallVerdict(listed([['Green', -12, 1], ['Blue', -9, 2]])).label, 'Loser');
+	const running = overallVerdict(listed([['Green', 2, 70]]));
+	assert.deepEqual([running.label, running.note], ['Keep running', 'interval crosses zero']);
+	assert.equal(overallVerdict(listed([['Green', 2, 70]], { visitors: 0 })).label, '—');
+});

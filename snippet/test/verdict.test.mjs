@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	overallVerdict, verdictOf, verdicts, liftText, WINNER, LOSER, KEEP_RUNNING, NOT_ENOUGH_DATA, CROSSES_ZERO, SRM,
+	verdictOf, verdicts, liftText, WINNER, LOSER, KEEP_RUNNING, NOT_ENOUGH_DATA, CROSSES_ZERO, SRM,
 } from '../../server/src/main/resources/static/dashboard/verdict.js';
 
 const NO_SRM = { p_value: 0.8, detected: false, expected_weights: [0.5, 0.5] };
@@ -109,24 +109,6 @@ test('a segment is judged against its own srm, and every treatment gets a verdic
 	const all = verdicts(r);
 	assert.deepEqual(all.map((entry) => entry.variant.variant_id), ['1']);
 	assert.equal(all[0].verdict.reason, SRM);
-});
-
-test('a list row sums the experiment up: the best winner, all losers, or keep running', () => {
-	const r = result('bayesian', stats());
-	r.total_visitors = 3000;
-	r.variants.push({ variant_id: '2', name: 'Bolder', is_control: false, improvement: 60,
-		statistics: stats({ lift: 60, credible_interval: [30, 90] }) });
-	assert.deepEqual(overallVerdict(r), { label: 'Winner: Bolder', tone: 'good', reason: 'significant lift' });
-	const down = stats({ lift: -30, chance_to_beat_control: 0.2, credible_interval: [-45, -12] });
-	r.variants[1].statistics = down;
-	r.variants[2].statistics = down;
-	assert.equal(overallVerdict(r).label, 'Loser');
-	r.variants[2].statistics = stats({ significant: false, chance_to_beat_control: 70 });
-	assert.deepEqual(overallVerdict(r), { label: 'Keep running', tone: 'neutral', reason: 'interval crosses zero' });
-	r.srm = { p_value: 0.00001, detected: true, expected_weights: [0.34, 0.33, 0.33] };
-	assert.equal(overallVerdict(r).label, 'Check the split');
-	r.total_visitors = 0;
-	assert.equal(overallVerdict(r).label, '—');
 });
 
 test('in a breakdown, a segment is called only when it holds across segments', () => {

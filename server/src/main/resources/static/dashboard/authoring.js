@@ -71,6 +71,7 @@ function build(experiment, goals, api) {
   });
   const audience = targeting(editing ? experiment.targeting : {});
   const stats = statistics(config, editing);
+  const timing = schedule(config);
   const goalsPart = goalPicker(goals, experiment, api);
 
   const nodes = [
@@ -93,13 +94,14 @@ function build(experiment, goals, api) {
     h('fieldset', {}, h('legend', {}, 'Audience'), audience.nodes),
     h('fieldset', {}, h('legend', {}, 'Goals'), goalsPart.nodes),
     h('fieldset', {}, h('legend', {}, 'Statistics'), stats.nodes),
+    h('fieldset', {}, h('legend', {}, 'Schedule and stop rules'), timing.nodes),
     h('div', { className: 'actions' },
       h('button', { type: 'submit' }, editing ? 'Save changes' : 'Create experiment'),
       h('a', { className: 'button quiet', href: editing ? `#experiment/${experiment.test_id}` : '#experiments' }, 'Cancel')),
   ];
 
   function body() {
-    const configuration = { traffic_allocation: number(traffic), weights: arms.weights(), ...stats.values() };
+    const configuration = { traffic_allocation: number(traffic), weights: arms.weights(), ...stats.values(), ...timing.values() };
     const result = {
       test_name: name.value.trim(),
       page_urls: pages.values(),
@@ -311,6 +313,53 @@ function statistics(config, editing) {
     return chosen;
   }
   return { nodes, values };
+}
+
+// ---- schedule --------------------------------------------------------------------------------
+
+/**
+ * Start and end dates and the completion rules (docs/schedules.md). Only what the user changes is
+ * sent: the API refuses some unchanged values too (a start date of a live experiment, an end date
+ * that has passed).
+ */
+function schedule(config) {
+  const start = h('input', { type: 'datetime-local', value: local(config.start_test_date), dataset: { field: 'configuration.start_test_date' } });
+  const end = h('input', { type: 'datetime-local', value: local(config.end_test_date), dataset: { field: 'configuration.end_test_date' } });
+  const count = (value, field) => h('input', { type: 'number', min: 0, step: 1, value: value ?? 0, dataset: { field: `configuration.${field}` } });
+  const visitors = count(config.completion_visitor, 'completion_visitor');
+  const conversions = count(config.completion_conversion, 'completion_conversion');
+  const days = count(config.completion_after_period, 'completion_after_period');
+  const decided = h('input', { type: 'checkbox', checked: config.completion_stats_significant_flag === 1,
+    dataset: { field: 'configuration.completion_stats_significant_flag' } });
+  const nodes = [
+    h('p', { className: 'hint small' }, 'Times are in this browser\'s time zone. 0 turns a rule off.'),
+    field('Start by itself at (a draft goes live)', start), field('Conclude by itself at', end),
+    field('Conclude after this many visitors', visitors), field('Conclude after this many conversions', conversions),
+    field('Conclude this many days after it first went live', days),
+    h('label', { className: 'inline' }, decided, ' Conclude once its engine decides a treatment, winner or loser'),
+  ];
+  const initial = new Map();
+  const read = () => ({
+    start_test_date: start.value ? new Date(start.value).toISOString() : null,
+    end_test_date: end.value ? new Date(end.value).toISOString() : null,
+    completion_visitor: number(visitors) ?? 0,
+    completion_conversion: number(conversions) ?? 0,
+    completion_after_period: number(days) ?? 0,
+    completion_stats_significant_flag: decided.checked ? 1 : 0,
+  });
+  Object.entries(read()).forEach(([name, value]) => initial.set(name, value));
+  return {
+    nodes,
+    values: () => Object.fromEntries(Object.entries(read()).filter(([name, value]) => initial.get(name) !== value)),
+  };
+}
+
+/** An ISO instant as a datetime-local value in this browser's zone, or ''. */
+function local(iso) {
+  if (!iso) return '';
+  const date = new Date(iso);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
 // ---- values ----------------------------------------------------------------------------------

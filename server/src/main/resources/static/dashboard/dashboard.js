@@ -102,11 +102,11 @@ async function act(button, action) {
   }
 }
 
-// The page title of each view; an experiment's view puts its name first once loaded.
-const TITLES = { 'sign-in': 'Sign in · Uplift', list: 'Experiments · Uplift', detail: 'Experiment · Uplift',
-  editor: 'Edit experiment · Uplift', settings: 'Settings · Uplift', 'not-found': 'Not found · Uplift',
+// The page title of each view; an experiment's view and the authoring views set their own once loaded.
+const TITLES = {
+  'sign-in': 'Sign in · Uplift', list: 'Experiments · Uplift', detail: 'Experiment · Uplift',
+  editor: 'Experiment · Uplift', settings: 'Project settings · Uplift', 'not-found': 'Not found · Uplift',
 };
-
 
 function show(id) {
   const entering = $(id).hidden;
@@ -137,37 +137,26 @@ function route() {
   };
   if (!session) {
     show('sign-in');
-    document.title = 'Sign in · Uplift';
     $('project-key').focus();
     return;
   }
   const hash = location.hash;
   const experiment = /^#experiment\/([1-9][0-9]{0,17})(\/edit)?$/.exec(hash);
   if (experiment && experiment[2]) {
-    enter('editor');
+    show('editor');
     openEditor(experiment[1], api, isCurrent).catch((error) => notFoundOr(error, isCurrent));
   } else if (experiment) {
     openExperiment(experiment[1], isCurrent).catch((error) => notFoundOr(error, isCurrent));
   } else if (hash === '#new') {
-    enter('editor');
+    show('editor');
     openEditor(null, api, isCurrent).catch(failed);
   } else if (hash === '#settings') {
-    enter('settings');
+    show('settings');
     openSettings(session, api, isCurrent).catch(failed);
   } else {
     current = null;
-    enter('list');
+    show('list');
     openList(api, isCurrent).catch(failed);
-  }
-}
-
-/** Shows a section and moves the focus to its heading, so that the change is announced. */
-function enter(id) {
-  show(id);
-  const heading = $(id).querySelector('h1');
-  if (heading) {
-    heading.tabIndex = -1;
-    heading.focus({ preventScroll: true });
   }
 }
 
@@ -176,8 +165,7 @@ function notFoundOr(error, isCurrent) {
   if (!isCurrent()) return;
   if (error instanceof ApiError && error.status === 404) {
     current = null;
-    enter('not-found');
-    document.title = 'Not found · Uplift';
+    show('not-found');
     return;
   }
   showError(error);
@@ -201,9 +189,6 @@ async function openExperiment(testId, isCurrent) {
     $('conclusion').hidden = true;
     clearChildren($('preview-links'));
     $('detail').setAttribute('aria-busy', 'true');
-    const heading = $('detail-name');
-    heading.tabIndex = -1;
-    heading.focus({ preventScroll: true });
   }
   current.isCurrent = isCurrent;
   const [details, share] = await Promise.all([
@@ -215,7 +200,6 @@ async function openExperiment(testId, isCurrent) {
   $('detail-name').classList.remove('skeleton-text');
   $('detail').removeAttribute('aria-busy');
   renderExperiment(details.experiment);
-  document.title = `${details.experiment.test_name} · Uplift`;
   renderShare(share);
   renderConclusion(details.experiment);
   $('action-edit').href = `#experiment/${testId}/edit`;
@@ -299,6 +283,15 @@ async function loadResult() {
   if (body && asked === current && ticket === asked.results && asked.isCurrent()) await renderTimeseries(body, result);
 }
 
+/** The date window the numbers cover, in words. */
+function windowText(start, end) {
+  const zone = 'in the project\'s time zone';
+  if (start && end) return `Visitors who entered from ${start} to ${end} (whole days ${zone}).`;
+  if (start) return `Visitors who entered from ${start} until now (${zone}).`;
+  if (end) return `Visitors who entered up to ${end} (${zone}).`;
+  return 'All visitors since the experiment was created.';
+}
+
 /**
  * The timeseries for the charts over time, or null when the server has no such route or it failed:
  * the rest of the view stands without them.
@@ -314,15 +307,6 @@ async function loadTimeseries(query, testId) {
   } catch {
     return null;
   }
-}
-
-/** The date window the numbers cover, in words. */
-function windowText(start, end) {
-  const zone = 'in the project\'s time zone';
-  if (start && end) return `Visitors who entered from ${start} to ${end} (whole days ${zone}).`;
-  if (start) return `Visitors who entered from ${start} until now (${zone}).`;
-  if (end) return `Visitors who entered up to ${end} (${zone}).`;
-  return 'All visitors since the experiment was created.';
 }
 
 async function changeStatus(status) {

@@ -35,7 +35,10 @@ export function renderConclusion(experiment) {
     return;
   }
   const winner = experiment.variants.find((variant) => variant.variant_id === conclusion.winner_variant_id);
-  box.replaceChildren(h('strong', {}, winner ? `Winner: ${armLabel(winner)}` : 'Concluded without a winner'),
+  // A completion rule concludes without a person: it names no winner, and the rule says why.
+  const how = experiment.completed_by ? `Concluded by its rule: ${experiment.completed_by}`
+    : 'Concluded without a winner';
+  box.replaceChildren(h('strong', {}, winner ? `Winner: ${armLabel(winner)}` : how),
     conclusion.note ? h('p', { className: 'note' }, conclusion.note) : null);
   box.hidden = false;
 }

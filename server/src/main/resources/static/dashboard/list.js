@@ -1,15 +1,14 @@
 // The experiment list: each row with its visitors, best lift and verdict, a status filter and a
 // search. Rows appear at once with placeholders; each result fills its row when it arrives.
 
+import { formatCount } from './format.js';
 import { h } from './ui.js';
-import { overallVerdict } from './verdict.js';
+import { KEEP_RUNNING, LOSER, NOT_ENOUGH_DATA, SRM, WINNER, verdicts } from './verdict.js';
 
 const STATUS = { 9: 'draft', 1: 'live', 0: 'inactive' };
 // Results asked at once: enough to fill a page quickly, few enough to leave the server room.
 const PARALLEL_RESULTS = 4;
 
-const integer = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
-const lift = new Intl.NumberFormat('en', { maximumFractionDigits: 1, signDisplay: 'exceptZero' });
 const dates = new Intl.DateTimeFormat('en', { dateStyle: 'medium' });
 
 export function statusLabel(experiment) {
@@ -17,11 +16,29 @@ export function statusLabel(experiment) {
   return STATUS[experiment.status] || String(experiment.status);
 }
 
-/** The best treatment's improvement over Control, or null when none can be computed. */
-function bestLift(result) {
-  const lifts = result.variants.filter((variant) => !variant.is_control && typeof variant.improvement === 'number')
-    .map((variant) => variant.improvement);
-  return lifts.length ? Math.max(...lifts) : null;
+/**
+ * The experiment in one verdict, from its treatments' verdicts (verdict.js): its best winner; a
+ * sample-ratio mismatch, which stops every call; a loser when every treatment loses; else keep
+ * running, with the first treatment's reason. Also the treatment whose lift the row shows.
+ */
+export function overallVerdict(result) {
+  const all = verdicts(result);
+  if (result.total_visitors === 0 || all.length === 0) return { label: '—', tone: 'none', shown: null };
+  const best = (list) => list.reduce((a, b) => ((b.verdict.estimate ?? -Infinity) > (a.verdict.estimate ?? -Infinity) ? b : a));
+  const winners = all.filter((entry) => entry.verdict.kind === WINNER);
+  if (winners.length > 0) {
+    const winner = best(winners);
+    return { label: `Winner: ${winner.variant.name}`, tone: 'good', reason: winner.verdict.reasonText, shown: winner };
+  }
+  const srm = all.find((entry) => entry.verdict.reason === SRM);
+  if (srm) return { label: 'Check the split', tone: 'bad', reason: srm.verdict.reasonText, shown: best(all) };
+  if (all.every((entry) => entry.verdict.kind === LOSER)) {
+    return { label: 'Loser', tone: 'bad', reason: 'Every treatment is significantly worse than Control.', shown: best(all) };
+  }
+  const running = all.find((entry) => entry.verdict.kind === KEEP_RUNNING);
+  const reason = running.verdict.reason === SRM ? 'sample ratio mismatch'
+    : running.verdict.reason === NOT_ENOUGH_DATA ? 'not enough data' : 'interval crosses zero';
+  return { label: 'Keep running', tone: 'neutral', note: reason, reason: running.verdict.reasonText, shown: best(all) };
 }
 
 /** Shows the list; `isCurrent` tells whether the list is still the view shown. */
@@ -74,14 +91,14 @@ async function fillRow(experiment, api, isCurrent) {
     for (const cell of [visitors, liftCell, verdictCell]) cell.textContent = '—';
     return;
   }
-  visitors.textContent = integer.format(result.total_visitors);
-  const best = bestLift(result);
-  liftCell.textContent = best === null ? '—' : `${lift.format(best)} %`;
-  liftCell.className = `num lift${best === null ? '' : best >= 0 ? ' up' : ' down'}`;
+  visitors.textContent = formatCount(result.total_visitors);
   const verdict = overallVerdict(result);
+  const shown = verdict.shown && verdict.shown.verdict.estimate !== null ? verdict.shown : null;
+  liftCell.textContent = shown ? `${shown.variant.name}: ${shown.verdict.liftText}` : '—';
+  liftCell.className = `num lift${shown ? ` ${shown.verdict.direction}` : ''}`;
   verdictCell.replaceChildren(verdict.label === '—' ? '—'
     : h('span', { className: `verdict-${verdict.tone}`, title: verdict.reason }, verdict.label),
-  verdict.tone === 'neutral' ? h('span', { className: 'hint small' }, ` (${verdict.reason})`) : '');
+  verdict.note ? h('span', { className: 'hint small' }, ` (${verdict.note})`) : '');
 }
 
 function skeletonRows(count) {

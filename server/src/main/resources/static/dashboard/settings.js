@@ -11,6 +11,7 @@ export async function openSettings(session, api, isCurrent) {
   renderSnippet(session.projectKey);
   const parts = [
     ['settings-project', renderProject],
+    ['settings-configuration', renderConfiguration],
     ['settings-goals', renderGoals],
     ['settings-groups', renderGroups],
     ['settings-keys', renderKeys],
@@ -42,22 +43,69 @@ async function renderProject(container, api, isCurrent) {
     dataset: { field: 'allowed_website' } });
   const traffic = h('input', { type: 'number', min: 0, step: 1, value: project.monthly_average_traffic ?? 0,
     dataset: { field: 'monthly_average_traffic' } });
-  const consent = h('input', { type: 'checkbox', checked: project.consent_required === 1, dataset: { field: 'consent_required' } });
   const save = h('button', { type: 'submit' }, 'Save project');
   const saved = h('span', { className: 'hint', attrs: { role: 'status' } });
   const form = h('form', {}, field('Name', name), field('Allowed website', allowed),
     field('Monthly visitors (for planning)', traffic),
-    h('label', { className: 'inline' }, consent, ' Visitors must consent before the script stores or sends anything'),
-    h('p', { className: 'hint small' }, `Project key ${project.project_key} · reporting time zone ${project.time_zone} `
-      + '(set when the project is created)'),
+    h('p', { className: 'hint small' }, `Project key ${project.project_key}`),
     h('div', { className: 'actions' }, save, saved));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     saved.textContent = '';
     busy(save, form, async () => {
       await api('PATCH', '', { website_name: name.value.trim(), allowed_website: allowed.value.trim(),
-        monthly_average_traffic: Number(traffic.value || 0), consent_required: consent.checked ? 1 : 0 });
+        monthly_average_traffic: Number(traffic.value || 0) });
       saved.textContent = 'Saved.';
+    });
+  });
+  container.replaceChildren(form);
+}
+
+// ---- configuration ---------------------------------------------------------------------------
+
+/**
+ * The settings every experiment of the project shares (GET and PATCH .../configuration). Only the
+ * fields changed are sent: the time zone and the currency can change only while there is no data.
+ */
+async function renderConfiguration(container, api, isCurrent) {
+  const [{ configuration }, { goals }] = await Promise.all([api('GET', '/configuration'), api('GET', '/goals?limit=500')]);
+  if (!isCurrent()) return;
+  const zone = h('input', { required: true, value: configuration.time_zone, placeholder: 'Europe/Paris', dataset: { field: 'time_zone' } });
+  const currency = h('input', { required: true, maxLength: 3, value: configuration.reporting_currency, placeholder: 'USD',
+    dataset: { field: 'reporting_currency' } });
+  const rates = h('textarea', { className: 'code', rows: 3, dataset: { field: 'currency_rates' },
+    value: Object.entries(configuration.currency_rates || {}).map(([code, rate]) => `${code} ${rate}`).join('\n'),
+    placeholder: 'EUR 1.08' });
+  const goal = h('select', { dataset: { field: 'primary_goal_key' } }, h('option', { value: '' }, 'None'),
+    goals.map((entry) => h('option', { value: entry.goal_key,
+      selected: configuration.primary_goal && configuration.primary_goal.goal_key === entry.goal_key }, entry.goal_name)));
+  const consent = h('input', { type: 'checkbox', checked: configuration.consent_required === 1, dataset: { field: 'consent_required' } });
+  const read = () => ({
+    time_zone: zone.value.trim(),
+    reporting_currency: currency.value.trim().toUpperCase(),
+    currency_rates: Object.fromEntries(rates.value.split('\n').map((line) => line.trim().split(/[\s=:]+/)).filter((parts) => parts[0])
+      .map(([code, rate]) => [code.toUpperCase(), Number(rate)])),
+    primary_goal_key: goal.value || null,
+    consent_required: consent.checked ? 1 : 0,
+  });
+  let saved = read();
+  const save = h('button', { type: 'submit' }, 'Save configuration');
+  const done = h('span', { className: 'hint', attrs: { role: 'status' } });
+  const form = h('form', {}, field('Reporting time zone', zone, 'The days of date windows; changes only while no visitor is recorded.'),
+    field('Reporting currency', currency, 'Revenue is reported in it; changes only while no revenue is recorded.'),
+    field('Rates of other currencies', rates, 'One per line: the code and what one unit is worth in the reporting currency.'),
+    field('Default primary goal', goal, 'Counted for experiments without a primary goal of their own.'),
+    h('label', { className: 'inline' }, consent, ' Visitors must consent before the script stores or sends anything'),
+    h('div', { className: 'actions' }, save, done));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    done.textContent = '';
+    busy(save, form, async () => {
+      const now = read();
+      const changed = Object.fromEntries(Object.entries(now).filter(([name, value]) => JSON.stringify(saved[name]) !== JSON.stringify(value)));
+      if (Object.keys(changed).length > 0) await api('PATCH', '/configuration', changed);
+      saved = now;
+      done.textContent = 'Saved.';
     });
   });
   container.replaceChildren(form);
@@ -72,30 +120,57 @@ async function renderGroups(container, api, isCurrent) {
     : h('ul', { className: 'groups' }, groups.map((group) => h('li', { dataset: { groupId: group.id } },
       h('strong', {}, group.name), group.description ? h('span', { className: 'hint' }, ` · ${group.description}`) : null,
       h('ul', {}, group.tests.map((test) => h('li', {}, `${test.test_name} (${STATUS_LABELS[test.status] || test.status}): ${test.percent} %`))),
-      h('button', { type: 'button', className: 'danger', on: { click: (event) => remove(group, event.currentTarget) } }, 'Delete group'))));
+      h('div', { className: 'actions' },
+        h('button', { type: 'button', className: 'quiet', on: { click: () => edit(group) } }, 'Edit group'),
+        h('button', { type: 'button', className: 'danger', on: { click: (event) => remove(group, event.currentTarget) } }, 'Delete group')))));
 
+  const title = h('h3');
   const name = h('input', { required: true, maxLength: 200, dataset: { field: 'name' } });
   const description = h('input', { maxLength: 2000, dataset: { field: 'description' } });
   const members = h('ul', { className: 'choices-list', dataset: { field: 'tests' }, tabIndex: -1 },
-    experiments.map((experiment, index) => h('li', {},
+    experiments.map((experiment) => h('li', { dataset: { testId: experiment.test_id } },
       h('label', { className: 'inline' }, h('input', { type: 'checkbox', value: experiment.test_id }), ` ${experiment.test_name}`),
       h('input', { type: 'number', min: 0, max: 100, step: 'any', className: 'percent', placeholder: 'even',
-        attrs: { 'aria-label': `Percent of ${experiment.test_name}` }, dataset: { field: `tests[${index}].percent` } }))));
-  const create = h('button', { type: 'submit' }, 'Create group');
-  const form = h('form', { className: 'card' }, h('h3', {}, 'New exclusion group'),
+        attrs: { 'aria-label': `Percent of ${experiment.test_name}` } }))));
+  const submit = h('button', { type: 'submit' });
+  const cancel = h('button', { type: 'button', className: 'quiet', on: { click: () => edit(null) } }, 'Cancel');
+  const form = h('form', { className: 'card' }, title,
     h('p', { className: 'hint small' }, 'Its experiments never share a visitor. Percents: all or none (an even split); they add up to 100.'),
     field('Name', name), field('Description', description), h('p', { className: 'label' }, 'Experiments (at least two)'), members,
-    h('div', { className: 'actions' }, create));
+    h('div', { className: 'actions' }, submit, cancel));
+  let editing = null;
+  // Fills the form for a new group (null) or to change this one, whose membership it replaces.
+  function edit(group) {
+    editing = group;
+    const shares = new Map((group ? group.tests : []).map((test) => [String(test.test_id), test.percent]));
+    title.textContent = group ? `Edit ${group.name}` : 'New exclusion group';
+    submit.textContent = group ? 'Save group' : 'Create group';
+    cancel.hidden = !group;
+    name.value = group ? group.name : '';
+    description.value = group ? group.description || '' : '';
+    for (const item of members.children) {
+      item.querySelector('input[type=checkbox]').checked = shares.has(item.dataset.testId);
+      item.querySelector('input.percent').value = shares.has(item.dataset.testId) ? shares.get(item.dataset.testId) : '';
+    }
+    if (group) name.focus();
+  }
+  edit(null);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    busy(create, form, async () => {
-      const tests = [...members.children].filter((item) => item.querySelector('input[type=checkbox]').checked).map((item) => {
-        const percent = item.querySelector('input.percent').value;
-        const member = { test_id: Number(item.querySelector('input[type=checkbox]').value) };
-        if (percent !== '') member.percent = Number(percent);
+    busy(submit, form, async () => {
+      const chosen = [...members.children].filter((item) => item.querySelector('input[type=checkbox]').checked);
+      // The API names a member by its place in the request: tests[0] is the first ticked one.
+      for (const percent of members.querySelectorAll('input.percent')) delete percent.dataset.field;
+      const tests = chosen.map((item, index) => {
+        const percent = item.querySelector('input.percent');
+        percent.dataset.field = `tests[${index}].percent`;
+        const member = { test_id: Number(item.dataset.testId) };
+        if (percent.value !== '') member.percent = Number(percent.value);
         return member;
       });
-      await api('POST', '/exclusion-groups', { name: name.value.trim(), description: description.value.trim() || undefined, tests });
+      const body = { name: name.value.trim(), description: description.value.trim() || undefined, tests };
+      if (editing) await api('PATCH', `/exclusion-groups/${editing.id}`, body);
+      else await api('POST', '/exclusion-groups', body);
       await renderGroups(container, api, isCurrent);
     });
   });

@@ -149,24 +149,3 @@ export function verdicts(result) {
     variant, verdict: verdictOf(variant, result),
   }));
 }
-
-/**
- * What the result says of the experiment as a whole, for a list row: the best winner, a loser when
- * every treatment lost, or keep running with the reason. A sample-ratio mismatch comes first: then no
- * number is to be trusted. tone is good, bad, neutral or none.
- */
-export function overallVerdict(result) {
-  if (!result.total_visitors) return { label: '—', tone: 'none', reason: 'no visitors yet' };
-  if (result.srm && result.srm.detected) return { label: 'Check the split', tone: 'bad', reason: 'sample ratio mismatch' };
-  const all = verdicts(result);
-  const winners = all.filter((entry) => entry.verdict.kind === WINNER);
-  if (winners.length > 0) {
-    const best = winners.reduce((a, b) => (b.verdict.estimate > a.verdict.estimate ? b : a));
-    return { label: `Winner: ${best.variant.name}`, tone: 'good', reason: 'significant lift' };
-  }
-  if (all.length > 0 && all.every((entry) => entry.verdict.kind === LOSER)) {
-    return { label: 'Loser', tone: 'bad', reason: 'every treatment is worse' };
-  }
-  const estimable = all.some((entry) => entry.verdict.reason !== NOT_ENOUGH_DATA);
-  return { label: 'Keep running', tone: 'neutral', reason: estimable ? 'interval crosses zero' : 'not enough data' };
-}

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
 import tools.jackson.databind.annotation.JsonNaming;
 
@@ -60,7 +62,9 @@ class ConfigurationController {
 	 */
 	@JsonNaming(SnakeCaseStrategy.class)
 	record ConfigurationRequest(String timeZone, String reportingCurrency, Map<String, BigDecimal> currencyRates,
-			Optional<String> primaryGoalKey, Number consentRequired) {
+			@Schema(types = {
+					"string", "null" }) JsonNode primaryGoalKey,
+			Number consentRequired){
 
 		ConfigurationRequest {
 			if (reportingCurrency != null && !ProjectConfiguration.isCurrencyCode(reportingCurrency)) {
@@ -70,9 +74,11 @@ class ConfigurationController {
 			if (currencyRates != null) {
 				rates(currencyRates);
 			}
-			if (primaryGoalKey != null && primaryGoalKey.isPresent()
-					&& (primaryGoalKey.get().isBlank() || primaryGoalKey.get().length() > 100)) {
-				throw new InvalidInput("primary_goal_key", "'primary_goal_key' must have 1 to 100 characters");
+			// A node, not a string: an absent key leaves the goal, null clears it.
+			if (primaryGoalKey != null && !primaryGoalKey.isNull() && (!primaryGoalKey.isString()
+					|| primaryGoalKey.stringValue().isBlank() || primaryGoalKey.stringValue().length() > 100)) {
+				throw new InvalidInput("primary_goal_key",
+						"'primary_goal_key' must be null or a string of 1 to 100 characters");
 			}
 			if (consentRequired != null && !consentRequired.equals(0) && !consentRequired.equals(1)) {
 				throw new InvalidInput("consent_required", "'consent_required' must be 0 (off) or 1 (on)");
@@ -102,8 +108,9 @@ class ConfigurationController {
 
 		ConfigurationChanges changes() {
 			return new ConfigurationChanges(zone(), this.reportingCurrency, this.currencyRates,
-					(this.primaryGoalKey != null) ? this.primaryGoalKey.orElse(null) : null,
-					this.primaryGoalKey != null && this.primaryGoalKey.isEmpty(),
+					(this.primaryGoalKey != null && this.primaryGoalKey.isString()) ? this.primaryGoalKey.stringValue()
+							: null,
+					this.primaryGoalKey != null && this.primaryGoalKey.isNull(),
 					(this.consentRequired != null) ? this.consentRequired.equals(1) : null);
 		}
 

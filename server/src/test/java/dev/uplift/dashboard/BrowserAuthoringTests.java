@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.uplift.assignment.Bucketing;
 import dev.uplift.assignment.SplitRule;
@@ -81,8 +83,12 @@ class BrowserAuthoringTests extends IntegrationTest {
 		assertThat(css.getAttribute("value")).isEqualTo("h1 { color: rgb(37, 99, 235); }");
 		assertThat(field("experiment_key").isEnabled()).isFalse();
 		type(css, "h1 { color: rgb(220, 38, 38); }");
+		type(field("configuration.completion_visitor"), "100000");
 		browser().findElement(By.cssSelector("#editor-form button[type=submit]")).click();
 		awaitText("detail-name", "Headline colour");
+		JsonNode edited = this.api.get(project("/experiment/" + testId)).json().get("experiment");
+		assertThat(edited.at("/configuration/completion_visitor").asLong()).isEqualTo(100000);
+		assertThat(edited.at("/configuration/start_test_date").isNull()).isTrue();
 		JsonNode created = this.api.get(project("/experiment/" + testId)).json().get("experiment");
 		assertThat(created.at("/variants/1/customCSS").asString()).isEqualTo("h1 { color: rgb(220, 38, 38); }");
 		assertThat(created.at("/primary_goal/goal_key").asString()).isEqualTo("trial_click");
@@ -166,6 +172,8 @@ class BrowserAuthoringTests extends IntegrationTest {
 
 	@Test
 	void unknownIdsErrorsAndTheProjectsPagesSayWhatHappened() throws IOException {
+		long first = Experiments.create(this.api, project(""), "Pricing page", "pricing_goal", 1);
+		long second = Experiments.create(this.api, project(""), "Checkout page", "checkout_goal", 1);
 		signIn();
 		browser().get(url("/dashboard#experiment/987654321"));
 		assertThat(awaitVisible("not-found").getText()).contains("Experiment not found");
@@ -192,6 +200,44 @@ class BrowserAuthoringTests extends IntegrationTest {
 		keys.findElement(By.cssSelector("button[type=submit]")).click();
 		String secret = awaitVisible("new-key-value").getText();
 		assertThat(this.api.withKey(secret).get(project("")).status()).isEqualTo(200);
+		WebElement configuration = byId("settings-configuration");
+		for (String key : new String[] { "pricing_goal", "" }) {
+			new Select(configuration.findElement(By.cssSelector("[data-field=primary_goal_key]"))).selectByValue(key);
+			WebElement save = configuration.findElement(By.cssSelector("button[type=submit]"));
+			save.click();
+			wait(10).until((driver) -> save.isEnabled() && defaultGoalKey().equals(key));
+		}
+		WebElement groups = byId("settings-groups");
+		type(groups.findElement(By.cssSelector("[data-field=name]")), "Checkout flow");
+		for (long testId : new long[] { first, second }) {
+			groups.findElement(By.cssSelector("li[data-test-id='" + testId + "'] input[type=checkbox]")).click();
+		}
+		groups.findElement(By.cssSelector("button[type=submit]")).click();
+		By created = By.xpath(".//li[@data-group-id][strong[text()='Checkout flow']]");
+		WebElement group = wait(10).until((driver) -> groups.findElement(created));
+		assertThat(group.getText()).contains("Checkout flow", "Pricing page (live): 50 %",
+				"Checkout page (live): 50 %");
+		long groupId = Long.parseLong(group.getAttribute("data-group-id"));
+		group.findElement(By.xpath(".//button[text()='Edit group']")).click();
+		type(groups.findElement(By.cssSelector("[data-field=name]")), "Checkout flow, 70/30");
+		WebElement firstShare = groups.findElement(By.cssSelector("li[data-test-id='" + first + "'] input.percent"));
+		assertThat(firstShare.getAttribute("value")).isEqualTo("50");
+		type(firstShare, "70");
+		type(groups.findElement(By.cssSelector("li[data-test-id='" + second + "'] input.percent")), "30");
+		groups.findElement(By.cssSelector("button[type=submit]")).click();
+		wait(10).until((driver) -> !groups
+			.findElements(By.xpath(".//li[@data-group-id='" + groupId + "'][strong[text()='Checkout flow, 70/30']]"))
+			.isEmpty());
+		JsonNode stored = null;
+		for (JsonNode candidate : this.api.get(project("/exclusion-groups")).json().get("groups")) {
+			stored = (candidate.get("id").asLong() == groupId) ? candidate : stored;
+		}
+		assertThat(stored).isNotNull();
+		assertThat(stored.get("name").asString()).isEqualTo("Checkout flow, 70/30");
+		Map<Long, Double> shares = new HashMap<>();
+		stored.get("tests")
+			.forEach((member) -> shares.put(member.get("test_id").asLong(), member.get("percent").asDouble()));
+		assertThat(shares).containsExactlyInAnyOrderEntriesOf(Map.of(first, 70.0, second, 30.0));
 		screenshot("dashboard-settings.png", 1200, 2400);
 		WebElement row = keys.findElement(By.xpath(".//tr[td[text()='Dashboard test key']]"));
 		row.findElement(By.xpath(".//button[text()='Revoke']")).click();
@@ -240,11 +286,23 @@ class BrowserAuthoringTests extends IntegrationTest {
 
 	/** Waits until the result counts these visitors and conversions per arm. */
 	private void awaitCounts(long testId, List<Long> visitorCounts, List<Long> conversionCounts) {
-		wait(20).until((driver) -> {
-			Response response = this.api.get(project("/experiment/" + testId + "/result"));
-			return counts(response.json(), "visitors").equals(visitorCounts)
-					&& counts(response.json(), "conversions").equals(conversionCounts);
-		});
+		JsonNode result = null;
+		for (long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos(); System.nanoTime() < deadline;) {
+			result = this.api.get(project("/experiment/" + testId + "/result")).json();
+			if (counts(result, "visitors").equals(visitorCounts)
+					&& counts(result, "conversions").equals(conversionCounts)) {
+				return;
+			}
+			browser().executeAsyncScript("setTimeout(arguments[arguments.length - 1], 200);");
+		}
+		assertThat(counts(result, "visitors")).as("visitors").isEqualTo(visitorCounts);
+		assertThat(counts(result, "conversions")).as("conversions").isEqualTo(conversionCounts);
+	}
+
+	/** The key of the project's default primary goal, or "" when it has none. */
+	private String defaultGoalKey() {
+		JsonNode goal = this.api.get(project("/configuration")).json().at("/configuration/primary_goal");
+		return goal.isObject() ? goal.get("goal_key").asString() : "";
 	}
 
 	private static List<Long> counts(JsonNode result, String field) {

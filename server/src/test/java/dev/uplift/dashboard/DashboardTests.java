@@ -82,8 +82,8 @@ class DashboardTests extends IntegrationTest {
 	}
 
 	/**
-	 * Every module the dashboard and the share page load, by name, with its text:
-	 * dashboard.js, share.js and what they imports, transitively.
+	 * Every module the dashboard and the share page load, by name, with its text: their
+	 * entry modules and what these import, transitively.
 	 */
 	private Map<String, String> modules() {
 		Map<String, String> modules = new LinkedHashMap<>();

@@ -157,6 +157,22 @@ class ResultPathsPropertyTests extends IntegrationTest {
 						.revenueOf(this.results.counted(experiment, goal.goalId(), window, CountPath.SCAN).revenue()))
 						.as("scan revenue, " + where)
 						.isDeepEqualTo(expectedRevenue);
+					// Each converted visitor sits on the day of their first conversion,
+					// their
+					// square too: the days add up to the window.
+					long[][] byDay = new long[ARMS][4];
+					for (DailyRevenue day : this.results.dailyRevenue(experiment, goal.goalId(), ZoneId.of(timeZone),
+							start, end)) {
+						assertThat(day.day()).as("day of first conversion, " + where)
+							.isBeforeOrEqualTo((end != null) ? end : LocalDate.MAX);
+						RevenueTally revenue = day.revenue();
+						long[] sums = byDay[revenue.variant()];
+						sums[0] += revenue.revenueCents();
+						sums[1] += revenue.orders();
+						sums[2] += (long) revenue.revenueSquares();
+						sums[3] += revenue.excludedOrders();
+					}
+					assertThat(byDay).as("revenue by day, summed, " + where).isDeepEqualTo(expectedRevenue);
 					RandomSegments.Request request = segments.request();
 					Map<String, long[][]> expectedSegments = oracle.countSegments(testId, goal.goalId(), ARMS, start,
 							end, request.keeps(), request.breakdownAttribute(), request.minCount(),

@@ -106,8 +106,9 @@ final class RawWriterRate {
 		}
 		events.sort((a, b) -> ((String) a[1]).compareTo((String) b[1]));
 		query(columns(PostgresIngestionStatements.INSERT_EVENTS, PostgresIngestionStatements.EVENT_COLUMNS, events));
+		// The attached goals, then the project's default goal: each part names both.
 		query(IngestionStatements.TARGETS_BY_GOAL_KEY.replace(":projectId", "?").replace(":names", "?"), this.projectId,
-				this.goalKey);
+				this.goalKey, this.projectId, this.goalKey);
 		query(PostgresIngestionStatements.ASSIGNMENTS, this.testId, array("text", converting));
 		query(PostgresIngestionStatements.CONVERSIONS, this.testId, this.goalId, array("text", converting));
 		List<Object[]> entries = new ArrayList<>();

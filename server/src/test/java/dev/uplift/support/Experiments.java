@@ -39,4 +39,21 @@ public final class Experiments {
 		return version.isNull() ? null : version.asString();
 	}
 
+	/** Creates the experiment from the body and starts it; returns its test_id. */
+	public static long live(ApiClient api, String projectPath, Map<String, Object> body) {
+		Response created = api.post(projectPath + "/create-experiment", body);
+		assertThat(created.status()).as(created.body()).isEqualTo(200);
+		long testId = created.json().get("test_id").asLong();
+		assertThat(api.patch(projectPath + "/experiment/" + testId + "/status", Map.of("status", 1)).status())
+			.isEqualTo(200);
+		return testId;
+	}
+
+	/** Sends the events in one collect request and checks that every one is accepted. */
+	public static void collectAll(ApiClient anonymous, String projectPath, List<Map<String, Object>> events) {
+		Response collected = anonymous.post(projectPath + "/collect", Map.of("events", events));
+		assertThat(collected.status()).isEqualTo(202);
+		assertThat(collected.json().get("rejected").size()).as(collected.body()).isZero();
+	}
+
 }

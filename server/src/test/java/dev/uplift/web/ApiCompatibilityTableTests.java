@@ -70,6 +70,12 @@ class ApiCompatibilityTableTests extends IntegrationTest {
 				.isTrue();
 			Fixture fixture = fixture();
 			String path = "/v2/project/" + fixture.projectKey() + fixture.substitute(route);
+			if (route.endsWith("/serving-rollout") || route.endsWith("/stop-serving")) {
+				// Both act on a winner being served, as the digest's examples do.
+				Response serving = this.api.post("/v2/project/" + fixture.projectKey()
+						+ fixture.substitute("/experiment/{test_id}/serve-winner"), Map.of("variant_id", "1"));
+				assertThat(serving.status()).as(serving.body()).isEqualTo(200);
+			}
 			Object body = method.equals("POST") && route.equals("/exclusion-groups")
 					? Map.of("name", "Second group", "tests", fixture.ungrouped()) : BODIES.get(method + " " + route);
 			Response response = switch (method) {

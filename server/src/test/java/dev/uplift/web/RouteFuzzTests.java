@@ -109,6 +109,10 @@ class RouteFuzzTests extends IntegrationTest {
 				"fuzzed-goal-" + System.nanoTime(), 1);
 		this.routes = routes();
 		assertThat(this.routes).hasSizeGreaterThan(25);
+		// The OpenAPI document is built on its first request, which takes seconds on a
+		// busy
+		// machine: built here, the fuzz's short read timeout measures answers, not that.
+		assertThat(this.anonymous.get("/v3/api-docs").status()).isEqualTo(200);
 	}
 
 	@Test
@@ -182,6 +186,14 @@ class RouteFuzzTests extends IntegrationTest {
 			assertThat(response.status()).as(request + " -> " + response.body()).isLessThan(500);
 		}
 		if (response.status() < 400 || method.equals("HEAD")) {
+			return;
+		}
+		String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
+		if (path.startsWith("/share/") && !path.endsWith(".json")
+				&& String.valueOf(response.header("Content-Type")).startsWith("text/html")) {
+			// People open share links: a link that does not work gets a page for them,
+			// its JSON twin the error body.
+			assertThat(response.body()).as(request).doesNotContain("java.").doesNotContain("Exception");
 			return;
 		}
 		assertThat(response.header("Content-Type")).as(request + " -> " + response.head())

@@ -45,6 +45,14 @@ final class EventJson {
 
 	/** A goal conversion; {@code at} below 0 leaves out {@code ts}. */
 	static void goal(StringBuilder out, String eventId, String visitorId, String goalKey, long at) {
+		goal(out, eventId, visitorId, goalKey, at, -1);
+	}
+
+	/**
+	 * A goal conversion carrying an order of {@code cents} / 100 in the reporting
+	 * currency; {@code cents} below 0 sends none.
+	 */
+	static void goal(StringBuilder out, String eventId, String visitorId, String goalKey, long at, long cents) {
 		out.append("{\"type\":\"goal\",\"event_id\":\"")
 			.append(eventId)
 			.append("\",\"visitor_id\":\"")
@@ -52,6 +60,10 @@ final class EventJson {
 			.append("\",\"goal_key\":\"")
 			.append(goalKey)
 			.append('"');
+		if (cents >= 0) {
+			out.append(",\"properties\":{\"revenue\":").append(cents / 100).append('.');
+			out.append((char) ('0' + cents % 100 / 10)).append((char) ('0' + cents % 10)).append('}');
+		}
 		time(out, at);
 		out.append('}');
 	}

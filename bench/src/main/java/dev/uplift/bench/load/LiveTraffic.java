@@ -32,6 +32,9 @@ final class LiveTraffic {
 
 	private final SplittableRandom random;
 
+	// Whether goals carry an order (1.00 to 200.00), as a shop's purchases do.
+	private final boolean revenue;
+
 	private final String[] recent = new String[RECENT];
 
 	private long visitors;
@@ -39,11 +42,16 @@ final class LiveTraffic {
 	private long events;
 
 	LiveTraffic(String prefix, long seed, long testId, String goalKey) {
+		this(prefix, seed, testId, goalKey, false);
+	}
+
+	LiveTraffic(String prefix, long seed, long testId, String goalKey, boolean revenue) {
 		this.prefix = prefix;
 		this.testId = testId;
 		this.split = new SplitRule(testId, Bucketing.HASH_VERSION, Long.toString(testId), 100, WEIGHTS);
 		this.goalKey = goalKey;
 		this.random = new SplittableRandom(seed);
+		this.revenue = revenue;
 	}
 
 	/** The next events; goals name only visitors of earlier calls. */
@@ -56,7 +64,8 @@ final class LiveTraffic {
 			StringBuilder json = new StringBuilder(400);
 			if (this.visitors > 0 && this.random.nextInt(5) == 0) {
 				String visitorId = this.recent[(int) (this.random.nextLong(Math.min(this.visitors, RECENT)))];
-				EventJson.goal(json, eventId, visitorId, this.goalKey, -1);
+				EventJson.goal(json, eventId, visitorId, this.goalKey, -1,
+						this.revenue ? 100 + this.random.nextInt(19_901) : -1);
 				batch.add(new LiveEvent(true, eventId, visitorId, 0, null, json.toString()));
 			}
 			else {

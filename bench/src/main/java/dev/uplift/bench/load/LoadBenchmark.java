@@ -58,6 +58,10 @@ public final class LoadBenchmark {
 	// leaves time frames to the scan path.
 	private static final String SCAN_ONLY = "&timeframe_days=3650";
 
+	private static final String PLAIN_GOAL_KEY = "bench-signup";
+
+	private static final String REVENUE_GOAL_KEY = "bench-purchase";
+
 	private final Options options;
 
 	private final Map<String, Object> report = new LinkedHashMap<>();
@@ -97,6 +101,7 @@ public final class LoadBenchmark {
 				rawWriter(data.resolve("uplift.db"), testId);
 			}
 			batchedCollect(http, testId);
+			revenue(http);
 			singleCollect(http, testId);
 			if (!o.collectOnly) {
 				countDistinct(testId, traffic);
@@ -404,6 +409,59 @@ public final class LoadBenchmark {
 		this.report.put("results_under_load", loaded);
 	}
 
+	/**
+	 * Revenue against no revenue, on an experiment of its own with two goals: batched
+	 * collect of goals without orders, then of goals with orders (the same traffic
+	 * otherwise), then the result of each goal, whose converters are about as many, the
+	 * two asked in turn after a warm-up of each.
+	 */
+	private void revenue(UpliftHttp http) throws Exception {
+		Options o = this.options;
+		long testId = http.createExperiment(PLAIN_GOAL_KEY, REVENUE_GOAL_KEY);
+		Throughput plain = collect(http, testId, PLAIN_GOAL_KEY, false, "p", o.clients, 100, o.collectSeconds, () -> {
+		}, () -> true);
+		Throughput orders = collect(http, testId, REVENUE_GOAL_KEY, true, "r", o.clients, 100, o.collectSeconds, () -> {
+		}, () -> true);
+		String body = http.result(testId, "?goal_key=" + REVENUE_GOAL_KEY);
+		if (!body.contains("\"has_revenue\":true")) {
+			throw new IllegalStateException("The revenue goal's result has no revenue: " + body);
+		}
+		// Warmed up alike, then asked in turn, so that the host's load swings reach both.
+		resultLatency(http, testId, "?goal_key=" + PLAIN_GOAL_KEY, o.resultRequests / 5);
+		resultLatency(http, testId, "?goal_key=" + REVENUE_GOAL_KEY, o.resultRequests / 5);
+		Histogram plainResults = histogram();
+		Histogram revenueResults = histogram();
+		for (int i = 0; i < o.resultRequests; i++) {
+			timeResult(http, testId, "?goal_key=" + PLAIN_GOAL_KEY, plainResults);
+			timeResult(http, testId, "?goal_key=" + REVENUE_GOAL_KEY, revenueResults);
+		}
+		Map<String, Object> withoutRevenue = latency(plainResults);
+		Map<String, Object> withRevenue = latency(revenueResults);
+		double collectRatio = orders.eventsPerSecond() / plain.eventsPerSecond();
+		double p50Ratio = ((Number) withRevenue.get("p50_ms")).doubleValue()
+				/ ((Number) withoutRevenue.get("p50_ms")).doubleValue();
+		double p99Ratio = ((Number) withRevenue.get("p99_ms")).doubleValue()
+				/ ((Number) withoutRevenue.get("p99_ms")).doubleValue();
+		Map<String, Object> revenue = new LinkedHashMap<>();
+		revenue.put("collect_plain", plain.toMap());
+		revenue.put("collect_with_revenue", orders.toMap());
+		revenue.put("collect_revenue_over_plain", collectRatio);
+		revenue.put("result_without_revenue", withoutRevenue);
+		revenue.put("result_with_revenue", withRevenue);
+		revenue.put("result_p50_revenue_over_plain", p50Ratio);
+		revenue.put("result_p99_revenue_over_plain", p99Ratio);
+		this.report.put("revenue", revenue);
+		row("Collect, batches of 100, goals with revenue / without", "%,.0f / %,.0f events/s = %.2f", "",
+				orders.eventsPerSecond(), plain.eventsPerSecond(), collectRatio);
+		row("Result with revenue / without: p50, p99 ratio", "%.2f, %.2f", "", p50Ratio, p99Ratio);
+	}
+
+	private static void timeResult(UpliftHttp http, long testId, String query, Histogram into) throws IOException {
+		long started = System.nanoTime();
+		http.result(testId, query);
+		into.recordValue(System.nanoTime() - started);
+	}
+
 	private void singleCollect(UpliftHttp http, long testId) throws Exception {
 		Options o = this.options;
 		Throughput single = collect(http, testId, "s", o.singleClients, 1, o.singleSeconds, () -> {
@@ -423,6 +481,12 @@ public final class LoadBenchmark {
 	 */
 	private Throughput collect(UpliftHttp http, long testId, String prefix, int clients, int perRequest, double seconds,
 			Runnable onMeasure, java.util.function.BooleanSupplier enough) throws Exception {
+		return collect(http, testId, GOAL_KEY, false, prefix, clients, perRequest, seconds, onMeasure, enough);
+	}
+
+	private Throughput collect(UpliftHttp http, long testId, String goalKey, boolean revenue, String prefix,
+			int clients, int perRequest, double seconds, Runnable onMeasure, java.util.function.BooleanSupplier enough)
+			throws Exception {
 		AtomicBoolean measuring = new AtomicBoolean();
 		AtomicBoolean running = new AtomicBoolean(true);
 		AtomicLong requests = new AtomicLong();
@@ -431,7 +495,8 @@ public final class LoadBenchmark {
 		CountDownLatch stopped = new CountDownLatch(clients);
 		ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor();
 		for (int c = 0; c < clients; c++) {
-			LiveTraffic traffic = new LiveTraffic(prefix + c + "-", this.options.seed * 1000 + c, testId, GOAL_KEY);
+			LiveTraffic traffic = new LiveTraffic(prefix + c + "-", this.options.seed * 1000 + c, testId, goalKey,
+					revenue);
 			CollectChannels.Client client = http.collectClient();
 			new Object() {
 

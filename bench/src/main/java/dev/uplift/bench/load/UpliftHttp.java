@@ -86,6 +86,24 @@ final class UpliftHttp {
 	}
 
 	/**
+	 * Creates a live two-arm experiment with a primary and a secondary goal, both matched
+	 * by goal events; returns its test_id.
+	 */
+	long createExperiment(String primaryGoalKey, String secondaryGoalKey) throws IOException {
+		String project = "/v2/project/" + this.projectKey;
+		for (String goalKey : new String[] { primaryGoalKey, secondaryGoalKey }) {
+			post(project + "/goal", "{\"goal_name\":\"" + goalKey + "\",\"goal_key\":\"" + goalKey
+					+ "\",\"goal_type\":\"clickOnElement\",\"goal_value\":\".buy\"}", "application/json");
+		}
+		String created = post(project + "/create-experiment",
+				"{\"test_name\":\"Revenue\",\"url\":\"https://example.com/\","
+						+ "\"variants\":[{\"data\":[]},{\"data\":[]}],\"primary_goal_key\":\"" + primaryGoalKey
+						+ "\",\"secondary_goal_keys\":[\"" + secondaryGoalKey + "\"],\"status\":1}",
+				"application/json");
+		return number(created, "test_id").longValue();
+	}
+
+	/**
 	 * Creates a project in the organization of the API key; returns a client of it with
 	 * the same key.
 	 */
