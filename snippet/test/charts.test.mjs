@@ -10,7 +10,7 @@ const result = { variants: [{ variant_id: '0', name: 'Control' }, { variant_id: 
 test('timeseries rows become a rate line per variant and a lift line with its band per treatment', () => {
 	const row = (variant_id, date, rate, improvement, interval) => ({
 		variant_id, date, visitors: 10, conversions: 1, cumulative_conversion_rate: rate,
-		cumulative_improvement: improvement, cumulative_improvement_interval: interval,
+		cumulative_improvement: improvement, cumulative_confidence_interval: interval,
 	});
 	const series = timeseriesSeries({ timeseries: [
 		row('1', '2026-05-02', 12, 20, [-5, 45]), row('0', '2026-05-01', 10, null, null),

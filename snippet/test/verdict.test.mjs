@@ -110,3 +110,13 @@ test('a segment is judged against its own srm, and every treatment gets a verdic
 	assert.deepEqual(all.map((entry) => entry.variant.variant_id), ['1']);
 	assert.equal(all[0].verdict.reason, SRM);
 });
+
+test('in a breakdown, a segment is called only when it holds across segments', () => {
+	const r = result('bayesian', stats({ p_value_segments_adjusted: 0.478 }));
+	const v = only(r);
+	assert.equal(v.kind, KEEP_RUNNING);
+	assert.equal(v.reason, CROSSES_ZERO);
+	assert.match(v.reasonText, /not once every segment is counted: p = 0\.478 across segments \(Holm-adjusted\)/);
+	r.variants[1].statistics.p_value_segments_adjusted = 0.01;
+	assert.equal(only(r).kind, WINNER);
+});

@@ -82,6 +82,36 @@ export function forestPlot(rows, caption, available = 640) {
   return figure;
 }
 
+const drawn = new WeakMap();
+const resizes = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver((entries) => {
+  for (const entry of entries) {
+    const plot = drawn.get(entry.target);
+    // Redrawn at the new width when it changed noticeably (a phone turned, a window resized).
+    if (plot && entry.target.clientWidth > 0 && Math.abs(plotWidth(entry.target) - plot.width) > 40) {
+      drawForest(entry.target, plot.rows, plot.caption);
+    }
+  }
+});
+
+/** The width a plot in container is shown at, less the figure's padding. */
+function plotWidth(container) {
+  return container.clientWidth > 0 ? container.clientWidth - 26 : 640;
+}
+
+/** Draws a forest plot into container at its width, and again whenever that width changes. */
+export function drawForest(container, rows, caption) {
+  const width = plotWidth(container);
+  container.replaceChildren(forestPlot(rows, caption, width));
+  if (!drawn.has(container) && resizes) resizes.observe(container);
+  drawn.set(container, { rows, caption, width });
+}
+
+/** Empties container and forgets its plot. */
+export function clearForest(container) {
+  drawn.delete(container);
+  container.replaceChildren();
+}
+
 let uPlotLoad = null;
 
 /** Loads the vendored uPlot and its stylesheet once; resolves to the uPlot constructor. */
@@ -118,7 +148,8 @@ export async function lineChart(container, { title, days, series, unit }) {
     width: Math.max(280, Math.min(container.clientWidth || 640, 900)),
     height: 240,
     tzDate: (ts) => UPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
-    scales: { x: { time: true } },
+    // Half a day either side of the days shown: a single day would otherwise stretch the axis over years.
+    scales: { x: { time: true, range: () => [times[0] - 43200, times[times.length - 1] + 43200] } },
     axes: [{}, { values: (u, values) => values.map((v) => `${+v.toFixed(2)}${unit}`), size: 60 }],
     series: [{}],
     bands: [],

@@ -7,7 +7,7 @@ import { $, badge, clearChildren, element } from './dom.js';
 import { formatDate } from './format.js';
 import { askConclusion, renderConclusion, renderPreviews } from './lifecycle.js';
 import { applyFilter, openList, statusLabel } from './list.js';
-import { clearResult, mountResults, renderResult, renderTimeseries } from './results-view.js';
+import { clearResult, mountResults, preloadCharts, renderResult, renderTimeseries } from './results-view.js';
 import { openSettings } from './settings.js';
 import { safeHttpUrl } from './ui.js';
 
@@ -272,12 +272,15 @@ async function loadResult() {
   // Only the latest answer for the page shown is painted: an earlier, slower one is dropped.
   const asked = current;
   const ticket = ++asked.results;
+  // Asked at once with the result, so that the charts do not wait for it.
+  const timeseries = loadTimeseries(query, asked.testId);
   const result = await request('GET', `/experiment/${asked.testId}/result${suffix}`);
   if (asked !== current || ticket !== asked.results || !asked.isCurrent()) return;
   asked.result = result;
   $('result-window').textContent = windowText(start, end);
   renderResult(result);
-  await loadTimeseries(query, result);
+  const body = await timeseries;
+  if (body && asked === current && ticket === asked.results && asked.isCurrent()) await renderTimeseries(body, result);
 }
 
 /** The date window the numbers cover, in words. */
@@ -289,20 +292,21 @@ function windowText(start, end) {
   return 'All visitors since the experiment was created.';
 }
 
-/** The charts over time, when the server has the timeseries route; the rest of the view stands without. */
-async function loadTimeseries(query, result) {
+/**
+ * The timeseries for the charts over time, or null when the server has no such route or it failed:
+ * the rest of the view stands without them.
+ */
+async function loadTimeseries(query, testId) {
   const filters = new URLSearchParams(query);
   filters.delete('breakdown_by');
   const suffix = filters.toString() ? `?${filters}` : '';
-  const { testId } = current;
-  let body;
   try {
-    body = await request('GET', `/experiment/${testId}/timeseries${suffix}`);
+    const body = await request('GET', `/experiment/${testId}/timeseries${suffix}`);
+    preloadCharts(body);
+    return body;
   } catch {
-    return;
+    return null;
   }
-  // A late answer for another experiment, or an older window, is dropped.
-  if (current && current.testId === testId && current.result === result) await renderTimeseries(body, result);
 }
 
 async function changeStatus(status) {

@@ -3,7 +3,7 @@
 // charts over time. Shared by the dashboard and the public share page, whose HTML has the same ids.
 
 import { $, cell, clearChildren, el, element } from './dom.js';
-import { forestPlot, lineChart } from './charts.js';
+import { clearForest, drawForest, lineChart, loadUPlot } from './charts.js';
 import { formatCount, formatLift, formatPValue, formatPercent, isNumber } from './format.js';
 import { EXPLAIN, verdictOf } from './verdict.js';
 
@@ -66,8 +66,8 @@ export function clearResult() {
   clearChildren($('result').tBodies[0]);
   clearChildren($('result').tFoot);
   clearChildren($('verdicts'));
-  clearChildren($('forest'));
-  clearChildren($('breakdown-forest'));
+  clearForest($('forest'));
+  clearForest($('breakdown-forest'));
   $('result-summary').textContent = '';
   $('statistics-summary').textContent = '';
   $('srm').hidden = true;
@@ -149,14 +149,9 @@ function renderVerdicts(result) {
   }
   if (first) {
     const interval = first.engine === 'bayesian' ? 'credible' : 'confidence';
-    $('forest').append(forestPlot(plotted, `Lift against Control with its ${result.confidence_threshold_percent}% `
-      + `${interval} interval; the line at 0 is no change`, plotWidth($('forest'))));
+    drawForest($('forest'), plotted, `Lift against Control with its ${result.confidence_threshold_percent}% `
+      + `${interval} interval; the line at 0 is no change`);
   }
-}
-
-/** The width a plot in container is shown at, less the figure's padding. */
-function plotWidth(container) {
-  return container.clientWidth > 0 ? container.clientWidth - 26 : 640;
 }
 
 function verdictCard(variant, verdict) {
@@ -220,8 +215,8 @@ function renderBreakdown(result) {
     rows.append(row);
   }
   $('breakdown-section').hidden = false;
-  $('breakdown-forest').append(forestPlot(plotted.slice(0, 30), `Lift per ${result.breakdown_by} against the `
-    + `segment's Control${plotted.length > 30 ? ' (the 30 largest)' : ''}`, plotWidth($('breakdown-forest'))));
+  drawForest($('breakdown-forest'), plotted.slice(0, 30), `Lift per ${result.breakdown_by} against the `
+    + `segment's Control${plotted.length > 30 ? ' (the 30 largest)' : ''}`);
 }
 
 function renderSrm(srm) {
@@ -276,7 +271,7 @@ export function timeseriesSeries(body, result) {
     const id = String(row.variant_id);
     if (!rate.has(id)) rate.set(id, column());
     rate.get(id)[index.get(dayOf(row))] = row.cumulative_conversion_rate;
-    const interval = row.cumulative_improvement_interval;
+    const interval = row.cumulative_confidence_interval;
     if (id !== '0' && isNumber(row.cumulative_improvement)) {
       if (!lifts.has(id)) lifts.set(id, { values: column(), low: column(), high: column() });
       const line = lifts.get(id);
@@ -296,6 +291,11 @@ export function timeseriesSeries(body, result) {
       label: name(id), values: lifts.get(id).values, band: [lifts.get(id).low, lifts.get(id).high],
     })),
   };
+}
+
+/** Starts loading the chart library for a timeseries that has rows to draw, while the rest loads. */
+export function preloadCharts(body) {
+  if (Array.isArray(body?.timeseries) && body.timeseries.length > 0) loadUPlot().catch(() => {});
 }
 
 /** Draws the charts over time when the timeseries has cumulative rows; hides them otherwise. */

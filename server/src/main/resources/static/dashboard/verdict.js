@@ -100,6 +100,13 @@ export function verdictOf(variant, result, srm = result.srm) {
     reason = SRM;
     reasonText = `Sample ratio mismatch (p = ${formatPValue(srm.p_value)}): the split is not as configured, `
       + 'so no call can be made until assignment is fixed.';
+  } else if (stats.significant && isNumber(stats.p_value_segments_adjusted) && stats.p_value_segments_adjusted >= alpha) {
+    // In a breakdown, one segment out of many looking significant is expected by chance: it counts
+    // only when it holds once every segment's comparison is taken into account.
+    reason = CROSSES_ZERO;
+    reasonText = 'Significant in this segment alone, but not once every segment is counted: '
+      + `p = ${formatPValue(stats.p_value_segments_adjusted)} across segments (Holm-adjusted), not below `
+      + `${formatPValue(alpha)}.`;
   } else if (stats.significant) {
     // The engine's own decision, and its direction: a significant drop is a loser, never a winner.
     const up = bayesian ? stats.chance_to_beat_control >= 50 : direction(estimate) === 'up';

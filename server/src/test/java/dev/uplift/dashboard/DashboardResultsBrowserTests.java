@@ -49,7 +49,7 @@ class DashboardResultsBrowserTests extends IntegrationTest {
 		collect(testId, "headline_click", new int[] { 1500, 1500, 1500 }, new int[] { 150, 225, 90 }, 0);
 
 		signIn();
-		awaitVisible("list");
+		page().awaitVisible("list");
 		assertThat(browser().getTitle()).isEqualTo("Experiments · Uplift");
 		axe("list");
 		// Keyboard only: Tab to the experiment's link and open it with Enter.
@@ -71,7 +71,13 @@ class DashboardResultsBrowserTests extends IntegrationTest {
 		assertThat(loser.findElement(By.cssSelector("h3 .badge")).getText()).isEqualTo("Loser");
 		assertThat(loser.findElements(By.cssSelector(".badge-winner"))).isEmpty();
 		assertThat(loser.findElement(By.cssSelector(".lift")).getText()).matches("-\\d+% \\(-\\d+% to -\\d+%\\)");
-		assertThat(text("statistics-summary")).startsWith("Bayesian engine · 95 % threshold");
+		assertThat(page().text("statistics-summary")).startsWith("Bayesian engine · 95 % threshold");
+		// Revenue per visitor beside the conversion rate: 225 × 20 over 1,500 visitors.
+		assertThat(browser().findElement(By.cssSelector("#result th.revenue")).isDisplayed()).isTrue();
+		assertThat(browser().findElement(By.cssSelector("#result tr[data-variant='1'] .rpv")).getText())
+			.endsWith("3.00");
+		assertThat(browser().findElement(By.cssSelector("#result tr[data-variant='1'] .rpv-improvement")).getText())
+			.isEqualTo("+50.00 %");
 
 		// The experiment's engine up front; the other one folded, Holm-adjusted said.
 		assertThat(winner.findElement(By.cssSelector(".headline dd[data-key=chance]")).isDisplayed()).isTrue();
@@ -90,6 +96,16 @@ class DashboardResultsBrowserTests extends IntegrationTest {
 		assertThat(tip.getText()).contains("probability");
 
 		assertThat(browser().findElements(By.cssSelector("#forest .forest-row"))).hasSize(2);
+		// The charts over time show exactly when the server has the timeseries route.
+		Response timeseries = this.api.get(project("/experiment/" + testId + "/timeseries"));
+		if (timeseries.status() == 200) {
+			new WebDriverWait(browser(), Duration.ofSeconds(10)).until(ExpectedConditions
+				.visibilityOfElementLocated(By.cssSelector("#timeseries-section #chart-rate canvas")));
+			assertThat(browser().findElements(By.cssSelector("#chart-lift .u-legend .u-series"))).hasSizeGreaterThan(2);
+		}
+		else {
+			assertThat(page().byId("timeseries-section").isDisplayed()).isFalse();
+		}
 		assertThat(browser().findElements(By.cssSelector("#forest .forest-winner"))).hasSize(1);
 		assertThat(browser().findElements(By.cssSelector("#forest .forest-loser"))).hasSize(1);
 		axe("experiment");
@@ -107,17 +123,20 @@ class DashboardResultsBrowserTests extends IntegrationTest {
 		Files.write(Path.of("target", "dashboard-verdict-narrow-screenshot.png"), screenshot(390, 2600));
 		measure(testId);
 
-		click("share-enable");
-		String shareLink = awaitVisible("share-link").getAttribute("href");
+		page().click("share-enable");
+		String shareLink = page().awaitVisible("share-link").getAttribute("href");
 		browser().get(shareLink);
 		awaitVerdicts(2);
 		assertThat(verdict("1").getAttribute("data-verdict")).isEqualTo("winner");
 		assertThat(verdict("2").getAttribute("data-verdict")).isEqualTo("loser");
-		assertThat(text("share-name")).isEqualTo("Headline test");
+		assertThat(page().text("share-name")).isEqualTo("Headline test");
 		assertThat(browser().getTitle()).isEqualTo("Headline test · Uplift results");
 		assertThat(browser().findElements(By.cssSelector("#forest .forest-row"))).hasSize(2);
 		axe("share page");
 		browser().manage().window().setSize(new Dimension(390, 844));
+		// The plot is drawn again for the phone's width, so that its text stays readable.
+		new WebDriverWait(browser(), Duration.ofSeconds(5)).until((driver) -> ((Number) browser()
+			.executeScript("return document.querySelector('#forest svg').viewBox.baseVal.width")).intValue() <= 390);
 		assertThat(browser().executeScript("return document.documentElement.scrollWidth <= window.innerWidth"))
 			.as("no sideways scrolling at 390 px")
 			.isEqualTo(true);
@@ -140,7 +159,7 @@ class DashboardResultsBrowserTests extends IntegrationTest {
 		assertThat(shared.status()).as(shared.body()).isEqualTo(200);
 		browser().get(url(shared.json().get("share_link").asString()));
 		awaitVerdicts(1);
-		assertThat(awaitVisible("srm").getText()).startsWith("Sample ratio mismatch");
+		assertThat(page().awaitVisible("srm").getText()).startsWith("Sample ratio mismatch");
 		assertThat(verdict("1").getAttribute("data-verdict")).isEqualTo("keep-running");
 		assertThat(verdict("1").getAttribute("data-reason")).isEqualTo("srm");
 		assertThat(verdict("1").findElement(By.className("verdict-reason")).getText())
@@ -202,8 +221,8 @@ class DashboardResultsBrowserTests extends IntegrationTest {
 	}
 
 	/**
-	 * Exposures and conversions per arm, every other visitor on mobile; offset keeps
-	 * visitor ids apart between experiments.
+	 * Exposures and conversions per arm, every other visitor on mobile, each conversion
+	 * worth 20 in revenue; offset keeps visitor ids apart between experiments.
 	 */
 	private void collect(long testId, String goalKey, int[] visitors, int[] conversions, int offset) {
 		List<Map<String, Object>> events = new ArrayList<>();
@@ -214,7 +233,9 @@ class DashboardResultsBrowserTests extends IntegrationTest {
 				exposure.put("attributes", Map.of("device", (n % 2 == 0) ? "mobile" : "desktop"));
 				events.add(exposure);
 				if (n < conversions[arm]) {
-					events.add(Events.goal("g-" + visitor, visitor, goalKey));
+					Map<String, Object> conversion = Events.goal("g-" + visitor, visitor, goalKey);
+					conversion.put("properties", Map.of("revenue", 20.0));
+					events.add(conversion);
 				}
 			}
 		}
@@ -228,7 +249,7 @@ class DashboardResultsBrowserTests extends IntegrationTest {
 		browser().get(url("/dashboard"));
 		browser().executeScript("window.sessionStorage.clear();");
 		browser().navigate().refresh();
-		awaitVisible("sign-in");
+		page().awaitVisible("sign-in");
 		assertThat(browser().getTitle()).isEqualTo("Sign in · Uplift");
 		try {
 			axe("sign-in");
@@ -236,8 +257,8 @@ class DashboardResultsBrowserTests extends IntegrationTest {
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
-		type("project-key", PROJECT_KEY);
-		type("api-key", API_KEY);
+		page().type("project-key", PROJECT_KEY);
+		page().type("api-key", API_KEY);
 		browser().findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
 	}
 
@@ -268,23 +289,8 @@ class DashboardResultsBrowserTests extends IntegrationTest {
 		return png;
 	}
 
-	private static WebElement awaitVisible(String id) {
-		return new WebDriverWait(browser(), Duration.ofSeconds(10))
-			.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
-	}
-
-	private static String text(String id) {
-		return browser().findElement(By.id(id)).getText();
-	}
-
-	private static void click(String id) {
-		awaitVisible(id).click();
-	}
-
-	private static void type(String id, String text) {
-		WebElement input = awaitVisible(id);
-		input.clear();
-		input.sendKeys(text);
+	private static DashboardPage page() {
+		return new DashboardPage(browser());
 	}
 
 	private static ChromeDriver browser() {
