@@ -29,6 +29,10 @@ class ResultController {
 	private static final List<String> UNSUPPORTED_BY_SERIES = List.of("event_attribute", "report_phase", "filters",
 			"breakdown_by", "breakdownBy");
 
+	// Metrics are results of their goals, so they take the result's report phase.
+	private static final List<String> UNSUPPORTED_BY_METRICS = List.of("event_attribute", "filters", "breakdown_by",
+			"breakdownBy");
+
 	private final ResultService results;
 
 	ResultController(ResultService results) {
@@ -91,11 +95,14 @@ class ResultController {
 					required = false) String goalKeys,
 			@Parameter(description = "Zero-based positions among the definitions to compute") @RequestParam(
 					name = "metric_batch", required = false) String metricBatch,
+			@Parameter(description = "pre_deploy, post_deploy or all_time, as on the result") @RequestParam(
+					name = "report_phase", required = false) String reportPhase,
 			@Parameter(hidden = true) @RequestParam Map<String, String> parameters) {
-		rejectUnsupported(parameters, UNSUPPORTED_BY_SERIES, "metrics");
+		rejectUnsupported(parameters, UNSUPPORTED_BY_METRICS, "metrics");
 		MetricQuery metrics = MetricQuery.parse(metricKeys, goalKeys, metricBatch);
 		return MetricsResponse.of(
-				this.results.metrics(project, PathId.parse("test_id", testId), series.query(null, null), metrics),
+				this.results.metrics(project, PathId.parse("test_id", testId),
+						series.query(null, null).with(ReportPhase.parse(reportPhase)), metrics),
 				series.filterBy(), series.customFilter());
 	}
 

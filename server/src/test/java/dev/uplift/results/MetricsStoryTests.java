@@ -111,6 +111,39 @@ class MetricsStoryTests extends IntegrationTest {
 		assertThat(asArray.get("filter_by").asString()).isEqualTo("mobile");
 	}
 
+	@Test
+	void metricsOfAReportPhaseAreTheResultsOfThatPhase() {
+		Response served = this.api.post(project("/experiment/" + this.testId + "/serve-winner"),
+				Map.of("variant_id", "2", "traffic_allocation", 100));
+		assertThat(served.status()).as(served.body()).isEqualTo(200);
+		// After the deploy: two visitors enter on the winner, one converts on cart.
+		String visitor = "after-" + this.suffix;
+		List<Map<String, Object>> after = List.of(Events.exposure(visitor + "-1x", visitor + "-1", this.testId, 2),
+				Events.exposure(visitor + "-2x", visitor + "-2", this.testId, 2),
+				Events.goal(visitor + "-1c", visitor + "-1", key("cart")));
+		assertThat(this.anonymous.post(project("/collect"), Map.of("events", after)).status()).isEqualTo(202);
+		for (String phase : List.of("pre_deploy", "post_deploy", "all_time")) {
+			JsonNode body = metrics("?report_phase=" + phase);
+			for (int metric = 0; metric < 2; metric++) {
+				JsonNode own = body.get("metric_results").get(metric);
+				JsonNode result = this.api
+					.get(project("/experiment/" + this.testId + "/result?report_phase=" + phase + "&goal_key="
+							+ own.get("metric_key").asString()))
+					.json();
+				for (int variant = 0; variant <= 2; variant++) {
+					for (String count : List.of("visitors", "conversions")) {
+						assertThat(own.at("/variants/" + variant + "/" + count))
+							.as("%s, metric %d, variant %d, %s", phase, metric, variant, count)
+							.isEqualTo(result.at("/variants/" + variant + "/" + count));
+					}
+				}
+			}
+		}
+		JsonNode cartAfter = metrics("?report_phase=post_deploy").at("/metric_results/0/variants/2");
+		assertThat(cartAfter.get("visitors").asLong()).isEqualTo(2);
+		assertThat(cartAfter.get("conversions").asLong()).isEqualTo(1);
+	}
+
 	private String key(String goal) {
 		return goal + "-" + this.suffix;
 	}

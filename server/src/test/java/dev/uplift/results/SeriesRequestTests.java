@@ -55,7 +55,7 @@ class SeriesRequestTests extends IntegrationTest {
 					"metric_batch=x | metric_batch must list positions",
 					"breakdown_by=device | 'breakdown_by' is not supported",
 					"start_date=2024-13-01 | start_date must be a calendar date", "tz=+30 | tz must be an hour offset",
-					"report_phase=pre_deploy | 'report_phase' is not supported" })
+					"report_phase=deploy | report_phase must be pre_deploy, post_deploy or all_time" })
 	void metricsWhenAParameterIsWrongReturns400NamingIt(String query, String message) {
 		assertError(get("metrics", "?" + encodeValues(query)), 400, message);
 	}
