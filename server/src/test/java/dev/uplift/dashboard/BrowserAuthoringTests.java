@@ -55,37 +55,38 @@ class BrowserAuthoringTests extends IntegrationTest {
 	@Test
 	void userAuthorsAVisualChangeVisitorsSeeItAndTheUserConcludesWithAWinner() throws IOException {
 		signIn();
-		click("new-experiment");
-		awaitVisible("editor-form");
-		type(field("test_name"), "Headline colour");
-		type(field("experiment_key"), KEY);
-		type(field("url"), url("/demo"));
+		page().click("new-experiment");
+		page().awaitVisible("editor-form");
+		DashboardPage.type(page().field("test_name"), "Headline colour");
+		DashboardPage.type(page().field("experiment_key"), KEY);
+		DashboardPage.type(page().field("url"), url("/demo"));
 		browser().findElement(By.xpath("//button[text()='Add a page rule']")).click();
-		type(field("page_urls[0].url"), "/demo");
-		type(field("variants[0].nickname"), "Red headline");
-		type(field("variants[0].customCSS"), "h1 { color: rgb(37, 99, 235); }");
+		DashboardPage.type(page().field("page_urls[0].url"), "/demo");
+		DashboardPage.type(page().field("variants[0].nickname"), "Red headline");
+		DashboardPage.type(page().field("variants[0].customCSS"), "h1 { color: rgb(37, 99, 235); }");
 		browser().findElement(By.xpath("//button[text()='New goal…']")).click();
 		WebElement goalForm = browser().findElement(By.cssSelector(".inline-form"));
-		type(goalForm.findElement(By.cssSelector("[data-field=goal_name]")), "Trial click");
-		type(goalForm.findElement(By.cssSelector("[data-field=goal_value]")), ".cta-button");
+		DashboardPage.type(goalForm.findElement(By.cssSelector("[data-field=goal_name]")), "Trial click");
+		DashboardPage.type(goalForm.findElement(By.cssSelector("[data-field=goal_value]")), ".cta-button");
 		goalForm.findElement(By.xpath(".//button[text()='Create goal']")).click();
-		wait(10).until((driver) -> "trial_click"
-			.equals(new Select(field("primary_goal_key")).getFirstSelectedOption().getAttribute("value")));
+		page().await(10)
+			.until((driver) -> "trial_click"
+				.equals(new Select(page().field("primary_goal_key")).getFirstSelectedOption().getAttribute("value")));
 		screenshot("dashboard-editor.png", 1200, 2600);
 		screenshot("dashboard-editor-narrow.png", 390, 4200);
 		browser().findElement(By.cssSelector("#editor-form button[type=submit]")).click();
 
-		awaitText("detail-name", "Headline colour");
-		long testId = testIdFromHash();
+		page().awaitText("detail-name", "Headline colour");
+		long testId = page().testIdFromHash();
 		// A second thought before starting: red, not blue.
-		click("action-edit");
-		WebElement css = field("variants[0].customCSS");
+		page().click("action-edit");
+		WebElement css = page().field("variants[0].customCSS");
 		assertThat(css.getAttribute("value")).isEqualTo("h1 { color: rgb(37, 99, 235); }");
-		assertThat(field("experiment_key").isEnabled()).isFalse();
-		type(css, "h1 { color: rgb(220, 38, 38); }");
-		type(field("configuration.completion_visitor"), "100000");
+		assertThat(page().field("experiment_key").isEnabled()).isFalse();
+		DashboardPage.type(css, "h1 { color: rgb(220, 38, 38); }");
+		DashboardPage.type(page().field("configuration.completion_visitor"), "100000");
 		browser().findElement(By.cssSelector("#editor-form button[type=submit]")).click();
-		awaitText("detail-name", "Headline colour");
+		page().awaitText("detail-name", "Headline colour");
 		JsonNode edited = this.api.get(project("/experiment/" + testId)).json().get("experiment");
 		assertThat(edited.at("/configuration/completion_visitor").asLong()).isEqualTo(100000);
 		assertThat(edited.at("/configuration/start_test_date").isNull()).isTrue();
@@ -93,12 +94,12 @@ class BrowserAuthoringTests extends IntegrationTest {
 		assertThat(created.at("/variants/1/customCSS").asString()).isEqualTo("h1 { color: rgb(220, 38, 38); }");
 		assertThat(created.at("/primary_goal/goal_key").asString()).isEqualTo("trial_click");
 		assertThat(created.at("/page_urls/0/url").asString()).isEqualTo("/demo");
-		List<WebElement> previews = wait(10)
+		List<WebElement> previews = page().await(10)
 			.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#preview-links a"), 2));
 		assertThat(previews.get(1).getAttribute("href"))
 			.isEqualTo(url("/demo?test-preview=" + testId + "&test-variant=Variant_1"));
-		click("action-start");
-		awaitText("detail-status", "live");
+		page().click("action-start");
+		page().awaitText("detail-status", "live");
 
 		String treated = visitorIn(testId, 1);
 		String untouched = visitorIn(testId, 0);
@@ -107,20 +108,20 @@ class BrowserAuthoringTests extends IntegrationTest {
 		awaitCounts(testId, List.of(1L, 1L), List.of(0L, 1L));
 
 		browser().findElement(By.cssSelector("#result-form button[type=submit]")).click();
-		awaitCell("#result tr[data-variant='1'] .conversions", "1");
+		page().awaitCell("#result tr[data-variant='1'] .conversions", "1");
 		assertThat(cells("#result tbody .visitors")).containsExactly("1", "1");
-		assertThat(text("result-window")).isEqualTo("All visitors since the experiment was created.");
+		assertThat(page().text("result-window")).isEqualTo("All visitors since the experiment was created.");
 		screenshot("dashboard-experiment.png", 1200, 2000);
 		screenshot("dashboard-experiment-narrow.png", 390, 3200);
 
-		click("action-conclude");
-		WebElement dialog = awaitVisible("conclude-dialog");
+		page().click("action-conclude");
+		WebElement dialog = page().awaitVisible("conclude-dialog");
 		assertThat(dialog.getText()).contains("Conclude Headline colour?");
-		new Select(byId("conclude-winner")).selectByValue("1");
-		type(byId("conclude-note"), "Red reads as urgent; ship it.");
+		new Select(page().byId("conclude-winner")).selectByValue("1");
+		DashboardPage.type(page().byId("conclude-note"), "Red reads as urgent; ship it.");
 		dialog.findElement(By.cssSelector("button[type=submit]")).click();
-		awaitText("detail-status", "concluded");
-		assertThat(awaitVisible("conclusion").getText()).contains("Winner: Variant 1 (Red headline)",
+		page().awaitText("detail-status", "concluded");
+		assertThat(page().awaitVisible("conclusion").getText()).contains("Winner: Variant 1 (Red headline)",
 				"Red reads as urgent; ship it.");
 		assertThat(this.api.get(project("/experiment/" + testId))
 			.json()
@@ -128,15 +129,16 @@ class BrowserAuthoringTests extends IntegrationTest {
 			.asInt()).isEqualTo(1);
 
 		browser().get(url("/dashboard#experiments"));
-		WebElement row = wait(10).until(ExpectedConditions
-			.visibilityOfElementLocated(By.cssSelector("#experiments tr[data-test-id='" + testId + "']")));
-		wait(10).until((driver) -> row.findElement(By.className("visitors")).getText().equals("2"));
+		WebElement row = page().await(10)
+			.until(ExpectedConditions
+				.visibilityOfElementLocated(By.cssSelector("#experiments tr[data-test-id='" + testId + "']")));
+		page().await(10).until((driver) -> row.findElement(By.className("visitors")).getText().equals("2"));
 		assertThat(row.getText()).contains("Headline colour", "concluded");
-		type(byId("list-search"), "headline");
+		DashboardPage.type(page().byId("list-search"), "headline");
 		assertThat(row.isDisplayed()).isTrue();
-		new Select(byId("list-status")).selectByValue("live");
+		new Select(page().byId("list-status")).selectByValue("live");
 		assertThat(row.isDisplayed()).isFalse();
-		new Select(byId("list-status")).selectByValue("concluded");
+		new Select(page().byId("list-status")).selectByValue("concluded");
 		assertThat(row.isDisplayed()).isTrue();
 		screenshot("dashboard-list.png", 1200, 900);
 	}
@@ -162,11 +164,11 @@ class BrowserAuthoringTests extends IntegrationTest {
 				location.hash = '#experiment/' + arguments[0];
 				""", slow);
 		browser().executeScript("setTimeout(() => { location.hash = '#experiment/' + arguments[0]; }, 300);", fast);
-		awaitText("detail-name", "Fast experiment");
-		wait(10).until((driver) -> ((Long) browser().executeScript("return window.slowAnswers")) >= 2);
+		page().awaitText("detail-name", "Fast experiment");
+		page().await(10).until((driver) -> ((Long) browser().executeScript("return window.slowAnswers")) >= 2);
 		// The late answers are in: give them the moment they would need to render.
 		browser().executeAsyncScript("setTimeout(arguments[arguments.length - 1], 500);");
-		assertThat(text("detail-name")).isEqualTo("Fast experiment");
+		assertThat(page().text("detail-name")).isEqualTo("Fast experiment");
 		assertThat((String) browser().executeScript("return location.hash")).isEqualTo("#experiment/" + fast);
 	}
 
@@ -176,16 +178,16 @@ class BrowserAuthoringTests extends IntegrationTest {
 		long second = Experiments.create(this.api, project(""), "Checkout page", "checkout_goal", 1);
 		signIn();
 		browser().get(url("/dashboard#experiment/987654321"));
-		assertThat(awaitVisible("not-found").getText()).contains("Experiment not found");
-		assertThat(byId("detail").isDisplayed()).isFalse();
+		assertThat(page().awaitVisible("not-found").getText()).contains("Experiment not found");
+		assertThat(page().byId("detail").isDisplayed()).isFalse();
 		assertThat(browser().getTitle()).isEqualTo("Not found · Uplift");
 
 		browser().get(url("/dashboard#new"));
-		type(field("test_name"), "No traffic");
-		type(field("configuration.weights"), "0");
-		type(field("configuration.weights[1]"), "0");
+		DashboardPage.type(page().field("test_name"), "No traffic");
+		DashboardPage.type(page().field("configuration.weights"), "0");
+		DashboardPage.type(page().field("configuration.weights[1]"), "0");
 		browser().findElement(By.cssSelector("#editor-form button[type=submit]")).click();
-		WebElement error = wait(10)
+		WebElement error = page().await(10)
 			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".field-error")));
 		assertThat(error.getText()).contains("'configuration.weights' must not all be 0");
 		WebElement focused = browser().switchTo().activeElement();
@@ -193,41 +195,44 @@ class BrowserAuthoringTests extends IntegrationTest {
 		assertThat(focused.getAttribute("aria-describedby")).isEqualTo(error.getAttribute("id"));
 
 		browser().get(url("/dashboard#settings"));
-		assertThat(awaitVisible("snippet-code").getText())
+		assertThat(page().awaitVisible("snippet-code").getText())
 			.isEqualTo("<script async src=\"" + url("/snippet.js?key=" + PROJECT_KEY) + "\"></script>");
-		WebElement keys = awaitVisible("settings-keys");
-		type(wait(10).until((driver) -> keys.findElement(By.cssSelector("[data-field=name]"))), "Dashboard test key");
+		WebElement keys = page().awaitVisible("settings-keys");
+		WebElement keyName = page().await(10).until((driver) -> keys.findElement(By.cssSelector("[data-field=name]")));
+		DashboardPage.type(keyName, "Dashboard test key");
 		keys.findElement(By.cssSelector("button[type=submit]")).click();
-		String secret = awaitVisible("new-key-value").getText();
+		String secret = page().awaitVisible("new-key-value").getText();
 		assertThat(this.api.withKey(secret).get(project("")).status()).isEqualTo(200);
-		WebElement configuration = byId("settings-configuration");
+		WebElement configuration = page().byId("settings-configuration");
 		for (String key : new String[] { "pricing_goal", "" }) {
 			new Select(configuration.findElement(By.cssSelector("[data-field=primary_goal_key]"))).selectByValue(key);
 			WebElement save = configuration.findElement(By.cssSelector("button[type=submit]"));
 			save.click();
-			wait(10).until((driver) -> save.isEnabled() && defaultGoalKey().equals(key));
+			page().await(10).until((driver) -> save.isEnabled() && defaultGoalKey().equals(key));
 		}
-		WebElement groups = byId("settings-groups");
-		type(groups.findElement(By.cssSelector("[data-field=name]")), "Checkout flow");
+		WebElement groups = page().byId("settings-groups");
+		DashboardPage.type(groups.findElement(By.cssSelector("[data-field=name]")), "Checkout flow");
 		for (long testId : new long[] { first, second }) {
 			groups.findElement(By.cssSelector("li[data-test-id='" + testId + "'] input[type=checkbox]")).click();
 		}
 		groups.findElement(By.cssSelector("button[type=submit]")).click();
 		By created = By.xpath(".//li[@data-group-id][strong[text()='Checkout flow']]");
-		WebElement group = wait(10).until((driver) -> groups.findElement(created));
+		WebElement group = page().await(10).until((driver) -> groups.findElement(created));
 		assertThat(group.getText()).contains("Checkout flow", "Pricing page (live): 50 %",
 				"Checkout page (live): 50 %");
 		long groupId = Long.parseLong(group.getAttribute("data-group-id"));
 		group.findElement(By.xpath(".//button[text()='Edit group']")).click();
-		type(groups.findElement(By.cssSelector("[data-field=name]")), "Checkout flow, 70/30");
+		DashboardPage.type(groups.findElement(By.cssSelector("[data-field=name]")), "Checkout flow, 70/30");
 		WebElement firstShare = groups.findElement(By.cssSelector("li[data-test-id='" + first + "'] input.percent"));
 		assertThat(firstShare.getAttribute("value")).isEqualTo("50");
-		type(firstShare, "70");
-		type(groups.findElement(By.cssSelector("li[data-test-id='" + second + "'] input.percent")), "30");
+		DashboardPage.type(firstShare, "70");
+		DashboardPage.type(groups.findElement(By.cssSelector("li[data-test-id='" + second + "'] input.percent")), "30");
 		groups.findElement(By.cssSelector("button[type=submit]")).click();
-		wait(10).until((driver) -> !groups
-			.findElements(By.xpath(".//li[@data-group-id='" + groupId + "'][strong[text()='Checkout flow, 70/30']]"))
-			.isEmpty());
+		page().await(10)
+			.until((driver) -> !groups
+				.findElements(
+						By.xpath(".//li[@data-group-id='" + groupId + "'][strong[text()='Checkout flow, 70/30']]"))
+				.isEmpty());
 		JsonNode stored = null;
 		for (JsonNode candidate : this.api.get(project("/exclusion-groups")).json().get("groups")) {
 			stored = (candidate.get("id").asLong() == groupId) ? candidate : stored;
@@ -241,8 +246,8 @@ class BrowserAuthoringTests extends IntegrationTest {
 		screenshot("dashboard-settings.png", 1200, 2400);
 		WebElement row = keys.findElement(By.xpath(".//tr[td[text()='Dashboard test key']]"));
 		row.findElement(By.xpath(".//button[text()='Revoke']")).click();
-		wait(5).until(ExpectedConditions.alertIsPresent()).accept();
-		wait(10).until((driver) -> keys.findElements(By.xpath(".//td[text()='Dashboard test key']")).isEmpty());
+		page().await(5).until(ExpectedConditions.alertIsPresent()).accept();
+		page().await(10).until((driver) -> keys.findElements(By.xpath(".//td[text()='Dashboard test key']")).isEmpty());
 		assertThat(this.api.withKey(secret).get(project("")).status()).isEqualTo(401);
 	}
 
@@ -318,18 +323,10 @@ class BrowserAuthoringTests extends IntegrationTest {
 		browser().get(url("/dashboard"));
 		browser().executeScript("window.sessionStorage.clear();");
 		browser().navigate().refresh();
-		type(awaitVisible("project-key"), PROJECT_KEY);
-		type(byId("api-key"), API_KEY);
+		DashboardPage.type(page().awaitVisible("project-key"), PROJECT_KEY);
+		DashboardPage.type(page().byId("api-key"), API_KEY);
 		browser().findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
-		awaitVisible("list");
-	}
-
-	private static long testIdFromHash() {
-		return page().testIdFromHash();
-	}
-
-	private static WebElement field(String path) {
-		return page().field(path);
+		page().awaitVisible("list");
 	}
 
 	private static void screenshot(String name, int width, int height) throws IOException {
@@ -342,38 +339,6 @@ class BrowserAuthoringTests extends IntegrationTest {
 
 	private static List<String> cells(String selector) {
 		return browser().findElements(By.cssSelector(selector)).stream().map(WebElement::getText).toList();
-	}
-
-	private static void awaitCell(String selector, String text) {
-		page().awaitCell(selector, text);
-	}
-
-	private static void awaitText(String id, String text) {
-		page().awaitText(id, text);
-	}
-
-	private static WebElement awaitVisible(String id) {
-		return page().awaitVisible(id);
-	}
-
-	private static WebElement byId(String id) {
-		return page().byId(id);
-	}
-
-	private static String text(String id) {
-		return page().text(id);
-	}
-
-	private static void click(String id) {
-		page().click(id);
-	}
-
-	private static void type(WebElement input, String text) {
-		DashboardPage.type(input, text);
-	}
-
-	private static WebDriverWait wait(int seconds) {
-		return page().await(seconds);
 	}
 
 	private static DashboardPage page() {

@@ -55,20 +55,20 @@ class DashboardBrowserTests extends IntegrationTest {
 			.json()
 			.get("error")
 			.asString();
-		assertThat(awaitVisible("banner-text").getText()).isEqualTo(refused);
-		assertThat(byId("sign-in").isDisplayed()).isTrue();
+		assertThat(page().awaitVisible("banner-text").getText()).isEqualTo(refused);
+		assertThat(page().byId("sign-in").isDisplayed()).isTrue();
 
 		signIn(API_KEY);
-		awaitVisible("list");
-		assertThat(byId("banner").isDisplayed()).isFalse();
+		page().awaitVisible("list");
+		assertThat(page().byId("banner").isDisplayed()).isFalse();
 		assertThat(browser().executeScript("return window.localStorage.length")).isEqualTo(0L);
 		assertThat((String) browser().executeScript("return window.sessionStorage.getItem('uplift.dashboard.session')"))
 			.contains(API_KEY);
 
 		long testId = create("Pricing headline", List.of("Bold headline", "Short headline"));
-		assertThat(text("detail-status")).isEqualTo("draft");
-		click("action-start");
-		awaitText("detail-status", "live");
+		assertThat(page().text("detail-status")).isEqualTo("draft");
+		page().click("action-start");
+		page().awaitText("detail-status", "live");
 
 		String goalKey = this.api.get(project("/experiment/" + testId))
 			.json()
@@ -84,32 +84,32 @@ class DashboardBrowserTests extends IntegrationTest {
 		assertThat(browser().findElement(By.cssSelector("#result tr[data-variant='1'] .improvement")).getText())
 			.isEqualTo("+166.67 %");
 		assertThat(browser().findElements(By.cssSelector("#verdicts .verdict"))).hasSize(2);
-		assertThat(text("statistics-summary")).startsWith("Bayesian engine · 95 % threshold");
+		assertThat(page().text("statistics-summary")).startsWith("Bayesian engine · 95 % threshold");
 		assertThat(browser().findElements(By.cssSelector("#verdicts .verdict[data-reason]"))).hasSize(2);
 
 		showWindow("2000-01-01", "2000-01-31");
-		awaitCell("#result tr[data-variant='0'] .visitors", "0");
+		page().awaitCell("#result tr[data-variant='0'] .visitors", "0");
 		showWindow("", "");
-		awaitCell("#result tr[data-variant='0'] .visitors", "4");
+		page().awaitCell("#result tr[data-variant='0'] .visitors", "4");
 
-		click("action-conclude");
-		awaitVisible("conclude-dialog").findElement(By.cssSelector("button[type=submit]")).click();
-		awaitText("detail-status", "concluded");
-		assertThat(byId("action-start").isDisplayed()).isFalse();
-		click("share-enable");
-		String shareLink = awaitVisible("share-link").getAttribute("href");
+		page().click("action-conclude");
+		page().awaitVisible("conclude-dialog").findElement(By.cssSelector("button[type=submit]")).click();
+		page().awaitText("detail-status", "concluded");
+		assertThat(page().byId("action-start").isDisplayed()).isFalse();
+		page().click("share-enable");
+		String shareLink = page().awaitVisible("share-link").getAttribute("href");
 		assertThat(shareLink).startsWith(url("/share/" + testId + "/"));
-		assertThat(text("share-link")).isEqualTo(shareLink);
+		assertThat(page().text("share-link")).isEqualTo(shareLink);
 		Files.write(Path.of("target", "dashboard-screenshot.png"), screenshot(1200, 1250));
 		Files.write(Path.of("target", "dashboard-narrow-screenshot.png"), screenshot(390, 1600));
 
 		browser().get(shareLink);
-		awaitText("share-name", "Pricing headline");
-		awaitCell("#result tr[data-variant='1'] .conversions", "2");
+		page().awaitText("share-name", "Pricing headline");
+		page().awaitCell("#result tr[data-variant='1'] .conversions", "2");
 		assertThat(browser().findElement(By.cssSelector("#result tbody")).getText()).contains("Bold headline 3 2");
 
 		browser().get(url("/dashboard"));
-		awaitVisible("list");
+		page().awaitVisible("list");
 		// The list is shown before its rows arrive: wait for the row itself.
 		WebElement row = new WebDriverWait(browser(), Duration.ofSeconds(10)).until(ExpectedConditions
 			.visibilityOfElementLocated(By.cssSelector("#experiments tr[data-test-id='" + testId + "']")));
@@ -123,27 +123,27 @@ class DashboardBrowserTests extends IntegrationTest {
 		browser().executeScript("window.sessionStorage.clear();");
 		browser().navigate().refresh();
 		signIn(API_KEY);
-		awaitVisible("list");
+		page().awaitVisible("list");
 
 		long testId = create(XSS_NAME, List.of(XSS_NAME));
-		assertThat(text("detail-name")).isEqualTo(XSS_NAME);
+		assertThat(page().text("detail-name")).isEqualTo(XSS_NAME);
 		awaitResultRows(2);
 		assertThat(column("variant")).containsExactly("Control", XSS_NAME);
 		assertThat(browser().findElements(By.tagName("img"))).isEmpty();
 		assertNoAlert();
 
-		click("action-delete");
+		page().click("action-delete");
 		new WebDriverWait(browser(), Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent());
 		assertThat(browser().switchTo().alert().getText()).contains(XSS_NAME);
 		browser().switchTo().alert().accept();
-		awaitVisible("list");
+		page().awaitVisible("list");
 		new WebDriverWait(browser(), Duration.ofSeconds(10))
 			.until((driver) -> driver.findElements(By.cssSelector("#experiments tbody tr")).size() > 0);
 		assertThat(browser().findElements(By.cssSelector("#experiments tr[data-test-id='" + testId + "']"))).isEmpty();
 		assertThat(this.api.get(project("/experiment/" + testId)).status()).isEqualTo(404);
 
-		click("sign-out");
-		awaitVisible("sign-in");
+		page().click("sign-out");
+		page().awaitVisible("sign-in");
 		assertThat(browser().executeScript("return window.sessionStorage.length")).isEqualTo(0L);
 	}
 
@@ -174,15 +174,16 @@ class DashboardBrowserTests extends IntegrationTest {
 		awaitResultRows(2);
 		assertThat(column("visitors")).containsExactly("1,334", "666");
 		assertThat(column("conversions")).containsExactly("0", "0");
-		assertThat(awaitVisible("srm").getText()).startsWith("Sample ratio mismatch").contains("50.00 % / 50.00 %");
+		assertThat(page().awaitVisible("srm").getText()).startsWith("Sample ratio mismatch")
+			.contains("50.00 % / 50.00 %");
 
 		assertThat(browser().findElements(By.cssSelector("#result-goal option"))).extracting(WebElement::getText)
 			.containsExactly("checkout_click (primary)", "Newsletter");
 		browser().findElement(By.cssSelector("#result-goal option[value=newsletter]")).click();
 		browser().findElement(By.cssSelector("#result-form button[type=submit]")).click();
-		awaitCell("#result tr[data-variant='0'] .conversions", "20");
+		page().awaitCell("#result tr[data-variant='0'] .conversions", "20");
 		assertThat(column("conversions")).containsExactly("20", "10");
-		assertThat(text("result-summary")).startsWith("Goal: Newsletter");
+		assertThat(page().text("result-summary")).startsWith("Goal: Newsletter");
 	}
 
 	@Test
@@ -206,15 +207,15 @@ class DashboardBrowserTests extends IntegrationTest {
 		openSignedIn(testId);
 		awaitResultRows(2);
 		assertThat(column("visitors")).containsExactly("150", "150");
-		assertThat(byId("breakdown-section").isDisplayed()).isFalse();
+		assertThat(page().byId("breakdown-section").isDisplayed()).isFalse();
 
 		browser().findElement(By.cssSelector("#result-segment option[value=mobile]")).click();
-		type("result-country", "FR");
+		page().type("result-country", "FR");
 		browser().findElement(By.cssSelector("#result-breakdown option[value=device]")).click();
 		browser().findElement(By.cssSelector("#result-form button[type=submit]")).click();
-		awaitCell("#result tr[data-variant='0'] .visitors", "100");
+		page().awaitCell("#result tr[data-variant='0'] .visitors", "100");
 		assertThat(column("visitors")).containsExactly("100", "100");
-		awaitVisible("breakdown-section");
+		page().awaitVisible("breakdown-section");
 		List<WebElement> segments = browser().findElements(By.cssSelector("#breakdown tbody tr"));
 		assertThat(segments).extracting((row) -> row.getAttribute("data-segment")).containsExactly("mobile");
 		assertThat(segments.get(0).findElement(By.className("visitors")).getText()).isEqualTo("200");
@@ -227,14 +228,14 @@ class DashboardBrowserTests extends IntegrationTest {
 		browser().executeScript("window.sessionStorage.clear();");
 		browser().navigate().refresh();
 		signIn(API_KEY);
-		awaitVisible("list");
+		page().awaitVisible("list");
 		browser().get(url("/dashboard#experiment/" + testId));
 	}
 
 	private void signIn(String apiKey) {
-		awaitVisible("sign-in");
-		type("project-key", PROJECT_KEY);
-		type("api-key", apiKey);
+		page().awaitVisible("sign-in");
+		page().type("project-key", PROJECT_KEY);
+		page().type("api-key", apiKey);
 		browser().findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
 	}
 
@@ -243,33 +244,29 @@ class DashboardBrowserTests extends IntegrationTest {
 	 * the first time), and returns its id once its page is open.
 	 */
 	private long create(String name, List<String> treatments) {
-		click("new-experiment");
-		type(field("test_name"), name);
-		type(field("url"), "https://example.com/pricing");
+		page().click("new-experiment");
+		DashboardPage.type(page().field("test_name"), name);
+		DashboardPage.type(page().field("url"), "https://example.com/pricing");
 		for (int i = 0; i < treatments.size(); i++) {
 			if (i > 0) {
 				browser().findElement(By.xpath("//button[text()='Add a treatment']")).click();
 			}
-			type(field("variants[" + i + "].nickname"), treatments.get(i));
+			DashboardPage.type(page().field("variants[" + i + "].nickname"), treatments.get(i));
 		}
 		if (browser().findElements(By.cssSelector("[data-field=primary_goal_key] option[value=signup]")).isEmpty()) {
 			browser().findElement(By.xpath("//button[text()='New goal…']")).click();
 			WebElement goal = browser().findElement(By.cssSelector(".inline-form"));
-			type(goal.findElement(By.cssSelector("[data-field=goal_name]")), "Signup");
+			DashboardPage.type(goal.findElement(By.cssSelector("[data-field=goal_name]")), "Signup");
 			new Select(goal.findElement(By.cssSelector("[data-field=goal_type]"))).selectByValue("formSubmit");
-			type(goal.findElement(By.cssSelector("[data-field=goal_value]")), "form#signup");
+			DashboardPage.type(goal.findElement(By.cssSelector("[data-field=goal_value]")), "form#signup");
 			goal.findElement(By.xpath(".//button[text()='Create goal']")).click();
 			new WebDriverWait(browser(), Duration.ofSeconds(10)).until((driver) -> !goal.isDisplayed());
 		}
-		new Select(field("primary_goal_key")).selectByValue("signup");
+		new Select(page().field("primary_goal_key")).selectByValue("signup");
 		browser().findElement(By.cssSelector("#editor-form button[type=submit]")).click();
-		awaitVisible("detail");
-		awaitText("detail-name", name);
+		page().awaitVisible("detail");
+		page().awaitText("detail-name", name);
 		return page().testIdFromHash();
-	}
-
-	private static WebElement field(String path) {
-		return page().field(path);
 	}
 
 	/**
@@ -321,40 +318,8 @@ class DashboardBrowserTests extends IntegrationTest {
 			.until((driver) -> driver.findElements(By.cssSelector("#result tbody tr")).size() == count);
 	}
 
-	private static void awaitCell(String selector, String text) {
-		page().awaitCell(selector, text);
-	}
-
-	private static void awaitText(String id, String text) {
-		page().awaitText(id, text);
-	}
-
-	private static WebElement awaitVisible(String id) {
-		return page().awaitVisible(id);
-	}
-
 	private static void assertNoAlert() {
 		assertThatExceptionOfType(NoAlertPresentException.class).isThrownBy(() -> browser().switchTo().alert());
-	}
-
-	private static WebElement byId(String id) {
-		return page().byId(id);
-	}
-
-	private static String text(String id) {
-		return page().text(id);
-	}
-
-	private static void click(String id) {
-		page().click(id);
-	}
-
-	private static void type(String id, String text) {
-		page().type(id, text);
-	}
-
-	private static void type(WebElement input, String text) {
-		DashboardPage.type(input, text);
 	}
 
 	private static DashboardPage page() {
