@@ -36,6 +36,10 @@ final class ExperimentIndex {
 
 	private final Map<Long, TreeMap<Long, RoaringBitmap>> conversionHours = new HashMap<>();
 
+	// Every converter of a goal, whatever the hour: the union of its hours, kept so that
+	// a query whose window has no end needs no union of hundreds of hour bitmaps.
+	private final Map<Long, RoaringBitmap> converters = new HashMap<>();
+
 	private long writeSeq;
 
 	ExperimentIndex(long testId, long projectId, int arms, long writeSeq) {
@@ -95,12 +99,15 @@ final class ExperimentIndex {
 		int member = member(ordinal);
 		TreeMap<Long, RoaringBitmap> hours = this.conversionHours.computeIfAbsent(goalId, (g) -> new TreeMap<>());
 		long hour = Math.floorDiv(firstConvertedAt, HOUR);
-		RoaringBitmap current = hours.get(hour);
-		if (current != null && current.contains(member)) {
-			return;
+		// A first conversion is in no hour yet: only a converter's hours are looked at.
+		if (!this.converters.computeIfAbsent(goalId, (g) -> new RoaringBitmap()).checkedAdd(member)) {
+			RoaringBitmap current = hours.get(hour);
+			if (current != null && current.contains(member)) {
+				return;
+			}
+			// Rare: a repeat conversion finds its hour above; only an earlier one moves.
+			hours.values().forEach((bitmap) -> bitmap.remove(member));
 		}
-		// Rare: a repeat conversion finds its hour above; only an earlier one moves.
-		hours.values().forEach((bitmap) -> bitmap.remove(member));
 		hours.computeIfAbsent(hour, (h) -> new RoaringBitmap()).add(member);
 	}
 
@@ -138,10 +145,7 @@ final class ExperimentIndex {
 			}
 			conjuncts.add(union(alternatives));
 		}
-		RoaringBitmap converters = (goalId == null) ? new RoaringBitmap()
-				: union(this.conversionHours.getOrDefault(goalId, new TreeMap<>())
-					.headMap(hour(window.toMillis()), false)
-					.values());
+		RoaringBitmap converters = converters(goalId, window);
 		SegmentCounts counts = new SegmentCounts(this.variants.length);
 		for (int v = 0; v < this.variants.length; v++) {
 			List<RoaringBitmap> inVariant = new ArrayList<>(conjuncts);
@@ -154,6 +158,23 @@ final class ExperimentIndex {
 			}
 		}
 		return Optional.of(counts);
+	}
+
+	/**
+	 * The converters of the goal by the window's end (none without a goal): the kept
+	 * bitmap when no conversion hour is at or past the end, else the union of the hours
+	 * before it.
+	 */
+	private RoaringBitmap converters(Long goalId, EntryWindow window) {
+		if (goalId == null || !this.converters.containsKey(goalId)) {
+			return new RoaringBitmap();
+		}
+		TreeMap<Long, RoaringBitmap> hours = this.conversionHours.get(goalId);
+		long end = hour(window.toMillis());
+		if (hours.isEmpty() || hours.lastKey() < end) {
+			return this.converters.get(goalId);
+		}
+		return union(hours.headMap(end, false).values());
 	}
 
 	private void breakdown(SegmentCounts counts, int variant, Dimension dimension, RoaringBitmap visitors,
@@ -242,6 +263,9 @@ final class ExperimentIndex {
 			for (RoaringBitmap bitmap : byValue.values()) {
 				bytes += bitmap.getLongSizeInBytes();
 			}
+		}
+		for (RoaringBitmap bitmap : this.converters.values()) {
+			bytes += bitmap.getLongSizeInBytes();
 		}
 		for (NavigableMap<Long, RoaringBitmap> hours : this.conversionHours.values()) {
 			for (RoaringBitmap bitmap : hours.values()) {
