@@ -3,6 +3,7 @@ package dev.uplift.results;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +37,18 @@ final class ExperimentIndex {
 
 	private final Map<Long, TreeMap<Long, RoaringBitmap>> conversionHours = new HashMap<>();
 
+	// Every converter of a goal, whatever the hour: the union of its hours, kept so that
+	// a query whose window has no end needs no union of hundreds of hour bitmaps.
+	private final Map<Long, RoaringBitmap> converters = new HashMap<>();
+
+	// Visitors per attribute value and variant, counted as entries are added: a breakdown
+	// of everyone needs no intersection for them.
+	private final Map<Dimension, Map<String, long[]>> visitorCounts = new EnumMap<>(Dimension.class);
+
+	// Per goal, converters per attribute value and variant, counted as first conversions
+	// are set.
+	private final Map<Long, Map<Dimension, Map<String, long[]>>> converterCounts = new HashMap<>();
+
 	private long writeSeq;
 
 	ExperimentIndex(long testId, long projectId, int arms, long writeSeq) {
@@ -49,6 +62,7 @@ final class ExperimentIndex {
 		for (Dimension dimension : Dimension.values()) {
 			// A HashMap: the visitors without the attribute are under the null key.
 			this.values.put(dimension, new HashMap<>());
+			this.visitorCounts.put(dimension, new HashMap<>());
 		}
 	}
 
@@ -78,30 +92,51 @@ final class ExperimentIndex {
 			return;
 		}
 		int member = member(ordinal);
-		this.variants[variant].add(member);
+		if (!this.variants[variant].checkedAdd(member)) {
+			// Added before: an entry's ordinal, variant, hour and values never change.
+			return;
+		}
 		this.entryHours.computeIfAbsent(Math.floorDiv(enteredAt, HOUR), (h) -> new RoaringBitmap()).add(member);
 		for (Dimension dimension : Dimension.values()) {
-			this.values.get(dimension)
-				.computeIfAbsent(attributeValues[dimension.ordinal()], (v) -> new RoaringBitmap())
-				.add(member);
+			String value = attributeValues[dimension.ordinal()];
+			this.values.get(dimension).computeIfAbsent(value, (v) -> new RoaringBitmap()).add(member);
+			count(this.visitorCounts.get(dimension), value, variant);
 		}
 	}
 
 	/**
 	 * Sets the first conversion of an entry on a goal, moving it when an earlier one
-	 * replaced it.
+	 * replaced it; variant and attribute values are the entry's, as {@link #addEntry} was
+	 * given them.
 	 */
-	void setConversion(long goalId, long ordinal, long firstConvertedAt) {
+	void setConversion(long goalId, long ordinal, long firstConvertedAt, int variant, String[] attributeValues) {
 		int member = member(ordinal);
 		TreeMap<Long, RoaringBitmap> hours = this.conversionHours.computeIfAbsent(goalId, (g) -> new TreeMap<>());
 		long hour = Math.floorDiv(firstConvertedAt, HOUR);
-		RoaringBitmap current = hours.get(hour);
-		if (current != null && current.contains(member)) {
-			return;
+		if (this.converters.computeIfAbsent(goalId, (g) -> new RoaringBitmap()).checkedAdd(member)) {
+			// A first conversion: in no hour yet.
+			if (variant >= 0 && variant < this.variants.length) {
+				Map<Dimension, Map<String, long[]>> byDimension = this.converterCounts.computeIfAbsent(goalId,
+						(g) -> new EnumMap<>(Dimension.class));
+				for (Dimension dimension : Dimension.values()) {
+					count(byDimension.computeIfAbsent(dimension, (d) -> new HashMap<>()),
+							attributeValues[dimension.ordinal()], variant);
+				}
+			}
 		}
-		// Rare: a repeat conversion finds its hour above; only an earlier one moves.
-		hours.values().forEach((bitmap) -> bitmap.remove(member));
+		else {
+			RoaringBitmap current = hours.get(hour);
+			if (current != null && current.contains(member)) {
+				return;
+			}
+			// Rare: a repeat conversion finds its hour above; only an earlier one moves.
+			hours.values().forEach((bitmap) -> bitmap.remove(member));
+		}
 		hours.computeIfAbsent(hour, (h) -> new RoaringBitmap()).add(member);
+	}
+
+	private void count(Map<String, long[]> counts, String value, int variant) {
+		counts.computeIfAbsent(value, (v) -> new long[this.variants.length])[variant]++;
 	}
 
 	/** Compacts the bitmaps once built: runs of ordinals take a few bytes. */
@@ -138,10 +173,10 @@ final class ExperimentIndex {
 			}
 			conjuncts.add(union(alternatives));
 		}
-		RoaringBitmap converters = (goalId == null) ? new RoaringBitmap()
-				: union(this.conversionHours.getOrDefault(goalId, new TreeMap<>())
-					.headMap(hour(window.toMillis()), false)
-					.values());
+		if (conjuncts.isEmpty() && query.breakdown() != null) {
+			return Optional.of(breakdownOfEveryone(goalId, query.breakdown()));
+		}
+		RoaringBitmap converters = converters(goalId, window);
 		SegmentCounts counts = new SegmentCounts(this.variants.length);
 		for (int v = 0; v < this.variants.length; v++) {
 			List<RoaringBitmap> inVariant = new ArrayList<>(conjuncts);
@@ -154,6 +189,47 @@ final class ExperimentIndex {
 			}
 		}
 		return Optional.of(counts);
+	}
+
+	/**
+	 * The converters of the goal by the window's end (none without a goal): the kept
+	 * bitmap when no conversion hour is at or past the end, else the union of the hours
+	 * before it.
+	 */
+	private RoaringBitmap converters(Long goalId, EntryWindow window) {
+		if (goalId == null || !this.converters.containsKey(goalId)) {
+			return new RoaringBitmap();
+		}
+		TreeMap<Long, RoaringBitmap> hours = this.conversionHours.get(goalId);
+		long end = hour(window.toMillis());
+		if (hours.isEmpty() || hours.lastKey() < end) {
+			return this.converters.get(goalId);
+		}
+		return union(hours.headMap(end, false).values());
+	}
+
+	/**
+	 * A breakdown of every visitor of a window with no bounds, from the counts kept per
+	 * value and variant; every entry has one value of each attribute (null included), so
+	 * the values' counts add up to the totals.
+	 */
+	private SegmentCounts breakdownOfEveryone(Long goalId, Dimension dimension) {
+		SegmentCounts counts = new SegmentCounts(this.variants.length);
+		Map<String, long[]> convertedByValue = (goalId == null) ? Collections.emptyMap()
+				: this.converterCounts.getOrDefault(goalId, Collections.emptyMap())
+					.getOrDefault(dimension, Collections.emptyMap());
+		this.visitorCounts.get(dimension).forEach((value, visitors) -> {
+			String segment = (value != null) ? value : Dimension.UNKNOWN;
+			long[] converted = convertedByValue.get(value);
+			for (int v = 0; v < this.variants.length; v++) {
+				if (visitors[v] > 0) {
+					long converters = (converted != null) ? converted[v] : 0;
+					counts.addTotal(v, visitors[v], converters);
+					counts.addSegment(v, segment, visitors[v], converters);
+				}
+			}
+		});
+		return counts;
 	}
 
 	private void breakdown(SegmentCounts counts, int variant, Dimension dimension, RoaringBitmap visitors,
@@ -229,6 +305,22 @@ final class ExperimentIndex {
 		return (int) ordinal;
 	}
 
+	/**
+	 * The bitmaps the breakdown once intersected, for the benchmark's baseline: the
+	 * variant's entries, each value's entries, and the goal's conversion hours.
+	 */
+	RoaringBitmap variantEntries(int variant) {
+		return this.variants[variant];
+	}
+
+	Map<String, RoaringBitmap> valueEntries(Dimension dimension) {
+		return this.values.get(dimension);
+	}
+
+	Iterable<RoaringBitmap> conversionHours(long goalId) {
+		return this.conversionHours.getOrDefault(goalId, new TreeMap<>()).values();
+	}
+
 	/** For the memory figure: the bytes the bitmaps take. */
 	long sizeInBytes() {
 		long bytes = 0;
@@ -242,6 +334,9 @@ final class ExperimentIndex {
 			for (RoaringBitmap bitmap : byValue.values()) {
 				bytes += bitmap.getLongSizeInBytes();
 			}
+		}
+		for (RoaringBitmap bitmap : this.converters.values()) {
+			bytes += bitmap.getLongSizeInBytes();
 		}
 		for (NavigableMap<Long, RoaringBitmap> hours : this.conversionHours.values()) {
 			for (RoaringBitmap bitmap : hours.values()) {

@@ -28,7 +28,8 @@ class JdbcSegmentIndexRepository {
 			""";
 
 	private static final String CONVERSIONS = """
-			SELECT c.goal_id, a.ordinal, c.first_converted_at
+			SELECT c.goal_id, a.ordinal, c.first_converted_at, a.variant,
+			       a.device, a.browser, a.os, a.country, a.source, a.landing_page, a.utm_source, a.visitor_type
 			FROM conversions c
 			JOIN assignments a ON a.test_id = c.test_id AND a.visitor_id = c.visitor_id
 			WHERE c.test_id = ?
@@ -42,7 +43,8 @@ class JdbcSegmentIndexRepository {
 			""";
 
 	private static final String CONVERSIONS_OF_VISITORS = """
-			SELECT c.goal_id, a.ordinal, c.first_converted_at
+			SELECT c.goal_id, a.ordinal, c.first_converted_at, a.variant,
+			       a.device, a.browser, a.os, a.country, a.source, a.landing_page, a.utm_source, a.visitor_type
 			FROM conversions c
 			JOIN assignments a ON a.test_id = c.test_id AND a.visitor_id = c.visitor_id
 			WHERE c.test_id = :testId AND c.goal_id = :goalId AND c.visitor_id IN (:visitorIds)
@@ -99,7 +101,8 @@ class JdbcSegmentIndexRepository {
 	}
 
 	private static void setConversion(ExperimentIndex index, ResultSet rs) throws SQLException {
-		index.setConversion(rs.getLong("goal_id"), rs.getLong("ordinal"), rs.getLong("first_converted_at"));
+		index.setConversion(rs.getLong("goal_id"), rs.getLong("ordinal"), rs.getLong("first_converted_at"),
+				rs.getInt("variant"), Dimension.valuesOf(rs));
 	}
 
 	private static List<List<String>> chunks(Collection<String> values) {

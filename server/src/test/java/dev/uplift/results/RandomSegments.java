@@ -123,6 +123,15 @@ final class RandomSegments {
 				minCount, timeframe, (visit) -> all.stream().allMatch((p) -> p.test(visit)));
 	}
 
+	/**
+	 * A breakdown of everyone by a random attribute, any first conversion: what the index
+	 * answers from the counts it keeps per value when the window has no bounds.
+	 */
+	Request breakdownOfEveryone() {
+		String breakdown = pick(List.copyOf(BREAKDOWNS.keySet()));
+		return new Request(null, null, breakdown, BREAKDOWNS.get(breakdown), 1, 0, (visit) -> true);
+	}
+
 	private Map<String, Object> condition() {
 		Map<String, Object> condition = new LinkedHashMap<>();
 		int kind = this.random.nextInt(10);

@@ -194,6 +194,21 @@ class ResultPathsPropertyTests extends IntegrationTest {
 							.usingRecursiveComparison()
 							.isEqualTo(expectedSegments);
 					}
+					if (INDEXED && w < 3) {
+						// A breakdown of everyone over every day: the index answers from
+						// the visitors and converters it counted per value.
+						RandomSegments.Request everyone = segments.breakdownOfEveryone();
+						Optional<SegmentCounts> counted = this.index.countWhenCurrent(experiment, goal.goalId(),
+								EntryWindow.of(null, null, ZoneId.of(timeZone)), ZoneId.of(timeZone), everyone.parse(),
+								TIMEOUT_MILLIS);
+						assertThat(counted).as("breakdown of everyone by index, test " + testId + ", " + everyone)
+							.isPresent();
+						assertThat(ResultOracle.of(counted.get()))
+							.as("breakdown of everyone by index, test " + testId + ", " + everyone)
+							.usingRecursiveComparison()
+							.isEqualTo(oracle.countSegments(testId, goal.goalId(), ARMS, null, null, everyone.keeps(),
+									everyone.breakdownAttribute(), 1, 0));
+					}
 					checkDays(oracle, experiment, goal, start, end, ZoneId.of(timeZone), request, w < 4);
 					// Another whole-hour tz: the index's hours against the scan.
 					ZoneOffset offset = ZoneOffset.ofHours(random.nextInt(27) - 12);
