@@ -21,11 +21,14 @@ import dev.uplift.error.InvalidInput;
  * @param secondaryGoalKeys {@code secondary_goal_keys}
  * @param hashSeed {@code hash_seed}
  * @param targeting {@code targeting}, replacing the audience rules whole
+ * @param schedule the scheduled start and end and the completion rules
+ * @param bandit {@code configuration.is_mab} (or {@code distribution: "mab"}): whether it
+ * is a multi-armed bandit
  */
 record ExperimentChanges(String name, String url, PageRules pageRules, List<VariantDraft> variants,
 		VariantDraft control, String customJs, String customCss, SettingsChanges settings, List<Double> weights,
 		String primaryGoalKey, List<String> secondaryGoalKeys, String hashSeed, Targeting targeting,
-		ScheduleChanges schedule) {
+		ScheduleChanges schedule, Boolean bandit) {
 
 	static final int MAX_VARIANTS = 20;
 
@@ -38,7 +41,7 @@ record ExperimentChanges(String name, String url, PageRules pageRules, List<Vari
 
 	boolean isEmpty() {
 		return equals(new ExperimentChanges(null, null, null, null, null, null, null, SettingsChanges.NONE, null, null,
-				null, null, null, ScheduleChanges.NONE));
+				null, null, null, ScheduleChanges.NONE, null));
 	}
 
 	/** Checks that the weights, if sent, give one number to each of this many arms. */

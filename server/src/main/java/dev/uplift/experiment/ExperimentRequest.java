@@ -113,7 +113,7 @@ record ExperimentRequest(
 				this.customJs, this.customCss, settings(), weights(), goalKey("primary_goal_key", this.primaryGoalKey),
 				checkedSecondaryGoalKeys(), checkedHashSeed(),
 				(this.targeting != null) ? TargetingDraft.read(JsonFields.element(this.targeting, "targeting")) : null,
-				ScheduleChanges.read(this.configuration));
+				ScheduleChanges.read(this.configuration), MidaFields.bandit(this.configuration));
 	}
 
 	private String editorUrl() {
@@ -276,9 +276,11 @@ record ExperimentRequest(
 	 * @param priorMean mean of a normal prior on the relative lift
 	 * @param priorVariance its variance, with the mean
 	 * @param weights one weight per arm, Control first
-	 * @param isMab 1 for a multi-armed bandit, which Uplift does not run
+	 * @param isMab 1 for a multi-armed bandit: Thompson sampling re-allocates the weights
+	 * daily
 	 * @param isAutopilot 1 for automatic allocation, which Uplift does not run
-	 * @param distribution {@code "manual"}: the weights decide
+	 * @param distribution {@code "manual"}: the weights decide; {@code "mab"}: a
+	 * multi-armed bandit, as {@code is_mab}
 	 * @param startTestDate a scheduled start, which Uplift does not run
 	 * @param endTestDate a scheduled end, which Uplift does not run
 	 * @param domChangePath when DOM changes apply: {@code immediate}, as the script does
