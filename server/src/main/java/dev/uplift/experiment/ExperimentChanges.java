@@ -21,14 +21,15 @@ import dev.uplift.error.InvalidInput;
  * @param secondaryGoalKeys {@code secondary_goal_keys}
  * @param hashSeed {@code hash_seed}
  * @param targeting {@code targeting}, replacing the audience rules whole
- * @param schedule the scheduled start and end and the completion rules
+ * @param schedule the {@code configuration} dates and completion rules
+ * @param testType {@code test_type}
  * @param bandit {@code configuration.is_mab} (or {@code distribution: "mab"}): whether it
  * is a multi-armed bandit
  */
 record ExperimentChanges(String name, String url, PageRules pageRules, List<VariantDraft> variants,
 		VariantDraft control, String customJs, String customCss, SettingsChanges settings, List<Double> weights,
 		String primaryGoalKey, List<String> secondaryGoalKeys, String hashSeed, Targeting targeting,
-		ScheduleChanges schedule, Boolean bandit) {
+		ScheduleChanges schedule, TestType testType, Boolean bandit) {
 
 	static final int MAX_VARIANTS = 20;
 
@@ -41,7 +42,16 @@ record ExperimentChanges(String name, String url, PageRules pageRules, List<Vari
 
 	boolean isEmpty() {
 		return equals(new ExperimentChanges(null, null, null, null, null, null, null, SettingsChanges.NONE, null, null,
-				null, null, null, ScheduleChanges.NONE, null));
+				null, null, null, ScheduleChanges.NONE, null, null));
+	}
+
+	/**
+	 * Whether the arms' changes may now break a rule of {@link ArmChanges}: an arm, the
+	 * pages or the type is sent.
+	 */
+	boolean touchesArms() {
+		return this.variants != null || this.control != null || this.pageRules != null || this.url != null
+				|| this.testType != null;
 	}
 
 	/** Checks that the weights, if sent, give one number to each of this many arms. */

@@ -57,7 +57,7 @@ public record MetricsResponse(boolean success, long testId, String testName, int
 					.stream()
 					.map((metric) -> new MetricResult(metric.goal().goalKey(), resultKey(metric),
 							ResultResponse.armsOf(experiment, metric.tallies(), metric.statistics(), null,
-									metric.pValuesAcrossMetrics(), null)))
+									metric.pValuesAcrossMetrics(), metric.revenue().orElse(null))))
 					.toList());
 	}
 
@@ -111,8 +111,8 @@ public record MetricsResponse(boolean success, long testId, String testName, int
 	 *
 	 * @param metricKey the goal's key
 	 * @param resultKey the key of its column in {@code metrics}
-	 * @param variants every arm, Control first; each treatment's statistics add
-	 * {@code p_value_metrics_adjusted}
+	 * @param variants every arm, Control first, with the revenue fields when the goal has
+	 * revenue; each treatment's statistics add {@code p_value_metrics_adjusted}
 	 */
 	@JsonNaming(SnakeCaseStrategy.class)
 	public record MetricResult(String metricKey, String resultKey, List<VariantResult> variants) {
