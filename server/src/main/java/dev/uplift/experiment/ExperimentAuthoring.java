@@ -46,11 +46,15 @@ public class ExperimentAuthoring {
 
 	private final JdbcScheduleRepository schedules;
 
+	private final JdbcBanditRepository bandits;
+
 	private final Clock clock;
 
 	ExperimentAuthoring(ExperimentService reads, JdbcExperimentRepository experiments, JdbcVariantRepository variants,
 			JdbcExperimentGoalRepository experimentGoals, GoalService goals, ApplicationEventPublisher events,
-			JdbcIdempotencyKeys idempotencyKeys, JdbcScheduleRepository schedules, Clock clock) {
+			JdbcIdempotencyKeys idempotencyKeys, JdbcScheduleRepository schedules, JdbcBanditRepository bandits,
+			Clock clock) {
+		this.bandits = bandits;
 		this.reads = reads;
 		this.experiments = experiments;
 		this.variants = variants;
@@ -138,6 +142,10 @@ public class ExperimentAuthoring {
 			this.experiments.updateKey(id, Long.toString(id));
 		}
 		this.variants.replace(id, arms);
+		if (Boolean.TRUE.equals(fields.bandit())) {
+			requireEveryArm(arms);
+			this.bandits.mark(id, true);
+		}
 		if (primary != null) {
 			this.experimentGoals.attachPrimary(id, primary.id());
 		}
@@ -182,6 +190,7 @@ public class ExperimentAuthoring {
 				experiment.status(), experiment.completed(), experiment.shareToken(), experiment.createdAt(), now,
 				experiment.endedAt(), (changes.targeting() != null) ? changes.targeting() : experiment.targeting(),
 				type), now);
+		reviseBandit(current, changes, arms);
 		if (!arms.equals(current.variants())) {
 			this.variants.replace(testId, arms);
 		}
@@ -220,6 +229,36 @@ public class ExperimentAuthoring {
 			arms.set(i, arms.get(i).withWeight(changes.weights().get(i)));
 		}
 		return arms;
+	}
+
+	/**
+	 * Turns the bandit on or off, or changes its starting split, while the experiment is
+	 * a draft that has collected no data: its visitors must all have entered under one
+	 * kind of split, and a bandit's weights after its start are its re-allocations'.
+	 */
+	private void reviseBandit(ExperimentDetails current, ExperimentChanges changes, List<Variant> arms) {
+		boolean was = current.bandit() != null;
+		boolean bandit = (changes.bandit() != null) ? changes.bandit() : was;
+		if (bandit != was) {
+			requireUnstarted(current.experiment(),
+					"'configuration.is_mab' can change only while it is a draft (9) that has collected no data");
+			this.bandits.mark(current.experiment().id(), bandit);
+		}
+		if (bandit && changes.weights() != null) {
+			requireUnstarted(current.experiment(), "a bandit's 'configuration.weights' are its starting split, which "
+					+ "can change only while it is a draft (9); its re-allocations set the weights after");
+		}
+		if (bandit) {
+			requireEveryArm(arms);
+		}
+	}
+
+	private static void requireEveryArm(List<Variant> arms) {
+		if (arms.stream().anyMatch((arm) -> !(arm.weight() > 0))) {
+			throw ExperimentRequest.bad("configuration.weights",
+					"must give every arm of a bandit a weight above 0: they are its starting split, and "
+							+ "re-allocations keep every arm in play");
+		}
 	}
 
 	// Adding or removing arms, or another seed, would reassign visitors and break the

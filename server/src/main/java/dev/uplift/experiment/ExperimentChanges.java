@@ -23,11 +23,13 @@ import dev.uplift.error.InvalidInput;
  * @param targeting {@code targeting}, replacing the audience rules whole
  * @param schedule the {@code configuration} dates and completion rules
  * @param testType {@code test_type}
+ * @param bandit {@code configuration.is_mab} (or {@code distribution: "mab"}): whether it
+ * is a multi-armed bandit
  */
 record ExperimentChanges(String name, String url, PageRules pageRules, List<VariantDraft> variants,
 		VariantDraft control, String customJs, String customCss, SettingsChanges settings, List<Double> weights,
 		String primaryGoalKey, List<String> secondaryGoalKeys, String hashSeed, Targeting targeting,
-		ScheduleChanges schedule, TestType testType) {
+		ScheduleChanges schedule, TestType testType, Boolean bandit) {
 
 	static final int MAX_VARIANTS = 20;
 
@@ -40,7 +42,7 @@ record ExperimentChanges(String name, String url, PageRules pageRules, List<Vari
 
 	boolean isEmpty() {
 		return equals(new ExperimentChanges(null, null, null, null, null, null, null, SettingsChanges.NONE, null, null,
-				null, null, null, ScheduleChanges.NONE, null));
+				null, null, null, ScheduleChanges.NONE, null, null));
 	}
 
 	/**

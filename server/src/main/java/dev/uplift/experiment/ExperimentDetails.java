@@ -7,10 +7,11 @@ import dev.uplift.experiment.JdbcExperimentGoalRepository.AttachedGoal;
 
 /**
  * An experiment with its arms, Control first, and its goals that are not deleted, primary
- * first, and its serving state (null when it never served a winner).
+ * first, its serving state (null when it never served a winner) and its bandit state
+ * (null when it is no multi-armed bandit).
  */
 record ExperimentDetails(Experiment experiment, List<Variant> variants, List<AttachedGoal> goals,
-		JdbcServingRepository.State serving) {
+		JdbcServingRepository.State serving, Bandit bandit) {
 
 	ExperimentDetails {
 		variants = List.copyOf(variants);
@@ -36,11 +37,38 @@ record ExperimentDetails(Experiment experiment, List<Variant> variants, List<Att
 		return new ExperimentSnapshot(e.id(), e.projectId(), e.key(), e.name(), e.status(), e.completed(),
 				e.createdAt(), e.endedAt(), settings.trafficAllocation(), settings.confidenceInterval(),
 				settings.bayesian(), settings.sequential(), settings.priorMean(), settings.priorVariance(),
-				this.variants.stream().map(Variant::snapshot).toList(),
+				armsInForce().stream().map(Variant::snapshot).toList(),
 				this.goals.stream().map((goal) -> goal.goal().snapshot(goal.primary())).toList(), e.url(),
 				e.pageRules().rules(), e.customJs(), e.customCss(), e.hashSeed(), e.hashVersion(), e.targeting(),
 				(this.serving != null) ? this.serving.serving() : null,
-				(this.serving != null) ? this.serving.deployedAt() : null, e.testType());
+				(this.serving != null) ? this.serving.deployedAt() : null, e.testType(), this.bandit != null);
+	}
+
+	/**
+	 * The arms with the weights in force: a bandit's latest re-allocation, else as
+	 * configured.
+	 */
+	List<Variant> armsInForce() {
+		if (this.bandit == null || this.bandit.split().size() != this.variants.size()) {
+			return this.variants;
+		}
+		return this.variants.stream()
+			.map((variant) -> variant.withWeight(this.bandit.split().get(variant.index())))
+			.toList();
+	}
+
+	/**
+	 * A multi-armed bandit's state.
+	 *
+	 * @param split the basis points per arm of the re-allocation in force, empty while
+	 * the starting split (the configured weights) is
+	 */
+	record Bandit(List<Integer> split) {
+
+		Bandit {
+			split = List.copyOf(split);
+		}
+
 	}
 
 }

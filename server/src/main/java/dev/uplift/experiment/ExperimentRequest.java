@@ -115,7 +115,8 @@ record ExperimentRequest(
 				checkedSecondaryGoalKeys(), checkedHashSeed(),
 				(this.targeting != null) ? TargetingDraft.read(JsonFields.element(this.targeting, "targeting")) : null,
 				ScheduleChanges.read(this.configuration),
-				(this.testType != null) ? TestType.ofCode(this.testType).orElseThrow() : null);
+				(this.testType != null) ? TestType.ofCode(this.testType).orElseThrow() : null,
+				MidaFields.bandit(this.configuration));
 	}
 
 	private String editorUrl() {
@@ -278,9 +279,11 @@ record ExperimentRequest(
 	 * @param priorMean mean of a normal prior on the relative lift
 	 * @param priorVariance its variance, with the mean
 	 * @param weights one weight per arm, Control first
-	 * @param isMab 1 for a multi-armed bandit, which Uplift does not run
+	 * @param isMab 1 for a multi-armed bandit: Thompson sampling re-allocates the weights
+	 * daily
 	 * @param isAutopilot 1 for automatic allocation, which Uplift does not run
-	 * @param distribution {@code "manual"}: the weights decide
+	 * @param distribution {@code "manual"}: the weights decide; {@code "mab"}: a
+	 * multi-armed bandit, as {@code is_mab}
 	 * @param startTestDate a scheduled start, which Uplift does not run
 	 * @param endTestDate a scheduled end, which Uplift does not run
 	 * @param domChangePath when DOM changes apply: {@code immediate}, as the script does

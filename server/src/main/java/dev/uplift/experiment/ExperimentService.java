@@ -2,6 +2,7 @@ package dev.uplift.experiment;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -37,9 +38,15 @@ public class ExperimentService {
 
 	private final JdbcServingRepository serving;
 
+	private final JdbcBanditRepository bandits;
+
+	private final Clock clock;
+
 	ExperimentService(JdbcExperimentRepository experiments, JdbcVariantRepository variants,
 			JdbcExperimentGoalRepository experimentGoals, JdbcExclusionGroupRepository exclusionGroups,
-			JdbcServingRepository serving) {
+			JdbcServingRepository serving, JdbcBanditRepository bandits, Clock clock) {
+		this.bandits = bandits;
+		this.clock = clock;
 		this.experiments = experiments;
 		this.variants = variants;
 		this.experimentGoals = experimentGoals;
@@ -131,6 +138,11 @@ public class ExperimentService {
 	}
 
 	@Transactional(readOnly = true)
+	ExperimentDetails details(long projectId, long testId) {
+		return assemble(this.experiments.find(projectId, testId).orElseThrow(() -> new NotFound("Experiment", testId)));
+	}
+
+	@Transactional(readOnly = true)
 	List<Experiment> list(ProjectContext project, int limit, int offset) {
 		return this.experiments.list(project.id(), limit, offset);
 	}
@@ -151,7 +163,7 @@ public class ExperimentService {
 		return assembleAll(List.of(experiment)).get(0);
 	}
 
-	// Four queries for any number of experiments: the client configuration reads every
+	// Five queries for any number of experiments: the client configuration reads every
 	// live one.
 	private List<ExperimentDetails> assembleAll(List<Experiment> found) {
 		List<Long> ids = found.stream().map(Experiment::id).toList();
@@ -163,9 +175,12 @@ public class ExperimentService {
 			.stream()
 			.collect(Collectors.groupingBy(AttachedGoal::testId));
 		Map<Long, JdbcServingRepository.State> served = this.serving.find(ids);
+		Map<Long, List<Integer>> bandits = this.bandits.inForce(ids, this.clock.millis());
 		return found.stream()
 			.map((experiment) -> new ExperimentDetails(experiment, arms.getOrDefault(experiment.id(), List.of()),
-					goals.getOrDefault(experiment.id(), List.of()), served.get(experiment.id())))
+					goals.getOrDefault(experiment.id(), List.of()), served.get(experiment.id()),
+					bandits.containsKey(experiment.id()) ? new ExperimentDetails.Bandit(bandits.get(experiment.id()))
+							: null))
 			.toList();
 	}
 

@@ -42,13 +42,15 @@ import dev.uplift.assignment.SplitRule;
  * @param deployedAt when a winner was first served (epoch ms), which splits results into
  * report phases, or null when none ever was
  * @param testType an A/B test, or a split-URL test whose treatments redirect
+ * @param mab whether it is a multi-armed bandit ({@code is_mab}), whose {@code variants}
+ * carry the weights in force now
  */
 public record ExperimentSnapshot(long testId, long projectId, String experimentKey, String name,
 		ExperimentStatus status, boolean completed, long createdAt, Long endedAt, double trafficAllocation,
 		int confidenceInterval, boolean bayesian, boolean sequential, Double priorMean, Double priorVariance,
 		List<VariantSnapshot> variants, List<GoalSnapshot> goals, String url, List<PageRule> pageRules, String customJs,
 		String customCss, String hashSeed, int hashVersion, Targeting targeting, Serving serving, Long deployedAt,
-		TestType testType) {
+		TestType testType, boolean mab) {
 
 	public ExperimentSnapshot {
 		variants = List.copyOf(variants);
@@ -93,16 +95,19 @@ public record ExperimentSnapshot(long testId, long projectId, String experimentK
 		return new SplitRule(this.testId, this.hashVersion, this.hashSeed, this.trafficAllocation, weights());
 	}
 
-	/** The configured weights, Control first. */
+	/** The weights in force, Control first: a bandit's latest split. */
 	public double[] weights() {
 		return this.variants.stream().mapToDouble(VariantSnapshot::weight).toArray();
 	}
 
 	/**
-	 * Mida's {@code distribution_mode}: {@code equal} when every arm has the same weight,
-	 * else {@code custom} (Uplift has no multi-armed bandits).
+	 * Mida's {@code distribution_mode}: {@code mab} for a multi-armed bandit, else
+	 * {@code equal} when every arm has the same weight, else {@code custom}.
 	 */
 	public String distributionMode() {
+		if (this.mab) {
+			return "mab";
+		}
 		return (this.variants.stream().mapToDouble(VariantSnapshot::weight).distinct().count() <= 1) ? "equal"
 				: "custom";
 	}

@@ -94,8 +94,9 @@ final class ExperimentViews {
 			return new ExperimentView(ExperimentSummary.of(experiment, serving), experiment.testType().code(),
 					ApiTime.format(experiment.endedAt()), details.primaryGoal().map(Goal::id).orElse(null),
 					experiment.customJs(), experiment.customCss(),
-					details.variants().stream().map(VariantView::of).toList(),
-					ConfigurationView.of(experiment.settings(), details.variants(), schedule),
+					details.armsInForce().stream().map(VariantView::of).toList(),
+					ConfigurationView.of(experiment.settings(), details.armsInForce(), schedule,
+							details.bandit() != null),
 					experiment.pageRules().rules(), experiment.targeting().rules(),
 					details.primaryGoal().map(GoalView::of).orElse(null),
 					details.secondaryGoals().stream().map(GoalView::of).toList(), exclusionGroup,
@@ -147,20 +148,22 @@ final class ExperimentViews {
 	 * @param completionStatsSignificantFlag 1 to conclude when a treatment is decided
 	 * @param completionAfterPeriod conclude this many days after the first start, 0 for
 	 * never
+	 * @param isMab 1 for a multi-armed bandit, whose weights are those of its latest
+	 * re-allocation in force
 	 */
 	@JsonNaming(SnakeCaseStrategy.class)
 	record ConfigurationView(Number trafficAllocation, int confidenceInterval, List<Number> weights, int bayesian,
 			int sequential, Double priorMean, Double priorVariance, String startTestDate, String endTestDate,
 			long completionVisitor, long completionConversion, int completionStatsSignificantFlag,
-			long completionAfterPeriod) {
+			long completionAfterPeriod, int isMab) {
 
-		static ConfigurationView of(Settings settings, List<Variant> variants, Schedule schedule) {
+		static ConfigurationView of(Settings settings, List<Variant> variants, Schedule schedule, boolean mab) {
 			return new ConfigurationView(number(settings.trafficAllocation()), settings.confidenceInterval(),
 					variants.stream().map((variant) -> number(variant.weight())).toList(), settings.bayesian() ? 1 : 0,
 					settings.sequential() ? 1 : 0, settings.priorMean(), settings.priorVariance(),
 					ApiTime.format(schedule.startAt()), ApiTime.format(schedule.endAt()), schedule.completionVisitors(),
 					schedule.completionConversions(), schedule.completionSignificant() ? 1 : 0,
-					schedule.completionAfterDays());
+					schedule.completionAfterDays(), mab ? 1 : 0);
 		}
 
 	}
@@ -209,16 +212,17 @@ final class ExperimentViews {
 	}
 
 	/**
-	 * The configured split in percent of the weights, Control first: Get Experiment
-	 * Distribution.
+	 * The split in force in percent of the weights, Control first: Get Experiment
+	 * Distribution. A bandit's is its latest re-allocation in force, where Mida answers
+	 * null (docs/api-compatibility.md).
 	 *
 	 * @param success always true
 	 * @param testId the experiment
 	 * @param testName its name
 	 * @param status its status label
 	 * @param trafficAllocation percent of visitors included
-	 * @param distributionMode {@code equal} or {@code custom}
-	 * @param isMab always false: no multi-armed bandits
+	 * @param distributionMode {@code equal}, {@code custom} or {@code mab}
+	 * @param isMab whether it is a multi-armed bandit
 	 * @param variants the arms' shares
 	 */
 	@JsonNaming(SnakeCaseStrategy.class)
@@ -229,7 +233,7 @@ final class ExperimentViews {
 			Experiment experiment = details.experiment();
 			ExperimentSnapshot snapshot = details.snapshot();
 			return new DistributionResponse(true, experiment.id(), experiment.name(), experiment.status().label(),
-					number(experiment.settings().trafficAllocation()), snapshot.distributionMode(), false,
+					number(experiment.settings().trafficAllocation()), snapshot.distributionMode(), snapshot.mab(),
 					snapshot.variants()
 						.stream()
 						.map((variant) -> new ArmShare(Integer.toString(variant.index()), variant.displayName(),

@@ -60,17 +60,10 @@ final class MidaFields {
 	}
 
 	private static void refuseUnsupported(Configuration configuration) {
-		if (Boolean.TRUE.equals(configuration.isMab())) {
-			throw unsupported("configuration.is_mab", "it runs no multi-armed bandits; the weights stay as set");
-		}
 		if (Boolean.TRUE.equals(configuration.isAutopilot())) {
 			throw unsupported("configuration.is_autopilot", "it does not reallocate traffic; the weights stay as set");
 		}
-		if (configuration.distribution() != null && !configuration.distribution().isNull()
-				&& !"manual".equals(configuration.distribution().asString(null))) {
-			throw ExperimentRequest.bad("configuration.distribution",
-					"must be \"manual\": Uplift splits traffic by 'configuration.weights'");
-		}
+		distribution(configuration);
 		requireImmediate("configuration.dom_change_path", configuration.domChangePath());
 		requireImmediate("configuration.trigger_variant_change", configuration.triggerVariantChange());
 		if (configuration.integration() != null && !configuration.integration().isNull()
@@ -78,6 +71,42 @@ final class MidaFields {
 			throw unsupported("configuration.integration",
 					"it sends data to no integrations; read results from its API");
 		}
+	}
+
+	/**
+	 * Whether the configuration asks for a multi-armed bandit ({@code is_mab}, or
+	 * {@code distribution: "mab"}), or null when it says neither; the two disagreeing is
+	 * a 400 naming {@code configuration.distribution}.
+	 */
+	static Boolean bandit(Configuration configuration) {
+		if (configuration == null) {
+			return null;
+		}
+		String distribution = distribution(configuration);
+		if (distribution == null) {
+			return configuration.isMab();
+		}
+		boolean mab = distribution.equals("mab");
+		if (configuration.isMab() != null && configuration.isMab() != mab) {
+			throw ExperimentRequest.bad("configuration.distribution",
+					"is \"" + distribution + "\" but 'configuration.is_mab' is " + (configuration.isMab() ? 1 : 0)
+							+ ": send \"mab\" with a bandit, \"manual\" without");
+		}
+		return mab;
+	}
+
+	/** {@code "manual"}, {@code "mab"} or null; any other value is a 400. */
+	private static String distribution(Configuration configuration) {
+		JsonNode distribution = configuration.distribution();
+		if (distribution == null || distribution.isNull()) {
+			return null;
+		}
+		String mode = distribution.asString(null);
+		if (!"manual".equals(mode) && !"mab".equals(mode)) {
+			throw ExperimentRequest.bad("configuration.distribution",
+					"must be \"manual\" (the split of 'configuration.weights') or \"mab\" (a multi-armed bandit)");
+		}
+		return mode;
 	}
 
 	/** The fields sent that are no part of the route, each as a warning. */

@@ -52,6 +52,14 @@ class JdbcResultRepository {
 			GROUP BY variant, converted_day
 			""";
 
+	private static final String ROLLUP_CONVERTERS_BY_ENTRY_DAY = """
+			SELECT variant, entered_day AS day, SUM(converters) AS n
+			FROM conversion_rollup
+			WHERE test_id = :testId AND goal_id = :goalId AND entered_day BETWEEN :fromDay AND :toDay
+			  AND converted_day <= :toDay
+			GROUP BY variant, entered_day
+			""";
+
 	// Any order ever recorded for the goal in the experiment, counted or left out.
 	private static final String ANY_ORDERS = """
 			SELECT COUNT(*) FROM conversion_rollup
@@ -162,6 +170,35 @@ class JdbcResultRepository {
 		return daily;
 	}
 
+	/**
+	 * The visitors per arm and day of entry of the window (epoch days of the project's
+	 * zone), and of them those who converted on the goal by the window's end, from the
+	 * rollups.
+	 */
+	Map<Long, EntryDay> entryDays(long testId, Long goalId, EntryWindow window, int arms) {
+		Map<Long, EntryDay> days = new HashMap<>();
+		this.jdbc.sql(ROLLUP_DAILY_VISITORS)
+			.param("testId", testId)
+			.param("fromDay", window.fromDay())
+			.param("toDay", window.toDay())
+			.query((rs) -> {
+				EntryDay day = days.computeIfAbsent(rs.getLong("day"), (key) -> new EntryDay(arms));
+				day.add(day.visitors(), rs.getInt("variant"), rs.getLong("n"));
+			});
+		if (goalId != null) {
+			this.jdbc.sql(ROLLUP_CONVERTERS_BY_ENTRY_DAY)
+				.param("testId", testId)
+				.param("goalId", goalId)
+				.param("fromDay", window.fromDay())
+				.param("toDay", window.toDay())
+				.query((rs) -> {
+					EntryDay day = days.computeIfAbsent(rs.getLong("day"), (key) -> new EntryDay(arms));
+					day.add(day.conversions(), rs.getInt("variant"), rs.getLong("n"));
+				});
+		}
+		return days;
+	}
+
 	Map<Integer, Long> scanVisitors(long testId, EntryWindow window) {
 		return perVariant(this.jdbc.sql(SCAN_VISITORS)
 			.param("testId", testId)
@@ -239,6 +276,26 @@ class JdbcResultRepository {
 			counts.put(rs.getInt("variant"), rs.getLong("n"));
 		});
 		return counts;
+	}
+
+	/**
+	 * The visitors of one day of entry per arm, and of them the converted.
+	 *
+	 * @param visitors per arm, Control first
+	 * @param conversions per arm
+	 */
+	record EntryDay(long[] visitors, long[] conversions) {
+
+		EntryDay(int arms) {
+			this(new long[arms], new long[arms]);
+		}
+
+		void add(long[] counts, int variant, long count) {
+			if (variant < counts.length) {
+				counts[variant] += count;
+			}
+		}
+
 	}
 
 }

@@ -46,8 +46,8 @@ import dev.uplift.web.ApiTime;
  * @param primaryGoal the experiment's primary goal, or null
  * @param goal the goal counted, or null when the experiment has none
  * @param trafficAllocation percent of visitors included
- * @param distributionMode {@code equal} or {@code custom}
- * @param isMab always false: no multi-armed bandits
+ * @param distributionMode {@code equal}, {@code custom} or {@code mab}
+ * @param isMab whether it is a multi-armed bandit
  * @param totalVisitors visitors of every arm
  * @param totalConversions conversions of every arm
  * @param hasRevenue whether the goal has revenue: a revenue goal, or orders reached its
@@ -100,7 +100,7 @@ public record ResultResponse(boolean success, long testId, String testName, Stri
 				result.goal()
 					.map((goal) -> CountedGoal.of(goal, result.goalSource().orElse(SelectedGoal.Source.QUERY)))
 					.orElse(null),
-				ApiNumber.of(experiment.trafficAllocation()), experiment.distributionMode(), false,
+				ApiNumber.of(experiment.trafficAllocation()), experiment.distributionMode(), experiment.mab(),
 				result.totalVisitors(), result.totalConversions(), revenue != null,
 				(total != null) ? total.revenue().doubleValue() : null, (total != null) ? total.orders() : null,
 				(total != null) ? Money.perVisitor(total, result.totalVisitors()) : null,

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
+import dev.uplift.experiment.BanditHistory;
+import dev.uplift.experiment.ExperimentBandits;
 import dev.uplift.experiment.ExperimentService;
 import dev.uplift.experiment.ExperimentSnapshot;
 import dev.uplift.experiment.ExperimentSnapshot.GoalSnapshot;
@@ -18,7 +21,9 @@ import dev.uplift.experiment.ExperimentSnapshot.VariantSnapshot;
 import dev.uplift.project.ProjectContext;
 import dev.uplift.project.ProjectService;
 import dev.uplift.results.JdbcResultRepository.ConversionSums;
+import dev.uplift.results.JdbcResultRepository.EntryDay;
 import dev.uplift.stats.ArmCounts;
+import dev.uplift.stats.EntryPeriod;
 import dev.uplift.stats.ExperimentStatistics;
 import dev.uplift.stats.Prior;
 import dev.uplift.stats.RevenueComparison;
@@ -60,8 +65,11 @@ public class ResultService {
 
 	private final ProjectService projects;
 
+	private final ExperimentBandits bandits;
+
 	ResultService(ExperimentService experiments, JdbcResultRepository repository, SegmentIndex index,
-			PlatformTransactionManager transactions, Clock clock, ProjectService projects) {
+			PlatformTransactionManager transactions, Clock clock, ProjectService projects, ExperimentBandits bandits) {
+		this.bandits = bandits;
 		this.experiments = experiments;
 		this.projects = projects;
 		this.repository = repository;
@@ -102,7 +110,16 @@ public class ResultService {
 		Counted counted;
 		Optional<Breakdown> breakdown = Optional.empty();
 		CountPath path = narrowed ? CountPath.SCAN : path(projectZone, query.offset());
-		double[] weights = phase.expectedWeights(experiment);
+		// A bandit's split changed while visitors entered: the check compares with the
+		// split of each period by the rollups' days, exactly for the whole result, with
+		// the periods' mixture for a segment or another zone's days. After a winner is
+		// served, only the winner takes visitors.
+		boolean served = phase == ReportPhase.POST_DEPLOY && experiment.isServing();
+		List<EntryPeriod> periods = (experiment.mab() && !served)
+				? entryPeriods(experiment, goalId, EntryWindow.of(query.startDate(), query.endDate(), projectZone))
+				: List.of();
+		double[] weights = periods.isEmpty() ? phase.expectedWeights(experiment) : mixture(periods);
+		boolean byPeriod = !periods.isEmpty() && segments.plain() && query.offset() == null && !narrowed;
 		// The segment index holds no revenue: a goal with orders is counted by scan.
 		boolean indexable = path == CountPath.SCAN || !segments.plain();
 		boolean orders = indexable && goalId != null && this.repository.anyOrders(experiment.testId(), goalId);
@@ -128,8 +145,9 @@ public class ResultService {
 			.map((counting) -> revenue(experiment, counted));
 		return new ExperimentResult(experiment, goal, counted.tallies(),
 				Math.max(0, (end - experiment.createdAt()) / DAY_MS),
-				statistics(experiment, weights, counted.tallies(), 0), breakdown, selected.map(SelectedGoal::source),
-				revenue, phase);
+				byPeriod ? statistics(experiment, periods, counted.tallies())
+						: statistics(experiment, weights, counted.tallies(), 0),
+				breakdown, selected.map(SelectedGoal::source), revenue, phase);
 	}
 
 	/**
@@ -163,9 +181,10 @@ public class ResultService {
 				&& goal.filter((selected) -> "revenue".equals(selected.goal().goalType()) || daily.anyOrders())
 					.isPresent();
 		LocalDate created = LocalDate.ofInstant(Instant.ofEpochMilli(experiment.createdAt()), zone);
+		double[] split = splitOf(experiment, query, projectZone);
 		return ExperimentTimeseries.accumulate(experiment, goal, query, zone, created,
 				LocalDate.now(this.clock.withZone(zone)), daily, revenue,
-				(tallies) -> statistics(experiment, experiment.weights(), tallies, 0, true));
+				(tallies) -> statistics(experiment, split, tallies, 0, true));
 	}
 
 	/**
@@ -282,6 +301,59 @@ public class ResultService {
 		return this.reads.execute((status) -> this.repository.rollupDailyRevenue(experiment.testId(), goalId, window));
 	}
 
+	/**
+	 * The periods of one split each of a bandit in the window, by day of entry of the
+	 * project's zone (a split takes effect at the start of a day of that zone); empty
+	 * when no visitor entered.
+	 */
+	private List<EntryPeriod> entryPeriods(ExperimentSnapshot experiment, Long goalId, EntryWindow days) {
+		BanditHistory history = this.bandits.history(experiment);
+		int arms = experiment.variants().size();
+		Map<Long, EntryDay> entries = this.reads
+			.execute((status) -> this.repository.entryDays(experiment.testId(), goalId, days, arms));
+		Map<Integer, EntryDay> byPeriod = new TreeMap<>();
+		entries.forEach((day, counts) -> {
+			EntryDay period = byPeriod.computeIfAbsent(history.periodOn(day), (key) -> new EntryDay(arms));
+			for (int arm = 0; arm < arms; arm++) {
+				period.add(period.visitors(), arm, counts.visitors()[arm]);
+				period.add(period.conversions(), arm, counts.conversions()[arm]);
+			}
+		});
+		List<EntryPeriod> periods = new ArrayList<>();
+		byPeriod.forEach((period, counts) -> periods
+			.add(new EntryPeriod(counts.visitors(), counts.conversions(), history.weightsOf(period))));
+		return periods;
+	}
+
+	/**
+	 * The split a check of the window's visitors expects: a bandit's periods' mixture,
+	 * else the weights.
+	 */
+	private double[] splitOf(ExperimentSnapshot experiment, ResultQuery query, ZoneId projectZone) {
+		List<EntryPeriod> periods = experiment.mab()
+				? entryPeriods(experiment, null, EntryWindow.of(query.startDate(), query.endDate(), projectZone))
+				: List.of();
+		return periods.isEmpty() ? experiment.weights() : mixture(periods);
+	}
+
+	/** The share of each arm among the periods' visitors taken together. */
+	private static double[] mixture(List<EntryPeriod> periods) {
+		double[] expected = new double[periods.get(0).weights().length];
+		long total = periods.stream().mapToLong(EntryPeriod::total).sum();
+		for (EntryPeriod period : periods) {
+			for (int arm = 0; arm < expected.length; arm++) {
+				expected[arm] += (total > 0) ? period.total() * period.weights()[arm] / total
+						: period.weights()[arm] / periods.size();
+			}
+		}
+		return expected;
+	}
+
+	private static ExperimentStatistics statistics(ExperimentSnapshot experiment, List<EntryPeriod> periods,
+			List<VariantTally> tallies) {
+		return Statistics.analyze(arms(tallies), periods, settings(experiment, experiment.sequential()), 0);
+	}
+
 	private static ExperimentStatistics statistics(ExperimentSnapshot experiment, double[] weights,
 			List<VariantTally> tallies, long minimumArmVisitors) {
 		return statistics(experiment, weights, tallies, minimumArmVisitors, experiment.sequential());
@@ -289,14 +361,18 @@ public class ResultService {
 
 	private static ExperimentStatistics statistics(ExperimentSnapshot experiment, double[] weights,
 			List<VariantTally> tallies, long minimumArmVisitors, boolean sequential) {
-		List<ArmCounts> arms = tallies.stream()
-			.map((tally) -> new ArmCounts(tally.visitors(), tally.conversions()))
-			.toList();
+		return Statistics.analyze(arms(tallies), weights, settings(experiment, sequential), minimumArmVisitors);
+	}
+
+	private static List<ArmCounts> arms(List<VariantTally> tallies) {
+		return tallies.stream().map((tally) -> new ArmCounts(tally.visitors(), tally.conversions())).toList();
+	}
+
+	private static StatisticsSettings settings(ExperimentSnapshot experiment, boolean sequential) {
 		Prior prior = (experiment.priorMean() != null && experiment.priorVariance() != null)
 				? Prior.normal(experiment.priorMean(), experiment.priorVariance()) : Prior.flat();
-		StatisticsSettings settings = new StatisticsSettings(experiment.bayesian(), experiment.confidenceInterval(),
-				sequential, StatisticsSettings.DEFAULT_TUNING_SAMPLE_SIZE, prior);
-		return Statistics.analyze(arms, weights, settings, minimumArmVisitors);
+		return new StatisticsSettings(experiment.bayesian(), experiment.confidenceInterval(), sequential,
+				StatisticsSettings.DEFAULT_TUNING_SAMPLE_SIZE, prior);
 	}
 
 	/**

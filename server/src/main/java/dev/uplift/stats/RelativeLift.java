@@ -31,14 +31,26 @@ record RelativeLift(double estimate, double treatmentTerm, double controlTerm, l
 		if (!estimable(control, treatment)) {
 			throw new IllegalArgumentException("Relative lift undefined for " + control + " and " + treatment);
 		}
-		double pC = control.rate();
-		double pT = treatment.rate();
-		double treatmentTerm = rateVariance(treatment) / (treatment.visitors() * pC * pC);
-		double controlTerm = rateVariance(control) * pT * pT / (control.visitors() * pC * pC * pC * pC);
-		return new RelativeLift((pT - pC) / pC, treatmentTerm, controlTerm, treatment.visitors(), control.visitors());
+		return of(control.rate(), rateVariance(control) / control.visitors(), control.visitors(), treatment.rate(),
+				rateVariance(treatment) / treatment.visitors(), treatment.visitors());
 	}
 
-	private static double rateVariance(ArmCounts arm) {
+	/**
+	 * The lift of rates estimated otherwise than by one binomial, each with the variance
+	 * of its estimate, such as a bandit's period-weighted rates.
+	 * @param pC Control's rate, above 0
+	 * @param varC the variance of its estimate
+	 * @param nC Control's visitors
+	 * @param pT the treatment's rate
+	 * @param varT the variance of its estimate
+	 * @param nT the treatment's visitors
+	 */
+	static RelativeLift of(double pC, double varC, long nC, double pT, double varT, long nT) {
+		return new RelativeLift((pT - pC) / pC, varT / (pC * pC), varC * pT * pT / (pC * pC * pC * pC), nT, nC);
+	}
+
+	/** σ² = p(1 − p) of an arm, with half a conversion for a rate of exactly 0 or 1. */
+	static double rateVariance(ArmCounts arm) {
 		double p = arm.rate();
 		if (arm.conversions() == 0) {
 			p = 0.5 / arm.visitors();

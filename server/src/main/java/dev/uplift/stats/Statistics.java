@@ -36,13 +36,56 @@ public final class Statistics {
 			throw new IllegalArgumentException(
 					"Need Control and one weight per arm: " + arms.size() + " arms, " + weights.length + " weights");
 		}
-		SampleRatioMismatch srm = SampleRatioTest.test(arms, weights);
+		return analyze(arms, SampleRatioTest.test(arms, weights), settings, minimumArmVisitors);
+	}
+
+	/**
+	 * Analyses like {@link #analyze(List, double[], StatisticsSettings, long)} an
+	 * experiment whose split changed while visitors entered (a multi-armed bandit): the
+	 * sample ratio is checked against the split in force when each visitor entered.
+	 * @param periods the visitors per arm of each period of one split, in any order, at
+	 * least one, one count per arm each
+	 */
+	public static ExperimentStatistics analyze(List<ArmCounts> arms, List<EntryPeriod> periods,
+			StatisticsSettings settings, long minimumArmVisitors) {
+		if (arms.isEmpty() || periods.isEmpty()
+				|| periods.stream().anyMatch((p) -> p.weights().length != arms.size())) {
+			throw new IllegalArgumentException("Need Control and at least one period with a count per arm");
+		}
+		SampleRatioMismatch srm = (periods.size() == 1)
+				? SampleRatioTest.test(periods.get(0).visitors(), periods.get(0).weights())
+				: SampleRatioTest.test(periods);
+		List<EntryPeriod> weighable = PeriodWeightedRate.weighable(periods);
+		if (periods.size() == 1 || weighable.isEmpty()) {
+			return analyze(arms, srm, settings, minimumArmVisitors);
+		}
+		List<Comparison> comparisons = new ArrayList<>();
+		PeriodWeightedRate control = PeriodWeightedRate.of(weighable, 0);
+		for (int index = 1; index < arms.size(); index++) {
+			PeriodWeightedRate treatment = PeriodWeightedRate.of(weighable, index);
+			boolean large = control.visitors() >= minimumArmVisitors && treatment.visitors() >= minimumArmVisitors;
+			comparisons
+				.add((large && control.rate() > 0)
+						? compare(RelativeLift.of(control.rate(), control.variance(), control.visitors(),
+								treatment.rate(), treatment.variance(), treatment.visitors()), settings)
+						: Comparison.NOT_ESTIMABLE);
+		}
+		return analyzed(comparisons, srm, settings);
+	}
+
+	private static ExperimentStatistics analyze(List<ArmCounts> arms, SampleRatioMismatch srm,
+			StatisticsSettings settings, long minimumArmVisitors) {
 		List<Comparison> comparisons = new ArrayList<>();
 		for (int index = 1; index < arms.size(); index++) {
 			boolean large = arms.get(0).visitors() >= minimumArmVisitors
 					&& arms.get(index).visitors() >= minimumArmVisitors;
 			comparisons.add(large ? compare(arms.get(0), arms.get(index), settings) : Comparison.NOT_ESTIMABLE);
 		}
+		return analyzed(comparisons, srm, settings);
+	}
+
+	private static ExperimentStatistics analyzed(List<Comparison> comparisons, SampleRatioMismatch srm,
+			StatisticsSettings settings) {
 		double[] adjusted = HolmAdjustment.adjust(comparisons.stream().mapToDouble(Comparison::pValue).toArray());
 		List<TreatmentStatistics> treatments = new ArrayList<>(comparisons.size());
 		for (int index = 0; index < comparisons.size(); index++) {
@@ -63,7 +106,10 @@ public final class Statistics {
 		if (!RelativeLift.estimable(control, treatment)) {
 			return Comparison.NOT_ESTIMABLE;
 		}
-		RelativeLift lift = RelativeLift.of(control, treatment);
+		return compare(RelativeLift.of(control, treatment), settings);
+	}
+
+	private static Comparison compare(RelativeLift lift, StatisticsSettings settings) {
 		Inference inference = frequentist(lift, settings);
 		BayesianLift posterior = BayesianLift.posterior(lift.estimate(), lift.variance(), settings.prior());
 		return new Comparison(true, lift.estimate(), inference.pValue(), inference.interval(),

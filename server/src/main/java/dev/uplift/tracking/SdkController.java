@@ -149,6 +149,11 @@ class SdkController {
 			exposure.put("test_id", experiment.testId());
 			exposure.put("variant_id", Integer.toString(variant.getAsInt()));
 			this.ingestion.ingest(project, EventSource.COLLECT, List.of(parse(exposure)));
+			// Two first requests of one visitor may race across a change of the split (a
+			// bandit's midnight): the first entry stays, and both answer it.
+			OptionalInt entered = experiment.isServing() ? OptionalInt.empty()
+					: this.repository.storedVariant(experiment.testId(), visitorId);
+			variant = entered.isPresent() ? entered : variant;
 		}
 		return experiment.variants().get(variant.getAsInt()).name();
 	}

@@ -1,10 +1,6 @@
 package dev.uplift.stats;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -24,15 +20,7 @@ import static org.assertj.core.api.Assertions.within;
 class RevenuePerVisitorTests {
 
 	static Stream<Arguments> rows() throws IOException {
-		try (InputStream in = RevenuePerVisitorTests.class.getResourceAsStream("/stats/revenue_reference.csv");
-				BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-			return reader.lines()
-				.skip(1)
-				.map((line) -> line.split(","))
-				.map((row) -> Arguments.of(row[0], row))
-				.toList()
-				.stream();
-		}
+		return ReferenceRows.of("/stats/revenue_reference.csv");
 	}
 
 	@ParameterizedTest(name = "{0}")
