@@ -159,15 +159,19 @@ test('a split URL test is created with each treatment\'s redirect in data[0]', a
 	await submit();
 	assert.equal(document.activeElement, control('variants[0].data[0].url'));
 	assert.match(control('variants[0].data[0].url').closest('.field').querySelector('.field-error').textContent,
-		/'variants\[0\]\.data\[0\]\.url' needs an address/);
-	control('variants[0].data[0].url').value = 'https://example.com/pricing-b';
-	control('variants[0].data[0].relay_param').checked = false;
+		/'variants\[0\]\.data\[0\]\.url' needs the page/);
+	assert.equal(control('variants[0].data[0].relay_param').checked, false, 'off by default, as in the API');
+	control('variants[0].data[0].url').value = 'javascript:alert(1)';
+	await submit();
+	assert.equal(document.activeElement, control('variants[0].data[0].url'));
+	control('variants[0].data[0].url').value = '/pricing-b';
+	control('variants[0].data[0].relay_param').checked = true;
 	await submit();
 	const created = calls.find((call) => call.path === '/create-experiment');
 	assert.ok(created, 'created');
 	assert.equal(created.body.test_type, 'split');
 	assert.equal(created.body.url, 'https://example.com/pricing');
-	assert.deepEqual(created.body.variants, [{ data: [{ url: 'https://example.com/pricing-b', relay_param: false }] }]);
+	assert.deepEqual(created.body.variants, [{ data: [{ url: '/pricing-b', relay_param: true }] }]);
 	assert.equal(location.hash, '#experiment/42');
 });
 

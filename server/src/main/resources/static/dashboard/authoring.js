@@ -84,7 +84,7 @@ function build(experiment, goals, api) {
   const nodes = [
     h('fieldset', {}, h('legend', {}, 'Experiment'),
       field('Name', name),
-      field('Type', type, editing ? 'The type cannot change once created.'
+      field('Type', type, editing ? 'Chosen when the experiment was created.'
         : 'A split URL test needs the editor page URL below: Control stays there.'),
       field('Experiment key', key, editing ? 'Server-side SDKs name it by this key; it cannot change.'
         : 'Optional: what server-side SDKs name it by (a-z, 0-9, _ and -). By default its test id.'),

@@ -143,9 +143,13 @@ export function changeFrom(entry, path) {
   return change;
 }
 
-/** The redirect of a split test's treatment as sent: data[0] = {url, relay_param}. */
+/**
+ * The redirect of a split test's treatment as sent: data[0] = {url, relay_param}; a path stays on
+ * the site the visitor is on (docs/api.md, Split-URL and multi-page tests).
+ */
 export function redirectFrom(entry, path) {
-  checkAddress(entry.url, `${path}.url`, { paths: false });
+  checkAddress(entry.url, `${path}.url`, { paths: true });
+  if (/\s/.test(entry.url.trim())) fail(`${path}.url`, 'must not contain spaces');
   return { url: entry.url.trim(), relay_param: Boolean(entry.relayParam) };
 }
 
@@ -300,11 +304,12 @@ function readRow(row) {
 
 /** A split test treatment's redirect address and whether its query parameters are passed on. */
 export function redirectEditor(initial) {
-  const redirect = redirectOf(initial) || { url: '', relay_param: true };
-  const url = h('input', { type: 'url', value: redirect.url, placeholder: 'https://example.com/pricing-b', spellcheck: false });
-  const relay = h('input', { type: 'checkbox', checked: redirect.relay_param !== false });
+  const redirect = redirectOf(initial) || { url: '', relay_param: false };
+  const url = h('input', { value: redirect.url, placeholder: '/pricing-b or https://example.com/pricing-b', spellcheck: false });
+  const relay = h('input', { type: 'checkbox', checked: redirect.relay_param === true || redirect.relay_param === 1 });
   const node = h('div', { className: 'redirect' },
-    field('Redirect to', url, 'Visitors of this treatment are sent to this address instead of the editor page.'),
+    field('Redirect to', url, 'Visitors of this treatment are sent to this page instead: an address, or a path on '
+      + 'the same site. Not a page the experiment runs on.'),
     h('label', { className: 'inline' }, relay, ' Pass query parameters on (utm_source, ...)'));
   return {
     node,

@@ -92,6 +92,43 @@ class BrowserChangesTests extends IntegrationTest {
 		assertThat(browser().findElement(By.cssSelector(".cta-button")).isDisplayed()).isFalse();
 	}
 
+	@Test
+	void aSplitUrlTestIsCreatedWithItsRedirectAndReadBack() throws IOException {
+		page().signIn(url("/dashboard"));
+		browser().get(url("/dashboard#new"));
+		DashboardPage.type(page().field("test_name"), "Pricing page B");
+		DashboardPage.type(page().field("url"), url("/demo"));
+		new Select(page().field("test_type")).selectByValue("split");
+		assertThat(page().field("variants[0].data[0].url").isDisplayed()).isTrue();
+		assertThat(browser().findElements(By.cssSelector("[data-field='variants[0].customCSS']")).get(0).isDisplayed())
+			.isFalse();
+		// The editor page itself is refused by the server, next to the field.
+		DashboardPage.type(page().field("variants[0].data[0].url"), url("/demo"));
+		browser().findElement(By.cssSelector("#editor-form button[type=submit]")).click();
+		WebElement error = page().await(10)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".field-error")));
+		assertThat(error.getText()).startsWith("'variants[0].data[0].url'");
+		assertThat(active().getAttribute("data-field")).isEqualTo("variants[0].data[0].url");
+		DashboardPage.type(active(), "/pricing-b");
+		page().field("variants[0].data[0].relay_param").click();
+		page().axe("editor of a split URL test");
+		browser().findElement(By.cssSelector("#editor-form button[type=submit]")).click();
+		page().awaitText("detail-name", "Pricing page B");
+		long testId = page().testIdFromHash();
+		JsonNode stored = this.api.get(project("/experiment/" + testId)).json().get("experiment");
+		assertThat(stored.get("test_type").asString()).isEqualTo("split");
+		assertThat(stored.at("/variants/1/data").toString())
+			.isEqualTo("[{\"url\":\"/pricing-b\",\"relay_param\":true}]");
+
+		page().click("action-edit");
+		assertThat(page().field("test_type").isEnabled()).isFalse();
+		assertThat(new Select(page().field("test_type")).getFirstSelectedOption().getAttribute("value"))
+			.isEqualTo("split");
+		assertThat(page().field("variants[0].data[0].url").getAttribute("value")).isEqualTo("/pricing-b");
+		assertThat(page().field("variants[0].data[0].relay_param").isSelected()).isTrue();
+		page().screenshot("dashboard-split-editor.png", 1200, 2400);
+	}
+
 	/** The stored changes of the experiment's first treatment, as the API reads them. */
 	private JsonNode data(long testId) {
 		return this.api.get(project("/experiment/" + testId)).json().at("/experiment/variants/1/data");

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -107,7 +108,9 @@ class DashboardMetricsBrowserTests extends IntegrationTest {
 		browser().navigate().refresh();
 		new Select(page().awaitVisible("result-phase")).selectByValue("post_deploy");
 		browser().findElement(By.cssSelector("#result-form button[type=submit]")).click();
+		// The rows of the earlier answer are replaced while this waits.
 		page().await(15)
+			.ignoring(StaleElementReferenceException.class)
 			.until((driver) -> metricRow("cart" + suffix, "1").findElement(By.cssSelector(".rate"))
 				.getText()
 				.equals("50.00 % vs —"));
