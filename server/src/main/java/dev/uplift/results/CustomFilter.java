@@ -1,14 +1,10 @@
 package dev.uplift.results;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.uplift.error.InvalidInput;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The dashboard segment builder's {@code custom_filter} (digest §3.6): JSON, an outer
@@ -20,15 +16,12 @@ final class CustomFilter {
 
 	static final String PARAMETER = "custom_filter";
 
-	static final int MAX_LENGTH = 20_000;
-
-	static final int MAX_CONDITIONS = 100;
-
 	static final int MAX_VALUE = 500;
 
 	static final int MAX_KEY = 80;
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final ConditionGroups GROUPS = new ConditionGroups("array of arrays of",
+			"{criteria, operator, value}", true, CustomFilter::invalid);
 
 	private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.-]{1," + MAX_KEY + "}");
 
@@ -51,53 +44,10 @@ final class CustomFilter {
 		if (text == null || text.isBlank()) {
 			return SegmentFilter.EVERYONE;
 		}
-		if (text.length() > MAX_LENGTH) {
-			throw invalid("must be at most " + MAX_LENGTH + " characters");
-		}
-		JsonNode root;
-		try {
-			root = JSON.readTree(text);
-		}
-		catch (JacksonException ex) {
-			throw invalid("must be JSON: an array of arrays of {criteria, operator, value}");
-		}
-		List<List<Condition>> groups = new ArrayList<>();
-		int[] count = { 0 };
-		if (root.isObject()) {
-			groups.add(List.of(condition(root, count)));
-		}
-		else if (root.isArray()) {
-			for (JsonNode element : root) {
-				groups.add(group(element, count));
-			}
-		}
-		else {
-			throw invalid("must be a JSON array of arrays of {criteria, operator, value}");
-		}
-		return new SegmentFilter(groups);
+		return new SegmentFilter(GROUPS.parse(text, CustomFilter::condition));
 	}
 
-	private static List<Condition> group(JsonNode element, int[] count) {
-		if (element.isObject()) {
-			return List.of(condition(element, count));
-		}
-		if (!element.isArray() || element.isEmpty()) {
-			throw invalid("each element must be a condition object or a non-empty array of them");
-		}
-		List<Condition> group = new ArrayList<>();
-		for (JsonNode node : element) {
-			if (!node.isObject()) {
-				throw invalid("each condition must be an object {criteria, operator, value}");
-			}
-			group.add(condition(node, count));
-		}
-		return group;
-	}
-
-	private static Condition condition(JsonNode node, int[] count) {
-		if (++count[0] > MAX_CONDITIONS) {
-			throw invalid("must hold at most " + MAX_CONDITIONS + " conditions");
-		}
+	private static Condition condition(JsonNode node) {
 		String name = text(node, "criteria");
 		Criterion criterion = criterion(name, node.get("key"));
 		String symbol = text(node, "operator");

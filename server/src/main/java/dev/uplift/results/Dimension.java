@@ -13,7 +13,7 @@ enum Dimension {
 
 	DEVICE("device", "device"), BROWSER("browser", "browser"), OS("os", "os"), COUNTRY("country", "country"),
 	SOURCE("source", "source"), LANDING_PAGE("landing_page", "landing_page"), UTM_SOURCE("utm_source", "utm_source"),
-	VISITOR_TYPE("visitor_type", "user_type");
+	VISITOR_TYPE("visitor_type", "user_type"), REGION("region", "region"), CITY("city", "city");
 
 	private static final Dimension[] VALUES = values();
 

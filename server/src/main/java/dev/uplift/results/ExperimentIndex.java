@@ -149,11 +149,11 @@ final class ExperimentIndex {
 
 	/**
 	 * The counts of a segment query, or empty when the index cannot answer it exactly:
-	 * minimum counts, time frames and visitor ids need the rows, and so do windows, days
-	 * and hours of a zone whose offset is not a whole number of hours.
+	 * minimum counts, time frames, visitor ids and event attributes need the rows, and so
+	 * do windows, days and hours of a zone whose offset is not a whole number of hours.
 	 */
 	Optional<SegmentCounts> count(Long goalId, EntryWindow window, ZoneId zone, SegmentQuery query) {
-		if (query.minCount() > 1 || query.timeframeDays() > 0 || !aligned(window.fromMillis())
+		if (query.minCount() > 1 || query.timeframeDays() > 0 || !query.events().any() || !aligned(window.fromMillis())
 				|| !aligned(window.toMillis())) {
 			return Optional.empty();
 		}

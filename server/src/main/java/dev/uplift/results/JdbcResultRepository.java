@@ -104,6 +104,7 @@ class JdbcResultRepository {
 	private static final String SCAN_ENTRIES = """
 			SELECT a.visitor_id, a.variant, a.entered_at,
 			       a.device, a.browser, a.os, a.country, a.source, a.landing_page, a.utm_source, a.visitor_type,
+			       a.region, a.city,
 			       c.first_converted_at, c.count, CAST(ROUND(c.revenue * 100) AS BIGINT) AS revenue_cents, c.orders,
 			       c.excluded_orders
 			FROM assignments a

@@ -22,7 +22,7 @@ class JdbcSegmentIndexRepository {
 
 	private static final String ENTRIES = """
 			SELECT ordinal, variant, entered_at,
-			       device, browser, os, country, source, landing_page, utm_source, visitor_type
+			       device, browser, os, country, source, landing_page, utm_source, visitor_type, region, city
 			FROM assignments
 			WHERE test_id = ?
 			""";
@@ -37,7 +37,7 @@ class JdbcSegmentIndexRepository {
 
 	private static final String ENTRIES_OF_VISITORS = """
 			SELECT ordinal, variant, entered_at,
-			       device, browser, os, country, source, landing_page, utm_source, visitor_type
+			       device, browser, os, country, source, landing_page, utm_source, visitor_type, region, city
 			FROM assignments
 			WHERE test_id = :testId AND visitor_id IN (:visitorIds)
 			""";

@@ -22,16 +22,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ResultController {
 
-	private static final List<String> UNSUPPORTED = List.of("event_attribute", "filters");
+	private static final List<String> UNSUPPORTED = List.of("filters");
 
 	// The same, and the breakdown, which neither route takes (Mida answers 400 on
 	// metrics).
-	private static final List<String> UNSUPPORTED_BY_SERIES = List.of("event_attribute", "report_phase", "filters",
-			"breakdown_by", "breakdownBy");
+	private static final List<String> UNSUPPORTED_BY_SERIES = List.of("report_phase", "filters", "breakdown_by",
+			"breakdownBy");
 
 	// Metrics are results of their goals, so they take the result's report phase.
-	private static final List<String> UNSUPPORTED_BY_METRICS = List.of("event_attribute", "filters", "breakdown_by",
-			"breakdownBy");
+	private static final List<String> UNSUPPORTED_BY_METRICS = List.of("filters", "breakdown_by", "breakdownBy");
 
 	private final ResultService results;
 
@@ -53,7 +52,7 @@ class ResultController {
 					description = "JSON: an array (AND) of arrays (OR) of {criteria, operator, value, key?}") @RequestParam(
 							name = "custom_filter", required = false) String customFilter,
 			@Parameter(
-					description = "device, browser, os, country, user_type, landing_page or utm_source") @RequestParam(
+					description = "device, browser, os, country, region, city, user_type, landing_page or utm_source") @RequestParam(
 							name = "breakdown_by", required = false) String breakdownBy,
 			@Parameter(description = "Goal events a visitor needs at or after entry, default 1") @RequestParam(
 					name = "min_count", required = false) String minCount,
@@ -62,13 +61,16 @@ class ResultController {
 			@Parameter(description = "pre_deploy, post_deploy or all_time; default pre_deploy while a winner is "
 					+ "served, else all_time") @RequestParam(name = "report_phase",
 							required = false) String reportPhase,
+			@Parameter(description = SeriesParameters.EVENT_ATTRIBUTE) @RequestParam(name = "event_attribute",
+					required = false) String eventAttribute,
 			// Read to refuse parameters Uplift does not support and to take the camelCase
 			// aliases of the digest's older versions; not a parameter of its own.
 			@Parameter(hidden = true) @RequestParam Map<String, String> parameters) {
 		rejectUnsupported(parameters);
-		SegmentQuery segments = SegmentQuery.parse(alias(filterBy, parameters, "filterBy"), customFilter,
-				alias(breakdownBy, parameters, "breakdownBy"), alias(minCount, parameters, "minCount"),
-				alias(timeframeDays, parameters, "timeframeDays"));
+		SegmentQuery segments = SegmentQuery
+			.parse(alias(filterBy, parameters, "filterBy"), customFilter, alias(breakdownBy, parameters, "breakdownBy"),
+					alias(minCount, parameters, "minCount"), alias(timeframeDays, parameters, "timeframeDays"))
+			.with(EventAttributes.parse(eventAttribute));
 		ResultQuery query = ResultQuery.parse(startDate, endDate, goalKey, goalProfileId, tz)
 			.with(segments)
 			.with(ReportPhase.parse(reportPhase));

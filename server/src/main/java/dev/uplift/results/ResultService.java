@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import dev.uplift.experiment.BanditHistory;
 import dev.uplift.experiment.ExperimentBandits;
@@ -67,10 +68,14 @@ public class ResultService {
 
 	private final ExperimentBandits bandits;
 
+	private final JdbcGoalEventRepository goalEvents;
+
 	ResultService(ExperimentService experiments, JdbcResultRepository repository, SegmentIndex index,
-			PlatformTransactionManager transactions, Clock clock, ProjectService projects, ExperimentBandits bandits) {
+			PlatformTransactionManager transactions, Clock clock, ProjectService projects, ExperimentBandits bandits,
+			JdbcGoalEventRepository goalEvents) {
 		this.bandits = bandits;
 		this.experiments = experiments;
+		this.goalEvents = goalEvents;
 		this.projects = projects;
 		this.repository = repository;
 		this.index = index;
@@ -107,6 +112,7 @@ public class ResultService {
 		boolean narrowed = !window.equals(dates);
 		Long goalId = goal.map(GoalSnapshot::goalId).orElse(null);
 		SegmentQuery segments = query.segments();
+		segments.events().requireApplies(goal.orElse(null));
 		Counted counted;
 		Optional<Breakdown> breakdown = Optional.empty();
 		CountPath path = narrowed ? CountPath.SCAN : path(projectZone, query.offset());
@@ -141,7 +147,9 @@ public class ResultService {
 						(segment) -> statistics(experiment, weights, segment, MINIMUM_SEGMENT_ARM_VISITORS)));
 		}
 		long end = (experiment.endedAt() != null) ? experiment.endedAt() : this.clock.millis();
-		Optional<RevenueResult> revenue = goal.filter((counting) -> hasRevenue(counting, counted.revenue()))
+		// Revenue is kept per visitor, not per event: an event_attribute leaves it out.
+		Optional<RevenueResult> revenue = goal.filter((counting) -> segments.events().any())
+			.filter((counting) -> hasRevenue(counting, counted.revenue()))
 			.map((counting) -> revenue(experiment, counted));
 		return new ExperimentResult(experiment, goal, counted.tallies(),
 				Math.max(0, (end - experiment.createdAt()) / DAY_MS),
@@ -172,6 +180,7 @@ public class ResultService {
 		EntryWindow window = EntryWindow.of(query.startDate(), query.endDate(), zone);
 		Long goalId = goal.map((selected) -> selected.goal().goalId()).orElse(null);
 		SegmentQuery segments = query.segments();
+		segments.events().requireApplies(goal.map(SelectedGoal::goal).orElse(null));
 		boolean rollups = segments.plain() && path(projectZone, query.offset()) == CountPath.ROLLUP;
 		DailyCounts daily = this.reads.execute((status) -> rollups
 				? this.repository.rollupDaily(experiment.testId(), goalId, window, experiment.variants().size())
@@ -215,7 +224,7 @@ public class ResultService {
 	DailyCounts scanDaily(ExperimentSnapshot experiment, Long goalId, EntryWindow window, ZoneId zone,
 			SegmentQuery segments) {
 		DailyCounts daily = new DailyCounts(experiment.variants().size());
-		this.repository.scanEntries(experiment.testId(), goalId, window, (row) -> {
+		scanEntries(experiment, goalId, window, segments, (row) -> {
 			if (segments.filter().test(row, zone)) {
 				daily.addEntries(row.variant(), epochDay(row.enteredAt(), zone), 1);
 				if (segments.converts(row, window)) {
@@ -224,6 +233,26 @@ public class ResultService {
 			}
 		});
 		return daily;
+	}
+
+	/**
+	 * Hands every entry of the window to {@code rows} with its conversion on the goal, as
+	 * the query's {@code event_attribute} counts it: by the goal events it keeps, read
+	 * from the event log.
+	 */
+	private void scanEntries(ExperimentSnapshot experiment, Long goalId, EntryWindow window, SegmentQuery segments,
+			Consumer<SegmentRow> rows) {
+		if (segments.events().any() || goalId == null) {
+			this.repository.scanEntries(experiment.testId(), goalId, window, rows);
+			return;
+		}
+		GoalSnapshot goal = experiment.goalById(goalId)
+			.or(() -> selectGoal(experiment, null, null).map(SelectedGoal::goal))
+			.filter((found) -> found.goalId() == goalId)
+			.orElseThrow(() -> new IllegalStateException("Goal " + goalId + " is not counted by the experiment"));
+		GoalEvents events = this.goalEvents.matching(experiment.projectId(), goal, window.fromMillis(),
+				segments.events());
+		this.repository.scanEntries(experiment.testId(), goalId, window, (row) -> rows.accept(events.restrict(row)));
 	}
 
 	private static long epochDay(long epochMillis, ZoneId zone) {
@@ -387,7 +416,7 @@ public class ResultService {
 			return counts;
 		}
 		Dimension breakdown = segments.breakdown();
-		this.repository.scanEntries(experiment.testId(), goalId, window, (row) -> {
+		scanEntries(experiment, goalId, window, segments, (row) -> {
 			if (!segments.filter().test(row, zone)) {
 				return;
 			}

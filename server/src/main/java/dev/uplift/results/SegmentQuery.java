@@ -15,11 +15,13 @@ import dev.uplift.error.InvalidInput;
  * least 1
  * @param timeframeDays days after entry within which the first conversion must fall, 0
  * for no limit
+ * @param events the conversion events that count ({@code event_attribute})
  */
-record SegmentQuery(SegmentFilter filter, Dimension breakdown, int minCount, int timeframeDays) {
+record SegmentQuery(SegmentFilter filter, Dimension breakdown, int minCount, int timeframeDays,
+		EventAttributes events) {
 
 	/** Everyone, the first conversion at any time, no breakdown. */
-	static final SegmentQuery NONE = new SegmentQuery(SegmentFilter.EVERYONE, null, 1, 0);
+	static final SegmentQuery NONE = new SegmentQuery(SegmentFilter.EVERYONE, null, 1, 0, EventAttributes.ANY);
 
 	static final int MAX_MIN_COUNT = 1_000_000;
 
@@ -28,9 +30,8 @@ record SegmentQuery(SegmentFilter filter, Dimension breakdown, int minCount, int
 	static final int MAX_TIMEFRAME_DAYS = 3650;
 
 	/** Mida's breakdowns of attributes Uplift does not keep with an entry. */
-	private static final Map<String, String> NOT_RECORDED = Map.of("region", "a region", "city", "a city", "ref_page",
-			"the referring page", "utm_campaign", "utm_campaign", "utm_medium", "utm_medium", "utm_content",
-			"utm_content", "utm_term", "utm_term");
+	private static final Map<String, String> NOT_RECORDED = Map.of("ref_page", "the referring page", "utm_campaign",
+			"utm_campaign", "utm_medium", "utm_medium", "utm_content", "utm_content", "utm_term", "utm_term");
 
 	/**
 	 * Parses the segment parameters of the result route; every malformed value is a 400
@@ -40,14 +41,20 @@ record SegmentQuery(SegmentFilter filter, Dimension breakdown, int minCount, int
 			String timeframeDays) {
 		return new SegmentQuery(FilterPresets.parse(filterBy).and(CustomFilter.parse(customFilter)),
 				breakdown(breakdownBy), integer("min_count", minCount, 1, MAX_MIN_COUNT, 1),
-				integer("timeframe_days", timeframeDays, 0, MAX_TIMEFRAME_DAYS, 0));
+				integer("timeframe_days", timeframeDays, 0, MAX_TIMEFRAME_DAYS, 0), EventAttributes.ANY);
+	}
+
+	/** The same query counting only the conversion events {@code events} keeps. */
+	SegmentQuery with(EventAttributes events) {
+		return new SegmentQuery(this.filter, this.breakdown, this.minCount, this.timeframeDays, events);
 	}
 
 	/**
 	 * Whether the plain counts answer it: everyone, any first conversion, no breakdown.
 	 */
 	boolean plain() {
-		return this.filter.everyone() && this.breakdown == null && this.minCount == 1 && this.timeframeDays == 0;
+		return this.filter.everyone() && this.breakdown == null && this.minCount == 1 && this.timeframeDays == 0
+				&& this.events.any();
 	}
 
 	/**
@@ -74,8 +81,8 @@ record SegmentQuery(SegmentFilter filter, Dimension breakdown, int minCount, int
 		}
 		return Dimension.byBreakdownName(value)
 			.orElseThrow(() -> new InvalidInput("breakdown_by",
-					"breakdown_by must be one of device, browser, os, country, user_type, landing_page, utm_source; got '"
-							+ FilterPresets.abbreviate(value) + "'"));
+					"breakdown_by must be one of device, browser, os, country, region, city, user_type, landing_page, "
+							+ "utm_source; got '" + FilterPresets.abbreviate(value) + "'"));
 	}
 
 	private static int integer(String name, String value, int min, int max, int absent) {

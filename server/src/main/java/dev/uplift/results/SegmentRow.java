@@ -21,4 +21,10 @@ record SegmentRow(String visitorId, int variant, long enteredAt, String[] values
 		return this.values[dimension.ordinal()];
 	}
 
+	/** The same entry converting as given, with no revenue. */
+	SegmentRow converting(long firstConvertedAt, long conversions) {
+		return new SegmentRow(this.visitorId, this.variant, this.enteredAt, this.values, firstConvertedAt, conversions,
+				RevenueTally.NONE);
+	}
+
 }

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.BindParam;
  * @param customFilter {@code custom_filter}
  * @param minCount {@code min_count}
  * @param timeframeDays {@code timeframe_days}
+ * @param eventAttribute {@code event_attribute}
  */
 record SeriesParameters(
 		@Parameter(name = "start_date",
@@ -28,14 +29,20 @@ record SeriesParameters(
 		@Parameter(name = "min_count",
 				description = "Goal events a visitor needs at or after entry, default 1") @BindParam("min_count") String minCount,
 		@Parameter(name = "timeframe_days",
-				description = "Days after entry within which the first conversion must fall") @BindParam("timeframe_days") String timeframeDays) {
+				description = "Days after entry within which the first conversion must fall") @BindParam("timeframe_days") String timeframeDays,
+		@Parameter(name = "event_attribute",
+				description = SeriesParameters.EVENT_ATTRIBUTE) @BindParam("event_attribute") String eventAttribute) {
+
+	static final String EVENT_ATTRIBUTE = "Event, revenue and script goals: JSON, an array (OR) of arrays (AND) of "
+			+ "{key, operand, value}; only conversion events whose properties match count";
 
 	/**
 	 * The window and segment, validated, counting the goal given by key or id (or none).
 	 */
 	ResultQuery query(String goalKey, String goalProfileId) {
 		return ResultQuery.parse(this.startDate, this.endDate, goalKey, goalProfileId, this.tz)
-			.with(SegmentQuery.parse(this.filterBy, this.customFilter, null, this.minCount, this.timeframeDays));
+			.with(SegmentQuery.parse(this.filterBy, this.customFilter, null, this.minCount, this.timeframeDays)
+				.with(EventAttributes.parse(this.eventAttribute)));
 	}
 
 }

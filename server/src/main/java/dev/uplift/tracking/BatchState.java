@@ -53,7 +53,7 @@ final class BatchState {
 		this.newEntries.add(new NewEntry(cell, event.visitorId(), ordinal,
 				new Object[] { testId, event.visitorId(), projectId, ordinal, event.variant(), event.occurredAt(), day,
 						a.device(), a.browser(), a.os(), a.country(), a.source(), a.landingPage(), a.utmSource(),
-						a.visitorType() }));
+						a.visitorType(), a.region(), a.city() }));
 		add(this.entryDeltas, cell, 1);
 	}
 

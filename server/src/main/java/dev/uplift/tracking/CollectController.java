@@ -42,7 +42,7 @@ class CollectController {
 			.orElseThrow(() -> new NotFound("Project", projectKey));
 		List<SentEvent> events = RequestBodies.events(request, this.properties.collectMaxBytes(),
 				this.properties.collectMaxEvents());
-		String country = country(request);
+		VisitorLocation location = VisitorLocation.of(request, this.properties);
 		long now = this.clock.millis();
 		List<TrackingEvent> valid = new ArrayList<>(events.size());
 		List<Integer> positions = new ArrayList<>(events.size());
@@ -50,7 +50,7 @@ class CollectController {
 		for (int i = 0; i < events.size(); i++) {
 			try {
 				TrackingEvent event = EventParser.collected(events.get(i), now);
-				valid.add((country != null) ? event.withCountry(country) : event);
+				valid.add(event.locatedAt(location));
 				positions.add(i);
 			}
 			catch (EventParser.InvalidEvent ex) {
@@ -63,17 +63,6 @@ class CollectController {
 		rejected.sort((a, b) -> Integer.compare(a.index(), b.index()));
 		RequestBodies.answer(response, HttpStatus.ACCEPTED.value(),
 				new CollectAnswer(true, events.size() - rejected.size(), rejected));
-	}
-
-	/**
-	 * The visitor's country from the configured trusted proxy header, when it holds a
-	 * two-letter code.
-	 */
-	private String country(HttpServletRequest request) {
-		if (this.properties.countryHeader().isBlank()) {
-			return null;
-		}
-		return EventParser.countryCode(request.getHeader(this.properties.countryHeader()));
 	}
 
 	/**

@@ -51,8 +51,11 @@ final class EventParser {
 	// data in a valid event.
 	static final int MAX_KEPT_TEXT = 16 * 1024;
 
+	/** The longest region or city name kept with an entry. */
+	static final int MAX_PLACE = 100;
+
 	private static final Set<String> ATTRIBUTES = Set.of("device", "browser", "os", "country", "source", "landing_page",
-			"utm_source", "visitor_type");
+			"utm_source", "visitor_type", "region", "city");
 
 	private static final Map<EventKind, Set<String>> FIELDS = Map.of(EventKind.EXPOSURE,
 			Set.of("type", "event_id", "visitor_id", "ts", "test_id", "variant_id", "attributes"), EventKind.GOAL,
@@ -197,7 +200,15 @@ final class EventParser {
 		return new VisitorAttributes(text(node, "device", 32, false), text(node, "browser", 32, false),
 				text(node, "os", 32, false), country(text(node, "country", 8, false)), text(node, "source", 32, false),
 				text(node, "landing_page", MAX_ATTRIBUTE, false), text(node, "utm_source", MAX_NAME, false),
-				text(node, "visitor_type", 16, false));
+				text(node, "visitor_type", 16, false), place(node, "region"), place(node, "city"));
+	}
+
+	private static String place(JsonNode node, String field) {
+		String name = text(node, field, MAX_PLACE, false);
+		if (name != null && name.chars().anyMatch(Character::isISOControl)) {
+			throw new InvalidEvent("'" + field + "' must not contain control characters");
+		}
+		return name;
 	}
 
 	private static String country(String country) {

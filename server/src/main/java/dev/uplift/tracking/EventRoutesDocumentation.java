@@ -125,7 +125,7 @@ final class EventRoutesDocumentation implements OpenApiCustomizer {
 			.addProperty("variant_id", type("string").description("exposure: the arm, \"0\" for Control"))
 			.addProperty("attributes",
 					type("object").description("exposure: the visitor's device, browser, "
-							+ "country, source, landing_page, utm_* and visitor_type"))
+							+ "country, source, landing_page, utm_*, visitor_type, region and city"))
 			.addProperty("goal_key", type("string").description("goal: the goal's key"))
 			.addProperty("name", type("string").description("event: the event name"))
 			.addProperty("properties", type("object").description("event: a number revenue is its revenue"));

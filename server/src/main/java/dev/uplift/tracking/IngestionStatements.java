@@ -71,8 +71,9 @@ public final class IngestionStatements {
 
 	public static final String INSERT_ASSIGNMENT = """
 			INSERT INTO assignments (test_id, visitor_id, project_id, ordinal, variant, entered_at, entered_day,
-			                         device, browser, os, country, source, landing_page, utm_source, visitor_type)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			                         device, browser, os, country, source, landing_page, utm_source, visitor_type,
+			                         region, city)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (test_id, visitor_id) DO NOTHING
 			""";
 

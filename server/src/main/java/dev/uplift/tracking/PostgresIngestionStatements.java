@@ -73,9 +73,11 @@ public final class PostgresIngestionStatements {
 	/** Inserts entries; returns the visitors it stored (those who had not entered). */
 	public static final String INSERT_ASSIGNMENTS = """
 			INSERT INTO assignments (test_id, visitor_id, project_id, ordinal, variant, entered_at, entered_day,
-			                         device, browser, os, country, source, landing_page, utm_source, visitor_type)
+			                         device, browser, os, country, source, landing_page, utm_source, visitor_type,
+			                         region, city)
 			SELECT * FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::bigint[], ?::int[], ?::bigint[], ?::int[],
-			                     ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+			                     ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+			                     ?::text[], ?::text[])
 			ON CONFLICT (test_id, visitor_id) DO NOTHING
 			RETURNING test_id, visitor_id
 			""";
@@ -128,7 +130,7 @@ public final class PostgresIngestionStatements {
 	public static final String[] EVENT_COLUMNS = { "int8", "text", "int8", "int8", "text", "text" };
 
 	public static final String[] ASSIGNMENT_COLUMNS = { "int8", "text", "int8", "int8", "int4", "int8", "int4", "text",
-			"text", "text", "text", "text", "text", "text", "text" };
+			"text", "text", "text", "text", "text", "text", "text", "text", "text" };
 
 	public static final String[] RENUMBER_COLUMNS = { "int8", "int8", "text" };
 

@@ -178,8 +178,7 @@ class SdkController {
 	}
 
 	private String country(HttpServletRequest request) {
-		String header = this.properties.countryHeader();
-		return header.isBlank() ? null : EventParser.countryCode(request.getHeader(header));
+		return VisitorLocation.of(request, this.properties).country();
 	}
 
 	/**

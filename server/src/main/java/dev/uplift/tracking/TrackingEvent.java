@@ -19,15 +19,15 @@ record TrackingEvent(EventKind kind, String eventId, String visitorId, long occu
 		VisitorAttributes attributes, String name, Revenue revenue, String body) {
 
 	/**
-	 * The same event with the country a trusted proxy saw; events without attributes stay
+	 * The same event with the place a trusted proxy saw; events without attributes stay
 	 * as they are.
 	 */
-	TrackingEvent withCountry(String country) {
-		if (this.attributes == null) {
+	TrackingEvent locatedAt(VisitorLocation location) {
+		if (this.attributes == null || !location.known()) {
 			return this;
 		}
 		return new TrackingEvent(this.kind, this.eventId, this.visitorId, this.occurredAt, this.testId, this.variant,
-				this.attributes.withCountry(country), this.name, this.revenue, this.body);
+				this.attributes.locatedAt(location), this.name, this.revenue, this.body);
 	}
 
 }

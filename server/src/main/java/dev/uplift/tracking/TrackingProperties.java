@@ -20,13 +20,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryAfterSeconds value of the Retry-After header when the queue is full
  * @param countryHeader request header of a trusted proxy carrying the visitor's country
  * (e.g. CF-IPCountry); blank for none
+ * @param regionHeader request header of a trusted proxy carrying the name of the
+ * visitor's region (e.g. Cloudflare's cf-region); blank for none
+ * @param cityHeader request header of a trusted proxy carrying the name of the visitor's
+ * city (e.g. Cloudflare's cf-ipcity); blank for none
  */
 @ConfigurationProperties("uplift.tracking")
 public record TrackingProperties(@DefaultValue("200000") int queueCapacity, @DefaultValue("20000") int batchMaxEvents,
 		@DefaultValue("2") long batchMaxWaitMillis, @DefaultValue("1000") int collectMaxEvents,
 		@DefaultValue("1048576") int collectMaxBytes, @DefaultValue("2000") int importChunkEvents,
 		@DefaultValue("50000") int importSortBuffer, @DefaultValue("1") int retryAfterSeconds,
-		@DefaultValue("") String countryHeader) {
+		@DefaultValue("") String countryHeader, @DefaultValue("") String regionHeader,
+		@DefaultValue("") String cityHeader) {
 
 	public TrackingProperties {
 		if (queueCapacity < collectMaxEvents || importChunkEvents > queueCapacity) {

@@ -35,11 +35,19 @@ final class RandomSegments {
 		VALUES.put("landing_page", List.of("/", "/pricing", "/blog/a-b", "/Blog/x"));
 		VALUES.put("utm_source", List.of("google", "news", "Google"));
 		VALUES.put("visitor_type", List.of("new", "returning"));
+		VALUES.put("region", List.of("California", "Île-de-France", "Bavaria"));
+		VALUES.put("city", List.of("San Francisco", "Paris", "paris", "München"));
 	}
+
+	// The digest's custom_filter has no region or city criteria.
+	private static final List<String> CRITERIA = VALUES.keySet()
+		.stream()
+		.filter((name) -> !name.equals("region") && !name.equals("city"))
+		.toList();
 
 	private static final Map<String, String> BREAKDOWNS = Map.of("device", "device", "browser", "browser", "os", "os",
 			"country", "country", "user_type", "visitor_type", "landing_page", "landing_page", "utm_source",
-			"utm_source");
+			"utm_source", "region", "region", "city", "city");
 
 	private final Random random;
 
@@ -136,7 +144,7 @@ final class RandomSegments {
 		Map<String, Object> condition = new LinkedHashMap<>();
 		int kind = this.random.nextInt(10);
 		if (kind < 6) {
-			String attribute = pick(List.copyOf(VALUES.keySet()));
+			String attribute = pick(CRITERIA);
 			boolean utm = attribute.equals("utm_source");
 			condition.put("criteria", utm ? "utm" : attribute);
 			if (utm) {

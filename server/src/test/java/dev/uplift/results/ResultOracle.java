@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -31,6 +32,9 @@ final class ResultOracle {
 	private final Map<String, Long> conversionCounts = new HashMap<>();
 
 	private final Set<String> seenEventIds = new HashSet<>();
+
+	// Per conversion key: the instant and properties of every conversion event.
+	private final Map<String, List<Map.Entry<Long, Map<String, Object>>>> conversionEvents = new HashMap<>();
 
 	// Per conversion key: revenue in cents, orders, orders left out.
 	private final Map<String, long[]> revenue = new HashMap<>();
@@ -62,6 +66,17 @@ final class ResultOracle {
 	 * null cents for an order whose currency has no rate.
 	 */
 	void convert(long testId, long goalId, String visitor, long time, boolean ordered, Long cents) {
+		convert(testId, goalId, visitor, time, ordered, cents, Map.of());
+	}
+
+	/**
+	 * As above, keeping the event's properties for {@link #countByEvents}, as the event
+	 * log keeps every event, counted or not.
+	 */
+	void convert(long testId, long goalId, String visitor, long time, boolean ordered, Long cents,
+			Map<String, Object> properties) {
+		this.conversionEvents.computeIfAbsent(testId + "|" + goalId + "|" + visitor, (k) -> new ArrayList<>())
+			.add(Map.entry(time, properties));
 		Long entered = this.entryTimes.get(testId + "|" + visitor);
 		if (entered != null && time >= entered) {
 			String key = testId + "|" + goalId + "|" + visitor;
@@ -84,13 +99,9 @@ final class ResultOracle {
 	long[][] revenue(long testId, long goalId, int variants, LocalDate start, LocalDate end, Predicate<Visit> filter,
 			int minCount, int timeframeDays) {
 		long[][] sums = new long[variants][4];
-		this.entryTimes.forEach((key, entered) -> {
-			String[] parts = key.split("\\|", 2);
-			Visit visit = new Visit(parts[1], entered, this.entryAttributes.get(key));
-			if (Long.parseLong(parts[0]) != testId || !within(day(entered), start, end) || !filter.test(visit)) {
-				return;
-			}
-			String conversion = testId + "|" + goalId + "|" + parts[1];
+		forEachVisit(testId, start, end, filter, (key, visit) -> {
+			long entered = visit.enteredAt();
+			String conversion = testId + "|" + goalId + "|" + visit.visitorId();
 			Long converted = this.firstConversions.get(conversion);
 			boolean counted = converted != null && (end == null || !day(converted).isAfter(end))
 					&& this.conversionCounts.get(conversion) >= minCount
@@ -159,6 +170,50 @@ final class ResultOracle {
 			}
 		});
 		return counts;
+	}
+
+	/**
+	 * Visitors and converters per variant of the entries in [start, end] the filter
+	 * keeps, a visitor converting by the conversion events whose properties {@code keeps}
+	 * accepts alone, of those at or after both the entry and the first counted conversion
+	 * (docs/decisions.md, event attributes): the first of them by the end, at least
+	 * minCount of them, the first within timeframeDays of entry when above 0.
+	 */
+	long[][] countByEvents(long testId, long goalId, int variants, LocalDate start, LocalDate end,
+			Predicate<Visit> filter, Predicate<Map<String, Object>> keeps, int minCount, int timeframeDays) {
+		long[][] counts = new long[variants][2];
+		forEachVisit(testId, start, end, filter, (key, visit) -> {
+			long entered = visit.enteredAt();
+			String conversion = testId + "|" + goalId + "|" + visit.visitorId();
+			long from = Math.max(entered, this.firstConversions.getOrDefault(conversion, Long.MAX_VALUE));
+			List<Long> kept = this.conversionEvents.getOrDefault(conversion, List.of())
+				.stream()
+				.filter((event) -> event.getKey() >= from && keeps.test(event.getValue()))
+				.map(Map.Entry::getKey)
+				.toList();
+			Long first = kept.stream().min(Long::compare).orElse(null);
+			int variant = this.entryVariants.get(key);
+			counts[variant][0]++;
+			if (first != null && (end == null || !day(first).isAfter(end)) && kept.size() >= minCount
+					&& (timeframeDays == 0 || first - entered < timeframeDays * 86_400_000L)) {
+				counts[variant][1]++;
+			}
+		});
+		return counts;
+	}
+
+	/**
+	 * Each entry of the test in [start, end] that the filter keeps: its key and visit.
+	 */
+	private void forEachVisit(long testId, LocalDate start, LocalDate end, Predicate<Visit> filter,
+			BiConsumer<String, Visit> action) {
+		this.entryTimes.forEach((key, entered) -> {
+			String[] parts = key.split("\\|", 2);
+			Visit visit = new Visit(parts[1], entered, this.entryAttributes.get(key));
+			if (Long.parseLong(parts[0]) == testId && within(day(entered), start, end) && filter.test(visit)) {
+				action.accept(key, visit);
+			}
+		});
 	}
 
 	/**

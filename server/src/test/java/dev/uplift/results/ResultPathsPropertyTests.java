@@ -209,6 +209,10 @@ class ResultPathsPropertyTests extends IntegrationTest {
 							.isEqualTo(oracle.countSegments(testId, goal.goalId(), ARMS, null, null, everyone.keeps(),
 									everyone.breakdownAttribute(), 1, 0));
 					}
+					if (goal.goalKey().equals(purchaseKey)) {
+						checkEventAttributes(random, oracle, experiment, goal, start, end, ZoneId.of(timeZone),
+								request);
+					}
 					checkDays(oracle, experiment, goal, start, end, ZoneId.of(timeZone), request, w < 4);
 					// Another whole-hour tz: the index's hours against the scan.
 					ZoneOffset offset = ZoneOffset.ofHours(random.nextInt(27) - 12);
@@ -233,6 +237,45 @@ class ResultPathsPropertyTests extends IntegrationTest {
 		if (wholeHours && INDEXED) {
 			assertThat(byIndex).as("comparisons answered by the index").isGreaterThan(10);
 		}
+	}
+
+	/**
+	 * A random {@code event_attribute} on the orders' properties of the purchase goal:
+	 * the scan, reading the event log, against the oracle's events.
+	 */
+	private void checkEventAttributes(Random random, ResultOracle oracle, ExperimentSnapshot experiment,
+			GoalSnapshot goal, LocalDate start, LocalDate end, ZoneId zone, RandomSegments.Request request) {
+		EntryWindow window = EntryWindow.of(start, end, zone);
+		int pick = random.nextInt(EVENT_ATTRIBUTES.size());
+		SegmentQuery query = request.parse().with(EventAttributes.parse(EVENT_ATTRIBUTES.get(pick)));
+		SegmentCounts scanned = this.results.scanSegments(experiment, goal.goalId(), window, zone, query);
+		assertThat(ResultOracle.of(scanned.totals()))
+			.as("event_attribute " + EVENT_ATTRIBUTES.get(pick) + ", test " + experiment.testId() + ", window " + start
+					+ ".." + end + ", " + request)
+			.isDeepEqualTo(oracle.countByEvents(experiment.testId(), goal.goalId(), ARMS, start, end, request.keeps(),
+					EVENT_KEEPS.get(pick), request.minCount(), request.timeframeDays()));
+	}
+
+	private static final List<String> EVENT_ATTRIBUTES = List.of(
+			"[[{\"key\":\"currency\",\"operand\":\"=\",\"value\":\"eur\"}]]",
+			"[[{\"key\":\"revenue\",\"operand\":\">\",\"value\":\"50\"}]]",
+			"[[{\"key\":\"currency\",\"operand\":\"nx\"}],[{\"key\":\"revenue\",\"operator\":\"<=\",\"value\":10}]]",
+			"{\"key\":\"currency\",\"operand\":\"**\",\"value\":\"U\"}",
+			"[[{\"key\":\"currency\",\"operand\":\"!=\",\"value\":\"USD\"},"
+					+ "{\"key\":\"revenue\",\"operand\":\">=\",\"value\":\"25.5\"}]]");
+
+	// The oracle's reading of each, on the properties as sent.
+	private static final List<java.util.function.Predicate<Map<String, Object>>> EVENT_KEEPS = List.of(
+			(properties) -> "EUR".equals(properties.get("currency")),
+			(properties) -> amount(properties).compareTo(new BigDecimal("50")) > 0,
+			(properties) -> !properties.containsKey("currency")
+					|| amount(properties).compareTo(new BigDecimal("10")) <= 0,
+			(properties) -> properties.containsKey("currency") && ((String) properties.get("currency")).contains("U"),
+			(properties) -> !"USD".equals(properties.get("currency"))
+					&& amount(properties).compareTo(new BigDecimal("25.5")) >= 0);
+
+	private static BigDecimal amount(Map<String, Object> properties) {
+		return new BigDecimal(properties.get("revenue").toString());
 	}
 
 	/**
@@ -368,8 +411,8 @@ class ResultPathsPropertyTests extends IntegrationTest {
 					Integer.parseInt((String) event.get("variant_id")), time, attributes(event));
 			case "goal" -> clickTargets
 				.forEach((target) -> oracle.convert(target.testId(), target.goalId(), visitor, time, ordered, cents));
-			default -> purchaseTargets
-				.forEach((target) -> oracle.convert(target.testId(), target.goalId(), visitor, time, ordered, cents));
+			default -> purchaseTargets.forEach((target) -> oracle.convert(target.testId(), target.goalId(), visitor,
+					time, ordered, cents, properties(event)));
 		}
 	}
 

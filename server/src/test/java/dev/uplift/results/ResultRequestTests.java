@@ -66,10 +66,32 @@ class ResultRequestTests extends IntegrationTest {
 		assertError(result("?tz=" + tz), 400, "tz must be an hour offset");
 	}
 
+	@Test
+	void resultWithTheLegacyStructuredFiltersReturns400RatherThanIgnoringThem() {
+		assertError(result("?filters=x"), 400, "is not supported");
+	}
+
 	@ParameterizedTest
-	@ValueSource(strings = { "event_attribute=x", "filters=x" })
-	void resultWithAnUnsupportedMidaFilterReturns400RatherThanIgnoringIt(String parameter) {
-		assertError(result("?" + parameter), 400, "is not supported");
+	@CsvSource(delimiter = '|', quoteCharacter = '`', value = { "[[{\"key\":\"plan\"|must be JSON",
+			"[]|must be a non-empty JSON array", "7|must be a non-empty", "[[]]|non-empty array of them",
+			"[[7]]|each condition must be an object", "[[{\"operand\":\"=\",\"value\":\"x\"}]]|needs a key of 1 to 80",
+			"[[{\"key\":\"a b\",\"operand\":\"=\",\"value\":\"x\"}]]|needs a key of 1 to 80",
+			"[[{\"key\":\"plan\",\"operand\":\"~\",\"value\":\"x\"}]]|needs an operand: =, !=",
+			"[[{\"key\":\"plan\",\"operator\":\"=\"}]]|needs a string, number or boolean value",
+			"[[{\"key\":\"plan\",\"operand\":\">\",\"value\":\"pro\"}]]|'>' compares numbers",
+			"[[{\"key\":\"plan\",\"operand\":\"=\",\"value\":\"pro\"}]]|applies to event, revenue and script goals" })
+	void resultWithABadEventAttributeReturns400NamingIt(String filter, String message) {
+		assertBadJson("event_attribute", filter, message);
+	}
+
+	@Test
+	void resultWhenEventAttributeKeyOrValueIsTooLongReturns400() {
+		String longKey = "[[{\"key\":\"" + "k".repeat(81) + "\",\"operand\":\"ex\"}]]";
+		assertError(result("?event_attribute=" + URLEncoder.encode(longKey, StandardCharsets.UTF_8)), 400,
+				"needs a key of 1 to 80");
+		String longValue = "[[{\"key\":\"plan\",\"operand\":\"=\",\"value\":\"" + "v".repeat(501) + "\"}]]";
+		assertError(result("?event_attribute=" + URLEncoder.encode(longValue, StandardCharsets.UTF_8)), 400,
+				"value must be 1 to 500 characters");
 	}
 
 	@ParameterizedTest
@@ -84,7 +106,7 @@ class ResultRequestTests extends IntegrationTest {
 			value = { "filter_by=device:mobile|filter_by: unknown preset 'device:mobile'",
 					"filter_by=mobile,,desktop|filter_by: unknown preset ''",
 					"filterBy=asia|filter_by: unknown preset 'asia'", "breakdown_by=planet|breakdown_by must be one of",
-					"breakdownBy=region|breakdown_by 'region' is not available",
+					"breakdownBy=ref_page|breakdown_by 'ref_page' is not available",
 					"breakdown_by=utm_campaign|breakdown_by 'utm_campaign' is not available",
 					"min_count=0|min_count must be an integer from 1", "minCount=x|min_count must be an integer from 1",
 					"timeframe_days=-1|timeframe_days must be an integer from 0",
@@ -110,9 +132,14 @@ class ResultRequestTests extends IntegrationTest {
 			"[[{\"criteria\":\"hourofday\",\"operator\":\"==\",\"value\":\"noon\"}]]|hourofday must be an integer",
 			"[[{\"criteria\":\"v.visitor_id\",\"operator\":\"==\",\"value\":\"a b\"}]]|a visitor id is 1 to 80" })
 	void resultWithABadCustomFilterReturns400NamingIt(String filter, String message) {
-		Response response = result("?custom_filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8));
+		assertBadJson("custom_filter", filter, message);
+	}
+
+	/** A 400 whose message starts with the parameter's name. */
+	private void assertBadJson(String parameter, String filter, String message) {
+		Response response = result("?" + parameter + "=" + URLEncoder.encode(filter, StandardCharsets.UTF_8));
 		assertError(response, 400, message);
-		assertThat(response.json().get("error").asString()).startsWith("custom_filter: ");
+		assertThat(response.json().get("error").asString()).startsWith(parameter + ": ");
 	}
 
 	@Test

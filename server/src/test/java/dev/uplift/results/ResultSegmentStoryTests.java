@@ -98,6 +98,112 @@ class ResultSegmentStoryTests extends IntegrationTest {
 		assertThat(listed).isEqualTo(body.get("total_visitors").asLong());
 	}
 
+	@Test
+	void resultWithAnEventAttributeCountsOnlyVisitorsWhoseGoalEventsCarriedMatchingProperties() {
+		String key = "buy-" + System.nanoTime();
+		String clickKey = "click-" + key;
+		goal(key, "revenue", "Purchase " + key);
+		goal(clickKey, "clickOnElement", ".buy");
+		Response created = this.api.post(project("/create-experiment"),
+				Map.of("test_name", "Plans " + key, "url", "https://example.com/", "variants",
+						List.of(Map.of("data", List.of())), "primary_goal_key", key, "secondary_goal_keys",
+						List.of(clickKey), "status", 1));
+		assertThat(created.status()).as(created.body()).isEqualTo(200);
+		long testId = created.json().get("test_id").asLong();
+		List<Map<String, Object>> events = new ArrayList<>();
+		// Per arm 100 visitors; Control: 10 buy pro (20 each), 30 free (5 each); the
+		// treatment: 25 pro, of whom 5 twice, 10 free, and 5 whose goal event carries the
+		// plan.
+		for (int variant = 0; variant < 2; variant++) {
+			for (int i = 0; i < 100; i++) {
+				String visitor = key + "-" + variant + "-" + i;
+				events.add(Events.exposure(visitor + "-x", visitor, testId, variant));
+				int pro = (variant == 0) ? 10 : 25;
+				int free = (variant == 0) ? 30 : 10;
+				if (i < pro) {
+					events.add(purchase(visitor + "-p", visitor, key, Map.of("plan", "pro", "amount", 20)));
+				}
+				else if (i < pro + free) {
+					events.add(purchase(visitor + "-f", visitor, key,
+							Map.of("plan", "free", "amount", "5", "cart", Map.of("items", 3))));
+				}
+				if (variant == 1 && i < 5) {
+					events.add(purchase(visitor + "-q", visitor, key, Map.of("plan", "pro", "amount", 20)));
+				}
+				if (variant == 1 && i >= 90 && i < 95) {
+					Map<String, Object> goal = Events.goal(visitor + "-g", visitor, key);
+					goal.put("properties", Map.of("plan", "Pro"));
+					events.add(goal);
+				}
+			}
+		}
+		Events.batches(events, 1000)
+			.forEach((batch) -> assertThat(this.anonymous.post(project("/collect"), batch).status()).isEqualTo(202));
+
+		JsonNode all = result(testId, "").json();
+		assertThat(conversions(all)).containsExactly(40L, 40L);
+		assertThat(all.get("has_revenue").asBoolean()).isTrue();
+		JsonNode pro = result(testId,
+				"?event_attribute=" + encode("[[{\"key\":\"plan\",\"operand\":\"=\",\"value\":\"PRO\"}]]"))
+			.json();
+		assertThat(conversions(pro)).containsExactly(10L, 30L);
+		assertThat(pro.get("total_visitors").asLong()).isEqualTo(200);
+		assertThat(pro.get("has_revenue").asBoolean()).isFalse();
+		String freeOrBig = "[[{\"key\":\"plan\",\"operator\":\"!=\",\"value\":\"pro\"},"
+				+ "{\"key\":\"cart.items\",\"operand\":\">=\",\"value\":3}],"
+				+ "[{\"key\":\"amount\",\"operand\":\">\",\"value\":\"19.5\"}]]";
+		assertThat(conversions(result(testId, "?event_attribute=" + encode(freeOrBig)).json())).containsExactly(40L,
+				35L);
+		assertThat(conversions(
+				result(testId, "?event_attribute=" + encode("{\"key\":\"coupon\",\"operand\":\"nx\"}") + "&min_count=2")
+					.json()))
+			.containsExactly(0L, 5L);
+		assertThat(conversions(
+				result(testId, "?event_attribute=" + encode("{\"key\":\"plan\",\"operand\":\"**\",\"value\":\"RE\"}"))
+					.json()))
+			.containsExactly(30L, 10L);
+		JsonNode byDay = this.api
+			.get(project("/experiment/" + testId + "/timeseries?event_attribute="
+					+ encode("[[{\"key\":\"plan\",\"operand\":\"=\",\"value\":\"pro\"}]]")))
+			.json();
+		long treatment = 0;
+		for (JsonNode row : byDay.get("timeseries")) {
+			treatment += row.get("variant_id").asString().equals("1") ? row.get("conversions").asLong() : 0;
+		}
+		assertThat(treatment).isEqualTo(30);
+		Response metrics = this.api.get(project("/experiment/" + testId + "/metrics?metric_keys=" + key
+				+ "&event_attribute=" + encode("[[{\"key\":\"plan\",\"operand\":\"=\",\"value\":\"pro\"}]]")));
+		assertThat(metrics.status()).as(metrics.body()).isEqualTo(200);
+		assertThat(metrics.json().at("/metrics/1/result_1").asLong()).isEqualTo(30);
+		Response click = this.api.get(project("/experiment/" + testId + "/result?goal_key=" + clickKey
+				+ "&event_attribute=" + encode("[[{\"key\":\"plan\",\"operand\":\"ex\"}]]")));
+		assertThat(click.status()).isEqualTo(400);
+		assertThat(click.json().get("error").asString())
+			.startsWith("event_attribute: applies to event, revenue and script goals")
+			.endsWith("goal '" + clickKey + "' is a clickOnElement goal");
+	}
+
+	private void goal(String key, String type, String value) {
+		Response goal = this.api.post(project("/goal"),
+				Map.of("goal_name", key, "goal_key", key, "goal_type", type, "goal_value", value));
+		assertThat(goal.status()).as(goal.body()).isIn(200, 201);
+	}
+
+	private static Map<String, Object> purchase(String eventId, String visitor, String key,
+			Map<String, Object> properties) {
+		Map<String, Object> event = Events.named(eventId, visitor, "Purchase " + key, null);
+		Map<String, Object> withRevenue = new java.util.LinkedHashMap<>(properties);
+		withRevenue.put("revenue", 10);
+		event.put("properties", withRevenue);
+		return event;
+	}
+
+	private static List<Long> conversions(JsonNode result) {
+		List<Long> conversions = new ArrayList<>();
+		result.get("variants").forEach((variant) -> conversions.add(variant.get("conversions").asLong()));
+		return conversions;
+	}
+
 	private static void visitors(List<Map<String, Object>> events, long testId, String goalKey, String prefix,
 			String device, String country, int perArm, int controlConverters, int treatmentConverters) {
 		for (int variant = 0; variant < 2; variant++) {

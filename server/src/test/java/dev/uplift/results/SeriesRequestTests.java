@@ -32,16 +32,17 @@ class SeriesRequestTests extends IntegrationTest {
 	}
 
 	@ParameterizedTest
-	@CsvSource(quoteCharacter = '`',
-			value = { "start_date=2024-02-30, start_date must be a calendar date",
-					"end_date=tomorrow, end_date must be a calendar date",
-					"start_date=2024-03-02&end_date=2024-03-01, is after end_date", "tz=5.2, tz must be an hour offset",
-					"goal_key=nope, goal_key 'nope' is not a goal of experiment",
-					"goal_profile_id=x, 'goal_profile_id' must be a positive integer",
-					"breakdown_by=device, 'breakdown_by' is not supported by Uplift's timeseries endpoint",
-					"report_phase=all_time, 'report_phase' is not supported", "filters=x, 'filters' is not supported",
-					"filter_by=moon, filter_by: unknown preset", "min_count=0, min_count must be an integer from 1",
-					"start_date=2020-01-01, would list", "start_date=2020-01-01&end_date=2024-01-01, more than 1000" })
+	@CsvSource(quoteCharacter = '`', value = { "start_date=2024-02-30, start_date must be a calendar date",
+			"end_date=tomorrow, end_date must be a calendar date",
+			"start_date=2024-03-02&end_date=2024-03-01, is after end_date", "tz=5.2, tz must be an hour offset",
+			"goal_key=nope, goal_key 'nope' is not a goal of experiment",
+			"goal_profile_id=x, 'goal_profile_id' must be a positive integer",
+			"breakdown_by=device, 'breakdown_by' is not supported by Uplift's timeseries endpoint",
+			"report_phase=all_time, 'report_phase' is not supported", "filters=x, 'filters' is not supported",
+			"filter_by=moon, filter_by: unknown preset", "min_count=0, min_count must be an integer from 1",
+			"start_date=2020-01-01, would list", "start_date=2020-01-01&end_date=2024-01-01, more than 1000",
+			"event_attribute=x, event_attribute: must be JSON",
+			"`event_attribute=%7B%22key%22:%22a%22,%22operand%22:%22ex%22%7D`, applies to event, revenue and script goals" })
 	void timeseriesWhenAParameterIsWrongReturns400NamingIt(String query, String message) {
 		assertError(get("timeseries", "?" + query), 400, message);
 	}
@@ -55,7 +56,8 @@ class SeriesRequestTests extends IntegrationTest {
 					"metric_batch=x | metric_batch must list positions",
 					"breakdown_by=device | 'breakdown_by' is not supported",
 					"start_date=2024-13-01 | start_date must be a calendar date", "tz=+30 | tz must be an hour offset",
-					"report_phase=deploy | report_phase must be pre_deploy, post_deploy or all_time" })
+					"report_phase=deploy | report_phase must be pre_deploy, post_deploy or all_time",
+					"event_attribute={\"key\":\"a\",\"operand\":\"ex\"} | applies to event, revenue and script goals" })
 	void metricsWhenAParameterIsWrongReturns400NamingIt(String query, String message) {
 		assertError(get("metrics", "?" + encodeValues(query)), 400, message);
 	}

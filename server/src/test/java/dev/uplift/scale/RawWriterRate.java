@@ -115,7 +115,7 @@ final class RawWriterRate {
 		List<Object[]> conversions = new ArrayList<>();
 		for (int i = 0; i < visitors; i++) {
 			entries.add(new Object[] { this.testId, entering[i], this.projectId, this.ordinal++, i % 2, now, this.day,
-					"desktop", null, null, null, null, null, null, null });
+					"desktop", null, null, null, null, null, null, null, null, null });
 			if (first > 0) {
 				conversions.add(new Object[] { this.testId, this.goalId, converting[i], i % 2, this.day, now, this.day,
 						1L, 0.0, 0L, 0L });

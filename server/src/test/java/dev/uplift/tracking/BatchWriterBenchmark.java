@@ -157,7 +157,7 @@ public class BatchWriterBenchmark {
 		List<TrackingEvent> events = new ArrayList<>(size);
 		List<String> newVisitors = new ArrayList<>();
 		VisitorAttributes attributes = new VisitorAttributes("mobile", "safari", "ios", "US", "search", "/pricing",
-				"google", "new");
+				"google", "new", null, null);
 		for (int i = 0; i < size; i++) {
 			String eventId = Long.toHexString(this.random.nextLong()) + Long.toHexString(this.random.nextLong());
 			if (!this.entered.isEmpty() && i % 5 == 4) {

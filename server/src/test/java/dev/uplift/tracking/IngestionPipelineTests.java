@@ -35,7 +35,8 @@ class IngestionPipelineTests {
 	private final List<List<Submission>> batches = Collections.synchronizedList(new ArrayList<>());
 
 	private final IngestionPipeline pipeline = new IngestionPipeline(new HeldWriter(),
-			new TrackingProperties(1_000, 20_000, 2, 500, 1_048_576, 500, 1_000, 7, ""), new SimpleMeterRegistry());
+			new TrackingProperties(1_000, 20_000, 2, 500, 1_048_576, 500, 1_000, 7, "", "", ""),
+			new SimpleMeterRegistry());
 
 	@AfterEach
 	void stop() {
@@ -96,7 +97,7 @@ class IngestionPipelineTests {
 	@Test
 	void aBatchOfAThousandEventsIsWrittenWithoutWaitingOutTheBatchWindow() throws Exception {
 		IngestionPipeline minuteWindow = new IngestionPipeline(new HeldWriter(),
-				new TrackingProperties(20_000, 20_000, 60_000, 500, 1_048_576, 500, 1_000, 7, ""),
+				new TrackingProperties(20_000, 20_000, 60_000, 500, 1_048_576, 500, 1_000, 7, "", "", ""),
 				new SimpleMeterRegistry());
 		this.release.countDown();
 		minuteWindow.start();

@@ -25,7 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * rules, and the client-config body that names the visitor's country, one body and ETag
  * per country.
  */
-@TestPropertySource(properties = "uplift.tracking.country-header=CF-IPCountry")
+// The same headers as LocationHeaderTests: one Spring context for both.
+@TestPropertySource(properties = { "uplift.tracking.country-header=CF-IPCountry",
+		"uplift.tracking.region-header=CF-Region", "uplift.tracking.city-header=CF-IPCity" })
 class TargetingTests extends IntegrationTest {
 
 	private static final AtomicInteger sequence = new AtomicInteger();

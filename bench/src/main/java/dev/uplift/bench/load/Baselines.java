@@ -302,8 +302,8 @@ final class Baselines {
 					entries.put(event.visitorId(), new int[] { event.variant(), day });
 					Object[] row = { testId, event.visitorId(), projectId, ordinal++, event.variant(), now, day,
 							event.attributes()[0], event.attributes()[1], event.attributes()[2], event.attributes()[3],
-							event.attributes()[4], event.attributes()[5], event.attributes()[6],
-							event.attributes()[7] };
+							event.attributes()[4], event.attributes()[5], event.attributes()[6], event.attributes()[7],
+							null, null };
 					bind(assignment, row);
 					assignment.addBatch();
 					entryDeltas.computeIfAbsent(event.variant(), (k) -> new long[1])[0]++;
