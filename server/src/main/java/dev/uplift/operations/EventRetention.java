@@ -34,7 +34,7 @@ class EventRetention implements SmartLifecycle {
 	private static final String DELETE_CHUNK = """
 			DELETE FROM event_log WHERE project_id = :projectId AND event_id IN (
 			    SELECT event_id FROM event_log WHERE project_id = :projectId AND occurred_at < :before LIMIT :chunk)
-			""";
+			""" + LogUsage.DELETED_BYTES;
 
 	private final RetentionProperties properties;
 
@@ -67,11 +67,7 @@ class EventRetention implements SmartLifecycle {
 		for (long projectId : projects) {
 			int chunk;
 			do {
-				chunk = this.transactions.execute((status) -> this.jdbc.sql(DELETE_CHUNK)
-					.param("projectId", projectId)
-					.param("before", before)
-					.param("chunk", CHUNK)
-					.update());
+				chunk = this.transactions.execute((status) -> deleteChunk(projectId, before));
 				deleted += chunk;
 			}
 			while (chunk == CHUNK);
@@ -80,6 +76,18 @@ class EventRetention implements SmartLifecycle {
 			logger.info("Retention: deleted {} events older than {} days", deleted, this.properties.retentionDays());
 		}
 		return deleted;
+	}
+
+	/** Deletes one chunk of old events of the project; returns how many. */
+	private int deleteChunk(long projectId, long before) {
+		List<Long> bytes = this.jdbc.sql(DELETE_CHUNK)
+			.param("projectId", projectId)
+			.param("before", before)
+			.param("chunk", CHUNK)
+			.query(Long.class)
+			.list();
+		LogUsage.release(this.jdbc, projectId, bytes.size(), bytes.stream().mapToLong(Long::longValue).sum());
+		return bytes.size();
 	}
 
 	@Override

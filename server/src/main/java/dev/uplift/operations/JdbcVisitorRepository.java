@@ -59,7 +59,8 @@ class JdbcVisitorRepository {
 			SELECT event_id, body FROM event_log WHERE project_id = :projectId AND body LIKE :pattern ESCAPE '!'
 			""";
 
-	private static final String DELETE_EVENT = "DELETE FROM event_log WHERE project_id = :projectId AND event_id = :eventId";
+	private static final String DELETE_EVENT = "DELETE FROM event_log WHERE project_id = :projectId AND event_id = :eventId "
+			+ LogUsage.DELETED_BYTES;
 
 	private static final String DELETE_IDENTITIES = """
 			DELETE FROM visitor_identities WHERE project_id = :projectId AND visitor_id = :visitorId
@@ -146,8 +147,24 @@ class JdbcVisitorRepository {
 		return this.jdbc.sql(DELETE_IDENTITIES).param("projectId", projectId).param("visitorId", visitorId).update();
 	}
 
-	void deleteEvent(long projectId, String eventId) {
-		this.jdbc.sql(DELETE_EVENT).param("projectId", projectId).param("eventId", eventId).update();
+	/**
+	 * Deletes the events from the log, and from the project's storage usage; returns how
+	 * many were there.
+	 */
+	int deleteEvents(long projectId, List<String> eventIds) {
+		int events = 0;
+		long bytes = 0;
+		for (String eventId : eventIds) {
+			List<Long> deleted = this.jdbc.sql(DELETE_EVENT)
+				.param("projectId", projectId)
+				.param("eventId", eventId)
+				.query(Long.class)
+				.list();
+			events += deleted.size();
+			bytes += deleted.stream().mapToLong(Long::longValue).sum();
+		}
+		LogUsage.release(this.jdbc, projectId, events, bytes);
+		return events;
 	}
 
 }

@@ -1,5 +1,8 @@
 package dev.uplift.operations;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.uplift.error.InvalidInput;
 import dev.uplift.project.ProjectContext;
 import dev.uplift.tracking.ProjectWriters;
@@ -48,15 +51,15 @@ class VisitorDeletion {
 				experiments++;
 			}
 		}
-		int events = 0;
+		List<String> events = new ArrayList<>();
 		for (String[] event : this.visitors.eventsContaining(project.id(), prefilter(visitorId))) {
 			if (visitorId.equals(visitorOf(event[1]))) {
-				this.visitors.deleteEvent(project.id(), event[0]);
-				events++;
+				events.add(event[0]);
 			}
 		}
+		int deleted = this.visitors.deleteEvents(project.id(), events);
 		this.visitors.deleteIdentities(project.id(), visitorId);
-		return new Deleted(experiments, conversions, events);
+		return new Deleted(experiments, conversions, deleted);
 	}
 
 	/**

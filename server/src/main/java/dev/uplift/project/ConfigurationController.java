@@ -14,6 +14,8 @@ import tools.jackson.databind.annotation.JsonNaming;
 
 import dev.uplift.error.InvalidInput;
 import dev.uplift.project.ProjectService.ConfigurationChanges;
+import dev.uplift.web.ApiKeys;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -40,12 +42,16 @@ class ConfigurationController {
 
 	@GetMapping("/v2/project/{project_key}/configuration")
 	ConfigurationResponse configuration(ProjectContext context) {
-		return ConfigurationResponse.of(this.projects.configuration(context.id()));
+		return ConfigurationResponse.of(this.projects.configuration(context.id()), this.projects.storage(context.id()));
 	}
 
 	@PatchMapping("/v2/project/{project_key}/configuration")
-	ConfigurationResponse configure(ProjectContext context, @RequestBody ConfigurationRequest request) {
-		return ConfigurationResponse.of(this.projects.configure(context, request.changes()));
+	ConfigurationResponse configure(ProjectContext context, @RequestBody ConfigurationRequest request,
+			HttpServletRequest http) {
+		// Only a change of the quota asks who the caller is.
+		boolean operator = request.storageQuotaBytes() != null && this.projects.isOperatorKey(ApiKeys.of(http));
+		ProjectConfiguration configuration = this.projects.configure(context, request.changes(), operator);
+		return ConfigurationResponse.of(configuration, this.projects.storage(context.id()));
 	}
 
 	/**
@@ -59,6 +65,9 @@ class ConfigurationController {
 	 * @param primaryGoalKey the key of a goal of the project as the default primary goal;
 	 * null clears it
 	 * @param consentRequired 1 when the browser script waits for consent, else 0
+	 * @param storageQuotaBytes the bytes of events the project's log may keep: 0 for no
+	 * quota, null for the server's; above the server's quota (or 0) only with an API key
+	 * of the operator's organization
 	 * @param analysisMethod Mida's project-wide engine: refused, each experiment has its
 	 * own
 	 * @param frequentistType Mida's one- or two-tailed setting: refused
@@ -72,8 +81,9 @@ class ConfigurationController {
 	record ConfigurationRequest(String timeZone, String reportingCurrency, Map<String, BigDecimal> currencyRates,
 			@Schema(types = {
 					"string", "null" }) JsonNode primaryGoalKey,
-			Number consentRequired, JsonNode analysisMethod, JsonNode frequentistType, JsonNode confidenceLevel,
-			JsonNode secondaryGoals, JsonNode weeklyAiSummaryEnabled, JsonNode skipPrePublishCheck){
+			Number consentRequired, @Schema(types = { "integer", "null" }) JsonNode storageQuotaBytes,
+			JsonNode analysisMethod, JsonNode frequentistType, JsonNode confidenceLevel, JsonNode secondaryGoals,
+			JsonNode weeklyAiSummaryEnabled, JsonNode skipPrePublishCheck){
 
 		ConfigurationRequest {
 			// Mida's settings that Uplift does not keep: a 400 naming the field rather
@@ -103,10 +113,15 @@ class ConfigurationController {
 			if (consentRequired != null && !consentRequired.equals(0) && !consentRequired.equals(1)) {
 				throw new InvalidInput("consent_required", "'consent_required' must be 0 (off) or 1 (on)");
 			}
+			if (storageQuotaBytes != null && !storageQuotaBytes.isNull() && !(storageQuotaBytes.isIntegralNumber()
+					&& storageQuotaBytes.canConvertToLong() && storageQuotaBytes.longValue() >= 0)) {
+				throw new InvalidInput("storage_quota_bytes", "'storage_quota_bytes' must be null (the server's "
+						+ "quota), 0 (no quota) or a whole number of bytes");
+			}
 			if (timeZone == null && reportingCurrency == null && currencyRates == null && primaryGoalKey == null
-					&& consentRequired == null) {
+					&& consentRequired == null && storageQuotaBytes == null) {
 				throw new InvalidInput("Send at least one of 'time_zone', 'reporting_currency', 'currency_rates', "
-						+ "'primary_goal_key' or 'consent_required'");
+						+ "'primary_goal_key', 'consent_required' or 'storage_quota_bytes'");
 			}
 		}
 
@@ -137,7 +152,10 @@ class ConfigurationController {
 					(this.primaryGoalKey != null && this.primaryGoalKey.isString()) ? this.primaryGoalKey.stringValue()
 							: null,
 					this.primaryGoalKey != null && this.primaryGoalKey.isNull(),
-					(this.consentRequired != null) ? this.consentRequired.equals(1) : null);
+					(this.consentRequired != null) ? this.consentRequired.equals(1) : null,
+					(this.storageQuotaBytes != null && !this.storageQuotaBytes.isNull())
+							? this.storageQuotaBytes.longValue() : null,
+					this.storageQuotaBytes != null && this.storageQuotaBytes.isNull());
 		}
 
 		private ZoneId zone() {
@@ -162,8 +180,8 @@ class ConfigurationController {
 	 */
 	record ConfigurationResponse(boolean success, ConfigurationView configuration) {
 
-		static ConfigurationResponse of(ProjectConfiguration configuration) {
-			return new ConfigurationResponse(true, ConfigurationView.of(configuration));
+		static ConfigurationResponse of(ProjectConfiguration configuration, StorageUsage storage) {
+			return new ConfigurationResponse(true, ConfigurationView.of(configuration, storage));
 		}
 
 	}
@@ -178,17 +196,23 @@ class ConfigurationController {
 	 * @param primaryGoalId the default primary goal's id, or null
 	 * @param primaryGoal the default primary goal, or null
 	 * @param consentRequired 1 when the browser script waits for consent
+	 * @param storageQuotaBytes the bytes of events the project's log may keep, its own
+	 * quota or the server's; 0 for no quota
+	 * @param storedEvents events the log keeps
+	 * @param storedBytes bytes of those events, their JSON in UTF-8
 	 */
 	@JsonNaming(SnakeCaseStrategy.class)
 	record ConfigurationView(String timeZone, String reportingCurrency, Map<String, BigDecimal> currencyRates,
 			@JsonInclude(JsonInclude.Include.ALWAYS) Long primaryGoalId,
-			@JsonInclude(JsonInclude.Include.ALWAYS) GoalView primaryGoal, int consentRequired) {
+			@JsonInclude(JsonInclude.Include.ALWAYS) GoalView primaryGoal, int consentRequired, long storageQuotaBytes,
+			long storedEvents, long storedBytes) {
 
-		static ConfigurationView of(ProjectConfiguration configuration) {
+		static ConfigurationView of(ProjectConfiguration configuration, StorageUsage storage) {
 			Optional<DefaultGoal> goal = configuration.primaryGoal();
 			return new ConfigurationView(configuration.timeZone().getId(), configuration.reportingCurrency(),
 					configuration.currencyRates(), goal.map(DefaultGoal::goalId).orElse(null),
-					goal.map(GoalView::of).orElse(null), configuration.consentRequired() ? 1 : 0);
+					goal.map(GoalView::of).orElse(null), configuration.consentRequired() ? 1 : 0, storage.quotaBytes(),
+					storage.events(), storage.bytes());
 		}
 
 	}

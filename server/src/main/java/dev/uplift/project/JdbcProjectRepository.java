@@ -37,7 +37,7 @@ class JdbcProjectRepository {
 
 	private static final String COLUMNS = """
 			id, organization_id, project_key, website_name, widget_name, allowed_website, monthly_average_traffic,
-			time_zone, status, consent_required, created_at, updated_at
+			time_zone, status, consent_required, created_at, updated_at, storage_quota_bytes
 			""";
 
 	private static final String FIND_BY_KEY = "SELECT " + COLUMNS + " FROM projects WHERE project_key = :projectKey";
@@ -99,6 +99,15 @@ class JdbcProjectRepository {
 			WHERE id = :id
 			""";
 
+	private static final String SET_STORAGE_QUOTA = """
+			UPDATE projects SET storage_quota_bytes = :quota, updated_at = :now WHERE id = :id
+			""";
+
+	private static final String USAGE = """
+			SELECT COALESCE(SUM(events), 0) AS events, COALESCE(SUM(bytes), 0) AS bytes
+			FROM project_usage WHERE project_id = :id
+			""";
+
 	private static final String DELETE_RATES = "DELETE FROM currency_rates WHERE project_id = :id";
 
 	private static final String INSERT_RATE = """
@@ -107,8 +116,11 @@ class JdbcProjectRepository {
 
 	private final JdbcClient jdbc;
 
-	JdbcProjectRepository(JdbcClient jdbc) {
+	private final StorageQuotaProperties quotas;
+
+	JdbcProjectRepository(JdbcClient jdbc, StorageQuotaProperties quotas) {
 		this.jdbc = jdbc;
+		this.quotas = quotas;
 	}
 
 	/**
@@ -141,18 +153,15 @@ class JdbcProjectRepository {
 	}
 
 	Optional<Project> findByKey(String projectKey) {
-		return this.jdbc.sql(FIND_BY_KEY)
-			.param("projectKey", projectKey)
-			.query(JdbcProjectRepository::project)
-			.optional();
+		return this.jdbc.sql(FIND_BY_KEY).param("projectKey", projectKey).query(this::project).optional();
 	}
 
 	Optional<Project> findById(long id) {
-		return this.jdbc.sql(FIND_BY_ID).param("id", id).query(JdbcProjectRepository::project).optional();
+		return this.jdbc.sql(FIND_BY_ID).param("id", id).query(this::project).optional();
 	}
 
 	Optional<Project> findOldest() {
-		return this.jdbc.sql(OLDEST).query(JdbcProjectRepository::project).optional();
+		return this.jdbc.sql(OLDEST).query(this::project).optional();
 	}
 
 	List<Project> list(long organizationId, List<Integer> statuses, int limit, int offset) {
@@ -161,7 +170,7 @@ class JdbcProjectRepository {
 			.param("statuses", statuses)
 			.param("limit", limit)
 			.param("offset", offset)
-			.query(JdbcProjectRepository::project)
+			.query(this::project)
 			.list();
 	}
 
@@ -250,16 +259,36 @@ class JdbcProjectRepository {
 				.update());
 	}
 
+	/** Sets the project's own storage quota; null gives it the server's. */
+	void setStorageQuota(long projectId, Long quotaBytes, long now) {
+		this.jdbc.sql(SET_STORAGE_QUOTA)
+			.param("id", projectId)
+			.param("quota", quotaBytes, Types.BIGINT)
+			.param("now", now)
+			.update();
+	}
+
+	/** What the project's event log keeps, against the quota in force. */
+	StorageUsage usage(Project project) {
+		return this.jdbc.sql(USAGE)
+			.param("id", project.id())
+			.query((rs, row) -> new StorageUsage(project.storageQuotaBytes(), rs.getLong("events"),
+					rs.getLong("bytes")))
+			.single();
+	}
+
 	private static DefaultGoal goal(ResultSet rs, int row) throws SQLException {
 		return new DefaultGoal(rs.getLong("id"), rs.getString("goal_key"), rs.getString("goal_name"),
 				rs.getString("goal_type"), rs.getString("goal_value"));
 	}
 
-	private static Project project(ResultSet rs, int row) throws SQLException {
+	private Project project(ResultSet rs, int row) throws SQLException {
+		long quota = rs.getLong("storage_quota_bytes");
+		long storageQuota = this.quotas.resolve(rs.wasNull() ? null : quota);
 		return new Project(rs.getLong("id"), rs.getLong("organization_id"), rs.getString("project_key"),
 				rs.getString("website_name"), rs.getString("widget_name"), rs.getString("allowed_website"),
 				rs.getLong("monthly_average_traffic"), ZoneId.of(rs.getString("time_zone")), rs.getInt("status"),
-				rs.getInt("consent_required") != 0, rs.getLong("created_at"), rs.getLong("updated_at"));
+				rs.getInt("consent_required") != 0, rs.getLong("created_at"), rs.getLong("updated_at"), storageQuota);
 	}
 
 }

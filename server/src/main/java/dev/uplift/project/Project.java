@@ -4,10 +4,11 @@ import java.time.ZoneId;
 
 /**
  * A site or app of an organization: the scope of experiments, goals, events and visitors.
+ * {@code storageQuotaBytes} is the quota in force, its own or the server's (0: none).
  */
 record Project(long id, long organizationId, String projectKey, String websiteName, String widgetName,
 		String allowedWebsite, long monthlyAverageTraffic, ZoneId timeZone, int status, boolean consentRequired,
-		long createdAt, long updatedAt) {
+		long createdAt, long updatedAt, long storageQuotaBytes) {
 
 	static final int ACTIVE = 1;
 
@@ -18,7 +19,7 @@ record Project(long id, long organizationId, String projectKey, String websiteNa
 	}
 
 	ProjectContext context() {
-		return new ProjectContext(this.id, this.organizationId, this.projectKey, this.timeZone);
+		return new ProjectContext(this.id, this.organizationId, this.projectKey, this.timeZone, this.storageQuotaBytes);
 	}
 
 }

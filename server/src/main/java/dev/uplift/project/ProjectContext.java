@@ -11,6 +11,14 @@ import java.time.ZoneId;
  * @param organizationId owning organization, exposed as {@code company_id}
  * @param projectKey public 22-character key
  * @param timeZone reporting time zone: the days of date windows and rollups
+ * @param storageQuotaBytes the bytes of events its log may keep, the project's own quota
+ * or else the server's (docs/operations.md, storage quotas); 0 for no quota
  */
-public record ProjectContext(long id, long organizationId, String projectKey, ZoneId timeZone) {
+public record ProjectContext(long id, long organizationId, String projectKey, ZoneId timeZone, long storageQuotaBytes) {
+
+	/** A project without a storage quota. */
+	public ProjectContext(long id, long organizationId, String projectKey, ZoneId timeZone) {
+		this(id, organizationId, projectKey, timeZone, 0);
+	}
+
 }

@@ -34,13 +34,16 @@ public class ProjectService {
 
 	private final Clock clock;
 
+	private final StorageQuotaProperties quotas;
+
 	ProjectService(JdbcProjectRepository projects, ProjectDirectory directory, ApiKeyService apiKeys,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, StorageQuotaProperties quotas) {
 		this.projects = projects;
 		this.directory = directory;
 		this.apiKeys = apiKeys;
 		this.events = events;
 		this.clock = clock;
+		this.quotas = quotas;
 	}
 
 	/**
@@ -152,7 +155,7 @@ public class ProjectService {
 				orElse(changes.allowedWebsite(), current.allowedWebsite()),
 				orElse(changes.monthlyAverageTraffic(), current.monthlyAverageTraffic()), current.timeZone(),
 				current.status(), orElse(changes.consentRequired(), current.consentRequired()), current.createdAt(),
-				current.updatedAt());
+				current.updatedAt(), current.storageQuotaBytes());
 		this.projects.update(changed, this.clock.millis());
 		return get(context);
 	}
@@ -196,14 +199,26 @@ public class ProjectService {
 			.configuration(this.projects.findById(projectId).orElseThrow(() -> new NotFound("Project", projectId)));
 	}
 
+	/** What the project's event log keeps, against its storage quota; 404 when gone. */
+	@Transactional(readOnly = true)
+	StorageUsage storage(long projectId) {
+		return this.projects
+			.usage(this.projects.findById(projectId).orElseThrow(() -> new NotFound("Project", projectId)));
+	}
+
 	/**
 	 * Applies a configuration change: the time zone only while no visitor has entered an
 	 * experiment (rollup days are in it), the reporting currency only while no revenue is
-	 * recorded (amounts are stored in it).
+	 * recorded (amounts are stored in it), a storage quota above the server's only for
+	 * the operator.
 	 */
 	@Transactional
-	ProjectConfiguration configure(ProjectContext context, ConfigurationChanges changes) {
+	ProjectConfiguration configure(ProjectContext context, ConfigurationChanges changes, boolean operator) {
 		ProjectConfiguration current = configuration(context.id());
+		if (changes.storageQuotaBytes() != null && this.quotas.raises(changes.storageQuotaBytes()) && !operator) {
+			throw new Unauthorized("'storage_quota_bytes' above the server's quota, or 0 (none), needs an API key of "
+					+ "the operator's organization (the one the first start created)");
+		}
 		ZoneId zone = orElse(changes.timeZone(), current.timeZone());
 		if (!zone.equals(current.timeZone()) && this.projects.hasEntries(context.id())) {
 			throw new StateConflict("has_visitors", "'time_zone' cannot change once visitors have entered an "
@@ -231,6 +246,9 @@ public class ProjectService {
 				orElse(changes.consentRequired(), current.consentRequired()));
 		this.events.publishEvent(new ProjectChanged(context.id()));
 		this.projects.updateConfiguration(context.id(), changed, this.clock.millis());
+		if (changes.storageQuotaBytes() != null || changes.defaultStorageQuota()) {
+			this.projects.setStorageQuota(context.id(), changes.storageQuotaBytes(), this.clock.millis());
+		}
 		this.directory.forget(context.projectKey());
 		return configuration(context.id());
 	}
@@ -248,9 +266,12 @@ public class ProjectService {
 	 * @param primaryGoalKey the key of the new default primary goal
 	 * @param clearPrimaryGoal true to remove the default primary goal
 	 * @param consentRequired whether pages wait for consent
+	 * @param storageQuotaBytes the project's own storage quota, 0 for none
+	 * @param defaultStorageQuota true to give the project the server's storage quota
 	 */
 	record ConfigurationChanges(ZoneId timeZone, String reportingCurrency, Map<String, BigDecimal> currencyRates,
-			String primaryGoalKey, boolean clearPrimaryGoal, Boolean consentRequired) {
+			String primaryGoalKey, boolean clearPrimaryGoal, Boolean consentRequired, Long storageQuotaBytes,
+			boolean defaultStorageQuota) {
 	}
 
 	/** Fields of a project update; null leaves a field as it is. */

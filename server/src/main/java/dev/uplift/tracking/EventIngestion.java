@@ -7,6 +7,7 @@ import java.util.concurrent.TimeoutException;
 
 import dev.uplift.project.ProjectContext;
 import dev.uplift.error.Unavailable;
+import dev.uplift.error.UpliftException;
 
 import org.springframework.stereotype.Service;
 
@@ -30,7 +31,7 @@ class EventIngestion {
 
 	/**
 	 * Commits the events, returning those rejected (indexes into {@code events}); 503 if
-	 * not committed.
+	 * not committed, 409 if refused whole for the project's storage quota.
 	 */
 	List<Rejection> ingest(ProjectContext project, EventSource source, List<TrackingEvent> events) {
 		if (events.isEmpty()) {
@@ -64,6 +65,11 @@ class EventIngestion {
 			}
 		}
 		catch (ExecutionException ex) {
+			// A refusal of the events themselves (a storage quota) is
+			// answered as such.
+			if (ex.getCause() instanceof UpliftException refusal) {
+				throw refusal;
+			}
 			throw unavailable("Events could not be stored (" + ex.getCause().getClass().getSimpleName()
 					+ "); nothing of them was acknowledged");
 		}

@@ -89,7 +89,9 @@ final class EventRoutesDocumentation implements OpenApiCustomizer {
 			.addParametersItem(new Parameter().in("path").name("project_key").required(true).schema(type("string")))
 			.requestBody(body("CollectRequest", "Also read as JSON when sent as text/plain (sendBeacon)"))
 			.responses(new ApiResponses().addApiResponse("202", answer("CollectAnswer", "Accepted after commit"))
-				.addApiResponse("413", new ApiResponse().description("A body over 1 MiB or over 1,000 events")));
+				.addApiResponse("413", new ApiResponse().description("A body over 1 MiB or over 1,000 events"))
+				.addApiResponse("409", new ApiResponse()
+					.description("The new events would take the project past its storage quota; none stored")));
 	}
 
 	private static Operation sdkQuery() {

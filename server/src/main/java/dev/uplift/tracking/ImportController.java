@@ -9,6 +9,7 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 
 import dev.uplift.project.ProjectContext;
+import dev.uplift.web.ErrorAnswer;
 import dev.uplift.tracking.ImportSession.LineError;
 import dev.uplift.error.InvalidInput;
 
@@ -28,6 +29,9 @@ class ImportController {
 	}
 
 	@PostMapping("/v2/project/{project_key}/import")
+	@ErrorAnswer(status = 409,
+			description = "storage_quota_bytes: a chunk would take the project past its storage quota; the "
+					+ "message says how many events of the import were committed before")
 	ImportAnswer importEvents(ProjectContext project, HttpServletRequest request) {
 		ImportSession session = this.sessions.open(project);
 		try (BufferedReader reader = new BufferedReader(

@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.List;
 
 import dev.uplift.project.ProjectContext;
+import dev.uplift.error.StateConflict;
 import dev.uplift.error.Unavailable;
 
 import org.springframework.stereotype.Component;
@@ -122,6 +123,9 @@ final class ImportSession {
 		catch (Unavailable ex) {
 			throw failure(ex);
 		}
+		catch (StateConflict ex) {
+			throw refusal(ex);
+		}
 		this.accepted += chunk.lines().size() - rejections.size();
 		rejections.forEach((rejection) -> reject(chunk.lines().get(rejection.index()).number(), rejection.error()));
 	}
@@ -130,6 +134,24 @@ final class ImportSession {
 		return new Unavailable(cause.getMessage() + "; " + this.accepted
 				+ " events of this import were committed before; retrying the import is safe when events carry "
 				+ "event_id values", cause.retryAfterSeconds());
+	}
+
+	/**
+	 * A chunk refused for the project's storage quota ends the import: the chunks still
+	 * in flight are waited for, so that the answer counts every event committed.
+	 */
+	private StateConflict refusal(StateConflict cause) {
+		while (!this.inFlight.isEmpty()) {
+			try {
+				complete(this.inFlight.removeFirst());
+			}
+			catch (StateConflict | Unavailable ex) {
+				// Refused or not stored: nothing of the chunk counts as committed.
+			}
+		}
+		this.buffer.clear();
+		return new StateConflict(cause.state(),
+				cause.getMessage() + "; " + this.accepted + " events of this import were committed before");
 	}
 
 	private void reject(long line, String error) {

@@ -15,6 +15,17 @@ public final class IngestionStatements {
 	// writes.
 	public static final String WRITE_SEQ = "SELECT write_seq FROM projects WHERE id = ?";
 
+	/**
+	 * Adds to the usage row of the project and shard and returns its bytes: the project's
+	 * bytes on SQLite, where every write adds to shard 0.
+	 */
+	public static final String ADD_USAGE = """
+			INSERT INTO project_usage (project_id, shard, events, bytes) VALUES (?, ?, ?, ?)
+			ON CONFLICT (project_id, shard) DO UPDATE
+			SET events = project_usage.events + excluded.events, bytes = project_usage.bytes + excluded.bytes
+			RETURNING bytes
+			""";
+
 	public static final String DELETE_EVENTS = "DELETE FROM event_log WHERE project_id = ? AND event_id IN ";
 
 	public static final String EXPERIMENTS = """

@@ -1,5 +1,6 @@
 package dev.uplift.tracking;
 
+import dev.uplift.error.StateConflict;
 import dev.uplift.experiment.ExperimentStatus;
 
 import java.time.Clock;
@@ -13,10 +14,14 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.uplift.project.ProjectContext;
 import dev.uplift.tracking.JdbcIngestionRepository.ExperimentState;
 import dev.uplift.tracking.JdbcIngestionRepository.GoalTarget;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -25,12 +30,17 @@ import org.springframework.stereotype.Component;
  * Applies one batch inside the writer's transaction: the event log first, whose unique
  * event id drops retries and copies, then, for the new events only, entries (first
  * exposure wins, and the entry's insert tells whether there was one), first conversions
- * of entered visitors, and rollup increments.
+ * of entered visitors, and rollup increments. A submission that would take its project
+ * past its storage quota is refused whole (docs/operations.md, storage quotas).
  */
 @Component
 class IngestionTransaction {
 
+	private static final Logger logger = LoggerFactory.getLogger(IngestionTransaction.class);
+
 	private static final int LIVE = ExperimentStatus.LIVE.code();
+
+	private static final long QUOTA_WARNING_INTERVAL_MS = 10 * 60_000;
 
 	private final JdbcIngestionRepository repository;
 
@@ -40,6 +50,11 @@ class IngestionTransaction {
 
 	private final ApplicationEventPublisher events;
 
+	/**
+	 * When each project was last reported at its quota: the log says it once in a while.
+	 */
+	private final Map<Long, Long> quotaWarnings = new ConcurrentHashMap<>();
+
 	IngestionTransaction(JdbcIngestionRepository repository, IngestionLocks locks, Clock clock,
 			ApplicationEventPublisher events) {
 		this.repository = repository;
@@ -48,8 +63,11 @@ class IngestionTransaction {
 		this.events = events;
 	}
 
-	/** Writes the batch and returns, per submission, the events it rejected. */
-	List<List<Rejection>> apply(List<Submission> batch) {
+	/**
+	 * Writes the batch and returns, per submission, the events it rejected or why it was
+	 * refused whole.
+	 */
+	List<Outcome> apply(List<Submission> batch) {
 		long now = this.clock.millis();
 		Map<Long, List<Submission>> byProject = new TreeMap<>();
 		batch.forEach((submission) -> byProject.computeIfAbsent(submission.project().id(), (id) -> new ArrayList<>())
@@ -61,25 +79,121 @@ class IngestionTransaction {
 		// By identity: a submission's record hash would hash all of its events.
 		Map<Submission, List<Rejection>> outcomes = new IdentityHashMap<>();
 		batch.forEach((submission) -> outcomes.put(submission, new ArrayList<>()));
+		Map<Submission, StateConflict> refusals = new IdentityHashMap<>();
 		for (Map.Entry<Long, List<Submission>> submissions : byProject.entrySet()) {
-			List<Logged> fresh = log(submissions.getValue(), now);
+			long projectId = submissions.getKey();
+			List<Logged> logged = log(submissions.getValue(), now);
+			List<Logged> fresh = admit(projectId, shard, logged, refusals);
 			Map<Long, Long> firstOrdinals = this.locks.firstOrdinals(experiments,
-					possibleEntries(submissions.getKey(), fresh, experiments));
-			ProjectBatch project = load(submissions.getKey(), fresh, state);
-			List<String> refused = new ArrayList<>();
-			for (Logged logged : fresh) {
-				String error = apply(logged, project, experiments, firstOrdinals, state);
+					possibleEntries(projectId, fresh, experiments));
+			ProjectBatch project = load(projectId, fresh, state);
+			List<Logged> refused = new ArrayList<>();
+			for (Logged event : logged) {
+				if (refusals.containsKey(event.submission())) {
+					refused.add(event);
+					continue;
+				}
+				String error = apply(event, project, experiments, firstOrdinals, state);
 				if (error != null) {
-					outcomes.get(logged.submission()).add(new Rejection(logged.index(), error));
-					refused.add(logged.eventId());
+					outcomes.get(event.submission()).add(new Rejection(event.index(), error));
+					refused.add(event);
 				}
 			}
-			this.repository.deleteEvents(submissions.getKey(), refused);
+			unlog(projectId, shard, refused);
 		}
 		write(state, shard);
 		// Delivered to transactional listeners after the commit only (the segment index).
 		this.events.publishEvent(new IngestionCommitted(writeSeqs, state.enteredKeys(), state.convertedKeys()));
-		return batch.stream().map(outcomes::get).toList();
+		return batch.stream()
+			.map((submission) -> new Outcome(outcomes.get(submission), refusals.get(submission)))
+			.toList();
+	}
+
+	/**
+	 * Counts the newly logged events into the project's usage, in the statement that
+	 * returns the usage, and refuses whole the submissions that do not fit its quota: the
+	 * earlier submissions of the batch go first, up to the first that does not fit.
+	 * Returns the events of those admitted.
+	 */
+	private List<Logged> admit(long projectId, int shard, List<Logged> logged,
+			Map<Submission, StateConflict> refusals) {
+		if (logged.isEmpty()) {
+			return logged;
+		}
+		Map<Submission, Long> bytes = new LinkedHashMap<>();
+		long added = 0;
+		for (Logged event : logged) {
+			long size = utf8Length(event.event().body());
+			bytes.merge(event.submission(), size, Long::sum);
+			added += size;
+		}
+		long used = this.repository.addUsage(projectId, shard, logged.size(), added);
+		long quota = logged.get(0).submission().project().storageQuotaBytes();
+		if (quota <= 0 || used <= quota) {
+			return logged;
+		}
+		warnQuotaReached(projectId, quota);
+		long kept = used - added;
+		boolean full = false;
+		for (Map.Entry<Submission, Long> submission : bytes.entrySet()) {
+			// From the first that does not fit on, none is taken: a later copy of one
+			// of its events was not logged, and must not be acknowledged as stored.
+			full = full || kept + submission.getValue() > quota;
+			if (full) {
+				refusals.put(submission.getKey(), quotaReached(quota, kept));
+			}
+			else {
+				kept += submission.getValue();
+			}
+		}
+		return logged.stream().filter((event) -> !refusals.containsKey(event.submission())).toList();
+	}
+
+	private void warnQuotaReached(long projectId, long quota) {
+		long now = this.clock.millis();
+		Long last = this.quotaWarnings.get(projectId);
+		if (last == null || now - last >= QUOTA_WARNING_INTERVAL_MS) {
+			this.quotaWarnings.put(projectId, now);
+			logger.warn("Project {} is at its storage quota of {} bytes: its new events are refused (409) until "
+					+ "the quota is raised or events are deleted", projectId, quota);
+		}
+	}
+
+	private static StateConflict quotaReached(long quota, long used) {
+		return new StateConflict("storage_quota",
+				"Storage quota reached: the project's events take " + used + " bytes of at most " + quota
+						+ " (storage_quota_bytes); the new events of this request were not " + "stored");
+	}
+
+	/**
+	 * Takes refused events out of the log again and out of the project's usage.
+	 */
+	private void unlog(long projectId, int shard, List<Logged> refused) {
+		if (refused.isEmpty()) {
+			return;
+		}
+		long bytes = 0;
+		List<String> eventIds = new ArrayList<>(refused.size());
+		for (Logged event : refused) {
+			bytes += utf8Length(event.event().body());
+			eventIds.add(event.eventId());
+		}
+		this.repository.deleteEvents(projectId, eventIds);
+		this.repository.addUsage(projectId, shard, -refused.size(), -bytes);
+	}
+
+	/** The bytes of the text in UTF-8, as the database stores and measures it. */
+	static long utf8Length(String text) {
+		long length = text.length();
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c >= 0x80) {
+				// Two bytes up to U+07FF, three beyond; a surrogate pair
+				// is four, two per half.
+				length += (c < 0x800 || Character.isSurrogate(c)) ? 1 : 2;
+			}
+		}
+		return length;
 	}
 
 	/**
@@ -273,6 +387,24 @@ class IngestionTransaction {
 				case EXPOSURE -> null;
 			};
 			return (targets != null) ? targets : List.of();
+		}
+
+	}
+
+	/**
+	 * What a transaction did with one submission: the events it rejected, or, when
+	 * {@code refusal} is set, that it stored none of them.
+	 */
+	record Outcome(List<Rejection> rejections, StateConflict refusal) {
+
+		/** Answers the submission's request; called once the transaction is committed. */
+		void complete(Submission submission) {
+			if (this.refusal != null) {
+				submission.outcome().completeExceptionally(this.refusal);
+			}
+			else {
+				submission.outcome().complete(this.rejections);
+			}
 		}
 
 	}

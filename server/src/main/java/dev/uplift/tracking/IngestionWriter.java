@@ -61,12 +61,13 @@ class IngestionWriter {
 	private void commit(List<Submission> batch, Executor acknowledger) {
 		try {
 			long started = System.nanoTime();
-			List<List<Rejection>> outcomes = this.transactions.execute((status) -> this.transaction.apply(batch));
+			List<IngestionTransaction.Outcome> outcomes = this.transactions
+				.execute((status) -> this.transaction.apply(batch));
 			this.commits.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 			this.events.increment(batch.stream().mapToInt((submission) -> submission.events().size()).sum());
 			acknowledger.execute(() -> {
 				for (int i = 0; i < batch.size(); i++) {
-					batch.get(i).outcome().complete(outcomes.get(i));
+					outcomes.get(i).complete(batch.get(i));
 				}
 			});
 		}

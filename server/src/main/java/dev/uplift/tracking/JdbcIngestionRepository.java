@@ -30,6 +30,7 @@ import static dev.uplift.tracking.IngestionStatements.ASSIGNMENTS;
 import static dev.uplift.tracking.IngestionStatements.CONVERSIONS;
 import static dev.uplift.tracking.IngestionStatements.CURRENCY_RATES;
 import static dev.uplift.tracking.IngestionStatements.REPORTING_CURRENCY;
+import static dev.uplift.tracking.IngestionStatements.ADD_USAGE;
 import static dev.uplift.tracking.IngestionStatements.DELETE_EVENTS;
 import static dev.uplift.tracking.IngestionStatements.EXPERIMENTS;
 import static dev.uplift.tracking.IngestionStatements.FIRST_ENTRY;
@@ -139,6 +140,14 @@ class JdbcIngestionRepository {
 	 */
 	int[] insertEvents(List<Object[]> rows) {
 		return batch(INSERT_EVENT, rows);
+	}
+
+	/**
+	 * Adds events and bytes (negative to take them out) to the project's usage in the
+	 * shard; returns the bytes the project's log keeps then.
+	 */
+	long addUsage(long projectId, int shard, long events, long bytes) {
+		return this.template.queryForObject(ADD_USAGE, Long.class, projectId, shard, events, bytes);
 	}
 
 	/** Takes events out of the log again: those the batch refused after logging them. */

@@ -29,6 +29,7 @@ import static dev.uplift.tracking.PostgresIngestionStatements.ASSIGNMENT_COLUMNS
 import static dev.uplift.tracking.PostgresIngestionStatements.CONVERSIONS;
 import static dev.uplift.tracking.PostgresIngestionStatements.CONVERSION_COLUMNS;
 import static dev.uplift.tracking.PostgresIngestionStatements.CONVERTER_ROLLUP_COLUMNS;
+import static dev.uplift.tracking.PostgresIngestionStatements.ADD_USAGE;
 import static dev.uplift.tracking.PostgresIngestionStatements.DELETE_EVENTS;
 import static dev.uplift.tracking.PostgresIngestionStatements.ENTRY_ROLLUP_COLUMNS;
 import static dev.uplift.tracking.PostgresIngestionStatements.EVENT_COLUMNS;
@@ -89,6 +90,11 @@ final class PostgresIngestionRepository extends JdbcIngestionRepository {
 		int[] inserted = new int[rows.size()];
 		firstCopy.forEach((eventId, index) -> inserted[index] = stored.contains(eventId) ? 1 : 0);
 		return inserted;
+	}
+
+	@Override
+	long addUsage(long projectId, int shard, long events, long bytes) {
+		return this.template.queryForObject(ADD_USAGE, Long.class, projectId, shard, events, bytes, projectId, shard);
 	}
 
 	@Override

@@ -55,6 +55,20 @@ public final class PostgresIngestionStatements {
 			RETURNING event_id
 			""";
 
+	/**
+	 * Adds to the usage row of the project and this transaction's shard, and returns the
+	 * project's bytes: that row's after the addition plus the other shards' as committed.
+	 */
+	public static final String ADD_USAGE = """
+			WITH added AS (
+			    INSERT INTO project_usage (project_id, shard, events, bytes) VALUES (?, ?, ?, ?)
+			    ON CONFLICT (project_id, shard) DO UPDATE
+			    SET events = project_usage.events + excluded.events, bytes = project_usage.bytes + excluded.bytes
+			    RETURNING bytes)
+			SELECT (SELECT bytes FROM added)
+			       + COALESCE((SELECT SUM(bytes) FROM project_usage WHERE project_id = ? AND shard <> ?), 0)
+			""";
+
 	public static final String DELETE_EVENTS = "DELETE FROM event_log WHERE project_id = ? AND event_id = ANY (?::text[])";
 
 	public static final String ASSIGNMENTS = """

@@ -26,6 +26,8 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -47,6 +49,9 @@ class BrowserAuthoringTests extends IntegrationTest {
 
 	@RegisterExtension
 	static final HeadlessChromium visitors = new HeadlessChromium();
+
+	@Autowired
+	private DemoOrigin demoOrigin;
 
 	@Test
 	void userAuthorsAVisualChangeVisitorsSeeItAndTheUserConcludesWithAWinner() throws IOException {
@@ -256,7 +261,7 @@ class BrowserAuthoringTests extends IntegrationTest {
 	 */
 	private String headlineColourFor(long testId, String visitorId, boolean click) {
 		ChromeDriver page = visitors.driver();
-		page.get(url(project("/client-config")));
+		page.get(DemoOriginPages.withoutScript(this.demoOrigin));
 		page.manage().deleteAllCookies();
 		page.executeScript("window.localStorage.clear(); window.sessionStorage.clear();");
 		page.manage().addCookie(new Cookie("uplift_vid", visitorId, "/"));

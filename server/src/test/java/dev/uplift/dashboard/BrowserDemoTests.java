@@ -29,6 +29,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -50,6 +52,9 @@ class BrowserDemoTests extends IntegrationTest {
 
 	/** Visitors and conversions per arm before the test's visitors, by result query. */
 	private final Map<String, Counts> baseline = new HashMap<>();
+
+	@Autowired
+	private DemoOrigin demoOrigin;
 
 	private record Counts(List<Long> visitors, List<Long> conversions) {
 	}
@@ -113,7 +118,7 @@ class BrowserDemoTests extends IntegrationTest {
 	 * button colour and that both survive a reload, and returns the visitor id.
 	 */
 	private String arriveAsNewVisitor(String visitorId) {
-		browser.get(url(project("/client-config")));
+		browser.get(DemoOriginPages.withoutScript(this.demoOrigin));
 		browser.manage().deleteAllCookies();
 		browser.executeScript("window.localStorage.clear(); window.sessionStorage.clear();");
 		if (visitorId != null) {

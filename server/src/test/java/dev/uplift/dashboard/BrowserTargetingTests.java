@@ -17,6 +17,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.FluentWait;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,6 +45,9 @@ class BrowserTargetingTests extends IntegrationTest {
 	private static ChromeDriver browser;
 
 	private long testId;
+
+	@Autowired
+	private DemoOrigin demoOrigin;
 
 	@BeforeAll
 	static void browser() {
@@ -93,7 +98,7 @@ class BrowserTargetingTests extends IntegrationTest {
 	@SuppressWarnings("unchecked")
 	private Map<String, Object> visitAs(String userAgent) {
 		browser.executeCdpCommand("Emulation.setUserAgentOverride", Map.of("userAgent", userAgent));
-		leave();
+		browser.get(DemoOriginPages.withoutScript(this.demoOrigin));
 		browser.manage().deleteAllCookies();
 		browser.executeScript("window.localStorage.clear(); window.sessionStorage.clear();");
 		browser.get(url(PAGE));

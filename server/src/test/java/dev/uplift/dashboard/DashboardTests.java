@@ -8,10 +8,13 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.uplift.support.ApiClient;
 import dev.uplift.support.ApiClient.Response;
 import dev.uplift.support.Experiments;
 import dev.uplift.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DashboardTests extends IntegrationTest {
 
 	private static final Pattern IMPORT = Pattern.compile("from '\\./([a-z-]+\\.js)'");
+
+	@Autowired
+	private DemoOrigin demoOrigin;
 
 	@Test
 	void dashboardWhenOpenedReturnsHtmlUnderTheContentSecurityPolicy() {
@@ -145,8 +151,9 @@ class DashboardTests extends IntegrationTest {
 
 	@Test
 	void demoPagesSendOnlyToUpliftAndCannotBeFramed() {
+		ApiClient demoOrigin = new ApiClient("http://localhost:" + this.demoOrigin.port(), null);
 		for (String path : new String[] { "/demo", "/demo/thanks" }) {
-			Response page = this.anonymous.get(path);
+			Response page = demoOrigin.get(path);
 			assertThat(page.status()).as(path).isEqualTo(200);
 			assertThat(page.header("Content-Security-Policy")).as(path)
 				.isEqualTo(PageHeaders.DEMO)

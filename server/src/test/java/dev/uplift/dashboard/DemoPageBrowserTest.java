@@ -13,6 +13,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.chrome.ChromeDriver;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 /**
  * Browser tests on the demo's thanks page, which the demo experiment does not run on, so
  * that its counts stay as BrowserDemoTests expects them. Experiments a test starts are
@@ -30,6 +32,9 @@ abstract class DemoPageBrowserTest extends IntegrationTest {
 	static ChromeDriver browser;
 
 	final List<Long> started = new ArrayList<>();
+
+	@Autowired
+	DemoOrigin demoOrigin;
 
 	@BeforeAll
 	static void browser() {
@@ -51,7 +56,7 @@ abstract class DemoPageBrowserTest extends IntegrationTest {
 	 * whose id cookie says so.
 	 */
 	void openPageAs(String visitorId) {
-		browser.get(url(project("/client-config")));
+		browser.get(DemoOriginPages.withoutScript(this.demoOrigin));
 		browser.manage().deleteAllCookies();
 		browser.executeScript("window.localStorage.clear(); window.sessionStorage.clear();");
 		if (visitorId != null) {

@@ -1,6 +1,7 @@
 package dev.uplift.dashboard;
 
 import dev.uplift.project.ProjectService;
+import dev.uplift.support.ApiClient;
 import dev.uplift.support.ApiClient.Response;
 import dev.uplift.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -21,9 +22,37 @@ class DemoTests extends IntegrationTest {
 	@Autowired
 	private ProjectService projects;
 
+	@Autowired
+	private DemoOrigin origin;
+
+	@Test
+	void demoWhenAskedOnTheServersPortRedirectsToItsOwnOrigin() {
+		Response redirect = this.anonymous.get("/demo/thanks?email=a%40b.c");
+
+		assertThat(redirect.status()).isEqualTo(302);
+		assertThat(this.origin.port()).isPositive().isNotEqualTo(port());
+		assertThat(redirect.header("Location"))
+			.isEqualTo("http://localhost:" + this.origin.port() + "/demo/thanks?email=a%40b.c");
+		assertThat(redirect.header("Cache-Control")).isEqualTo("no-store");
+	}
+
+	@Test
+	void demoOriginServesTheDemoAndTrackingButNotTheDashboardOrTheApi() {
+		ApiClient demoOrigin = demoOrigin().withKey(API_KEY);
+
+		assertThat(demoOrigin.get("/snippet.js").status()).isEqualTo(200);
+		assertThat(demoOrigin.get(project("/client-config")).status()).isEqualTo(200);
+		for (String path : new String[] { "/dashboard", "/dashboard/app.js", project("/experiments"), "/docs",
+				"/actuator/health", "/share/1/x" }) {
+			Response refused = demoOrigin.get(path);
+			assertThat(refused.status()).as(path).isEqualTo(404);
+			assertThat(refused.json().get("success").asBoolean()).as(path).isFalse();
+		}
+	}
+
 	@Test
 	void demoPageHasTheScriptOfTheBootstrapProjectAButtonAFormAndALink() {
-		Response page = this.anonymous.get("/demo");
+		Response page = demoOrigin().get("/demo");
 		assertThat(page.status()).isEqualTo(200);
 		assertThat(page.header("Content-Type")).isEqualTo("text/html;charset=UTF-8");
 		assertThat(page.body()).contains("<script async src=\"/snippet.js?key=" + PROJECT_KEY + "\"></script>")
@@ -35,7 +64,7 @@ class DemoTests extends IntegrationTest {
 
 	@Test
 	void demoThanksPageHasTheScript() {
-		Response page = this.anonymous.get("/demo/thanks");
+		Response page = demoOrigin().get("/demo/thanks");
 		assertThat(page.status()).isEqualTo(200);
 		assertThat(page.body()).contains("/snippet.js?key=" + PROJECT_KEY).contains("Thank you");
 	}
@@ -65,6 +94,10 @@ class DemoTests extends IntegrationTest {
 		assertThat(this.anonymous.get(project("/client-config"))
 			.body()
 			.split("\"experiment_key\":\"" + DemoExperiment.KEY + "\"", -1)).hasSize(2);
+	}
+
+	private ApiClient demoOrigin() {
+		return new ApiClient("http://localhost:" + this.origin.port(), null);
 	}
 
 	private long demoTestId() {

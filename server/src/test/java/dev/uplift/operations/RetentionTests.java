@@ -59,6 +59,21 @@ class RetentionTests extends IntegrationTest {
 		assertThat(loggedEvents("rt-goal-%")).isEqualTo(20);
 		assertThat(this.api.get(project("/experiment/" + testId + "/result")).body()).isEqualTo(before);
 		assertThat(this.retention.purge()).isZero();
+		// The storage usage of every project is what its log keeps (docs/operations.md).
+		assertThat(perProject("""
+				SELECT project_id, SUM(events), SUM(bytes) FROM project_usage
+				GROUP BY project_id HAVING SUM(events) <> 0 ORDER BY project_id
+				""")).isEqualTo(perProject("""
+				SELECT project_id, COUNT(*), SUM(octet_length(body)) FROM event_log
+				GROUP BY project_id ORDER BY project_id
+				"""));
+	}
+
+	/** Rows of (project, events, bytes), as text. */
+	private List<String> perProject(String sql) {
+		return this.jdbc.sql(sql)
+			.query((rs, row) -> rs.getLong(1) + ": " + rs.getLong(2) + " events, " + rs.getLong(3) + " bytes")
+			.list();
 	}
 
 	private long loggedEvents(String pattern) {

@@ -49,6 +49,43 @@ public final class RawHttp {
 		return sendBytes(port, "GET", target, "", null);
 	}
 
+	/**
+	 * Sends a POST announcing a body of 1,000 bytes and sends it a byte every 200 ms (20
+	 * s in all) until the server answers or closes the connection; returns what the
+	 * server answered, empty when it closed without an answer.
+	 */
+	public static String trickle(int port, String target, String headers) throws IOException {
+		try (Socket socket = new Socket("localhost", port)) {
+			socket.setSoTimeout(20_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(
+					("POST " + target + " HTTP/1.1\r\nHost: localhost\r\n" + headers + "Content-Length: 1000\r\n\r\n{")
+						.getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			for (int i = 1; i < 1000 && in.available() == 0; i++) {
+				try {
+					out.write(' ');
+					out.flush();
+				}
+				catch (IOException closed) {
+					break;
+				}
+				pause(200);
+			}
+			return new String(readAll(in), StandardCharsets.ISO_8859_1);
+		}
+	}
+
+	private static void pause(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	private static byte[] readAll(InputStream in) throws IOException {
 		ByteArrayOutputStream all = new ByteArrayOutputStream();
 		in.transferTo(all);

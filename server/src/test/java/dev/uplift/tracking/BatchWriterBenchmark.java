@@ -139,11 +139,11 @@ public class BatchWriterBenchmark {
 	/** One transaction of 1,000 events, committed durably; the score is per event. */
 	@Benchmark
 	@OperationsPerInvocation(EVENTS)
-	public List<List<Rejection>> commitBatch() {
+	public List<IngestionTransaction.Outcome> commitBatch() {
 		return write(batch(EVENTS));
 	}
 
-	private List<List<Rejection>> write(List<TrackingEvent> events) {
+	private List<IngestionTransaction.Outcome> write(List<TrackingEvent> events) {
 		List<Submission> submissions = new ArrayList<>();
 		for (int from = 0; from < events.size(); from += 100) {
 			submissions.add(new Submission(this.project, EventSource.COLLECT,

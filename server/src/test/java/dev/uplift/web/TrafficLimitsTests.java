@@ -1,11 +1,6 @@
 package dev.uplift.web;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -111,29 +106,8 @@ class TrafficLimitsTests extends IntegrationTest {
 	 * answered once it closed the connection (within the 20 s the full body would take).
 	 */
 	private String trickle() throws IOException {
-		try (Socket socket = new Socket("localhost", port())) {
-			socket.setSoTimeout(20_000);
-			OutputStream out = socket.getOutputStream();
-			out.write(("POST " + project("/import") + " HTTP/1.1\r\nHost: localhost\r\nx-api-key: " + API_KEY
-					+ "\r\nX-Forwarded-For: 192.0.2.1\r\nContent-Type: application/x-ndjson\r\n"
-					+ "Content-Length: 1000\r\n\r\n{")
-				.getBytes(StandardCharsets.ISO_8859_1));
-			out.flush();
-			InputStream in = socket.getInputStream();
-			for (int i = 1; i < 1000 && in.available() == 0; i++) {
-				try {
-					out.write(' ');
-					out.flush();
-				}
-				catch (IOException closed) {
-					break;
-				}
-				sleep(200);
-			}
-			ByteArrayOutputStream answer = new ByteArrayOutputStream();
-			in.transferTo(answer);
-			return answer.toString(StandardCharsets.ISO_8859_1);
-		}
+		return RawHttp.trickle(port(), project("/import"),
+				"x-api-key: " + API_KEY + "\r\nX-Forwarded-For: 192.0.2.1\r\nContent-Type: application/x-ndjson\r\n");
 	}
 
 	private RawHttp.Response get(String path, String headers) {
@@ -142,15 +116,6 @@ class TrafficLimitsTests extends IntegrationTest {
 
 	private RawHttp.Response post(String path, String headers, String body) {
 		return RawHttp.send(port(), "POST", path, headers + "Content-Type: text/plain\r\n", body);
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }

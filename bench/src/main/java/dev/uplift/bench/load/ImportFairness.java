@@ -3,13 +3,11 @@ package dev.uplift.bench.load;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-
-import org.HdrHistogram.Histogram;
 
 /**
  * Whether a big import starves everybody else (docs/operations.md, fair sharing): starts
@@ -22,9 +20,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class ImportFairness {
 
-	private static final String GOAL_KEY = "purchase";
-
-	private static final long PROBE_PAUSE_MS = 20;
+	static final String GOAL_KEY = "purchase";
 
 	private ImportFairness() {
 	}
@@ -56,11 +52,11 @@ public final class ImportFairness {
 			byte[] body = ndjson(importTest, events);
 			System.out.printf(Locale.ROOT, "import body: %,d events, %,.1f MB%n", events, body.length / 1e6);
 
-			Probes idle = Probes.start(other, otherTest, "idle");
+			Probes idle = Probes.start("idle", probes(other, otherTest, "idle"));
 			Thread.sleep((long) (idleSeconds * 1000));
 			idle.stop();
 
-			Probes busy = Probes.start(other, otherTest, "import");
+			Probes busy = Probes.start("import", probes(other, otherTest, "import"));
 			long started = System.nanoTime();
 			long accepted = importing.importLines(body);
 			double seconds = (System.nanoTime() - started) / 1e9;
@@ -77,7 +73,7 @@ public final class ImportFairness {
 	 * Exposures of distinct visitors and a conversion for every fourth, with times spread
 	 * over the last 30 days.
 	 */
-	private static byte[] ndjson(long testId, long events) {
+	static byte[] ndjson(long testId, long events) {
 		StringBuilder lines = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 16, events * 200));
 		String[] attributes = new String[8];
 		long now = System.currentTimeMillis();
@@ -97,87 +93,21 @@ public final class ImportFairness {
 	}
 
 	/**
-	 * One thread sending single-event collect requests to the other project and one
-	 * probing health, each a request at a time with a short pause between.
+	 * Single-event collect requests to the other project and health requests, each a
+	 * request at a time.
 	 */
-	private static final class Probes {
-
-		private final String phase;
-
-		private final Histogram collect = new Histogram(TimeUnit.MINUTES.toNanos(5), 3);
-
-		private final Histogram health = new Histogram(TimeUnit.MINUTES.toNanos(5), 3);
-
-		private final AtomicBoolean running = new AtomicBoolean(true);
-
-		private final List<Thread> threads = new ArrayList<>();
-
-		private Probes(String phase) {
-			this.phase = phase;
-		}
-
-		static Probes start(UpliftHttp other, long testId, String phase) {
-			Probes probes = new Probes(phase);
-			long[] sequence = new long[1];
-			probes.probe("collect-probe", probes.collect, () -> {
-				long n = sequence[0]++;
-				StringBuilder event = new StringBuilder("{\"events\":[");
-				EventJson.exposure(event, phase + "-" + n, phase + "-visitor-" + n, testId, (int) (n % 3), -1,
-						new String[8]);
-				return other.collect(event.append("]}").toString().getBytes(StandardCharsets.UTF_8));
-			});
-			probes.probe("health-probe", probes.health, other::healthStatus);
-			return probes;
-		}
-
-		private void probe(String name, Histogram latencies, Call call) {
-			Thread thread = new Thread(() -> {
-				while (this.running.get()) {
-					long started = System.nanoTime();
-					try {
-						int status = call.status();
-						if (status / 100 != 2) {
-							throw new IllegalStateException(name + " answered " + status);
-						}
-					}
-					catch (Exception ex) {
-						throw new IllegalStateException(ex);
-					}
-					synchronized (latencies) {
-						latencies.recordValue(System.nanoTime() - started);
-					}
-					UpliftProcess.sleep(PROBE_PAUSE_MS);
-				}
-			}, name);
-			thread.start();
-			this.threads.add(thread);
-		}
-
-		void stop() throws InterruptedException {
-			this.running.set(false);
-			for (Thread thread : this.threads) {
-				thread.join();
-			}
-		}
-
-		void print() {
-			print("collect, other project", this.collect);
-			print("health", this.health);
-		}
-
-		private void print(String what, Histogram latencies) {
-			System.out.printf(Locale.ROOT, "%-7s %-23s n=%,6d  p50 %8.1f ms  p99 %8.1f ms  max %8.1f ms%n", this.phase,
-					what, latencies.getTotalCount(), latencies.getValueAtPercentile(50) / 1e6,
-					latencies.getValueAtPercentile(99) / 1e6, latencies.getMaxValue() / 1e6);
-		}
-
-	}
-
-	@FunctionalInterface
-	private interface Call {
-
-		int status() throws Exception;
-
+	static Map<String, Probes.Call> probes(UpliftHttp other, long testId, String phase) {
+		long[] sequence = new long[1];
+		Map<String, Probes.Call> calls = new LinkedHashMap<>();
+		calls.put("collect, other project", () -> {
+			long n = sequence[0]++;
+			StringBuilder event = new StringBuilder("{\"events\":[");
+			EventJson.exposure(event, phase + "-" + n, phase + "-visitor-" + n, testId, (int) (n % 3), -1,
+					new String[8]);
+			return other.collect(event.append("]}").toString().getBytes(StandardCharsets.UTF_8));
+		});
+		calls.put("health", other::healthStatus);
+		return calls;
 	}
 
 }

@@ -46,7 +46,10 @@ final class UpliftHttp {
 
 	private final String apiKey;
 
+	private final int port;
+
 	UpliftHttp(int port, String projectKey, String apiKey) {
+		this.port = port;
 		this.base = "http://127.0.0.1:" + port;
 		this.collectUri = URI.create(this.base + "/v2/project/" + projectKey + "/collect");
 		this.projectKey = projectKey;
@@ -55,6 +58,15 @@ final class UpliftHttp {
 
 	String projectKey() {
 		return this.projectKey;
+	}
+
+	/** The server's port, for requests written by hand. */
+	int port() {
+		return this.port;
+	}
+
+	String apiKey() {
+		return this.apiKey;
 	}
 
 	/** The status of {@code /actuator/health}, or -1 while nothing answers. */

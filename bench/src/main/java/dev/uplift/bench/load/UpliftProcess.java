@@ -49,6 +49,9 @@ final class UpliftProcess implements AutoCloseable {
 		builder.environment().put("UPLIFT_BOOTSTRAP_PROJECT_KEY", PROJECT_KEY);
 		builder.environment().put("UPLIFT_BOOTSTRAP_API_KEY", API_KEY);
 		builder.environment().put("SERVER_PORT", Integer.toString(port));
+		// The demo's own origin on a random port: the one after the server's may
+		// be taken.
+		builder.environment().put("UPLIFT_DEMO_PORT", "0");
 		builder.environment().put("JAVA_OPTS", javaOptions);
 		// One client measuring the result route's latency with one key, not a tenant to
 		// hold back: the per-key request limit is off.
