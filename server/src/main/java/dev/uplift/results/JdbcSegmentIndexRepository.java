@@ -29,7 +29,8 @@ class JdbcSegmentIndexRepository {
 
 	private static final String CONVERSIONS = """
 			SELECT c.goal_id, a.ordinal, c.first_converted_at, a.variant,
-			       a.device, a.browser, a.os, a.country, a.source, a.landing_page, a.utm_source, a.visitor_type
+			       a.device, a.browser, a.os, a.country, a.source, a.landing_page, a.utm_source, a.visitor_type,
+			       a.region, a.city
 			FROM conversions c
 			JOIN assignments a ON a.test_id = c.test_id AND a.visitor_id = c.visitor_id
 			WHERE c.test_id = ?
@@ -44,7 +45,8 @@ class JdbcSegmentIndexRepository {
 
 	private static final String CONVERSIONS_OF_VISITORS = """
 			SELECT c.goal_id, a.ordinal, c.first_converted_at, a.variant,
-			       a.device, a.browser, a.os, a.country, a.source, a.landing_page, a.utm_source, a.visitor_type
+			       a.device, a.browser, a.os, a.country, a.source, a.landing_page, a.utm_source, a.visitor_type,
+			       a.region, a.city
 			FROM conversions c
 			JOIN assignments a ON a.test_id = c.test_id AND a.visitor_id = c.visitor_id
 			WHERE c.test_id = :testId AND c.goal_id = :goalId AND c.visitor_id IN (:visitorIds)

@@ -57,9 +57,11 @@ public class ExperimentIndexBenchmark {
 
 	private final EntryWindow everything = EntryWindow.of(null, null, ZoneOffset.UTC);
 
-	private final SegmentQuery breakdown = new SegmentQuery(SegmentFilter.EVERYONE, Dimension.COUNTRY, 1, 0);
+	private final SegmentQuery breakdown = new SegmentQuery(SegmentFilter.EVERYONE, Dimension.COUNTRY, 1, 0,
+			EventAttributes.ANY);
 
-	private final SegmentQuery filter = new SegmentQuery(FilterPresets.parse("mobile,country-US"), null, 1, 0);
+	private final SegmentQuery filter = new SegmentQuery(FilterPresets.parse("mobile,country-US"), null, 1, 0,
+			EventAttributes.ANY);
 
 	@Setup
 	public void build() {
