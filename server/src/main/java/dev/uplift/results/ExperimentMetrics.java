@@ -2,6 +2,7 @@ package dev.uplift.results;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import dev.uplift.experiment.ExperimentSnapshot;
 import dev.uplift.experiment.ExperimentSnapshot.GoalSnapshot;
@@ -33,8 +34,8 @@ public record ExperimentMetrics(ExperimentSnapshot experiment, SelectedGoal.Sour
 		List<Metric> metrics = new ArrayList<>();
 		for (int i = 0; i < computed.size(); i++) {
 			Metric metric = computed.get(i);
-			metrics.add(
-					new Metric(metric.number(), metric.goal(), metric.tallies(), metric.statistics(), adjusted.get(i)));
+			metrics.add(new Metric(metric.number(), metric.goal(), metric.tallies(), metric.statistics(),
+					metric.revenue(), adjusted.get(i)));
 		}
 		return new ExperimentMetrics(experiment, source, definitions, visitors, metrics);
 	}
@@ -46,19 +47,21 @@ public record ExperimentMetrics(ExperimentSnapshot experiment, SelectedGoal.Sour
 	 * @param goal the goal
 	 * @param tallies per variant, Control first
 	 * @param statistics every treatment against Control
+	 * @param revenue the revenue of the counted visitors, when the goal has revenue
 	 * @param pValuesAcrossMetrics per treatment (first treatment first), the p-value
 	 * adjusted by Holm across every treatment of every metric computed; null before the
 	 * adjustment
 	 */
 	public record Metric(int number, GoalSnapshot goal, List<VariantTally> tallies, ExperimentStatistics statistics,
-			double[] pValuesAcrossMetrics) {
+			Optional<RevenueResult> revenue, double[] pValuesAcrossMetrics) {
 
 		public Metric {
 			tallies = List.copyOf(tallies);
 		}
 
-		Metric(int number, GoalSnapshot goal, List<VariantTally> tallies, ExperimentStatistics statistics) {
-			this(number, goal, tallies, statistics, null);
+		Metric(int number, GoalSnapshot goal, List<VariantTally> tallies, ExperimentStatistics statistics,
+				Optional<RevenueResult> revenue) {
+			this(number, goal, tallies, statistics, revenue, null);
 		}
 
 	}
