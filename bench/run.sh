@@ -15,6 +15,16 @@ if [ "${1:-}" = "--postgresql-scale" ]; then
   UPLIFT_TEST_DATABASE=postgresql exec java -cp "target/test-classes:target/classes:$(cat target/scale-classpath.txt)" \
     dev.uplift.scale.ScaleMeasurement "$@"
 fi
+if [ "${1:-}" = "--dashboard-view" ]; then
+  # The dashboard's experiment view timed in Debian's headless Chromium against a running
+  # Uplift (docs/dashboard.md). Arguments: base URL, project key, API key, experiment id,
+  # reloads, report file.
+  shift
+  ./mvnw -q -B -pl server test-compile dependency:build-classpath -Dmdep.outputFile=target/browser-classpath.txt
+  cd server
+  exec java -cp "target/test-classes:target/classes:$(cat target/browser-classpath.txt)" \
+    dev.uplift.dashboard.DashboardViewTiming "$@"
+fi
 if [ ! -f server/target/uplift-exec.jar ] || [ ! -f bench/target/benchmarks.jar ]; then
   ./mvnw -q -B -DskipTests package
 fi

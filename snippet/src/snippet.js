@@ -19,6 +19,7 @@
 	const MAX_QUEUE = 500;
 	const RETRIES = 3;
 	const ANTI_FLICKER_MS = 3000;
+	const REDIRECT_LOOP_MS = 5000;
 	const INSERT_POSITION = { a: 'afterend', b: 'beforebegin', p: 'afterbegin' };
 	const PREVIEW_PARAMS = ['test-preview', 'test-variant'];
 
@@ -759,7 +760,8 @@
 	function applyVariant(experiment, variant) {
 		addStyle((experiment.custom_css || '') + (variant.css || ''));
 		return domReady.then(safe(() => {
-			applyChanges(variant.data);
+			// A split-URL treatment's data is its redirect, not a change of this page.
+			applyChanges(variant.redirect ? [] : variant.data);
 			runCode(experiment.custom_js, 'experiment ' + experiment.test_id + ' code');
 			runCode(variant.js, 'variant ' + experiment.test_id + '/' + variant.variant_id + ' code');
 		}));
@@ -773,18 +775,76 @@
 		if (antiFlicker || !/^(1|true)$/.test(scriptUrl.searchParams.get('antiflicker'))) {
 			return;
 		}
+		const stored = (read('state') || {}).a || {};
 		const selectors = [];
-		experiments.forEach((experiment) => list(experiment.variants).forEach((variant) => list(variant.data)
-			.forEach((change) => ['target', 'rm', 'refEl', 'oriEl'].forEach((key) => change && change[key] && selectors.push(change[key])))));
+		experiments.forEach((experiment) => {
+			// A split-URL test may send the visitor to another page: all of this one waits, unless they stay (Control).
+			if (experiment.test_type === 'split' && stored[experiment.test_id] !== '0') {
+				selectors.push('html');
+			}
+			list(experiment.variants).forEach((variant) => list(variant.data).filter((change) => change && forPage(change))
+				.forEach((change) => ['target', 'rm', 'refEl', 'oriEl'].forEach((key) => change[key] && selectors.push(change[key]))));
+		});
 		// One rule per selector: one invalid selector would void a whole selector list.
 		antiFlicker = addStyle(selectors.map((selector) => selector + '{visibility:hidden!important}').join('\n'), 'uplift-anti-flicker');
-		setTimeout(reveal, ANTI_FLICKER_MS);
+		setTimeout(() => reveal(true), ANTI_FLICKER_MS);
 	}
 
-	function reveal() {
-		if (antiFlicker) {
+	/** Shows what the anti-flicker hid; a page that is leaving for a treatment's page stays hidden, for 3 s at most. */
+	function reveal(force) {
+		if (antiFlicker && (force || !leaving)) {
 			antiFlicker.remove();
 		}
+	}
+
+	// ---- Split-URL tests: a treatment is another page, where its visitors are sent (docs/snippet.md#split-url-tests) ----
+
+	/**
+	 * The address a split-URL treatment sends this page to, or null: none for Control, for an arm without a
+	 * redirect, and for a page that already is the treatment's (its host but for www., its path but for a
+	 * trailing slash, the query parameters it names). With relay_param the page's query parameters that the
+	 * redirect does not name go along as written, and its fragment when the redirect has none.
+	 */
+	function redirectTarget(variant, href) {
+		const redirect = variant.redirect;
+		if (!redirect || typeof redirect.url !== 'string' || String(variant.variant_id) === '0') {
+			return null;
+		}
+		const page = new URL(href);
+		const target = new URL(redirect.url, page);
+		if (!/^https?:$/.test(target.protocol) || simpleMatch(target.href, pageAddress(href))) {
+			return null;
+		}
+		if (redirect.relay_param === true || redirect.relay_param === 1) {
+			const own = new Set(target.searchParams.keys());
+			const relayed = page.search.slice(1).split('&')
+				.filter((pair) => pair && !own.has(new URLSearchParams(pair).keys().next().value));
+			target.search = [target.search.slice(1)].concat(relayed).filter(Boolean).join('&');
+			target.hash = target.hash || page.hash;
+		}
+		return target.href;
+	}
+
+	/**
+	 * Whether this page sent the visitor to this experiment's treatment moments ago, in this tab: the
+	 * treatment's page came back here (a server redirect, say), and sending them again would loop.
+	 */
+	function redirectLoops(testId) {
+		const mark = { test_id: testId, from: pageAddress(window.location.href), at: Date.now() };
+		try {
+			const last = JSON.parse(window.sessionStorage.getItem(PREFIX + 'redirect'));
+			window.sessionStorage.setItem(PREFIX + 'redirect', JSON.stringify(mark));
+			return !!last && last.test_id === testId && last.from === mark.from && mark.at - last.at < REDIRECT_LOOP_MS;
+		}
+		catch {
+			return false;
+		}
+	}
+
+	/** Leaves for a treatment's page, replacing this one in the tab's history so that Back does not return to it. */
+	function navigateTo(target) {
+		leaving = target;
+		window.location.replace(target);
 	}
 
 	// ---- Goals (docs/mida-v2-api.md §3.4 and §7.4) ----
@@ -894,6 +954,7 @@
 	const assigned = {};
 	let config = null;
 	let activated = false;
+	let leaving = null;
 
 	function experimentsOf(body) {
 		return body && Array.isArray(body.experiments) ? body.experiments.filter((e) => e && e.test_id != null && Array.isArray(e.variants)) : [];
@@ -949,10 +1010,12 @@
 		}
 		activated = true;
 		const applied = [];
-		const experiments = experimentsOf(config);
+		// Split-URL tests decide first: a visitor sent to another page meets no other experiment on this one.
+		const experiments = experimentsOf(config).sort((a, b) => (b.test_type === 'split') - (a.test_type === 'split'));
 		const who = Object.assign(traits(), { language: navigator.language, country: config.country, now: new Date() });
+		let away = null;
 		experiments.forEach(safe((experiment) => {
-			if (!pageMatches(experiment.page_urls, window.location.href)) {
+			if (away || !pageMatches(experiment.page_urls, window.location.href)) {
 				return;
 			}
 			// Targeting decides who enters; a visitor who has entered keeps their arm whatever the rules say now.
@@ -969,13 +1032,29 @@
 			if (!experiment.serving || state.a[experiment.test_id] == null) {
 				state.a[experiment.test_id] = variantId;
 			}
-			applied.push(applyVariant(experiment, variant));
+			const target = redirectTarget(variant, window.location.href);
+			const loops = target && redirectLoops(experiment.test_id);
+			if (loops) {
+				warn('experiment ' + experiment.test_id + ' sent this page to ' + target + ' moments ago and came back: staying');
+			}
+			else if (target) {
+				away = target;
+			}
+			if (!away) {
+				applied.push(applyVariant(experiment, variant));
+			}
 			if (!state.e[experiment.test_id]) {
 				enqueue({ type: 'exposure', test_id: experiment.test_id, variant_id: variantId, attributes: attributes() });
 				state.e[experiment.test_id] = 1;
 			}
 		}));
 		saveState();
+		if (away) {
+			// sendBeacon, or fetch with keepalive, carries the exposure on after the page is gone.
+			flush();
+			navigateTo(away);
+			return Promise.resolve();
+		}
 		const goals = {};
 		experiments.filter((experiment) => state.a[experiment.test_id] != null)
 			.forEach((experiment) => list(experiment.goals).forEach((goal) => goal && goal.goal_key && (goals[goal.goal_key] = goal)));
@@ -992,6 +1071,14 @@
 			return Promise.resolve();
 		}
 		assigned[experiment.test_id] = String(variant.variant_id);
+		const target = redirectTarget(variant, window.location.href);
+		if (target) {
+			// The preview goes on at the treatment's page, with its parameters.
+			const url = new URL(target);
+			PREVIEW_PARAMS.forEach((name) => pageParams.has(name) && url.searchParams.set(name, pageParams.get(name)));
+			navigateTo(url.href);
+			return Promise.resolve();
+		}
 		return applyVariant(experiment, variant);
 	}
 
@@ -1040,7 +1127,7 @@
 			write('config', loaded);
 			queue = list(read('queue')).concat(queue).slice(-MAX_QUEUE);
 			return activate();
-		})).then(reveal);
+		})).then(() => reveal());
 	}
 
 	// ---- Public API and command queue ----
@@ -1079,7 +1166,7 @@
 		state = { a: {}, e: {} };
 		['vid', 'new'].forEach((name) => setCookie(name, '', 0));
 		['vid', 'state', 'queue', 'config'].forEach((key) => window.localStorage.removeItem(PREFIX + key));
-		window.sessionStorage.removeItem(PREFIX + 'entry');
+		['entry', 'redirect'].forEach((key) => window.sessionStorage.removeItem(PREFIX + key));
 		window.localStorage.setItem(PREFIX + 'consent', '0');
 	}
 
@@ -1115,6 +1202,7 @@
 	if (typeof TEST_HOOKS !== 'undefined' && TEST_HOOKS && window.__upliftTest && typeof window.__upliftTest === 'object') {
 		Object.assign(window.__upliftTest, {
 			fnv1a32, hash, bucketRanges, chooseVariation, assign, inRollout, legacyArmAt, sliceAt, pageMatches, urlGoalMatches, inAudience, source, device, browser, os, ready, flush,
+			redirectTarget, leavingFor: () => leaving,
 		});
 	}
 })(window, document);

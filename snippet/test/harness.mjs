@@ -77,9 +77,16 @@ export async function settle() {
 export async function openPage(options = {}) {
 	const url = options.url || 'https://shop.example/pricing';
 	const warnings = [];
+	const requests = [];
+	const beacons = [];
+	const posts = [];
+	const navigations = [];
+	const handed = () => beacons.map((b) => b.body).concat(posts).flatMap((body) => body.events);
 	const virtualConsole = new VirtualConsole();
 	virtualConsole.on('warn', (message) => warnings.push(message));
-	virtualConsole.on('jsdomError', (error) => warnings.push(error.message));
+	// jsdom loads no other document: a navigation away reports itself, and the events handed over by then are kept.
+	virtualConsole.on('jsdomError', (error) => (/^Not implemented: navigation to another Document/.test(error.message)
+		? navigations.push({ handed: handed() }) : warnings.push(error.message)));
 	const query = options.scriptQuery || `key=${KEY}`;
 	const dom = new JSDOM(`<!doctype html><html><head><script src="https://ab.example/snippet.js?${query}"></script></head>`
 		+ `<body>${options.html || ''}</body></html>`, {
@@ -93,9 +100,6 @@ export async function openPage(options = {}) {
 	for (const [key, value] of Object.entries(options.storage || {})) {
 		window.localStorage.setItem(key, value);
 	}
-	const requests = [];
-	const beacons = [];
-	const posts = [];
 	let collectAttempts = 0;
 	window.fetch = async (address, init = {}) => {
 		requests.push({ url: String(address), init });
@@ -143,8 +147,10 @@ export async function openPage(options = {}) {
 		errors,
 		warnings,
 		test: window.__upliftTest,
+		/** Each navigation to another document (location.replace, ...), with the events handed over before it. */
+		navigations,
 		/** Every event handed to sendBeacon or fetch, in order. */
-		events: () => beacons.map((b) => b.body).concat(posts).flatMap((body) => body.events),
+		events: handed,
 		storage: () => Object.fromEntries(Array.from({ length: window.localStorage.length }, (_, i) => window.localStorage.key(i))
 			.map((k) => [k, window.localStorage.getItem(k)])),
 		cookies: () => window.document.cookie,

@@ -3,6 +3,7 @@
 // a field the API blames gets the error next to it.
 
 import { ApiError } from './api.js';
+import { changesEditor, isSplit, redirectEditor } from './changes.js';
 import { busy, codeEditor, field, h } from './ui.js';
 import { goalPicker } from './goals.js';
 
@@ -61,8 +62,14 @@ function build(experiment, goals, api) {
     disabled: editing, placeholder: 'the test id', dataset: { field: 'experiment_key' },
   });
   const url = h('input', { type: 'url', value: editing ? experiment.url || '' : '', placeholder: 'https://example.com/pricing', dataset: { field: 'url' } });
+  // The type is chosen when the experiment is created; a split test sends each treatment elsewhere.
+  const split = isSplit(experiment);
+  const type = h('select', { disabled: editing, dataset: { field: 'test_type' } },
+    h('option', { value: 'abtest', selected: !split }, 'A/B test: treatments change the same page'),
+    h('option', { value: 'split', selected: split }, 'Split URL: each treatment redirects to its own address'));
   const pages = pageRules(editing ? experiment.page_urls : []);
-  const arms = armList(experiment);
+  const arms = armList(experiment, split);
+  type.addEventListener('change', () => arms.setSplit(type.value === 'split'));
   const sharedCss = codeEditor({ value: editing ? experiment.custom_css || '' : '', dataset: { field: 'custom_css' } });
   const sharedJs = codeEditor({ value: editing ? experiment.custom_js || '' : '', dataset: { field: 'custom_js' } });
   const traffic = h('input', {
@@ -77,6 +84,8 @@ function build(experiment, goals, api) {
   const nodes = [
     h('fieldset', {}, h('legend', {}, 'Experiment'),
       field('Name', name),
+      field('Type', type, editing ? 'The type cannot change once created.'
+        : 'A split URL test needs the editor page URL below: Control stays there.'),
       field('Experiment key', key, editing ? 'Server-side SDKs name it by this key; it cannot change.'
         : 'Optional: what server-side SDKs name it by (a-z, 0-9, _ and -). By default its test id.'),
       field('Editor page URL', url, 'The page that preview links open: one concrete address.')),
@@ -101,12 +110,15 @@ function build(experiment, goals, api) {
   ];
 
   function body() {
+    if (type.value === 'split' && !url.value.trim()) {
+      throw new ApiError("'url' is needed for a split URL test: the page Control stays on, which treatments redirect from");
+    }
     const configuration = { traffic_allocation: number(traffic), weights: arms.weights(), ...stats.values(), ...timing.values() };
     const result = {
       test_name: name.value.trim(),
       page_urls: pages.values(),
       control: arms.control(),
-      variants: arms.treatments(editing),
+      variants: arms.treatments(),
       custom_css: sharedCss.value,
       custom_js: sharedJs.value,
       configuration,
@@ -115,6 +127,7 @@ function build(experiment, goals, api) {
     };
     if (url.value.trim()) result.url = url.value.trim();
     if (!editing && key.value.trim()) result.experiment_key = key.value.trim();
+    if (!editing && type.value === 'split') result.test_type = 'split';
     return result;
   }
   return { nodes, body };
@@ -161,7 +174,8 @@ function pageRules(initial) {
 
 // ---- arms ------------------------------------------------------------------------------------
 
-function armList(experiment) {
+function armList(experiment, initiallySplit) {
+  let split = initiallySplit;
   const variants = experiment ? experiment.variants : [{ variant_id: 0, name: 'Control' }, { variant_id: 1, name: 'Variant 1' }];
   // Arms can be added or removed only while the experiment is a draft without data (the API says
   // so with a 409 otherwise); the buttons say it first.
@@ -178,9 +192,16 @@ function armList(experiment) {
     const js = codeEditor({ value: variant.customJS || '', placeholder: "document.querySelector('h1').textContent = 'New headline';" });
     const remove = h('button', { type: 'button', className: 'quiet', disabled: fixed,
       on: { click: () => { row.remove(); renumber(); } } }, 'Remove');
-    row.append(heading, h('div', { className: 'arm-fields' },
-      field('Nickname', nickname), field('Weight', weight)), field('CSS', css), field('JavaScript', js));
-    if (list.children.length > 0) row.append(remove);
+    const code = h('div', { className: 'arm-code' }, field('CSS', css), field('JavaScript', js));
+    row.append(heading, h('div', { className: 'arm-fields' }, field('Nickname', nickname), field('Weight', weight)), code);
+    if (list.children.length > 0) {
+      // Treatments only: Control's changes are kept as they are.
+      row.changes = changesEditor(variant.data);
+      row.redirect = redirectEditor(split ? variant.data : null);
+      code.append(row.changes.node);
+      row.append(row.redirect.node, remove);
+      showMode(row);
+    }
     list.append(row);
     renumber();
     if (focus) nickname.focus();
@@ -198,11 +219,20 @@ function armList(experiment) {
       js.dataset.field = `${path}.customJS`;
       weight.dataset.field = index === 0 ? 'configuration.weights' : `configuration.weights[${index}]`;
       weight.setAttribute('aria-label', `Weight of ${index === 0 ? 'Control' : `Variant ${index}`}`);
+      if (row.changes) {
+        row.changes.setPath(`${path}.data`);
+        row.redirect.setPath(`${path}.data`);
+      }
     });
     add.disabled = fixed || rows.length > MAX_TREATMENTS;
   }
   const weights = experiment ? experiment.configuration.weights : [];
   variants.forEach((variant, index) => addArm({ ...variant, weight: weights[index] ?? 1 }, false));
+  /** A split test's treatment shows its redirect; an A/B test's its code and page changes. */
+  function showMode(row) {
+    row.querySelector('.arm-code').hidden = split;
+    row.redirect.node.hidden = !split;
+  }
   const arm = (row) => {
     const [nickname] = row.querySelectorAll('input');
     const [css, js] = row.querySelectorAll('textarea');
@@ -213,8 +243,18 @@ function armList(experiment) {
   return {
     node: h('div', {}, list, add),
     control: () => arm(list.children[0]),
-    // New arms carry no DOM changes; existing ones keep theirs (data not sent is kept).
-    treatments: (editing) => [...list.children].slice(1).map((row) => (editing ? arm(row) : { ...arm(row), data: [] })),
+    treatments: () => [...list.children].slice(1).map((row, index) => {
+      const path = `variants[${index}].data`;
+      if (!split) return { ...arm(row), data: row.changes.values() };
+      const [nickname] = row.querySelectorAll('input');
+      const treatment = { data: [row.redirect.value(path)] };
+      if (nickname.value.trim()) treatment.nickname = nickname.value.trim();
+      return treatment;
+    }),
+    setSplit(value) {
+      split = value;
+      [...list.children].slice(1).forEach(showMode);
+    },
     weights: () => [...list.querySelectorAll('input.weight')].map(number),
   };
 }

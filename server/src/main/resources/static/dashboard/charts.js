@@ -135,6 +135,11 @@ export function loadUPlot() {
 
 const SERIES_CLASSES = ['#5b6475', '#2563eb', '#c2410c', '#7c3aed', '#0f766e'];
 
+/** The width a line chart gets in its container: inside its padding, within limits. */
+function chartWidth(container) {
+  return Math.max(260, Math.min((container.clientWidth || 656) - 16, 900));
+}
+
 /**
  * A line chart over days with uPlot: days as ISO dates, series as { label, values, band: [lows, highs] }
  * (band optional). Resolves to the chart once drawn into container.
@@ -145,7 +150,7 @@ export async function lineChart(container, { title, days, series, unit }) {
   const data = [times];
   const options = {
     title,
-    width: Math.max(280, Math.min(container.clientWidth || 640, 900)),
+    width: chartWidth(container),
     height: 240,
     tzDate: (ts) => UPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
     // Half a day either side of the days shown: a single day would otherwise stretch the axis over years.
@@ -167,5 +172,18 @@ export async function lineChart(container, { title, days, series, unit }) {
     }
   });
   const chart = new UPlot(options, data, container);
+  if (typeof ResizeObserver !== 'undefined') {
+    // Drawn again for a new width (a phone turned, a window resized), so that it never scrolls sideways.
+    const observer = new ResizeObserver(() => {
+      const width = chartWidth(container);
+      if (width !== chart.width) chart.setSize({ width, height: options.height });
+    });
+    observer.observe(container);
+    const destroy = chart.destroy.bind(chart);
+    chart.destroy = () => {
+      observer.disconnect();
+      destroy();
+    };
+  }
   return chart;
 }

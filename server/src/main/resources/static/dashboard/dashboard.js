@@ -7,9 +7,10 @@ import { $, badge, clearChildren, element } from './dom.js';
 import { formatDate } from './format.js';
 import { askConclusion, renderConclusion, renderPreviews } from './lifecycle.js';
 import { applyFilter, openList, statusLabel } from './list.js';
+import { clearMetrics, metricsQuery, mountMetrics, renderMetrics } from './metrics-view.js';
 import { clearResult, mountResults, preloadCharts, renderResult, renderTimeseries } from './results-view.js';
 import { openSettings } from './settings.js';
-import { safeHttpUrl } from './ui.js';
+import { copy, safeHttpUrl } from './ui.js';
 
 const SESSION = 'uplift.dashboard.session';
 // The experiment status codes of the API.
@@ -180,6 +181,7 @@ async function openExperiment(testId, isCurrent) {
     current = { testId, experiment: null, result: null, isCurrent, results: 0 };
     $('result-form').reset();
     clearResult();
+    clearMetrics();
     $('detail-name').textContent = 'Loading…';
     $('detail-name').classList.add('skeleton-text');
     $('detail-meta').textContent = '';
@@ -224,6 +226,8 @@ function renderExperiment(experiment) {
   $('action-start').hidden = label === 'live' || label === 'concluded';
   $('action-pause').hidden = label !== 'live';
   $('action-conclude').hidden = label === 'concluded';
+  // The report phase matters only once a winner has been served (docs/api.md, Serving a winner).
+  $('phase-field').hidden = !experiment.deployed_at && !experiment.is_serving;
   renderGoals(experiment);
 }
 
@@ -252,6 +256,7 @@ function renderShare(share) {
   link.hidden = !url;
   link.textContent = url || '';
   if (url) link.href = url; else link.removeAttribute('href');
+  $('share-copy').hidden = !url;
   $('share-enable').hidden = share.is_public;
   $('share-disable').hidden = !share.is_public;
 }
@@ -268,28 +273,56 @@ async function loadResult() {
     .filter(Boolean).join(',');
   if (segment) query.set('filter_by', segment);
   if ($('result-breakdown').value) query.set('breakdown_by', $('result-breakdown').value);
+  if (!$('phase-field').hidden && $('result-phase').value) query.set('report_phase', $('result-phase').value);
   const suffix = query.toString() ? `?${query}` : '';
   // Only the latest answer for the page shown is painted: an earlier, slower one is dropped.
   const asked = current;
   const ticket = ++asked.results;
-  // Asked at once with the result, so that the charts do not wait for it.
+  const stillShown = () => asked === current && ticket === asked.results && asked.isCurrent();
+  // Asked at once with the result, so that the charts and the secondary goals do not wait for it.
   const timeseries = loadTimeseries(query, asked.testId);
+  const metrics = loadMetrics(query, asked);
   const result = await request('GET', `/experiment/${asked.testId}/result${suffix}`);
-  if (asked !== current || ticket !== asked.results || !asked.isCurrent()) return;
+  if (!stillShown()) return;
   asked.result = result;
-  $('result-window').textContent = windowText(start, end);
+  // A phase other than all time counts part of the data; the charts over time count all of it.
+  const phased = Boolean(result.deployed_at) && result.report_phase && result.report_phase !== 'all_time';
+  $('result-window').textContent = windowText(start, end, phased ? result.report_phase : null);
   renderResult(result);
-  const body = await timeseries;
-  if (body && asked === current && ticket === asked.results && asked.isCurrent()) await renderTimeseries(body, result);
+  const [series, secondary] = await Promise.all([timeseries, metrics]);
+  if (!stillShown()) return;
+  if (secondary) renderMetrics(secondary, result); else clearMetrics();
+  if (series && !phased) await renderTimeseries(series, result);
 }
 
-/** The date window the numbers cover, in words. */
-function windowText(start, end) {
+/**
+ * The experiment's secondary goals over the same window, segment and phase as the result, or null
+ * when it has none or the route failed: the rest of the view stands without them.
+ */
+async function loadMetrics(query, asked) {
+  if (!asked.experiment || (asked.experiment.secondary_goals || []).length === 0) return null;
+  const filters = metricsQuery(query);
+  const suffix = filters.toString() ? `?${filters}` : '';
+  try {
+    return await request('GET', `/experiment/${asked.testId}/metrics${suffix}`);
+  } catch {
+    return null;
+  }
+}
+
+const PHASES = {
+  pre_deploy: 'Only before the winner was served: visitors who entered before, and their conversions before.',
+  post_deploy: 'Only since the winner was first served: visitors who entered since, with their conversions.',
+};
+
+/** The date window and report phase the numbers cover, in words. */
+function windowText(start, end, phase) {
   const zone = 'in the project\'s time zone';
-  if (start && end) return `Visitors who entered from ${start} to ${end} (whole days ${zone}).`;
-  if (start) return `Visitors who entered from ${start} until now (${zone}).`;
-  if (end) return `Visitors who entered up to ${end} (${zone}).`;
-  return 'All visitors since the experiment was created.';
+  let text = 'All visitors since the experiment was created.';
+  if (start && end) text = `Visitors who entered from ${start} to ${end} (whole days ${zone}).`;
+  else if (start) text = `Visitors who entered from ${start} until now (${zone}).`;
+  else if (end) text = `Visitors who entered up to ${end} (${zone}).`;
+  return PHASES[phase] ? `${text} ${PHASES[phase]} The charts over time, which count every phase, are left out.` : text;
 }
 
 /**
@@ -298,7 +331,9 @@ function windowText(start, end) {
  */
 async function loadTimeseries(query, testId) {
   const filters = new URLSearchParams(query);
+  // The timeseries route takes neither a breakdown nor a phase (docs/api.md §2.1).
   filters.delete('breakdown_by');
+  filters.delete('report_phase');
   const suffix = filters.toString() ? `?${filters}` : '';
   try {
     const body = await request('GET', `/experiment/${testId}/timeseries${suffix}`);
@@ -338,6 +373,7 @@ async function share(method) {
 // ---- wiring ----------------------------------------------------------------------------------
 
 mountResults($('results'));
+mountMetrics($('metrics-container'));
 $('sign-in-form').addEventListener('submit', signIn);
 $('sign-out').addEventListener('click', signOut);
 $('banner-close').addEventListener('click', hideError);
@@ -353,6 +389,7 @@ $('action-conclude').addEventListener('click', (event) => act(event.currentTarge
 $('action-delete').addEventListener('click', (event) => act(event.currentTarget, deleteExperiment));
 $('share-enable').addEventListener('click', (event) => act(event.currentTarget, () => share('POST')));
 $('share-disable').addEventListener('click', (event) => act(event.currentTarget, () => share('DELETE')));
+$('share-copy').addEventListener('click', (event) => copy($('share-link').href, $('share-link'), event.currentTarget));
 window.addEventListener('hashchange', () => {
   hideError();
   route();

@@ -22,3 +22,12 @@ export const formatInterval = (pair) => (Array.isArray(pair) && pair.length === 
   ? `${formatLift(pair[0])} to ${formatLift(pair[1])}` : '—');
 export const formatDate = (iso) => (iso ? dateFormat.format(new Date(iso)) : '—');
 
+/** An amount in the currency's format ("$3.58"); with a code the browser does not know, 2 decimals. */
+export function formatMoney(value, currency) {
+  if (!isNumber(value)) return '—';
+  try {
+    return new Intl.NumberFormat(LOCALE, { style: 'currency', currency: currency || 'USD' }).format(value);
+  } catch {
+    return value.toFixed(2);
+  }
+}

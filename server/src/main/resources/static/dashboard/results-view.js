@@ -4,7 +4,7 @@
 
 import { $, cell, clearChildren, el, element } from './dom.js';
 import { clearForest, drawForest, lineChart, loadUPlot } from './charts.js';
-import { formatCount, formatLift, formatPValue, formatPercent, isNumber } from './format.js';
+import { formatCount, formatLift, formatMoney, formatPValue, formatPercent, isNumber } from './format.js';
 import { EXPLAIN, verdictOf } from './verdict.js';
 
 /**
@@ -30,8 +30,9 @@ export function mountResults(container) {
     el('div', { id: 'timeseries-section', hidden: true },
       el('h2', {}, 'Over time'),
       el('p', { id: 'timeseries-summary', class: 'hint' }),
-      el('div', { id: 'chart-rate', class: 'chart' }),
-      el('div', { id: 'chart-lift', class: 'chart' })),
+      // Regions a keyboard can scroll, should a chart be wider than the screen.
+      el('div', { id: 'chart-rate', class: 'chart', tabindex: 0, role: 'region', 'aria-label': 'Cumulative conversion rate chart' }),
+      el('div', { id: 'chart-lift', class: 'chart', tabindex: 0, role: 'region', 'aria-label': 'Cumulative lift chart' })),
     el('div', { id: 'breakdown-section', hidden: true },
       el('h2', {}, 'Breakdown'),
       el('p', { id: 'breakdown-summary', class: 'hint' }),
@@ -120,15 +121,6 @@ export function renderResult(result) {
 function lift(node, isControl, value) {
   node.textContent = isControl ? 'baseline' : formatLift(value);
   if (!isControl && isNumber(value)) node.classList.add(value >= 0 ? 'up' : 'down');
-}
-
-function formatMoney(value, currency) {
-  if (!isNumber(value)) return '—';
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency: currency || 'USD' }).format(value);
-  } catch {
-    return value.toFixed(2);
-  }
 }
 
 /** One card per treatment: the verdict, its reason, the lift, the engine's numbers, the others folded. */

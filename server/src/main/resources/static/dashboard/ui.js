@@ -81,6 +81,8 @@ export async function busy(button, scope, action) {
 
 /** Copies the text; when the browser refuses the clipboard, selects it for the user to copy. */
 export async function copy(text, node, button) {
+  // The button's own label comes back afterwards, whatever it was ('Copy', 'Copy link').
+  button.dataset.label ??= button.textContent;
   try {
     await navigator.clipboard.writeText(text);
     button.textContent = 'Copied';
@@ -88,7 +90,8 @@ export async function copy(text, node, button) {
     getSelection().selectAllChildren(node);
     button.textContent = 'Selected: press Ctrl+C';
   }
-  setTimeout(() => { button.textContent = 'Copy'; }, 2500);
+  clearTimeout(button.labelTimer);
+  button.labelTimer = setTimeout(() => { button.textContent = button.dataset.label; }, 2500);
 }
 
 /** Tab in a code editor indents instead of leaving it; Escape then Tab leaves it, for keyboard users. */

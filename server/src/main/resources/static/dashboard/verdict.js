@@ -69,6 +69,7 @@ export function verdictOf(variant, result, srm = result.srm) {
   const alpha = (100 - threshold) / 100;
   const estimate = bayesian ? stats.lift : (isNumber(variant.improvement) ? variant.improvement : stats.lift);
   const interval = bayesian ? stats.credible_interval : stats.confidence_interval;
+  const family = familyOf(stats);
 
   const bayesianNumbers = [
     { key: 'chance', label: 'Chance to beat Control', value: formatPercent(stats.chance_to_beat_control),
@@ -100,12 +101,12 @@ export function verdictOf(variant, result, srm = result.srm) {
     reason = SRM;
     reasonText = `Sample ratio mismatch (p = ${formatPValue(srm.p_value)}): the split is not as configured, `
       + 'so no call can be made until assignment is fixed.';
-  } else if (stats.significant && isNumber(stats.p_value_segments_adjusted) && stats.p_value_segments_adjusted >= alpha) {
-    // In a breakdown, one segment out of many looking significant is expected by chance: it counts
-    // only when it holds once every segment's comparison is taken into account.
+  } else if (stats.significant && family && family.pValue >= alpha) {
+    // In a breakdown or among several metrics, one comparison out of many looking significant is
+    // expected by chance: it counts only when it holds once every comparison is taken into account.
     reason = CROSSES_ZERO;
-    reasonText = 'Significant in this segment alone, but not once every segment is counted: '
-      + `p = ${formatPValue(stats.p_value_segments_adjusted)} across segments (Holm-adjusted), not below `
+    reasonText = `Significant in this ${family.one} alone, but not once every ${family.one} is counted: `
+      + `p = ${formatPValue(family.pValue)} across ${family.many} (Holm-adjusted), not below `
       + `${formatPValue(alpha)}.`;
   } else if (stats.significant) {
     // The engine's own decision, and its direction: a significant drop is a loser, never a winner.
@@ -141,6 +142,20 @@ export function verdictOf(variant, result, srm = result.srm) {
     otherLabel: bayesian ? 'Frequentist' : 'Bayesian',
     holm,
   };
+}
+
+/**
+ * The p-value adjusted over a family wider than the treatments of one result, when there is one:
+ * across the segments of a breakdown, or across the metrics of GET .../metrics.
+ */
+function familyOf(stats) {
+  if (isNumber(stats.p_value_segments_adjusted)) {
+    return { pValue: stats.p_value_segments_adjusted, one: 'segment', many: 'segments' };
+  }
+  if (isNumber(stats.p_value_metrics_adjusted)) {
+    return { pValue: stats.p_value_metrics_adjusted, one: 'metric', many: 'metrics' };
+  }
+  return null;
 }
 
 /** The verdicts of every treatment of a result, in its order. */

@@ -27,10 +27,11 @@ import static dev.uplift.experiment.ExperimentStatus.LIVE;
  * @param updatedAt epoch ms
  * @param endedAt epoch ms of the conclusion, or null
  * @param targeting the audience ({@code targeting})
+ * @param testType {@code test_type}: an A/B or a split-URL test
  */
 record Experiment(long id, long projectId, String key, String name, String url, PageRules pageRules, Settings settings,
 		String hashSeed, int hashVersion, String customJs, String customCss, ExperimentStatus status, boolean completed,
-		String shareToken, long createdAt, long updatedAt, Long endedAt, Targeting targeting) {
+		String shareToken, long createdAt, long updatedAt, Long endedAt, Targeting targeting, TestType testType) {
 
 	/**
 	 * This experiment live; starting it again changes nothing, a concluded one cannot.
@@ -80,7 +81,7 @@ record Experiment(long id, long projectId, String key, String name, String url, 
 	Experiment withShareToken(String token) {
 		return new Experiment(this.id, this.projectId, this.key, this.name, this.url, this.pageRules, this.settings,
 				this.hashSeed, this.hashVersion, this.customJs, this.customCss, this.status, this.completed, token,
-				this.createdAt, this.updatedAt, this.endedAt, this.targeting);
+				this.createdAt, this.updatedAt, this.endedAt, this.targeting, this.testType);
 	}
 
 	private void requireUnconcluded(ExperimentStatus target) {
@@ -93,7 +94,7 @@ record Experiment(long id, long projectId, String key, String name, String url, 
 	private Experiment withLifecycle(ExperimentStatus status, boolean completed, Long endedAt) {
 		return new Experiment(this.id, this.projectId, this.key, this.name, this.url, this.pageRules, this.settings,
 				this.hashSeed, this.hashVersion, this.customJs, this.customCss, status, completed, this.shareToken,
-				this.createdAt, this.updatedAt, endedAt, this.targeting);
+				this.createdAt, this.updatedAt, endedAt, this.targeting, this.testType);
 	}
 
 }

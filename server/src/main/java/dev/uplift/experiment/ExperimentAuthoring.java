@@ -111,6 +111,9 @@ public class ExperimentAuthoring {
 		PageRules rules = (fields.pageRules() != null) ? fields.pageRules() : PageRules.NONE;
 		String url = (fields.url() != null) ? fields.url() : rules.firstPlainAddress();
 		rules.requireCovers(url);
+		TestType type = (fields.testType() != null) ? fields.testType() : TestType.ABTEST;
+		List<Variant> arms = draft.arms();
+		ArmChanges.check(type, rules.orPage(url), arms);
 		Goal primary = primaryGoal(project, draft);
 		Long primaryId = (primary != null) ? primary.id() : null;
 		Map<Long, Goal> secondary = new LinkedHashMap<>();
@@ -130,11 +133,11 @@ public class ExperimentAuthoring {
 		}
 		long id = this.experiments.insert(new Experiment(0, project.id(), key, fields.name(), url, rules, settings,
 				seed, Bucketing.HASH_VERSION, fields.customJs(), fields.customCss(), draft.status(), false, null, now,
-				now, null, (fields.targeting() != null) ? fields.targeting() : Targeting.NONE), now);
+				now, null, (fields.targeting() != null) ? fields.targeting() : Targeting.NONE, type), now);
 		if (draft.key() == null) {
 			this.experiments.updateKey(id, Long.toString(id));
 		}
-		this.variants.replace(id, draft.arms());
+		this.variants.replace(id, arms);
 		if (primary != null) {
 			this.experimentGoals.attachPrimary(id, primary.id());
 		}
@@ -162,6 +165,13 @@ public class ExperimentAuthoring {
 		if (changes.hashSeed() != null && !changes.hashSeed().equals(experiment.hashSeed())) {
 			requireUnstarted(experiment, "its hash_seed can change only while it is a draft (9)");
 		}
+		TestType type = (changes.testType() != null) ? changes.testType() : experiment.testType();
+		if (type != experiment.testType()) {
+			requireUnstarted(experiment, "its test_type can change only while it is a draft (9)");
+		}
+		if (changes.touchesArms()) {
+			ArmChanges.check(type, rules.orPage(url), arms);
+		}
 		long now = this.clock.millis();
 		Settings settings = experiment.settings().apply(changes.settings());
 		reschedule(project, experiment, settings, changes.schedule(), now);
@@ -170,8 +180,8 @@ public class ExperimentAuthoring {
 				orElse(changes.hashSeed(), experiment.hashSeed()), experiment.hashVersion(),
 				orElse(changes.customJs(), experiment.customJs()), orElse(changes.customCss(), experiment.customCss()),
 				experiment.status(), experiment.completed(), experiment.shareToken(), experiment.createdAt(), now,
-				experiment.endedAt(), (changes.targeting() != null) ? changes.targeting() : experiment.targeting()),
-				now);
+				experiment.endedAt(), (changes.targeting() != null) ? changes.targeting() : experiment.targeting(),
+				type), now);
 		if (!arms.equals(current.variants())) {
 			this.variants.replace(testId, arms);
 		}

@@ -21,11 +21,13 @@ import dev.uplift.error.InvalidInput;
  * @param secondaryGoalKeys {@code secondary_goal_keys}
  * @param hashSeed {@code hash_seed}
  * @param targeting {@code targeting}, replacing the audience rules whole
+ * @param schedule the {@code configuration} dates and completion rules
+ * @param testType {@code test_type}
  */
 record ExperimentChanges(String name, String url, PageRules pageRules, List<VariantDraft> variants,
 		VariantDraft control, String customJs, String customCss, SettingsChanges settings, List<Double> weights,
 		String primaryGoalKey, List<String> secondaryGoalKeys, String hashSeed, Targeting targeting,
-		ScheduleChanges schedule) {
+		ScheduleChanges schedule, TestType testType) {
 
 	static final int MAX_VARIANTS = 20;
 
@@ -38,7 +40,16 @@ record ExperimentChanges(String name, String url, PageRules pageRules, List<Vari
 
 	boolean isEmpty() {
 		return equals(new ExperimentChanges(null, null, null, null, null, null, null, SettingsChanges.NONE, null, null,
-				null, null, null, ScheduleChanges.NONE));
+				null, null, null, ScheduleChanges.NONE, null));
+	}
+
+	/**
+	 * Whether the arms' changes may now break a rule of {@link ArmChanges}: an arm, the
+	 * pages or the type is sent.
+	 */
+	boolean touchesArms() {
+		return this.variants != null || this.control != null || this.pageRules != null || this.url != null
+				|| this.testType != null;
 	}
 
 	/** Checks that the weights, if sent, give one number to each of this many arms. */

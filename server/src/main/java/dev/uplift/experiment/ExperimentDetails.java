@@ -40,7 +40,7 @@ record ExperimentDetails(Experiment experiment, List<Variant> variants, List<Att
 				this.goals.stream().map((goal) -> goal.goal().snapshot(goal.primary())).toList(), e.url(),
 				e.pageRules().rules(), e.customJs(), e.customCss(), e.hashSeed(), e.hashVersion(), e.targeting(),
 				(this.serving != null) ? this.serving.serving() : null,
-				(this.serving != null) ? this.serving.deployedAt() : null);
+				(this.serving != null) ? this.serving.deployedAt() : null, e.testType());
 	}
 
 }

@@ -174,9 +174,11 @@ class ExperimentLifecycleController {
 	}
 
 	// docs/mida-v2-api.md §4.2 (newer form): Control's token is 0, a treatment's is its
-	// fixed name with '_' for spaces.
+	// fixed name with '_' for spaces; a split-URL treatment's page is its redirect.
 	private static String previewUrl(Experiment experiment, Variant variant) {
-		String pageUrl = experiment.url();
+		String pageUrl = Redirect.of(experiment.testType(), variant.index(), variant.data())
+			.map((redirect) -> redirect.from(experiment.url()))
+			.orElse(experiment.url());
 		int hash = pageUrl.indexOf('#');
 		String page = (hash < 0) ? pageUrl : pageUrl.substring(0, hash);
 		String fragment = (hash < 0) ? "" : pageUrl.substring(hash);

@@ -47,7 +47,8 @@ import dev.uplift.web.Flag;
  * @param status create only: 9 draft (the default), 1 live or 0 inactive
  * @param primaryGoal create only: a goal to find or create as primary
  * @param secondaryGoals create only: goals to find or create as secondary
- * @param testType {@code abtest}, the one type Uplift runs
+ * @param testType {@code abtest} (the default) or {@code split}; Mida's other types are
+ * refused
  * @param controlAttr Control's name and code in Mida's raw form, instead of
  * {@code control}
  * @param tags labels, which Uplift does not keep
@@ -113,7 +114,8 @@ record ExperimentRequest(
 				this.customJs, this.customCss, settings(), weights(), goalKey("primary_goal_key", this.primaryGoalKey),
 				checkedSecondaryGoalKeys(), checkedHashSeed(),
 				(this.targeting != null) ? TargetingDraft.read(JsonFields.element(this.targeting, "targeting")) : null,
-				ScheduleChanges.read(this.configuration));
+				ScheduleChanges.read(this.configuration),
+				(this.testType != null) ? TestType.ofCode(this.testType).orElseThrow() : null);
 	}
 
 	private String editorUrl() {

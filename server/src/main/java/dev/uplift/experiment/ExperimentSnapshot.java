@@ -41,18 +41,29 @@ import dev.uplift.assignment.SplitRule;
  * @param serving the winner served now, or null (docs/api.md §3, serve-winner)
  * @param deployedAt when a winner was first served (epoch ms), which splits results into
  * report phases, or null when none ever was
+ * @param testType an A/B test, or a split-URL test whose treatments redirect
  */
 public record ExperimentSnapshot(long testId, long projectId, String experimentKey, String name,
 		ExperimentStatus status, boolean completed, long createdAt, Long endedAt, double trafficAllocation,
 		int confidenceInterval, boolean bayesian, boolean sequential, Double priorMean, Double priorVariance,
 		List<VariantSnapshot> variants, List<GoalSnapshot> goals, String url, List<PageRule> pageRules, String customJs,
-		String customCss, String hashSeed, int hashVersion, Targeting targeting, Serving serving, Long deployedAt) {
+		String customCss, String hashSeed, int hashVersion, Targeting targeting, Serving serving, Long deployedAt,
+		TestType testType) {
 
 	public ExperimentSnapshot {
 		variants = List.copyOf(variants);
 		goals = List.copyOf(goals);
 		pageRules = (pageRules != null) ? List.copyOf(pageRules) : List.of();
 		targeting = (targeting != null) ? targeting : Targeting.NONE;
+		testType = (testType != null) ? testType : TestType.ABTEST;
+	}
+
+	/**
+	 * Where this arm sends its visitors: a treatment's redirect in a split-URL test, else
+	 * nothing.
+	 */
+	public Optional<Redirect> redirect(VariantSnapshot variant) {
+		return Redirect.of(this.testType, variant.index(), variant.data());
 	}
 
 	/** Whether a winner is served now. */

@@ -60,6 +60,7 @@ final class ExperimentViews {
 	 * An experiment with everything it is made of: Get Experiment Details.
 	 *
 	 * @param summary the fields lists show
+	 * @param testType {@code abtest} or {@code split}
 	 * @param endDate conclusion time, or null
 	 * @param goalProfileId the primary goal's id, or null
 	 * @param customJs experiment-wide JavaScript
@@ -80,17 +81,19 @@ final class ExperimentViews {
 	 * results, or null when none ever was
 	 */
 	@JsonNaming(SnakeCaseStrategy.class)
-	record ExperimentView(@JsonUnwrapped ExperimentSummary summary, String endDate, Long goalProfileId, String customJs,
-			String customCss, List<VariantView> variants, ConfigurationView configuration, List<PageRule> pageUrls,
-			JsonNode targeting, GoalView primaryGoal, List<GoalView> secondaryGoals, GroupMembership exclusionGroup,
-			String startedAt, String completedBy, Conclusion conclusion, String servingSince, String deployedAt) {
+	record ExperimentView(@JsonUnwrapped ExperimentSummary summary, String testType, String endDate, Long goalProfileId,
+			String customJs, String customCss, List<VariantView> variants, ConfigurationView configuration,
+			List<PageRule> pageUrls, JsonNode targeting, GoalView primaryGoal, List<GoalView> secondaryGoals,
+			GroupMembership exclusionGroup, String startedAt, String completedBy, Conclusion conclusion,
+			String servingSince, String deployedAt) {
 
 		static ExperimentView of(ExperimentDetails details, GroupMembership exclusionGroup, Schedule schedule,
 				Conclusion conclusion) {
 			Experiment experiment = details.experiment();
 			ExperimentSnapshot.Serving serving = details.servingNow();
-			return new ExperimentView(ExperimentSummary.of(experiment, serving), ApiTime.format(experiment.endedAt()),
-					details.primaryGoal().map(Goal::id).orElse(null), experiment.customJs(), experiment.customCss(),
+			return new ExperimentView(ExperimentSummary.of(experiment, serving), experiment.testType().code(),
+					ApiTime.format(experiment.endedAt()), details.primaryGoal().map(Goal::id).orElse(null),
+					experiment.customJs(), experiment.customCss(),
 					details.variants().stream().map(VariantView::of).toList(),
 					ConfigurationView.of(experiment.settings(), details.variants(), schedule),
 					experiment.pageRules().rules(), experiment.targeting().rules(),

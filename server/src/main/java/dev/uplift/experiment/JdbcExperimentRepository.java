@@ -20,17 +20,17 @@ class JdbcExperimentRepository {
 	private static final String COLUMNS = """
 			id, project_id, experiment_key, test_name, url, page_urls, traffic_allocation, confidence_interval,
 			bayesian, sequential, prior_mean, prior_variance, custom_js, custom_css, status, is_completed,
-			share_token, created_at, updated_at, ended_at, hash_seed, hash_version, targeting
+			share_token, created_at, updated_at, ended_at, hash_seed, hash_version, targeting, test_type
 			""";
 
 	private static final String INSERT = """
 			INSERT INTO experiments (project_id, experiment_key, test_name, url, page_urls, traffic_allocation,
 			                         confidence_interval, bayesian, sequential, prior_mean, prior_variance, custom_js,
 			                         custom_css, status, hash_seed, hash_version, created_at,
-			                         updated_at, targeting)
+			                         updated_at, targeting, test_type)
 			VALUES (:projectId, :key, :name, :url, :pageUrls, :trafficAllocation, :confidenceInterval, :bayesian,
 			        :sequential, :priorMean, :priorVariance, :customJs, :customCss, :status, :hashSeed, :hashVersion,
-			        :now, :now, :targeting)
+			        :now, :now, :targeting, :testType)
 			RETURNING id
 			""";
 
@@ -68,7 +68,7 @@ class JdbcExperimentRepository {
 			    prior_mean = :priorMean, prior_variance = :priorVariance, custom_js = :customJs,
 			    custom_css = :customCss, status = :status, hash_seed = :hashSeed, is_completed = :completed,
 			    ended_at = :endedAt, share_token = :shareToken, updated_at = :now,
-			    targeting = :targeting
+			    targeting = :targeting, test_type = :testType
 			WHERE id = :id
 			""";
 
@@ -195,7 +195,13 @@ class JdbcExperimentRepository {
 			.param("status", experiment.status().code())
 			.param("hashSeed", experiment.hashSeed())
 			.param("hashVersion", experiment.hashVersion())
-			.param("targeting", experiment.targeting().toJson());
+			.param("targeting", experiment.targeting().toJson())
+			.param("testType", experiment.testType().code());
+	}
+
+	// Only the types Uplift runs are ever written; the column's default is 'abtest'.
+	private static TestType testType(String code) {
+		return TestType.ofCode(code).orElseThrow(() -> new IllegalStateException("Unknown test_type " + code));
 	}
 
 	private Experiment experiment(ResultSet rs, int row) throws SQLException {
@@ -208,7 +214,7 @@ class JdbcExperimentRepository {
 				rs.getString("custom_css"), ExperimentStatus.ofCode(rs.getInt("status")),
 				rs.getInt("is_completed") == 1, rs.getString("share_token"), rs.getLong("created_at"),
 				rs.getLong("updated_at"), Columns.nullableLong(rs, "ended_at"),
-				Targeting.fromJson(rs.getString("targeting")));
+				Targeting.fromJson(rs.getString("targeting")), testType(rs.getString("test_type")));
 	}
 
 }

@@ -25,10 +25,10 @@ final class MidaFields {
 
 	/** Refuses the values Uplift cannot run. */
 	static void refuseUnsupported(ExperimentRequest request) {
-		if (request.testType() != null && !request.testType().equals("abtest")) {
+		if (request.testType() != null && TestType.ofCode(request.testType()).isEmpty()) {
 			throw TEST_TYPES.contains(request.testType())
 					? unsupported("test_type",
-							"it runs A/B tests of variants on the same pages ('abtest'), not '" + request.testType()
+							"it runs A/B tests ('abtest') and split-URL tests ('split'), not '" + request.testType()
 									+ "' tests")
 					: ExperimentRequest.bad("test_type", "must be one of " + String.join(", ", TEST_TYPES));
 		}

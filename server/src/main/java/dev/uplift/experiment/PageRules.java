@@ -110,14 +110,27 @@ record PageRules(List<PageRule> rules) {
 	 * (docs/mida-v2-api.md §4.2).
 	 */
 	void requireCovers(String url) {
-		// An editor URL written as a path stands for that path on the site: rules naming
-		// no host can take it.
-		String page = (url != null && url.startsWith("/") && !url.startsWith("//")) ? "https://site.invalid" + url
-				: url;
-		if (url != null && !isEmpty() && !matches(page)) {
+		if (url != null && !covers(url)) {
 			throw new InvalidInput(
 					"'url' (the editor URL) must be a page that 'page_urls' includes, and " + url + " is not");
 		}
+	}
+
+	/**
+	 * Whether these rules take the page at this address, an address or a path; a path
+	 * stands for that path on the site, which only rules naming no host can take.
+	 */
+	boolean covers(String url) {
+		String page = (url.startsWith("/") && !url.startsWith("//")) ? "https://site.invalid" + url : url;
+		return isEmpty() || matches(page);
+	}
+
+	/**
+	 * The pages the script runs the experiment on: these rules, or the editor URL as the
+	 * one page when there are none (docs/client-config.md, {@code page_urls}).
+	 */
+	PageRules orPage(String url) {
+		return (isEmpty() && url != null) ? new PageRules(List.of(new PageRule(url, "simple", true))) : this;
 	}
 
 	/**

@@ -19,7 +19,8 @@ import dev.uplift.error.InvalidInput;
  * @param nickname its label
  * @param customCss its CSS ({@code customCSS} or {@code custom_css})
  * @param customJs its JavaScript ({@code customJS} or {@code custom_js})
- * @param data its DOM changes, {@code []} for code-only arms
+ * @param data its DOM changes, {@code []} for code-only arms; a split-URL treatment's
+ * redirect {@code [{url, relay_param}]}
  * @param layer a multivariate test's layer, which Uplift does not run
  * @param targeting a personalization's audience, which Uplift does not run
  * @param unknown fields that are not part of an arm

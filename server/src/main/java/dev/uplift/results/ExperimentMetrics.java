@@ -47,7 +47,8 @@ public record ExperimentMetrics(ExperimentSnapshot experiment, SelectedGoal.Sour
 	 * @param goal the goal
 	 * @param tallies per variant, Control first
 	 * @param statistics every treatment against Control
-	 * @param revenue the revenue of the counted visitors, when the goal has revenue
+	 * @param revenue the revenue of the goal's counted visitors, as its result has it;
+	 * empty when the goal has none
 	 * @param pValuesAcrossMetrics per treatment (first treatment first), the p-value
 	 * adjusted by Holm across every treatment of every metric computed; null before the
 	 * adjustment
@@ -59,9 +60,8 @@ public record ExperimentMetrics(ExperimentSnapshot experiment, SelectedGoal.Sour
 			tallies = List.copyOf(tallies);
 		}
 
-		Metric(int number, GoalSnapshot goal, List<VariantTally> tallies, ExperimentStatistics statistics,
-				Optional<RevenueResult> revenue) {
-			this(number, goal, tallies, statistics, revenue, null);
+		Metric(int number, GoalSnapshot goal, ExperimentResult result) {
+			this(number, goal, result.tallies(), result.statistics(), result.revenue(), null);
 		}
 
 	}

@@ -206,8 +206,7 @@ public class ResultService {
 		for (int position : metrics.positions(definitions.size())) {
 			GoalSnapshot goal = definitions.get(position);
 			ExperimentResult result = result(experiment, project.timeZone(), query.counting(goal.goalKey()));
-			computed.add(new ExperimentMetrics.Metric(position + 1, goal, result.tallies(), result.statistics(),
-					result.revenue()));
+			computed.add(new ExperimentMetrics.Metric(position + 1, goal, result));
 		}
 		List<VariantTally> visitors = computed.isEmpty() ? result(experiment, project.timeZone(), query).tallies()
 				: computed.get(0).tallies();

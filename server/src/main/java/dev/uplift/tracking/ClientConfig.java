@@ -23,6 +23,7 @@ import dev.uplift.experiment.ExclusionGroupSnapshot;
 import dev.uplift.experiment.ExperimentSnapshot;
 import dev.uplift.experiment.ExperimentSnapshot.PageRule;
 import dev.uplift.experiment.ExperimentSnapshot.VariantSnapshot;
+import dev.uplift.experiment.TestType;
 import dev.uplift.web.ApiNumber;
 
 /**
@@ -156,6 +157,7 @@ record ClientConfig(byte[] body, String etag) {
 	 * @param testId the experiment
 	 * @param experimentKey its key
 	 * @param status its status label
+	 * @param testType {@code split} for a split-URL test, absent for an A/B test
 	 * @param hashSeed the seed of its assignment hash
 	 * @param hashVersion the version of that hash
 	 * @param trafficAllocation percent of visitors included
@@ -168,7 +170,8 @@ record ClientConfig(byte[] body, String etag) {
 	 * @param serving the winner served instead of the split, absent when none is
 	 */
 	@JsonNaming(SnakeCaseStrategy.class)
-	record ClientExperiment(long testId, String experimentKey, String status, String hashSeed, int hashVersion,
+	record ClientExperiment(long testId, String experimentKey, String status,
+			@JsonInclude(JsonInclude.Include.NON_NULL) String testType, String hashSeed, int hashVersion,
 			Number trafficAllocation, List<PageRule> pageUrls, String customJs, String customCss,
 			List<ClientVariant> variants, List<ClientGoal> goals,
 			@JsonInclude(JsonInclude.Include.NON_NULL) JsonNode targeting,
@@ -176,9 +179,10 @@ record ClientConfig(byte[] body, String etag) {
 
 		static ClientExperiment of(ExperimentSnapshot experiment) {
 			return new ClientExperiment(experiment.testId(), experiment.experimentKey(), experiment.status().label(),
+					(experiment.testType() != TestType.ABTEST) ? experiment.testType().code() : null,
 					experiment.hashSeed(), experiment.hashVersion(), number(experiment.trafficAllocation()),
 					pagesOf(experiment), text(experiment.customJs()), text(experiment.customCss()),
-					experiment.variants().stream().map(ClientVariant::of).toList(),
+					experiment.variants().stream().map((variant) -> ClientVariant.of(experiment, variant)).toList(),
 					experiment.goals()
 						.stream()
 						.map((goal) -> new ClientGoal(goal.goalKey(), goal.goalType(), goal.goalValue()))
@@ -200,17 +204,31 @@ record ClientConfig(byte[] body, String etag) {
 	 * @param css its CSS, empty for none
 	 * @param js its JavaScript, empty for none
 	 * @param data its DOM changes
+	 * @param redirect where a split-URL treatment sends its visitors, absent otherwise
 	 */
 	@JsonNaming(SnakeCaseStrategy.class)
 	record ClientVariant(String variantId, String name, String nickname, Number weight, String css, String js,
-			JsonNode data) {
+			JsonNode data, @JsonInclude(JsonInclude.Include.NON_NULL) ClientRedirect redirect) {
 
-		static ClientVariant of(VariantSnapshot variant) {
+		static ClientVariant of(ExperimentSnapshot experiment, VariantSnapshot variant) {
 			return new ClientVariant(Integer.toString(variant.index()), variant.name(), variant.nickname(),
 					number(variant.weight()), text(variant.customCss()), text(variant.customJs()),
-					changes(variant.data()));
+					changes(variant.data()),
+					experiment.redirect(variant)
+						.map((redirect) -> new ClientRedirect(redirect.url(), redirect.relayParam()))
+						.orElse(null));
 		}
 
+	}
+
+	/**
+	 * A split-URL treatment's page (docs/client-config.md).
+	 *
+	 * @param url an http(s) address, or a path on the visitor's site
+	 * @param relayParam whether the page's query parameters and fragment go along
+	 */
+	@JsonNaming(SnakeCaseStrategy.class)
+	record ClientRedirect(String url, boolean relayParam) {
 	}
 
 	/**

@@ -1,8 +1,6 @@
 package dev.uplift.dashboard;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,8 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.Color;
@@ -320,21 +316,11 @@ class BrowserAuthoringTests extends IntegrationTest {
 	// ----------------------------------------------------------------
 
 	private void signIn() {
-		browser().get(url("/dashboard"));
-		browser().executeScript("window.sessionStorage.clear();");
-		browser().navigate().refresh();
-		DashboardPage.type(page().awaitVisible("project-key"), PROJECT_KEY);
-		DashboardPage.type(page().byId("api-key"), API_KEY);
-		browser().findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
-		page().awaitVisible("list");
+		page().signIn(url("/dashboard"));
 	}
 
 	private static void screenshot(String name, int width, int height) throws IOException {
-		browser().manage().window().setSize(new Dimension(width, height));
-		browser().executeScript("window.scrollTo(0, 0)");
-		byte[] png = browser().getScreenshotAs(OutputType.BYTES);
-		browser().manage().window().setSize(new Dimension(1200, 900));
-		Files.write(Path.of("target", name), png);
+		page().screenshot(name, width, height);
 	}
 
 	private static List<String> cells(String selector) {

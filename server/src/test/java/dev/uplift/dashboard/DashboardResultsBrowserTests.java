@@ -36,8 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("browser")
 class DashboardResultsBrowserTests extends IntegrationTest {
 
-	private static final Path AXE = Path.of("..", "snippet", "node_modules", "axe-core", "axe.min.js");
-
 	@RegisterExtension
 	static final HeadlessChromium chromium = new HeadlessChromium();
 
@@ -137,9 +135,7 @@ class DashboardResultsBrowserTests extends IntegrationTest {
 		// The plot is drawn again for the phone's width, so that its text stays readable.
 		new WebDriverWait(browser(), Duration.ofSeconds(5)).until((driver) -> ((Number) browser()
 			.executeScript("return document.querySelector('#forest svg').viewBox.baseVal.width")).intValue() <= 390);
-		assertThat(browser().executeScript("return document.documentElement.scrollWidth <= window.innerWidth"))
-			.as("no sideways scrolling at 390 px")
-			.isEqualTo(true);
+		assertThat(page().scrollsSideways()).as("sideways scrolling at 390 px").isFalse();
 		axe("share page at 390 px");
 		Files.write(Path.of("target", "share-narrow-screenshot.png"), screenshot(390, 1700));
 		Files.write(Path.of("target", "share-screenshot.png"), screenshot(1200, 1300));
@@ -189,23 +185,8 @@ class DashboardResultsBrowserTests extends IntegrationTest {
 		Files.writeString(Path.of("target", "dashboard-performance.txt"), report + "\n", StandardCharsets.UTF_8);
 	}
 
-	/** Runs axe-core on the page and expects no serious or critical violation. */
-	@SuppressWarnings("unchecked")
-	private void axe(String view) throws IOException {
-		if (browser().executeScript("return typeof window.axe").equals("undefined")) {
-			assertThat(AXE).as("axe-core: run npm ci in snippet/").exists();
-			browser().executeScript(Files.readString(AXE, StandardCharsets.UTF_8));
-		}
-		Object outcome = browser().executeAsyncScript("""
-				const done = arguments[arguments.length - 1];
-				axe.run(document, { resultTypes: ['violations'] })
-				  .then((results) => done(results.violations
-				    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-				    .map((violation) => violation.id + ': ' + violation.help + ' @ '
-				      + violation.nodes.map((node) => node.target.join(' ')).join(', '))))
-				  .catch((error) => done(['axe failed: ' + error]));
-				""");
-		assertThat((List<String>) outcome).as("serious or critical axe violations on the " + view).isEmpty();
+	private static void axe(String view) throws IOException {
+		page().axe(view);
 	}
 
 	private long experiment(String name, String goalKey, List<String> treatments) {
@@ -262,15 +243,8 @@ class DashboardResultsBrowserTests extends IntegrationTest {
 		browser().findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
 	}
 
-	/** Presses Tab until the element has the focus (at most 80 times). */
 	private static void tabTo(WebElement target) {
-		for (int presses = 0; presses < 80; presses++) {
-			if (target.equals(browser().switchTo().activeElement())) {
-				return;
-			}
-			browser().switchTo().activeElement().sendKeys(Keys.TAB);
-		}
-		throw new AssertionError("Tab never reached " + target);
+		page().tabTo(target);
 	}
 
 	private static WebElement verdict(String variantId) {

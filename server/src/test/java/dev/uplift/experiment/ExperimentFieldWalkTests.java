@@ -39,7 +39,8 @@ class ExperimentFieldWalkTests extends ExperimentIntegrationTest {
 			new Field("page_urls", List.of("https://example.com/pricing"), "/experiment/page_urls/0/url",
 					Outcome.STORED),
 			new Field("status", 1, "/experiment/status", Outcome.STORED),
-			new Field("test_type", "split", null, Outcome.REFUSED),
+			new Field("test_type", "split", "/experiment/test_type", Outcome.STORED),
+			new Field("test_type", "mvt", null, Outcome.REFUSED),
 			new Field("custom_js", "window.walk = 1;", "/experiment/custom_js", Outcome.STORED),
 			new Field("custom_css", ".walk { color: red; }", "/experiment/custom_css", Outcome.STORED),
 			new Field("control", Map.of("nickname", "Baseline"), "/experiment/variants/0/nickname", Outcome.STORED),
@@ -89,6 +90,7 @@ class ExperimentFieldWalkTests extends ExperimentIntegrationTest {
 			new Field("targeting", Map.of("device_rule", List.of("desktop")), "/experiment/targeting/device_rule/0",
 					Outcome.STORED),
 			new Field("tags", List.of("pricing"), null, Outcome.REFUSED), new Field("status", 1, null, Outcome.REFUSED),
+			new Field("test_type", "personalization", null, Outcome.REFUSED),
 			new Field("experiment_key", "renamed", null, Outcome.REFUSED),
 			new Field("idempotency_key", "k-1", null, Outcome.REFUSED),
 			new Field("configuration.is_mab", 1, null, Outcome.REFUSED),
@@ -105,6 +107,10 @@ class ExperimentFieldWalkTests extends ExperimentIntegrationTest {
 				field = new Field(field.name(), unique("walk"), field.detailsPointer(), field.outcome());
 			}
 			put(body, field);
+			if (field.value().equals("split")) {
+				// A split-URL test needs each treatment's page.
+				body.put("variants", List.of(Map.of("name", "Variant 1", "data", List.of(Map.of("url", "/walk-b")))));
+			}
 			Response response = this.api.post(project("/create-experiment"), body);
 			check(field, response, () -> response.json().get("test_id").asLong());
 		}

@@ -69,7 +69,7 @@ class ExperimentStatusTests {
 
 	private static Experiment experiment(ExperimentStatus status, boolean completed) {
 		return new Experiment(7, 1, "7", "Test", "https://example.com/", PageRules.NONE, Settings.DEFAULT, "7", 2, null,
-				null, status, completed, null, 0, 0, completed ? 500L : null, Targeting.NONE);
+				null, status, completed, null, 0, 0, completed ? 500L : null, Targeting.NONE, TestType.ABTEST);
 	}
 
 }

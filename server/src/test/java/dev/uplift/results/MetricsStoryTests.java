@@ -48,7 +48,12 @@ class MetricsStoryTests extends IntegrationTest {
 				String[] goals = { "buy", "cart", "bounce" };
 				for (int goal = 0; goal < 3; goal++) {
 					if (i < converters[variant][goal]) {
-						events.add(Events.goal(visitor + "-" + goal, visitor, key(goals[goal])));
+						Map<String, Object> conversion = Events.goal(visitor + "-" + goal, visitor, key(goals[goal]));
+						if (goal == 1) {
+							// Carts carry revenue; bounces do not.
+							conversion.put("properties", Map.of("revenue", 10.0 + variant));
+						}
+						events.add(conversion);
 					}
 				}
 			}
@@ -86,6 +91,10 @@ class MetricsStoryTests extends IntegrationTest {
 				assertThat(statistics.get("p_value")).isEqualTo(expected.get("p_value"));
 				assertThat(statistics.get("p_value_adjusted")).isEqualTo(expected.get("p_value_adjusted"));
 				assertThat(statistics.get("confidence_interval")).isEqualTo(expected.get("confidence_interval"));
+				for (String money : List.of("rpv", "revenue", "orders", "revenue_per_visitor_improvement")) {
+					assertThat(own.at("/variants/" + variant + "/" + money)).as(money)
+						.isEqualTo(result.at("/variants/" + variant + "/" + money));
+				}
 				raw[2 * metric + variant - 1] = statistics.get("p_value").asDouble();
 				adjusted[2 * metric + variant - 1] = statistics.get("p_value_metrics_adjusted").asDouble();
 			}
@@ -96,6 +105,10 @@ class MetricsStoryTests extends IntegrationTest {
 			assertThat(adjusted[i]).isCloseTo(holm[i], within(holm[i] * 2e-3 + 1e-12));
 		}
 		assertThat(adjusted[3]).as("bounce, Variant 2: 70 % against 50 %").isLessThan(0.05);
+		// Variant 1: 130 carts of 11 over 400 visitors.
+		assertThat(body.at("/metric_results/0/variants/1/rpv").asDouble()).isEqualTo(3.58);
+		assertThat(body.at("/metric_results/0/variants/1/currency").isString()).isTrue();
+		assertThat(body.at("/metric_results/1/variants/1").has("rpv")).isFalse();
 	}
 
 	@Test

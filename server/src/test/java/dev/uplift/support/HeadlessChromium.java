@@ -40,20 +40,30 @@ public final class HeadlessChromium implements BeforeAllCallback, AfterAllCallba
 			throw new IllegalStateException(missing + " (CI=true: the browser tests must run)");
 		}
 		Assumptions.assumeTrue(installed, () -> "Skipped: " + missing);
+		this.profile = Files.createTempDirectory("uplift-chromium");
+		this.driver = launch(this.profile);
+	}
+
+	/**
+	 * Starts Debian's Chromium headless on a profile directory, with a 1200×900 window.
+	 * @param profile the throw-away profile directory
+	 * @return the browser
+	 */
+	public static ChromeDriver launch(Path profile) {
 		// Both paths are given, so Selenium Manager never looks for (or downloads) a
 		// browser or driver.
 		System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-		this.profile = Files.createTempDirectory("uplift-chromium");
 		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
 			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 					"--disable-background-networking", "--disable-component-update", "--disable-sync",
-					"--user-data-dir=" + this.profile);
+					"--user-data-dir=" + profile);
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.build();
-		this.driver = new ChromeDriver(service, options);
-		this.driver.manage().window().setSize(new Dimension(1200, 900));
-		this.driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(15)).pageLoadTimeout(Duration.ofSeconds(30));
+		ChromeDriver driver = new ChromeDriver(service, options);
+		driver.manage().window().setSize(new Dimension(1200, 900));
+		driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(15)).pageLoadTimeout(Duration.ofSeconds(30));
+		return driver;
 	}
 
 	/** Quits the browser and deletes its profile. */

@@ -162,18 +162,18 @@ final class Baselines {
 	/**
 	 * The writer's statements ({@link IngestionStatements}) for live traffic, straight
 	 * over JDBC on a copy of the server's database, one transaction of
-	 * {@code batchEvents} events after another for {@code seconds}; returns events per
-	 * second.
+	 * {@code batchEvents} events after another for {@code seconds}, with time-ordered or
+	 * random visitor ids; returns events per second.
 	 */
-	static RawRate rawWriterRate(Path database, long testId, String goalKey, int batchEvents, double seconds)
-			throws SQLException {
+	static RawRate rawWriterRate(Path database, long testId, String goalKey, int batchEvents, double seconds,
+			boolean randomIds) throws SQLException {
 		// Checkpoints from a thread of their own, as the server does them.
 		SingleConnectionDataSource checkpoints = new SingleConnectionDataSource(SqliteSettings.url(database), true);
 		WriteGate gate = new WriteGate();
 		WalCheckpointer checkpointer = new WalCheckpointer(checkpoints, gate);
 		checkpointer.start();
 		try {
-			return rawWriterRateWithCheckpoints(database, testId, goalKey, batchEvents, seconds, gate);
+			return rawWriterRateWithCheckpoints(database, testId, goalKey, batchEvents, seconds, randomIds, gate);
 		}
 		finally {
 			checkpointer.stop();
@@ -182,7 +182,7 @@ final class Baselines {
 	}
 
 	private static RawRate rawWriterRateWithCheckpoints(Path database, long testId, String goalKey, int batchEvents,
-			double seconds, WriteGate gate) throws SQLException {
+			double seconds, boolean randomIds, WriteGate gate) throws SQLException {
 		try (Connection connection = DriverManager.getConnection(SqliteSettings.url(database))) {
 			long projectId;
 			long goalId;
@@ -202,7 +202,7 @@ final class Baselines {
 				}
 			}
 			connection.setAutoCommit(false);
-			LiveTraffic traffic = new LiveTraffic("r-", 99, testId, goalKey);
+			LiveTraffic traffic = new LiveTraffic("r-", 99, testId, goalKey, false, randomIds);
 			int day = (int) LocalDate.now(ZoneOffset.UTC).toEpochDay();
 			long events = 0;
 			long transactions = 0;

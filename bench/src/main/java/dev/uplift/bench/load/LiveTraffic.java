@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.UUID;
 
 import dev.uplift.assignment.Bucketing;
 import dev.uplift.assignment.SplitRule;
@@ -11,8 +12,9 @@ import dev.uplift.assignment.SplitRule;
 /**
  * Live events as a browser sends them to collect (no {@code ts}): four in five are the
  * exposure of a new visitor, one in five a goal of a visitor who entered a little
- * earlier. One generator per client thread; ids start with the time, as the browser
- * script makes them, and carry the client's prefix so that clients never share a visitor.
+ * earlier. One generator per client thread; visitor ids start with the time, as the
+ * browser script makes them, or are random UUIDs, as server-side SDKs often send database
+ * or random ids; both carry the client's prefix so that clients never share a visitor.
  */
 final class LiveTraffic {
 
@@ -35,6 +37,9 @@ final class LiveTraffic {
 	// Whether goals carry an order (1.00 to 200.00), as a shop's purchases do.
 	private final boolean revenue;
 
+	// Random UUIDs instead of time-ordered visitor ids.
+	private final boolean randomIds;
+
 	private final String[] recent = new String[RECENT];
 
 	private long visitors;
@@ -46,7 +51,12 @@ final class LiveTraffic {
 	}
 
 	LiveTraffic(String prefix, long seed, long testId, String goalKey, boolean revenue) {
+		this(prefix, seed, testId, goalKey, revenue, false);
+	}
+
+	LiveTraffic(String prefix, long seed, long testId, String goalKey, boolean revenue, boolean randomIds) {
 		this.prefix = prefix;
+		this.randomIds = randomIds;
 		this.testId = testId;
 		this.split = new SplitRule(testId, Bucketing.HASH_VERSION, Long.toString(testId), 100, WEIGHTS);
 		this.goalKey = goalKey;
@@ -69,9 +79,11 @@ final class LiveTraffic {
 				batch.add(new LiveEvent(true, eventId, visitorId, 0, null, json.toString()));
 			}
 			else {
-				// Time first, as the browser script makes ids; the client's prefix keeps
-				// clients apart.
-				String visitorId = SyntheticTraffic.timeOrderedId(System.currentTimeMillis(), this.random.nextLong())
+				// Time first, as the browser script makes ids, or random; the client's
+				// prefix keeps clients apart.
+				String visitorId = (this.randomIds
+						? new UUID(this.random.nextLong(), this.random.nextLong()).toString() + "-"
+						: SyntheticTraffic.timeOrderedId(System.currentTimeMillis(), this.random.nextLong()))
 						+ this.prefix;
 				int variant = Bucketing.assign(this.split, visitorId).getAsInt();
 				long h = this.random.nextLong();

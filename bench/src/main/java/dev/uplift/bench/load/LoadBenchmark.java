@@ -102,6 +102,7 @@ public final class LoadBenchmark {
 				rawWriter(data.resolve("uplift.db"), testId);
 			}
 			batchedCollect(http, testId);
+			randomIdCollect(http, testId);
 			revenue(http);
 			singleCollect(http, testId);
 			if (!o.collectOnly) {
@@ -410,18 +411,27 @@ public final class LoadBenchmark {
 			Files.copy(wal, copy.resolveSibling("raw-writer.db-wal"), StandardCopyOption.REPLACE_EXISTING);
 		}
 		int batch = this.options.clients * 100;
-		Baselines.RawRate rate = Baselines.rawWriterRate(copy, testId, GOAL_KEY, batch, this.options.rawSeconds);
+		Map<String, Object> raw = rawRate(copy, testId, batch, false);
+		raw.put("random_ids", rawRate(copy, testId, batch, true));
+		this.report.put("raw_writer", raw);
+		row("Raw JDBC rate of the writer's statements (%,d events/transaction)", "%,.0f events/s", batch,
+				raw.get("events_per_second"));
+		row("Raw JDBC rate of the writer's statements, random visitor ids", "%,.0f events/s", "",
+				((Map<?, ?>) raw.get("random_ids")).get("events_per_second"));
+		Files.deleteIfExists(copy);
+		Files.deleteIfExists(copy.resolveSibling("raw-writer.db-wal"));
+		Files.deleteIfExists(copy.resolveSibling("raw-writer.db-shm"));
+	}
+
+	private Map<String, Object> rawRate(Path copy, long testId, int batch, boolean randomIds) throws Exception {
+		Baselines.RawRate rate = Baselines.rawWriterRate(copy, testId, GOAL_KEY, batch, this.options.rawSeconds,
+				randomIds);
 		Map<String, Object> raw = new LinkedHashMap<>();
 		raw.put("events_per_second", rate.eventsPerSecond());
 		raw.put("events_per_transaction", rate.eventsPerTransaction());
 		raw.put("transactions", rate.transactions());
 		raw.put("ms_per_transaction", rate.millisPerTransaction());
-		this.report.put("raw_writer", raw);
-		row("Raw JDBC rate of the writer's statements (%,d events/transaction)", "%,.0f events/s", batch,
-				rate.eventsPerSecond());
-		Files.deleteIfExists(copy);
-		Files.deleteIfExists(copy.resolveSibling("raw-writer.db-wal"));
-		Files.deleteIfExists(copy.resolveSibling("raw-writer.db-shm"));
+		return raw;
 	}
 
 	/**
@@ -474,6 +484,20 @@ public final class LoadBenchmark {
 					window.get("p50_ms") + " / " + window.get("p99_ms") + " / " + window.get("p99_9_ms"));
 		}
 		this.report.put("results_under_load", loaded);
+	}
+
+	/**
+	 * Batched collect as above, with random UUIDs for visitor ids (server-side SDKs send
+	 * database or random ids): the writer's look-ups and inserts then land all over the
+	 * assignments' primary key instead of at its end.
+	 */
+	private void randomIdCollect(UpliftHttp http, long testId) throws Exception {
+		Options o = this.options;
+		Throughput random = collect(http, testId, GOAL_KEY, false, true, "u", o.clients, 100, o.collectSeconds, () -> {
+		}, () -> true);
+		this.report.put("collect_batched_random_ids", random.toMap());
+		row("Collect, batches of 100, %d clients, random visitor ids", "%,.0f events/s", o.clients,
+				random.eventsPerSecond());
 	}
 
 	/**
@@ -554,6 +578,12 @@ public final class LoadBenchmark {
 	private Throughput collect(UpliftHttp http, long testId, String goalKey, boolean revenue, String prefix,
 			int clients, int perRequest, double seconds, Runnable onMeasure, java.util.function.BooleanSupplier enough)
 			throws Exception {
+		return collect(http, testId, goalKey, revenue, false, prefix, clients, perRequest, seconds, onMeasure, enough);
+	}
+
+	private Throughput collect(UpliftHttp http, long testId, String goalKey, boolean revenue, boolean randomIds,
+			String prefix, int clients, int perRequest, double seconds, Runnable onMeasure,
+			java.util.function.BooleanSupplier enough) throws Exception {
 		AtomicBoolean measuring = new AtomicBoolean();
 		AtomicBoolean running = new AtomicBoolean(true);
 		AtomicLong requests = new AtomicLong();
@@ -563,7 +593,7 @@ public final class LoadBenchmark {
 		ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor();
 		for (int c = 0; c < clients; c++) {
 			LiveTraffic traffic = new LiveTraffic(prefix + c + "-", this.options.seed * 1000 + c, testId, goalKey,
-					revenue);
+					revenue, randomIds);
 			CollectChannels.Client client = http.collectClient();
 			new Object() {
 
@@ -750,6 +780,12 @@ public final class LoadBenchmark {
 		double raw = ((Number) ((Map<String, Object>) this.report.get("raw_writer")).get("events_per_second"))
 			.doubleValue();
 		targets.put("collect_batched_half_of_raw_rate", target(batched / raw, batched / raw >= 0.5));
+		double random = ((Number) ((Map<String, Object>) this.report.get("collect_batched_random_ids"))
+			.get("events_per_second")).doubleValue();
+		double rawRandom = ((Number) ((Map<String, Object>) ((Map<String, Object>) this.report.get("raw_writer"))
+			.get("random_ids")).get("events_per_second")).doubleValue();
+		targets.put("collect_random_ids_100k_or_0.8_of_raw",
+				target(random / rawRandom, random >= 100_000 || random / rawRandom >= 0.8));
 		// Live data, not heap in use: the latter also counts what the server allocated
 		// after the collection.
 		double heapFirst = ((Number) points.get(0).get("live_data_after_gc_bytes")).doubleValue();
