@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import dev.uplift.stats.ExperimentStatistics;
@@ -29,49 +30,42 @@ record Breakdown(Dimension dimension, List<Segment> segments) {
 	}
 
 	/**
-	 * The breakdown of per-value tallies, analysed by {@code analysis} (tallies to
-	 * statistics).
+	 * The breakdown of per-value counts, analysed by {@code analysis} (tallies to
+	 * statistics), with the revenue {@code revenue} makes of them, if any.
 	 */
-	static Breakdown of(Dimension dimension, Map<String, List<VariantTally>> byValue,
-			Function<List<VariantTally>, ExperimentStatistics> analysis) {
-		List<Map.Entry<String, List<VariantTally>>> largestFirst = new ArrayList<>(byValue.entrySet());
-		largestFirst.sort(Comparator.comparingLong((Map.Entry<String, List<VariantTally>> entry) -> -visitors(entry))
+	static Breakdown of(Dimension dimension, Map<String, Counted> byValue,
+			Function<List<VariantTally>, ExperimentStatistics> analysis,
+			Function<Counted, Optional<RevenueResult>> revenue) {
+		List<Map.Entry<String, Counted>> largestFirst = new ArrayList<>(byValue.entrySet());
+		largestFirst.sort(Comparator.comparingLong((Map.Entry<String, Counted> entry) -> -visitors(entry))
 			.thenComparing(Map.Entry::getKey));
 		List<String> criteria = new ArrayList<>();
-		List<List<VariantTally>> tallies = new ArrayList<>();
+		List<Counted> counts = new ArrayList<>();
 		for (int i = 0; i < Math.min(MAX_SEGMENTS, largestFirst.size()); i++) {
 			criteria.add(largestFirst.get(i).getKey());
-			tallies.add(largestFirst.get(i).getValue());
+			counts.add(largestFirst.get(i).getValue());
 		}
 		if (largestFirst.size() > MAX_SEGMENTS) {
 			criteria.add(OTHER);
-			tallies.add(sum(largestFirst.subList(MAX_SEGMENTS, largestFirst.size())));
+			counts.add(Counted.sum(largestFirst.subList(MAX_SEGMENTS, largestFirst.size())
+				.stream()
+				.map(Map.Entry::getValue)
+				.toList()));
 		}
-		List<ExperimentStatistics> statistics = tallies.stream().map(analysis).toList();
+		List<ExperimentStatistics> statistics = counts.stream()
+			.map((count) -> analysis.apply(count.tallies()))
+			.toList();
 		List<double[]> adjusted = FamilyAdjustment.holm(statistics);
 		List<Segment> segments = new ArrayList<>();
 		for (int i = 0; i < criteria.size(); i++) {
-			segments.add(new Segment(criteria.get(i), tallies.get(i), statistics.get(i), adjusted.get(i)));
+			segments.add(new Segment(criteria.get(i), counts.get(i).tallies(), statistics.get(i), adjusted.get(i),
+					revenue.apply(counts.get(i))));
 		}
 		return new Breakdown(dimension, segments);
 	}
 
-	private static long visitors(Map.Entry<String, List<VariantTally>> entry) {
-		return entry.getValue().stream().mapToLong(VariantTally::visitors).sum();
-	}
-
-	private static List<VariantTally> sum(List<Map.Entry<String, List<VariantTally>>> rest) {
-		int arms = rest.get(0).getValue().size();
-		long[][] counts = new long[arms][2];
-		rest.forEach((entry) -> entry.getValue().forEach((tally) -> {
-			counts[tally.variant()][0] += tally.visitors();
-			counts[tally.variant()][1] += tally.conversions();
-		}));
-		List<VariantTally> sum = new ArrayList<>();
-		for (int variant = 0; variant < arms; variant++) {
-			sum.add(new VariantTally(variant, counts[variant][0], counts[variant][1]));
-		}
-		return sum;
+	private static long visitors(Map.Entry<String, Counted> entry) {
+		return entry.getValue().tallies().stream().mapToLong(VariantTally::visitors).sum();
 	}
 
 	/**
@@ -82,9 +76,11 @@ record Breakdown(Dimension dimension, List<Segment> segments) {
 	 * @param statistics the treatments against the segment's Control, and its SRM check
 	 * @param pValuesAcrossSegments per treatment (first treatment first), the p-value
 	 * adjusted by Holm across every treatment of every segment of the breakdown
+	 * @param revenue the revenue of the segment's converted visitors, when the result has
+	 * revenue
 	 */
 	record Segment(String criteria, List<VariantTally> tallies, ExperimentStatistics statistics,
-			double[] pValuesAcrossSegments) {
+			double[] pValuesAcrossSegments, Optional<RevenueResult> revenue) {
 
 		Segment {
 			tallies = List.copyOf(tallies);

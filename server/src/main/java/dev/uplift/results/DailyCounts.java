@@ -43,13 +43,14 @@ final class DailyCounts {
 	}
 
 	/**
-	 * Adds the revenue of the visitors of a variant who first converted on a day.
+	 * Adds the revenue of visitors of a variant who first converted on a day.
 	 */
 	void addRevenue(DailyRevenue daily) {
 		int variant = daily.revenue().variant();
 		if (variant >= 0 && variant < this.arms) {
-			this.revenue.computeIfAbsent(daily.day().toEpochDay(), (d) -> new RevenueTally[this.arms])[variant] = daily
-				.revenue();
+			RevenueTally[] cell = this.revenue.computeIfAbsent(daily.day().toEpochDay(),
+					(d) -> new RevenueTally[this.arms]);
+			cell[variant] = (cell[variant] != null) ? cell[variant].plus(daily.revenue()) : daily.revenue();
 		}
 	}
 

@@ -21,9 +21,10 @@ import dev.uplift.stats.ExperimentStatistics;
  * @param query the request, for its dates
  * @param zone the zone the days are read in
  * @param days the days listed, first to last; empty when the window holds none
+ * @param reportPhase the period counted: the one asked for, or the experiment's default
  */
 public record ExperimentTimeseries(ExperimentSnapshot experiment, Optional<SelectedGoal> goal, ResultQuery query,
-		ZoneId zone, List<Day> days) {
+		ZoneId zone, List<Day> days, ReportPhase reportPhase) {
 
 	/**
 	 * The most days one timeseries lists: with ten arms, 10,000 rows, each with its
@@ -43,7 +44,7 @@ public record ExperimentTimeseries(ExperimentSnapshot experiment, Optional<Selec
 	 */
 	static ExperimentTimeseries accumulate(ExperimentSnapshot experiment, Optional<SelectedGoal> goal,
 			ResultQuery query, ZoneId zone, LocalDate created, LocalDate today, DailyCounts daily, boolean revenue,
-			Function<List<VariantTally>, ExperimentStatistics> analysis) {
+			ReportPhase phase, Function<List<VariantTally>, ExperimentStatistics> analysis) {
 		long first = (query.startDate() != null) ? query.startDate().toEpochDay()
 				: Math.min(created.toEpochDay(), daily.firstDay().orElse(Long.MAX_VALUE));
 		long last = Math.max(today.toEpochDay(), daily.lastDay().orElse(Long.MIN_VALUE));
@@ -75,7 +76,7 @@ public record ExperimentTimeseries(ExperimentSnapshot experiment, Optional<Selec
 			days.add(new Day(LocalDate.ofEpochDay(day), ofDay, upToDay, analysis.apply(upToDay),
 					revenue ? money : null));
 		}
-		return new ExperimentTimeseries(experiment, goal, query, zone, days);
+		return new ExperimentTimeseries(experiment, goal, query, zone, days, phase);
 	}
 
 	/**

@@ -87,26 +87,33 @@ class JdbcResultRepository {
 			""";
 
 	// Revenue is held as cents / 100: ROUND(revenue * 100) is the exact number of cents.
+	// :late is 1 to take out the orders placed at or after the deploy, 0 to keep them.
 	private static final String SCAN_CONVERTERS = """
-			SELECT a.variant, COUNT(*) AS n, SUM(CAST(ROUND(c.revenue * 100) AS BIGINT)) AS revenue_cents,
-			       SUM(c.orders) AS orders, SUM(ROUND(c.revenue * 100) * ROUND(c.revenue * 100)) AS revenue_sq,
-			       SUM(c.excluded_orders) AS excluded_orders
-			FROM assignments a
-			JOIN conversions c ON c.test_id = a.test_id AND c.visitor_id = a.visitor_id
-			WHERE a.test_id = :testId AND c.goal_id = :goalId
-			  AND a.entered_at >= :fromMillis AND a.entered_at < :toMillis AND c.first_converted_at < :toMillis
-			GROUP BY a.variant
+			SELECT variant, COUNT(*) AS n, SUM(cents) AS revenue_cents, SUM(orders) AS orders,
+			       SUM(CAST(cents AS DOUBLE PRECISION) * cents) AS revenue_sq, SUM(excluded_orders) AS excluded_orders
+			FROM (SELECT a.variant,
+			             CAST(ROUND(c.revenue * 100) AS BIGINT) - :late * c.revenue_after_deploy_cents AS cents,
+			             c.orders - :late * c.orders_after_deploy AS orders,
+			             c.excluded_orders - :late * c.excluded_orders_after_deploy AS excluded_orders
+			      FROM assignments a
+			      JOIN conversions c ON c.test_id = a.test_id AND c.visitor_id = a.visitor_id
+			      WHERE a.test_id = :testId AND c.goal_id = :goalId
+			        AND a.entered_at >= :fromMillis AND a.entered_at < :toMillis
+			        AND c.first_converted_at < :toMillis) converted
+			GROUP BY variant
 			""";
 
 	// Every entry of the window with its attributes and its conversion on the goal, for
-	// the
-	// filters and breakdowns evaluated row by row.
+	// the filters and breakdowns evaluated row by row; the first three parameters are
+	// 1 to take out the orders placed at or after the deploy, 0 to keep them.
 	private static final String SCAN_ENTRIES = """
 			SELECT a.visitor_id, a.variant, a.entered_at,
 			       a.device, a.browser, a.os, a.country, a.source, a.landing_page, a.utm_source, a.visitor_type,
 			       a.region, a.city,
-			       c.first_converted_at, c.count, CAST(ROUND(c.revenue * 100) AS BIGINT) AS revenue_cents, c.orders,
-			       c.excluded_orders
+			       c.first_converted_at, c.count,
+			       CAST(ROUND(c.revenue * 100) AS BIGINT) - ? * c.revenue_after_deploy_cents AS revenue_cents,
+			       c.orders - ? * c.orders_after_deploy AS orders,
+			       c.excluded_orders - ? * c.excluded_orders_after_deploy AS excluded_orders
 			FROM assignments a
 			LEFT JOIN conversions c ON c.test_id = a.test_id AND c.goal_id = ? AND c.visitor_id = a.visitor_id
 			WHERE a.test_id = ? AND a.entered_at >= ? AND a.entered_at < ?
@@ -207,8 +214,14 @@ class JdbcResultRepository {
 			.param("toMillis", window.toMillis()));
 	}
 
-	Map<Integer, ConversionSums> scanConverters(long testId, long goalId, EntryWindow window) {
+	/**
+	 * Converters per variant and their revenue, by scan; {@code leavesOutLateOrders}
+	 * takes out the orders placed at or after the deploy.
+	 */
+	Map<Integer, ConversionSums> scanConverters(long testId, long goalId, EntryWindow window,
+			boolean leavesOutLateOrders) {
 		return sumsPerVariant(this.jdbc.sql(SCAN_CONVERTERS)
+			.param("late", leavesOutLateOrders ? 1 : 0)
 			.param("testId", testId)
 			.param("goalId", goalId)
 			.param("fromMillis", window.fromMillis())
@@ -217,9 +230,12 @@ class JdbcResultRepository {
 
 	/**
 	 * Hands every entry of the window to {@code rows}, with its conversion on the goal
-	 * (none when goalId is null).
+	 * (none when goalId is null) and its revenue, less the orders placed at or after the
+	 * deploy with {@code leavesOutLateOrders}.
 	 */
-	void scanEntries(long testId, Long goalId, EntryWindow window, Consumer<SegmentRow> rows) {
+	void scanEntries(long testId, Long goalId, EntryWindow window, boolean leavesOutLateOrders,
+			Consumer<SegmentRow> rows) {
+		int late = leavesOutLateOrders ? 1 : 0;
 		this.streaming.query(SCAN_ENTRIES, (rs) -> {
 			String[] values = Dimension.valuesOf(rs);
 			long converted = rs.getLong("first_converted_at");
@@ -227,7 +243,7 @@ class JdbcResultRepository {
 			rows.accept(new SegmentRow(rs.getString("visitor_id"), rs.getInt("variant"), rs.getLong("entered_at"),
 					values, none ? Long.MAX_VALUE : converted, none ? 0 : rs.getLong("count"),
 					none ? RevenueTally.NONE : visitorRevenue(rs)));
-		}, (goalId != null) ? goalId : -1L, testId, window.fromMillis(), window.toMillis());
+		}, late, late, late, (goalId != null) ? goalId : -1L, testId, window.fromMillis(), window.toMillis());
 	}
 
 	/** One visitor's revenue, with its square. */

@@ -13,6 +13,7 @@ import tools.jackson.databind.annotation.JsonNaming;
 import dev.uplift.experiment.ExperimentSnapshot;
 import dev.uplift.experiment.ExperimentSnapshot.GoalSnapshot;
 import dev.uplift.results.ResultResponse.CountedGoal;
+import dev.uplift.results.ResultResponse.RevenueTotals;
 import dev.uplift.results.ResultResponse.VariantResult;
 
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -53,12 +54,7 @@ public record MetricsResponse(boolean success, long testId, String testName, int
 				metrics.definitions().size(),
 				metrics.definitions().stream().map((goal) -> MetricDefinition.of(goal, metrics.source())).toList(),
 				rows, blankToNull(filterBy), blankToNull(customFilter),
-				metrics.metrics()
-					.stream()
-					.map((metric) -> new MetricResult(metric.goal().goalKey(), resultKey(metric),
-							ResultResponse.armsOf(experiment, metric.tallies(), metric.statistics(), null,
-									metric.pValuesAcrossMetrics(), metric.revenue().orElse(null))))
-					.toList());
+				metrics.metrics().stream().map((metric) -> MetricResult.of(experiment, metric)).toList());
 	}
 
 	private static String resultKey(ExperimentMetrics.Metric metric) {
@@ -111,11 +107,36 @@ public record MetricsResponse(boolean success, long testId, String testName, int
 	 *
 	 * @param metricKey the goal's key
 	 * @param resultKey the key of its column in {@code metrics}
-	 * @param variants every arm, Control first, with the revenue fields when the goal has
-	 * revenue; each treatment's statistics add {@code p_value_metrics_adjusted}
+	 * @param hasRevenue whether the goal has revenue, as in a result of it; the revenue
+	 * fields are absent when false
+	 * @param totalRevenue revenue of every arm's converted visitors to date
+	 * @param totalOrders their orders counted in the revenue
+	 * @param rpv revenue per visitor, 2 decimals
+	 * @param aov revenue per order, 2 decimals
+	 * @param currency the project's reporting currency
+	 * @param ordersExcluded orders left out of the revenue; absent when none
+	 * @param variants every arm, Control first, with their revenue fields as in a result;
+	 * each treatment's statistics add {@code p_value_metrics_adjusted}
 	 */
 	@JsonNaming(SnakeCaseStrategy.class)
-	public record MetricResult(String metricKey, String resultKey, List<VariantResult> variants) {
+	public record MetricResult(String metricKey, String resultKey, boolean hasRevenue,
+			@JsonInclude(JsonInclude.Include.NON_NULL) Double totalRevenue,
+			@JsonInclude(JsonInclude.Include.NON_NULL) Long totalOrders,
+			@JsonInclude(JsonInclude.Include.NON_NULL) Double rpv,
+			@JsonInclude(JsonInclude.Include.NON_NULL) Double aov,
+			@JsonInclude(JsonInclude.Include.NON_NULL) String currency,
+			@JsonInclude(JsonInclude.Include.NON_NULL) Long ordersExcluded, List<VariantResult> variants) {
+
+		static MetricResult of(ExperimentSnapshot experiment, ExperimentMetrics.Metric metric) {
+			RevenueResult revenue = metric.revenue().orElse(null);
+			RevenueTotals totals = RevenueTotals.of(revenue,
+					metric.tallies().stream().mapToLong(VariantTally::visitors).sum());
+			return new MetricResult(metric.goal().goalKey(), MetricsResponse.resultKey(metric), revenue != null,
+					totals.totalRevenue(), totals.totalOrders(), totals.rpv(), totals.aov(), totals.currency(),
+					totals.ordersExcluded(), ResultResponse.armsOf(experiment, metric.tallies(), metric.statistics(),
+							null, metric.pValuesAcrossMetrics(), revenue));
+		}
+
 	}
 
 }

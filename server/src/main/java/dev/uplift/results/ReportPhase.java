@@ -11,8 +11,9 @@ import dev.uplift.experiment.ExperimentSnapshot;
 public enum ReportPhase {
 
 	/**
-	 * The A/B period: visitors who entered before D, and only their conversions before D,
-	 * while they still saw their own arm. All data when no winner was ever served.
+	 * The A/B period: visitors who entered before D, and only their conversions and
+	 * orders before D, while they still saw their own arm. All data when no winner was
+	 * ever served.
 	 */
 	PRE_DEPLOY("pre_deploy"),
 
@@ -80,6 +81,16 @@ public enum ReportPhase {
 				(deployedAt != null && deployedAt <= window.fromMillis()) ? window : new EntryWindow(window.fromDay(),
 						window.toDay(), (deployedAt != null) ? deployedAt : Long.MAX_VALUE, window.toMillis());
 		};
+	}
+
+	/**
+	 * Whether the revenue of this phase leaves out the orders placed at or after D:
+	 * {@code pre_deploy} once a winner was served, whose conversions stop at D too
+	 * (docs/decisions.md#revenue).
+	 * @param deployedAt D (epoch ms), or null when no winner was ever served
+	 */
+	boolean leavesOutOrdersAfterDeploy(Long deployedAt) {
+		return this == PRE_DEPLOY && deployedAt != null;
 	}
 
 	/**

@@ -24,13 +24,9 @@ class ResultController {
 
 	private static final List<String> UNSUPPORTED = List.of("filters");
 
-	// The same, and the breakdown, which neither route takes (Mida answers 400 on
-	// metrics).
-	private static final List<String> UNSUPPORTED_BY_SERIES = List.of("report_phase", "filters", "breakdown_by",
-			"breakdownBy");
-
-	// Metrics are results of their goals, so they take the result's report phase.
-	private static final List<String> UNSUPPORTED_BY_METRICS = List.of("filters", "breakdown_by", "breakdownBy");
+	// The same, and the breakdown, which neither the timeseries nor the metrics take
+	// (Mida answers 400 on metrics); both take the result's report phase.
+	private static final List<String> UNSUPPORTED_BY_SERIES = List.of("filters", "breakdown_by", "breakdownBy");
 
 	private final ResultService results;
 
@@ -81,10 +77,12 @@ class ResultController {
 	TimeseriesResponse timeseries(ProjectContext project, @PathVariable("test_id") String testId,
 			@ParameterObject SeriesParameters series, @RequestParam(name = "goal_key", required = false) String goalKey,
 			@RequestParam(name = "goal_profile_id", required = false) String goalProfileId,
+			@Parameter(description = "pre_deploy, post_deploy or all_time, as on the result") @RequestParam(
+					name = "report_phase", required = false) String reportPhase,
 			@Parameter(hidden = true) @RequestParam Map<String, String> parameters) {
 		rejectUnsupported(parameters, UNSUPPORTED_BY_SERIES, "timeseries");
 		return TimeseriesResponse.of(this.results.timeseries(project, PathId.parse("test_id", testId),
-				series.query(goalKey, goalProfileId)));
+				series.query(goalKey, goalProfileId).with(ReportPhase.parse(reportPhase))));
 	}
 
 	@GetMapping("/v2/project/{project_key}/experiment/{test_id}/metrics")
@@ -100,7 +98,7 @@ class ResultController {
 			@Parameter(description = "pre_deploy, post_deploy or all_time, as on the result") @RequestParam(
 					name = "report_phase", required = false) String reportPhase,
 			@Parameter(hidden = true) @RequestParam Map<String, String> parameters) {
-		rejectUnsupported(parameters, UNSUPPORTED_BY_METRICS, "metrics");
+		rejectUnsupported(parameters, UNSUPPORTED_BY_SERIES, "metrics");
 		MetricQuery metrics = MetricQuery.parse(metricKeys, goalKeys, metricBatch);
 		return MetricsResponse.of(
 				this.results.metrics(project, PathId.parse("test_id", testId),

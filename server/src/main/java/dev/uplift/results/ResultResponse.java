@@ -87,9 +87,7 @@ public record ResultResponse(boolean success, long testId, String testName, Stri
 	public static ResultResponse of(ExperimentResult result) {
 		ExperimentSnapshot experiment = result.experiment();
 		RevenueResult revenue = result.revenue().orElse(null);
-		RevenueTally total = (revenue == null) ? null : new RevenueTally(0, revenue.totalRevenueCents(),
-				revenue.totalOrders(), 0, revenue.totalExcludedOrders());
-		boolean excluded = total != null && total.excludedOrders() > 0;
+		RevenueTotals totals = RevenueTotals.of(revenue, result.totalVisitors());
 		return new ResultResponse(true, experiment.testId(), experiment.name(), experiment.status().label(),
 				experiment.status().code(), ApiTime.format(experiment.createdAt()),
 				ApiTime.format(experiment.endedAt()), result.daysRunning(), result.statistics().engine().apiName(),
@@ -101,13 +99,9 @@ public record ResultResponse(boolean success, long testId, String testName, Stri
 					.map((goal) -> CountedGoal.of(goal, result.goalSource().orElse(SelectedGoal.Source.QUERY)))
 					.orElse(null),
 				ApiNumber.of(experiment.trafficAllocation()), experiment.distributionMode(), experiment.mab(),
-				result.totalVisitors(), result.totalConversions(), revenue != null,
-				(total != null) ? total.revenue().doubleValue() : null, (total != null) ? total.orders() : null,
-				(total != null) ? Money.perVisitor(total, result.totalVisitors()) : null,
-				(total != null) ? Money.perOrder(total) : null, (revenue != null) ? revenue.currency() : null,
-				excluded ? total.excludedOrders() : null,
-				excluded ? "in a currency without a rate to " + revenue.currency()
-						+ ", or worth more than 1e12 once converted: counted as conversions, not as revenue" : null,
+				result.totalVisitors(), result.totalConversions(), revenue != null, totals.totalRevenue(),
+				totals.totalOrders(), totals.rpv(), totals.aov(), totals.currency(), totals.ordersExcluded(),
+				totals.ordersExcludedReason(),
 				armsOf(experiment, result.tallies(), result.statistics(), null, null, revenue),
 				Srm.of(result.statistics().srm()),
 				result.breakdown().map((breakdown) -> breakdown.dimension().breakdownName()).orElse(null),
@@ -144,6 +138,39 @@ public record ResultResponse(boolean success, long testId, String testName, Stri
 					money.revenuePerVisitorImprovement(), money.revenueStatistics()));
 		}
 		return variants;
+	}
+
+	/**
+	 * The revenue fields of a group of visitors (a result, a segment, a metric), all null
+	 * without revenue.
+	 *
+	 * @param totalRevenue revenue of every arm's converted visitors
+	 * @param totalOrders their orders counted in it
+	 * @param rpv revenue per visitor
+	 * @param aov revenue per order
+	 * @param currency the reporting currency
+	 * @param ordersExcluded orders left out of the revenue; null when none
+	 * @param ordersExcludedReason why; null when none
+	 */
+	record RevenueTotals(Double totalRevenue, Long totalOrders, Double rpv, Double aov, String currency,
+			Long ordersExcluded, String ordersExcludedReason) {
+
+		static final RevenueTotals NONE = new RevenueTotals(null, null, null, null, null, null, null);
+
+		static RevenueTotals of(RevenueResult revenue, long visitors) {
+			if (revenue == null) {
+				return NONE;
+			}
+			RevenueTally total = new RevenueTally(0, revenue.totalRevenueCents(), revenue.totalOrders(), 0,
+					revenue.totalExcludedOrders());
+			boolean excluded = total.excludedOrders() > 0;
+			return new RevenueTotals(total.revenue().doubleValue(), total.orders(), Money.perVisitor(total, visitors),
+					Money.perOrder(total), revenue.currency(), excluded ? total.excludedOrders() : null,
+					excluded ? "in a currency without a rate to " + revenue.currency()
+							+ ", or worth more than 1e12 once converted: counted as conversions, not as revenue"
+							: null);
+		}
+
 	}
 
 	/**
@@ -326,19 +353,37 @@ public record ResultResponse(boolean success, long testId, String testName, Stri
 	 * @param totalVisitors visitors of the segment
 	 * @param totalConversions their conversions
 	 * @param conversionRate percent, 2 decimals
-	 * @param variants one per arm, Control first
+	 * @param hasRevenue whether the result has revenue; the revenue fields are absent
+	 * when false
+	 * @param totalRevenue revenue of the segment's converted visitors to date
+	 * @param totalOrders their orders counted in the revenue
+	 * @param rpv revenue per visitor of the segment, 2 decimals
+	 * @param aov revenue per order, 2 decimals
+	 * @param currency the project's reporting currency
+	 * @param ordersExcluded orders left out of the revenue; absent when none
+	 * @param variants one per arm, Control first, with their revenue fields as in the
+	 * result
 	 * @param srm the segment's own sample-ratio check
 	 */
 	@JsonNaming(SnakeCaseStrategy.class)
 	public record SegmentResult(String criteria, long totalVisitors, long totalConversions, double conversionRate,
-			List<VariantResult> variants, Srm srm) {
+			boolean hasRevenue, @JsonInclude(JsonInclude.Include.NON_NULL) Double totalRevenue,
+			@JsonInclude(JsonInclude.Include.NON_NULL) Long totalOrders,
+			@JsonInclude(JsonInclude.Include.NON_NULL) Double rpv,
+			@JsonInclude(JsonInclude.Include.NON_NULL) Double aov,
+			@JsonInclude(JsonInclude.Include.NON_NULL) String currency,
+			@JsonInclude(JsonInclude.Include.NON_NULL) Long ordersExcluded, List<VariantResult> variants, Srm srm) {
 
 		static SegmentResult of(ExperimentSnapshot experiment, Breakdown.Segment segment) {
 			long visitors = segment.tallies().stream().mapToLong(VariantTally::visitors).sum();
 			long conversions = segment.tallies().stream().mapToLong(VariantTally::conversions).sum();
+			RevenueResult revenue = segment.revenue().orElse(null);
+			RevenueTotals totals = RevenueTotals.of(revenue, visitors);
 			return new SegmentResult(segment.criteria(), visitors, conversions,
-					new VariantTally(0, visitors, conversions).conversionRate(), armsOf(experiment, segment.tallies(),
-							segment.statistics(), segment.pValuesAcrossSegments(), null, null),
+					new VariantTally(0, visitors, conversions).conversionRate(), revenue != null, totals.totalRevenue(),
+					totals.totalOrders(), totals.rpv(), totals.aov(), totals.currency(), totals.ordersExcluded(),
+					armsOf(experiment, segment.tallies(), segment.statistics(), segment.pValuesAcrossSegments(), null,
+							revenue),
 					Srm.of(segment.statistics().srm()));
 		}
 

@@ -26,6 +26,7 @@ import dev.uplift.results.JdbcResultRepository.EntryDay;
 import dev.uplift.stats.ArmCounts;
 import dev.uplift.stats.EntryPeriod;
 import dev.uplift.stats.ExperimentStatistics;
+import dev.uplift.stats.Interval;
 import dev.uplift.stats.Prior;
 import dev.uplift.stats.RevenueComparison;
 import dev.uplift.stats.RevenuePerVisitor;
@@ -105,57 +106,75 @@ public class ResultService {
 		Optional<GoalSnapshot> goal = selected.map(SelectedGoal::goal);
 		ZoneId zone = (query.offset() != null) ? query.offset() : projectZone;
 		ReportPhase phase = ReportPhase.resolve(query.phase(), experiment);
-		EntryWindow dates = EntryWindow.of(query.startDate(), query.endDate(), zone);
-		EntryWindow window = phase.narrow(dates, experiment.deployedAt());
-		// A phase split mid-day or mid-hour: only the scan reads instants
-		// (docs/decisions.md#serving-a-winner).
-		boolean narrowed = !window.equals(dates);
 		Long goalId = goal.map(GoalSnapshot::goalId).orElse(null);
+		Phased phased = phased(experiment, goalId, phase, EntryWindow.of(query.startDate(), query.endDate(), zone));
+		EntryWindow window = phased.window();
 		SegmentQuery segments = query.segments();
 		segments.events().requireApplies(goal.orElse(null));
-		Counted counted;
-		Optional<Breakdown> breakdown = Optional.empty();
-		CountPath path = narrowed ? CountPath.SCAN : path(projectZone, query.offset());
+		CountPath path = phased.scanOnly() ? CountPath.SCAN : path(projectZone, query.offset());
 		// A bandit's split changed while visitors entered: the check compares with the
 		// split of each period by the rollups' days, exactly for the whole result, with
-		// the periods' mixture for a segment or another zone's days. After a winner is
-		// served, only the winner takes visitors.
-		boolean served = phase == ReportPhase.POST_DEPLOY && experiment.isServing();
-		List<EntryPeriod> periods = (experiment.mab() && !served)
-				? entryPeriods(experiment, goalId, EntryWindow.of(query.startDate(), query.endDate(), projectZone))
-				: List.of();
+		// the periods' mixture for a segment or another zone's days.
+		List<EntryPeriod> periods = periodsOf(experiment, goalId, query, projectZone, phase);
 		double[] weights = periods.isEmpty() ? phase.expectedWeights(experiment) : mixture(periods);
-		boolean byPeriod = !periods.isEmpty() && segments.plain() && query.offset() == null && !narrowed;
+		boolean byPeriod = !periods.isEmpty() && segments.plain() && query.offset() == null && !phased.scanOnly();
+		// Whole-hour zones: their days are hours of the index.
+		Optional<SegmentCounts> indexed = (!phased.scanOnly() && (path == CountPath.SCAN || !segments.plain()))
+				? this.index.count(experiment, goalId, window, zone, segments) : Optional.empty();
 		// The segment index holds no revenue: a goal with orders is counted by scan.
-		boolean indexable = path == CountPath.SCAN || !segments.plain();
-		boolean orders = indexable && goalId != null && this.repository.anyOrders(experiment.testId(), goalId);
-		if (segments.plain()) {
-			// Whole-hour zones: their days are hours of the index.
-			Optional<SegmentCounts> indexed = (path == CountPath.SCAN && !narrowed && !orders)
-					? this.index.count(experiment, goalId, window, zone, segments) : Optional.empty();
-			counted = indexed.map((counts) -> new Counted(counts.totals(), counts.revenueTotals()))
-				.orElseGet(() -> this.reads.execute((status) -> counted(experiment, goalId, window, path)));
+		// Asked
+		// after the index answered, so that no order of the visitors it counted is
+		// missed.
+		if (indexed.isPresent() && goalId != null && this.repository.anyOrders(experiment.testId(), goalId)) {
+			indexed = Optional.empty();
 		}
-		else {
-			Optional<SegmentCounts> indexed = (orders || narrowed) ? Optional.empty()
-					: this.index.count(experiment, goalId, window, zone, segments);
-			SegmentCounts counts = indexed.orElseGet(
-					() -> this.reads.execute((status) -> scanSegments(experiment, goalId, window, zone, segments)));
-			counted = new Counted(counts.totals(), counts.revenueTotals());
-			breakdown = segments.breakdownDimension()
-				.map((dimension) -> Breakdown.of(dimension, counts.segments(),
-						(segment) -> statistics(experiment, weights, segment, MINIMUM_SEGMENT_ARM_VISITORS)));
-		}
-		long end = (experiment.endedAt() != null) ? experiment.endedAt() : this.clock.millis();
+		Optional<SegmentCounts> segmented = indexed.isPresent() || segments.plain() ? indexed
+				: Optional.of(this.reads.execute((status) -> scanSegments(experiment, goalId, window, zone, segments,
+						phased.leavesOutLateOrders())));
+		Counted counted = segmented.map(SegmentCounts::counted)
+			.orElseGet(() -> this.reads
+				.execute((status) -> counted(experiment, goalId, window, path, phased.leavesOutLateOrders())));
 		// Revenue is kept per visitor, not per event: an event_attribute leaves it out.
-		Optional<RevenueResult> revenue = goal.filter((counting) -> segments.events().any())
+		Optional<String> currency = goal.filter((counting) -> segments.events().any())
 			.filter((counting) -> hasRevenue(counting, counted.revenue()))
-			.map((counting) -> revenue(experiment, counted));
+			.map((counting) -> this.projects.reportingCurrency(experiment.projectId()));
+		Optional<Breakdown> breakdown = segmented.flatMap((counts) -> segments.breakdownDimension()
+			.map((dimension) -> Breakdown.of(dimension, counts.countedSegments(),
+					(tallies) -> statistics(experiment, weights, tallies, MINIMUM_SEGMENT_ARM_VISITORS),
+					(segment) -> currency
+						.map((reporting) -> revenue(experiment, reporting, segment, MINIMUM_SEGMENT_ARM_VISITORS)))));
+		long end = (experiment.endedAt() != null) ? experiment.endedAt() : this.clock.millis();
 		return new ExperimentResult(experiment, goal, counted.tallies(),
 				Math.max(0, (end - experiment.createdAt()) / DAY_MS),
 				byPeriod ? statistics(experiment, periods, counted.tallies())
 						: statistics(experiment, weights, counted.tallies(), 0),
-				breakdown, selected.map(SelectedGoal::source), revenue, phase);
+				breakdown, selected.map(SelectedGoal::source),
+				currency.map((reporting) -> revenue(experiment, reporting, counted, 0)), phase);
+	}
+
+	/**
+	 * The window of the dates narrowed to the phase, and whether only the scan can count
+	 * it: a phase split mid-day or mid-hour, which only the scan reads as instants, or a
+	 * phase that leaves out the goal's orders placed after the deploy, which only the
+	 * rows hold (docs/decisions.md#serving-a-winner).
+	 */
+	private Phased phased(ExperimentSnapshot experiment, Long goalId, ReportPhase phase, EntryWindow dates) {
+		EntryWindow window = phase.narrow(dates, experiment.deployedAt());
+		boolean leavesOut = phase.leavesOutOrdersAfterDeploy(experiment.deployedAt());
+		boolean scanOnly = !window.equals(dates)
+				|| (leavesOut && goalId != null && this.repository.anyOrders(experiment.testId(), goalId));
+		return new Phased(window, scanOnly, leavesOut);
+	}
+
+	/**
+	 * A window narrowed to a report phase.
+	 *
+	 * @param window entries and first conversions of the phase
+	 * @param scanOnly whether only the scan path counts it exactly
+	 * @param leavesOutLateOrders whether the revenue leaves out orders placed at or after
+	 * the deploy
+	 */
+	private record Phased(EntryWindow window, boolean scanOnly, boolean leavesOutLateOrders) {
 	}
 
 	/**
@@ -171,29 +190,33 @@ public class ResultService {
 	/**
 	 * Per day of the window and variant, the visitors who entered and the visitors who
 	 * first converted, with the cumulative numbers and always-valid statistics of the
-	 * window up to that day. Plain queries in the project's zone read the rollups; any
-	 * other offset or segment scans the window's entries.
+	 * window up to that day, in the query's report phase. Plain queries in the project's
+	 * zone read the rollups; any other offset, segment, or phase that only the scan
+	 * counts (see {@link #phased}) scans the window's entries.
 	 */
 	ExperimentTimeseries timeseries(ExperimentSnapshot experiment, ZoneId projectZone, ResultQuery query) {
 		Optional<SelectedGoal> goal = selectGoal(experiment, query.goalKey(), query.goalId());
 		ZoneId zone = (query.offset() != null) ? query.offset() : projectZone;
-		EntryWindow window = EntryWindow.of(query.startDate(), query.endDate(), zone);
+		ReportPhase phase = ReportPhase.resolve(query.phase(), experiment);
 		Long goalId = goal.map((selected) -> selected.goal().goalId()).orElse(null);
+		Phased phased = phased(experiment, goalId, phase, EntryWindow.of(query.startDate(), query.endDate(), zone));
 		SegmentQuery segments = query.segments();
 		segments.events().requireApplies(goal.map(SelectedGoal::goal).orElse(null));
-		boolean rollups = segments.plain() && path(projectZone, query.offset()) == CountPath.ROLLUP;
+		boolean rollups = segments.plain() && !phased.scanOnly()
+				&& path(projectZone, query.offset()) == CountPath.ROLLUP;
 		DailyCounts daily = this.reads.execute((status) -> rollups
-				? this.repository.rollupDaily(experiment.testId(), goalId, window, experiment.variants().size())
-				: scanDaily(experiment, goalId, window, zone, segments));
-		// Revenue by day comes from the rollups only: the scan leaves it out.
-		boolean revenue = rollups
+				? this.repository.rollupDaily(experiment.testId(), goalId, phased.window(),
+						experiment.variants().size())
+				: scanDaily(experiment, goalId, phased.window(), zone, segments, phased.leavesOutLateOrders()));
+		boolean revenue = segments.events().any()
 				&& goal.filter((selected) -> "revenue".equals(selected.goal().goalType()) || daily.anyOrders())
 					.isPresent();
 		LocalDate created = LocalDate.ofInstant(Instant.ofEpochMilli(experiment.createdAt()), zone);
-		double[] split = splitOf(experiment, query, projectZone);
+		List<EntryPeriod> periods = periodsOf(experiment, null, query, projectZone, phase);
+		double[] weights = periods.isEmpty() ? phase.expectedWeights(experiment) : mixture(periods);
 		return ExperimentTimeseries.accumulate(experiment, goal, query, zone, created,
-				LocalDate.now(this.clock.withZone(zone)), daily, revenue,
-				(tallies) -> statistics(experiment, split, tallies, 0, true));
+				LocalDate.now(this.clock.withZone(zone)), daily, revenue, phase,
+				(tallies) -> statistics(experiment, weights, tallies, 0, true));
 	}
 
 	/**
@@ -222,13 +245,15 @@ public class ResultService {
 	 * read in zone.
 	 */
 	DailyCounts scanDaily(ExperimentSnapshot experiment, Long goalId, EntryWindow window, ZoneId zone,
-			SegmentQuery segments) {
+			SegmentQuery segments, boolean leavesOutLateOrders) {
 		DailyCounts daily = new DailyCounts(experiment.variants().size());
-		scanEntries(experiment, goalId, window, segments, (row) -> {
+		scanEntries(experiment, goalId, window, segments, leavesOutLateOrders, (row) -> {
 			if (segments.filter().test(row, zone)) {
 				daily.addEntries(row.variant(), epochDay(row.enteredAt(), zone), 1);
 				if (segments.converts(row, window)) {
-					daily.addConversions(row.variant(), epochDay(row.firstConvertedAt(), zone), 1);
+					long day = epochDay(row.firstConvertedAt(), zone);
+					daily.addConversions(row.variant(), day, 1);
+					daily.addRevenue(new DailyRevenue(LocalDate.ofEpochDay(day), row.revenue()));
 				}
 			}
 		});
@@ -241,9 +266,9 @@ public class ResultService {
 	 * from the event log.
 	 */
 	private void scanEntries(ExperimentSnapshot experiment, Long goalId, EntryWindow window, SegmentQuery segments,
-			Consumer<SegmentRow> rows) {
+			boolean leavesOutLateOrders, Consumer<SegmentRow> rows) {
 		if (segments.events().any() || goalId == null) {
-			this.repository.scanEntries(experiment.testId(), goalId, window, rows);
+			this.repository.scanEntries(experiment.testId(), goalId, window, leavesOutLateOrders, rows);
 			return;
 		}
 		GoalSnapshot goal = experiment.goalById(goalId)
@@ -252,7 +277,8 @@ public class ResultService {
 			.orElseThrow(() -> new IllegalStateException("Goal " + goalId + " is not counted by the experiment"));
 		GoalEvents events = this.goalEvents.matching(experiment.projectId(), goal, window.fromMillis(),
 				segments.events());
-		this.repository.scanEntries(experiment.testId(), goalId, window, (row) -> rows.accept(events.restrict(row)));
+		this.repository.scanEntries(experiment.testId(), goalId, window, leavesOutLateOrders,
+				(row) -> rows.accept(events.restrict(row)));
 	}
 
 	private static long epochDay(long epochMillis, ZoneId zone) {
@@ -267,15 +293,22 @@ public class ResultService {
 		return "revenue".equals(goal.goalType()) || revenue.stream().anyMatch(RevenueTally::hasOrders);
 	}
 
-	private RevenueResult revenue(ExperimentSnapshot experiment, Counted counted) {
+	/**
+	 * The revenue of the counted visitors with each treatment's comparison; one where
+	 * Control or the treatment has fewer than {@code minimumArmVisitors} is not
+	 * estimable, as its conversion comparison.
+	 */
+	private static RevenueResult revenue(ExperimentSnapshot experiment, String currency, Counted counted,
+			long minimumArmVisitors) {
 		List<RevenueComparison> comparisons = new ArrayList<>();
 		RevenueSample control = sample(counted, 0);
 		for (int variant = 1; variant < counted.tallies().size(); variant++) {
-			comparisons
-				.add(RevenuePerVisitor.compare(control, sample(counted, variant), experiment.confidenceInterval()));
+			RevenueSample treatment = sample(counted, variant);
+			comparisons.add((Math.min(control.visitors(), treatment.visitors()) < minimumArmVisitors)
+					? new RevenueComparison(0, 1, Interval.zero(), false, false)
+					: RevenuePerVisitor.compare(control, treatment, experiment.confidenceInterval()));
 		}
-		return new RevenueResult(this.projects.reportingCurrency(experiment.projectId()), counted.revenue(),
-				comparisons);
+		return new RevenueResult(currency, counted.revenue(), comparisons);
 	}
 
 	private static RevenueSample sample(Counted counted, int variant) {
@@ -358,11 +391,13 @@ public class ResultService {
 	 * The split a check of the window's visitors expects: a bandit's periods' mixture,
 	 * else the weights.
 	 */
-	private double[] splitOf(ExperimentSnapshot experiment, ResultQuery query, ZoneId projectZone) {
-		List<EntryPeriod> periods = experiment.mab()
-				? entryPeriods(experiment, null, EntryWindow.of(query.startDate(), query.endDate(), projectZone))
+	private List<EntryPeriod> periodsOf(ExperimentSnapshot experiment, Long goalId, ResultQuery query,
+			ZoneId projectZone, ReportPhase phase) {
+		// After a winner is served, only the winner takes visitors.
+		boolean served = phase == ReportPhase.POST_DEPLOY && experiment.isServing();
+		return (experiment.mab() && !served)
+				? entryPeriods(experiment, goalId, EntryWindow.of(query.startDate(), query.endDate(), projectZone))
 				: List.of();
-		return periods.isEmpty() ? experiment.weights() : mixture(periods);
 	}
 
 	/** The share of each arm among the periods' visitors taken together. */
@@ -410,13 +445,13 @@ public class ResultService {
 	 * days and hours of the filter read in zone.
 	 */
 	SegmentCounts scanSegments(ExperimentSnapshot experiment, Long goalId, EntryWindow window, ZoneId zone,
-			SegmentQuery segments) {
+			SegmentQuery segments, boolean leavesOutLateOrders) {
 		SegmentCounts counts = new SegmentCounts(experiment.variants().size());
 		if (window.fromMillis() >= window.toMillis()) {
 			return counts;
 		}
 		Dimension breakdown = segments.breakdown();
-		scanEntries(experiment, goalId, window, segments, (row) -> {
+		scanEntries(experiment, goalId, window, segments, leavesOutLateOrders, (row) -> {
 			if (!segments.filter().test(row, zone)) {
 				return;
 			}
@@ -425,7 +460,7 @@ public class ResultService {
 					: Objects.requireNonNullElse(row.value(breakdown), Dimension.UNKNOWN);
 			counts.add(row.variant(), segment, converted);
 			if (converted) {
-				counts.addRevenue(row.variant(), row.revenue());
+				counts.addRevenue(row.variant(), segment, row.revenue());
 			}
 		});
 		return counts;
@@ -436,14 +471,16 @@ public class ResultService {
 	 * conversions.
 	 */
 	List<VariantTally> count(ExperimentSnapshot experiment, Long goalId, EntryWindow window, CountPath path) {
-		return counted(experiment, goalId, window, path).tallies();
+		return counted(experiment, goalId, window, path, false).tallies();
 	}
 
 	/**
 	 * Counts every variant of the experiment and the revenue of its converted visitors by
-	 * the given path.
+	 * the given path; {@code leavesOutLateOrders} (the scan only) takes out the orders
+	 * placed at or after the deploy.
 	 */
-	Counted counted(ExperimentSnapshot experiment, Long goalId, EntryWindow window, CountPath path) {
+	Counted counted(ExperimentSnapshot experiment, Long goalId, EntryWindow window, CountPath path,
+			boolean leavesOutLateOrders) {
 		long testId = experiment.testId();
 		// An empty phase (post_deploy before any deploy) reads nothing.
 		boolean empty = path == CountPath.SCAN && window.fromMillis() >= window.toMillis();
@@ -451,7 +488,7 @@ public class ResultService {
 				? this.repository.rollupVisitors(testId, window) : this.repository.scanVisitors(testId, window);
 		Map<Integer, ConversionSums> converters = (goalId == null || empty) ? Map.of()
 				: (path == CountPath.ROLLUP) ? this.repository.rollupConverters(testId, goalId, window)
-						: this.repository.scanConverters(testId, goalId, window);
+						: this.repository.scanConverters(testId, goalId, window, leavesOutLateOrders);
 		List<VariantTally> tallies = new ArrayList<>();
 		List<RevenueTally> revenue = new ArrayList<>();
 		for (VariantSnapshot variant : experiment.variants()) {
@@ -462,15 +499,6 @@ public class ResultService {
 			revenue.add((sums != null) ? sums.revenue() : new RevenueTally(index, 0, 0, 0, 0));
 		}
 		return new Counted(tallies, revenue);
-	}
-
-	/**
-	 * Every variant's tally and the revenue of its converted visitors, Control first.
-	 *
-	 * @param tallies visitors and converters
-	 * @param revenue their revenue
-	 */
-	record Counted(List<VariantTally> tallies, List<RevenueTally> revenue) {
 	}
 
 	/**

@@ -19,23 +19,35 @@ final class SegmentCounts {
 
 	private final RevenueTally[] revenue;
 
+	private final Map<String, RevenueTally[]> segmentRevenue = new HashMap<>();
+
 	SegmentCounts(int arms) {
 		this.arms = arms;
 		this.totals = new long[arms][2];
-		this.revenue = new RevenueTally[arms];
-		for (int variant = 0; variant < arms; variant++) {
-			this.revenue[variant] = new RevenueTally(variant, 0, 0, 0, 0);
-		}
+		this.revenue = noRevenue(arms);
 	}
 
 	/**
-	 * Adds a converted visitor's revenue to the variant's total (the scan path; the index
-	 * holds no revenue).
+	 * Adds a converted visitor's revenue to the variant's total and to the segment's
+	 * (null without a breakdown): the scan path; the index holds no revenue.
 	 */
-	void addRevenue(int variant, RevenueTally visitor) {
-		if (variant >= 0 && variant < this.arms) {
-			this.revenue[variant] = this.revenue[variant].plus(visitor);
+	void addRevenue(int variant, String segment, RevenueTally visitor) {
+		if (variant < 0 || variant >= this.arms) {
+			return;
 		}
+		this.revenue[variant] = this.revenue[variant].plus(visitor);
+		if (segment != null) {
+			RevenueTally[] cell = this.segmentRevenue.computeIfAbsent(segment, (s) -> noRevenue(this.arms));
+			cell[variant] = cell[variant].plus(visitor);
+		}
+	}
+
+	private static RevenueTally[] noRevenue(int arms) {
+		RevenueTally[] none = new RevenueTally[arms];
+		for (int variant = 0; variant < arms; variant++) {
+			none[variant] = new RevenueTally(variant, 0, 0, 0, 0);
+		}
+		return none;
 	}
 
 	/** The revenue of every variant's converted visitors, Control first. */
@@ -79,10 +91,18 @@ final class SegmentCounts {
 		return tallies(this.totals);
 	}
 
-	/** Per segment value, the tallies of every variant, Control first. */
-	Map<String, List<VariantTally>> segments() {
-		Map<String, List<VariantTally>> segments = new HashMap<>();
-		this.segments.forEach((value, counts) -> segments.put(value, tallies(counts)));
+	/** The totals with their revenue. */
+	Counted counted() {
+		return new Counted(totals(), revenueTotals());
+	}
+
+	/**
+	 * Per segment value, the tallies of every variant with their revenue, Control first.
+	 */
+	Map<String, Counted> countedSegments() {
+		Map<String, Counted> segments = new HashMap<>();
+		this.segments.forEach((value, counts) -> segments.put(value,
+				new Counted(tallies(counts), List.of(this.segmentRevenue.getOrDefault(value, noRevenue(this.arms))))));
 		return segments;
 	}
 

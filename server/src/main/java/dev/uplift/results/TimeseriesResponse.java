@@ -29,6 +29,8 @@ import dev.uplift.web.ApiTime;
  * @param queryEndDate the {@code end_date} asked for; absent without one
  * @param effectiveStartDate the first day listed; absent when no day is
  * @param effectiveEndDate the last day listed; absent when no day is
+ * @param reportPhase the period counted: {@code pre_deploy}, {@code post_deploy} or
+ * {@code all_time}
  * @param count the number of rows
  * @param timeseries the rows
  */
@@ -37,7 +39,8 @@ public record TimeseriesResponse(boolean success, long testId, String testName, 
 		CountedGoal goal, @JsonInclude(JsonInclude.Include.NON_NULL) String queryStartDate,
 		@JsonInclude(JsonInclude.Include.NON_NULL) String queryEndDate,
 		@JsonInclude(JsonInclude.Include.NON_NULL) String effectiveStartDate,
-		@JsonInclude(JsonInclude.Include.NON_NULL) String effectiveEndDate, int count, List<TimeseriesRow> timeseries) {
+		@JsonInclude(JsonInclude.Include.NON_NULL) String effectiveEndDate, String reportPhase, int count,
+		List<TimeseriesRow> timeseries) {
 
 	static TimeseriesResponse of(ExperimentTimeseries timeseries) {
 		ExperimentSnapshot experiment = timeseries.experiment();
@@ -54,7 +57,8 @@ public record TimeseriesResponse(boolean success, long testId, String testName, 
 				timeseries.goal().map((selected) -> CountedGoal.of(selected.goal(), selected.source())).orElse(null),
 				text(timeseries.query().startDate()), text(timeseries.query().endDate()),
 				days.isEmpty() ? null : days.get(0).date().toString(),
-				days.isEmpty() ? null : days.get(days.size() - 1).date().toString(), rows.size(), rows);
+				days.isEmpty() ? null : days.get(days.size() - 1).date().toString(), timeseries.reportPhase().apiName(),
+				rows.size(), rows);
 	}
 
 	private static String text(LocalDate date) {
@@ -69,8 +73,9 @@ public record TimeseriesResponse(boolean success, long testId, String testName, 
 	 * @param createdAt the day's first instant
 	 * @param visitors visitors who entered that day
 	 * @param conversions visitors of the window whose first conversion fell on that day
-	 * @param revenue the revenue to date of those visitors, in the reporting currency;
-	 * absent when the goal has no revenue, and on the scan path
+	 * @param revenue the revenue to date of those visitors, in the reporting currency
+	 * (for {@code pre_deploy}, of their orders before the deploy); absent when the goal
+	 * has no revenue
 	 * @param orders their orders; absent like {@code revenue}
 	 * @param cumulativeVisitors visitors from the first day listed to this one
 	 * @param cumulativeConversions those of them converted by the end of this day

@@ -27,6 +27,8 @@ final class BatchState {
 
 	private final Map<ConversionKey, ConversionState> changedConversions = new LinkedHashMap<>();
 
+	private final Map<ConversionKey, ConversionState> ordersAfterDeploy = new LinkedHashMap<>();
+
 	private final List<NewEntry> newEntries = new ArrayList<>();
 
 	private final Map<Long, Long> nextOrdinals = new HashMap<>();
@@ -72,7 +74,8 @@ final class BatchState {
 		int day = day(event.occurredAt(), zone);
 		ConversionState state = this.conversions.get(key);
 		if (state == null) {
-			state = new ConversionState(entry.variant(), entry.enteredDay(), event.occurredAt(), day, 0, 0, 0, 0);
+			state = new ConversionState(entry.variant(), entry.enteredDay(), event.occurredAt(), day, 0, 0, 0, 0, 0, 0,
+					0);
 			this.conversions.put(key, state);
 			cell(key, state).converters++;
 		}
@@ -87,6 +90,10 @@ final class BatchState {
 		state.count++;
 		if (event.revenue() != null) {
 			order(cell(key, state), state, revenueCents);
+			if (event.occurredAt() >= target.deployedAt()) {
+				state.afterDeploy(revenueCents);
+				this.ordersAfterDeploy.put(key, state);
+			}
 		}
 		this.changedConversions.put(key, state);
 	}
@@ -175,6 +182,17 @@ final class BatchState {
 				s) -> rows.add(new Object[] { key.testId(), key.goalId(), key.visitorId(), s.variant, s.enteredDay,
 						s.firstConvertedAt, s.convertedDay, s.count, s.revenueCents / 100.0, s.orders,
 						s.excludedOrders }));
+		return rows;
+	}
+
+	/**
+	 * The orders at or after the deploy, per visitor an order of the batch placed then
+	 * reached: (cents, orders, orders left out, test id, goal id, visitor id).
+	 */
+	List<Object[]> ordersAfterDeployRows() {
+		List<Object[]> rows = new ArrayList<>(this.ordersAfterDeploy.size());
+		this.ordersAfterDeploy.forEach((key, s) -> rows.add(new Object[] { s.revenueAfterDeployCents,
+				s.ordersAfterDeploy, s.excludedOrdersAfterDeploy, key.testId(), key.goalId(), key.visitorId() }));
 		return rows;
 	}
 
@@ -299,8 +317,19 @@ final class BatchState {
 		/** Orders whose currency could not be converted: not in the revenue. */
 		long excludedOrders;
 
+		/**
+		 * The part of the three above placed at or after the experiment's deploy, which
+		 * {@code pre_deploy} leaves out.
+		 */
+		long revenueAfterDeployCents;
+
+		long ordersAfterDeploy;
+
+		long excludedOrdersAfterDeploy;
+
 		ConversionState(int variant, int enteredDay, long firstConvertedAt, int convertedDay, long count,
-				long revenueCents, long orders, long excludedOrders) {
+				long revenueCents, long orders, long excludedOrders, long revenueAfterDeployCents,
+				long ordersAfterDeploy, long excludedOrdersAfterDeploy) {
 			this.variant = variant;
 			this.enteredDay = enteredDay;
 			this.firstConvertedAt = firstConvertedAt;
@@ -309,6 +338,20 @@ final class BatchState {
 			this.revenueCents = revenueCents;
 			this.orders = orders;
 			this.excludedOrders = excludedOrders;
+			this.revenueAfterDeployCents = revenueAfterDeployCents;
+			this.ordersAfterDeploy = ordersAfterDeploy;
+			this.excludedOrdersAfterDeploy = excludedOrdersAfterDeploy;
+		}
+
+		/** Counts an order already added to the totals as placed after the deploy. */
+		void afterDeploy(Long revenueCents) {
+			if (revenueCents == null) {
+				this.excludedOrdersAfterDeploy++;
+			}
+			else {
+				this.revenueAfterDeployCents += revenueCents;
+				this.ordersAfterDeploy++;
+			}
 		}
 
 	}

@@ -38,28 +38,32 @@ public final class IngestionStatements {
 
 	private static final String DEFAULT_GOAL_TARGETS = """
 			FROM projects p JOIN goals g ON g.id = p.default_goal_id JOIN experiments e ON e.project_id = p.id
+			LEFT JOIN experiment_serving s ON s.test_id = e.id
 			WHERE p.id = :projectId AND g.status <> 2 AND e.status = 1 AND e.deleted_at IS NULL
 			  AND NOT EXISTS (SELECT 1 FROM experiment_goals x WHERE x.test_id = e.id AND x.is_primary = 1)
 			""";
 
 	// Besides the goals attached to an experiment, the project's default primary goal
 	// counts for each live experiment without a primary goal of its own: results fall
-	// back to it (docs/api.md §2).
+	// back to it (docs/api.md §2). With each, the instant a winner was first served, if
+	// one was: orders from then on are also kept apart (docs/decisions.md#revenue).
 	public static final String TARGETS_BY_GOAL_KEY = """
-			SELECT g.goal_key AS match_name, eg.test_id, g.id AS goal_id
+			SELECT g.goal_key AS match_name, eg.test_id, g.id AS goal_id, s.deployed_at
 			FROM goals g JOIN experiment_goals eg ON eg.goal_id = g.id
+			LEFT JOIN experiment_serving s ON s.test_id = eg.test_id
 			WHERE g.project_id = :projectId AND g.status <> 2 AND g.goal_key IN (:names)
 			UNION
-			SELECT g.goal_key AS match_name, e.id AS test_id, g.id AS goal_id
+			SELECT g.goal_key AS match_name, e.id AS test_id, g.id AS goal_id, s.deployed_at
 			""" + DEFAULT_GOAL_TARGETS + " AND g.goal_key IN (:names)";
 
 	public static final String TARGETS_BY_EVENT_NAME = """
-			SELECT g.goal_value AS match_name, eg.test_id, g.id AS goal_id
+			SELECT g.goal_value AS match_name, eg.test_id, g.id AS goal_id, s.deployed_at
 			FROM goals g JOIN experiment_goals eg ON eg.goal_id = g.id
+			LEFT JOIN experiment_serving s ON s.test_id = eg.test_id
 			WHERE g.project_id = :projectId AND g.status <> 2 AND g.goal_type IN ('event', 'revenue', 'script')
 			  AND g.goal_value IN (:names)
 			UNION
-			SELECT g.goal_value AS match_name, e.id AS test_id, g.id AS goal_id
+			SELECT g.goal_value AS match_name, e.id AS test_id, g.id AS goal_id, s.deployed_at
 			""" + DEFAULT_GOAL_TARGETS + """
 			AND g.goal_type IN ('event', 'revenue', 'script') AND g.goal_value IN (:names)""";
 
@@ -70,7 +74,7 @@ public final class IngestionStatements {
 
 	public static final String CONVERSIONS = """
 			SELECT visitor_id, variant, entered_day, first_converted_at, converted_day, count, revenue, orders,
-			       excluded_orders
+			       excluded_orders, revenue_after_deploy_cents, orders_after_deploy, excluded_orders_after_deploy
 			FROM conversions
 			WHERE test_id = ? AND goal_id = ? AND visitor_id IN\s""";
 
@@ -98,6 +102,14 @@ public final class IngestionStatements {
 			SET first_converted_at = excluded.first_converted_at, converted_day = excluded.converted_day,
 			    count = excluded.count, revenue = excluded.revenue, orders = excluded.orders,
 			    excluded_orders = excluded.excluded_orders
+			""";
+
+	// Only for the visitors an order at or after the deploy reached: the upsert above
+	// leaves these columns as they are.
+	public static final String SET_ORDERS_AFTER_DEPLOY = """
+			UPDATE conversions
+			SET revenue_after_deploy_cents = ?, orders_after_deploy = ?, excluded_orders_after_deploy = ?
+			WHERE test_id = ? AND goal_id = ? AND visitor_id = ?
 			""";
 
 	// A transaction adds to its rollup shard (IngestionLocks): always 0 on SQLite.

@@ -314,6 +314,7 @@ class IngestionTransaction {
 		this.repository.renumberAssignments(state.settleEntries(inserted));
 		this.locks.ordinalsUsed(state.nextOrdinals());
 		this.repository.upsertConversions(state.conversionRows());
+		this.repository.setOrdersAfterDeploy(state.ordersAfterDeployRows());
 		this.repository.addEntries(state.entryRollupRows(shard));
 		this.repository.addConverters(state.converterRollupRows(shard));
 	}

@@ -2,6 +2,7 @@ package dev.uplift.tracking;
 
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ import static dev.uplift.tracking.IngestionStatements.INSERT_EVENT;
 import static dev.uplift.tracking.IngestionStatements.LOCK_PROJECT;
 import static dev.uplift.tracking.IngestionStatements.RENUMBER_ASSIGNMENT;
 import static dev.uplift.tracking.IngestionStatements.SET_NEXT_ORDINAL;
+import static dev.uplift.tracking.IngestionStatements.SET_ORDERS_AFTER_DEPLOY;
 import static dev.uplift.tracking.IngestionStatements.STORED_VARIANT;
 import static dev.uplift.tracking.IngestionStatements.TARGETS_BY_EVENT_NAME;
 import static dev.uplift.tracking.IngestionStatements.TARGETS_BY_GOAL_KEY;
@@ -131,7 +133,8 @@ class JdbcIngestionRepository {
 		return (rs) -> into.put(new ConversionKey(target.testId(), target.goalId(), rs.getString("visitor_id")),
 				new ConversionState(rs.getInt("variant"), rs.getInt("entered_day"), rs.getLong("first_converted_at"),
 						rs.getInt("converted_day"), rs.getLong("count"), Math.round(rs.getDouble("revenue") * 100),
-						rs.getLong("orders"), rs.getLong("excluded_orders")));
+						rs.getLong("orders"), rs.getLong("excluded_orders"), rs.getLong("revenue_after_deploy_cents"),
+						rs.getLong("orders_after_deploy"), rs.getLong("excluded_orders_after_deploy")));
 	}
 
 	/**
@@ -173,6 +176,15 @@ class JdbcIngestionRepository {
 
 	void upsertConversions(List<Object[]> rows) {
 		batch(UPSERT_CONVERSION, rows);
+	}
+
+	/**
+	 * Sets the orders placed at or after the deploy of the visitors whose rows hold them;
+	 * rows of (cents, orders, orders left out, test id, goal id, visitor id), each row
+	 * upserted already.
+	 */
+	void setOrdersAfterDeploy(List<Object[]> rows) {
+		batch(SET_ORDERS_AFTER_DEPLOY, rows);
 	}
 
 	void addEntries(List<Object[]> rows) {
@@ -218,10 +230,15 @@ class JdbcIngestionRepository {
 		for (List<String> chunk : chunks(names)) {
 			this.jdbc.sql(sql).param("projectId", projectId).param("names", chunk).query((rs) -> {
 				targets.computeIfAbsent(rs.getString("match_name"), (name) -> new ArrayList<>())
-					.add(new GoalTarget(rs.getLong("test_id"), rs.getLong("goal_id")));
+					.add(new GoalTarget(rs.getLong("test_id"), rs.getLong("goal_id"), deployedAt(rs)));
 			});
 		}
 		return targets;
+	}
+
+	private static long deployedAt(ResultSet rs) throws SQLException {
+		long deployedAt = rs.getLong("deployed_at");
+		return rs.wasNull() ? GoalTarget.NEVER_DEPLOYED : deployedAt;
 	}
 
 	private void selectIn(String prefix, Object[] leading, Collection<String> values, RowCallbackHandler rows) {
@@ -310,8 +327,14 @@ class JdbcIngestionRepository {
 			int servingVariant) {
 	}
 
-	/** An experiment tracking a goal: where a conversion of that goal counts. */
-	record GoalTarget(long testId, long goalId) {
+	/**
+	 * An experiment tracking a goal: where a conversion of that goal counts; deployedAt
+	 * is when a winner of the experiment was first served, or {@link #NEVER_DEPLOYED}.
+	 */
+	record GoalTarget(long testId, long goalId, long deployedAt) {
+
+		static final long NEVER_DEPLOYED = Long.MAX_VALUE;
+
 	}
 
 }

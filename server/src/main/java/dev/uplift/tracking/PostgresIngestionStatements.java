@@ -79,7 +79,7 @@ public final class PostgresIngestionStatements {
 
 	public static final String CONVERSIONS = """
 			SELECT visitor_id, variant, entered_day, first_converted_at, converted_day, count, revenue, orders,
-			       excluded_orders
+			       excluded_orders, revenue_after_deploy_cents, orders_after_deploy, excluded_orders_after_deploy
 			FROM conversions
 			WHERE test_id = ? AND goal_id = ? AND visitor_id = ANY (?::text[])
 			""";

@@ -36,8 +36,9 @@ final class ResultOracle {
 	// Per conversion key: the instant and properties of every conversion event.
 	private final Map<String, List<Map.Entry<Long, Map<String, Object>>>> conversionEvents = new HashMap<>();
 
-	// Per conversion key: revenue in cents, orders, orders left out.
-	private final Map<String, long[]> revenue = new HashMap<>();
+	// Per conversion key, its orders: time, revenue in cents (0 when left out), 1 when
+	// left out.
+	private final Map<String, List<long[]>> orders = new HashMap<>();
 
 	ResultOracle(ZoneId zone) {
 		this.zone = zone;
@@ -83,10 +84,8 @@ final class ResultOracle {
 			this.firstConversions.merge(key, time, Math::min);
 			this.conversionCounts.merge(key, 1L, Long::sum);
 			if (ordered) {
-				long[] sums = this.revenue.computeIfAbsent(key, (k) -> new long[3]);
-				sums[0] += (cents != null) ? cents : 0;
-				sums[1] += (cents != null) ? 1 : 0;
-				sums[2] += (cents != null) ? 0 : 1;
+				this.orders.computeIfAbsent(key, (k) -> new ArrayList<>())
+					.add(new long[] { time, (cents != null) ? cents : 0, (cents != null) ? 0 : 1 });
 			}
 		}
 	}
@@ -98,24 +97,66 @@ final class ResultOracle {
 	 */
 	long[][] revenue(long testId, long goalId, int variants, LocalDate start, LocalDate end, Predicate<Visit> filter,
 			int minCount, int timeframeDays) {
-		long[][] sums = new long[variants][4];
-		forEachVisit(testId, start, end, filter, (key, visit) -> {
-			long entered = visit.enteredAt();
-			String conversion = testId + "|" + goalId + "|" + visit.visitorId();
-			Long converted = this.firstConversions.get(conversion);
-			boolean counted = converted != null && (end == null || !day(converted).isAfter(end))
-					&& this.conversionCounts.get(conversion) >= minCount
-					&& (timeframeDays == 0 || converted - entered < timeframeDays * 86_400_000L);
-			long[] visitor = this.revenue.get(conversion);
-			if (counted && visitor != null) {
-				long[] cell = sums[this.entryVariants.get(key)];
-				cell[0] += visitor[0];
-				cell[1] += visitor[1];
-				cell[2] += visitor[0] * visitor[0];
-				cell[3] += visitor[2];
-			}
-		});
+		return revenueSegments(testId, goalId, variants, start, end, filter, null, minCount, timeframeDays, Cut.NONE)
+			.get(null);
+	}
+
+	/**
+	 * As {@link #revenue}, in total (key null) and per value of the breakdown's
+	 * attribute, of the entries, first conversions and orders the cut keeps.
+	 */
+	Map<String, long[][]> revenueSegments(long testId, long goalId, int variants, LocalDate start, LocalDate end,
+			Predicate<Visit> filter, String breakdown, int minCount, int timeframeDays, Cut cut) {
+		Map<String, long[][]> sums = new HashMap<>();
+		sums.put(null, new long[variants][4]);
+		walk(testId, goalId, start, end, this.zone, filter, minCount, timeframeDays, cut,
+				(visit, variant, converted, conversion) -> {
+					long[] visitor = (converted != null) ? visitorRevenue(conversion, cut) : new long[3];
+					for (String cell : cells(visit, breakdown)) {
+						add(sums.computeIfAbsent(cell, (c) -> new long[variants][4])[variant], visitor);
+					}
+				});
 		return sums;
+	}
+
+	private static void add(long[] cell, long[] visitor) {
+		cell[0] += visitor[0];
+		cell[1] += visitor[1];
+		cell[2] += visitor[0] * visitor[0];
+		cell[3] += visitor[2];
+	}
+
+	/** A visitor's revenue, orders and orders left out, of the orders the cut keeps. */
+	private long[] visitorRevenue(String conversion, Cut cut) {
+		long[] sums = new long[3];
+		for (long[] order : this.orders.getOrDefault(conversion, List.of())) {
+			if (order[0] < cut.orderedBefore()) {
+				sums[0] += order[1];
+				sums[1] += 1 - order[2];
+				sums[2] += order[2];
+			}
+		}
+		return sums;
+	}
+
+	private static List<String> cells(Visit visit, String breakdown) {
+		List<String> cells = new ArrayList<>();
+		cells.add(null);
+		if (breakdown != null) {
+			cells.add(visit.attributes().getOrDefault(breakdown, "unknown"));
+		}
+		return cells;
+	}
+
+	/**
+	 * The revenue of the server's segments in the oracle's shape: in total (key null) and
+	 * per segment.
+	 */
+	static Map<String, long[][]> revenueOfSegments(SegmentCounts counts) {
+		Map<String, long[][]> shaped = new HashMap<>();
+		shaped.put(null, revenueOf(counts.revenueTotals()));
+		counts.countedSegments().forEach((value, counted) -> shaped.put(value, revenueOf(counted.revenue())));
+		return shaped;
 	}
 
 	/** The revenue of the server in the oracle's shape. */
@@ -145,30 +186,14 @@ final class ResultOracle {
 			Predicate<Visit> filter, String breakdown, int minCount, int timeframeDays, Cut cut) {
 		Map<String, long[][]> counts = new HashMap<>();
 		counts.put(null, new long[variants][2]);
-		this.entryTimes.forEach((key, entered) -> {
-			String[] parts = key.split("\\|", 2);
-			Visit visit = new Visit(parts[1], entered, this.entryAttributes.get(key));
-			if (Long.parseLong(parts[0]) != testId || !within(day(entered), start, end) || !filter.test(visit)
-					|| !cut.keepsEntry(entered)) {
-				return;
-			}
-			int variant = this.entryVariants.get(key);
-			String conversion = testId + "|" + goalId + "|" + parts[1];
-			Long converted = this.firstConversions.get(conversion);
-			boolean counted = converted != null && (end == null || !day(converted).isAfter(end))
-					&& converted < cut.convertedBefore() && this.conversionCounts.get(conversion) >= minCount
-					&& (timeframeDays == 0 || converted - entered < timeframeDays * 86_400_000L);
-			List<String> cells = new ArrayList<>();
-			cells.add(null);
-			if (breakdown != null) {
-				cells.add(visit.attributes().getOrDefault(breakdown, "unknown"));
-			}
-			for (String cell : cells) {
-				long[][] tally = counts.computeIfAbsent(cell, (c) -> new long[variants][2]);
-				tally[variant][0]++;
-				tally[variant][1] += counted ? 1 : 0;
-			}
-		});
+		walk(testId, goalId, start, end, this.zone, filter, minCount, timeframeDays, cut,
+				(visit, variant, converted, conversion) -> {
+					for (String cell : cells(visit, breakdown)) {
+						long[][] tally = counts.computeIfAbsent(cell, (c) -> new long[variants][2]);
+						tally[variant][0]++;
+						tally[variant][1] += (converted != null) ? 1 : 0;
+					}
+				});
 		return counts;
 	}
 
@@ -194,7 +219,7 @@ final class ResultOracle {
 			Long first = kept.stream().min(Long::compare).orElse(null);
 			int variant = this.entryVariants.get(key);
 			counts[variant][0]++;
-			if (first != null && (end == null || !day(first).isAfter(end)) && kept.size() >= minCount
+			if (first != null && (end == null || !day(first, this.zone).isAfter(end)) && kept.size() >= minCount
 					&& (timeframeDays == 0 || first - entered < timeframeDays * 86_400_000L)) {
 				counts[variant][1]++;
 			}
@@ -210,7 +235,8 @@ final class ResultOracle {
 		this.entryTimes.forEach((key, entered) -> {
 			String[] parts = key.split("\\|", 2);
 			Visit visit = new Visit(parts[1], entered, this.entryAttributes.get(key));
-			if (Long.parseLong(parts[0]) == testId && within(day(entered), start, end) && filter.test(visit)) {
+			if (Long.parseLong(parts[0]) == testId && within(day(entered, this.zone), start, end)
+					&& filter.test(visit)) {
 				action.accept(key, visit);
 			}
 		});
@@ -226,21 +252,7 @@ final class ResultOracle {
 
 	/** As above, of the entries and first conversions the cut keeps. */
 	long[][] count(long testId, long goalId, int variants, LocalDate start, LocalDate end, Cut cut) {
-		long[][] counts = new long[variants][2];
-		this.entryTimes.forEach((key, entered) -> {
-			String[] parts = key.split("\\|", 2);
-			if (Long.parseLong(parts[0]) != testId || !within(day(entered), start, end) || !cut.keepsEntry(entered)) {
-				return;
-			}
-			int variant = this.entryVariants.get(key);
-			counts[variant][0]++;
-			Long converted = this.firstConversions.get(testId + "|" + goalId + "|" + parts[1]);
-			if (converted != null && (end == null || !day(converted).isAfter(end))
-					&& converted < cut.convertedBefore()) {
-				counts[variant][1]++;
-			}
-		});
-		return counts;
+		return countSegments(testId, goalId, variants, start, end, (visit) -> true, null, 1, 0, cut).get(null);
 	}
 
 	/**
@@ -251,27 +263,94 @@ final class ResultOracle {
 	 */
 	Map<LocalDate, long[][]> daily(long testId, long goalId, int variants, LocalDate start, LocalDate end, ZoneId zone,
 			Predicate<Visit> filter, int minCount, int timeframeDays) {
+		return daily(testId, goalId, variants, start, end, zone, filter, minCount, timeframeDays, Cut.NONE);
+	}
+
+	/** As above, of the entries and first conversions the cut keeps. */
+	Map<LocalDate, long[][]> daily(long testId, long goalId, int variants, LocalDate start, LocalDate end, ZoneId zone,
+			Predicate<Visit> filter, int minCount, int timeframeDays, Cut cut) {
 		Map<LocalDate, long[][]> days = new TreeMap<>();
+		walk(testId, goalId, start, end, zone, filter, minCount, timeframeDays, cut,
+				(visit, variant, converted, conversion) -> {
+					days.computeIfAbsent(day(visit.enteredAt(), zone), (d) -> new long[variants][2])[variant][0]++;
+					if (converted != null) {
+						days.computeIfAbsent(day(converted, zone), (d) -> new long[variants][2])[variant][1]++;
+					}
+				});
+		return days;
+	}
+
+	/**
+	 * Per day of first conversion, read in zone, and per variant: the revenue of the
+	 * converters {@link #daily} counts that day, as {@link #revenue} sums it; days
+	 * without orders are left out.
+	 */
+	Map<LocalDate, long[][]> dailyRevenue(long testId, long goalId, int variants, LocalDate start, LocalDate end,
+			ZoneId zone, Predicate<Visit> filter, int minCount, int timeframeDays, Cut cut) {
+		Map<LocalDate, long[][]> days = new TreeMap<>();
+		walk(testId, goalId, start, end, zone, filter, minCount, timeframeDays, cut,
+				(visit, variant, converted, conversion) -> {
+					long[] visitor = visitorRevenue(conversion, cut);
+					if (converted != null && (visitor[1] > 0 || visitor[2] > 0)) {
+						add(days.computeIfAbsent(day(converted, zone), (d) -> new long[variants][4])[variant], visitor);
+					}
+				});
+		return days;
+	}
+
+	/**
+	 * Hands each entry of the test in [start, end] (days read in zone) that the filter
+	 * and the cut keep to the visitor, with its first conversion when it counts as
+	 * converted: by the end, before the cut's instant, after at least minCount goal
+	 * events, within timeframeDays of entry when that is above 0.
+	 */
+	private void walk(long testId, long goalId, LocalDate start, LocalDate end, ZoneId zone, Predicate<Visit> filter,
+			int minCount, int timeframeDays, Cut cut, EntryVisitor visitor) {
 		this.entryTimes.forEach((key, entered) -> {
 			String[] parts = key.split("\\|", 2);
-			LocalDate entryDay = LocalDate.ofInstant(Instant.ofEpochMilli(entered), zone);
 			Visit visit = new Visit(parts[1], entered, this.entryAttributes.get(key));
-			if (Long.parseLong(parts[0]) != testId || !within(entryDay, start, end) || !filter.test(visit)) {
+			if (Long.parseLong(parts[0]) != testId || !within(day(entered, zone), start, end) || !filter.test(visit)
+					|| !cut.keepsEntry(entered)) {
 				return;
 			}
-			int variant = this.entryVariants.get(key);
-			days.computeIfAbsent(entryDay, (d) -> new long[variants][2])[variant][0]++;
 			String conversion = testId + "|" + goalId + "|" + parts[1];
 			Long converted = this.firstConversions.get(conversion);
-			if (converted == null) {
-				return;
-			}
-			LocalDate conversionDay = LocalDate.ofInstant(Instant.ofEpochMilli(converted), zone);
-			if ((end == null || !conversionDay.isAfter(end)) && this.conversionCounts.get(conversion) >= minCount
-					&& (timeframeDays == 0 || converted - entered < timeframeDays * 86_400_000L)) {
-				days.computeIfAbsent(conversionDay, (d) -> new long[variants][2])[variant][1]++;
-			}
+			boolean counted = converted != null && (end == null || !day(converted, zone).isAfter(end))
+					&& converted < cut.convertedBefore() && this.conversionCounts.get(conversion) >= minCount
+					&& (timeframeDays == 0 || converted - entered < timeframeDays * 86_400_000L);
+			visitor.accept(visit, this.entryVariants.get(key), counted ? converted : null, conversion);
 		});
+	}
+
+	/** An entry as {@link #walk} hands it over. */
+	private interface EntryVisitor {
+
+		void accept(Visit visit, int variant, Long converted, String conversion);
+
+	}
+
+	/**
+	 * The daily revenue of the server in the oracle's shape: days with orders only.
+	 */
+	static Map<LocalDate, long[][]> revenueOf(DailyCounts daily, int variants) {
+		Map<LocalDate, long[][]> days = new TreeMap<>();
+		if (daily.firstDay().isEmpty() && daily.lastDay().isEmpty()) {
+			return days;
+		}
+		for (long day = daily.firstDay().orElse(daily.lastDay().getAsLong()); day <= daily.lastDay()
+			.getAsLong(); day++) {
+			long[][] cell = new long[variants][4];
+			boolean any = false;
+			for (int variant = 0; variant < variants; variant++) {
+				RevenueTally revenue = daily.revenue(variant, day);
+				cell[variant] = new long[] { revenue.revenueCents(), revenue.orders(), (long) revenue.revenueSquares(),
+						revenue.excludedOrders() };
+				any |= revenue.hasOrders();
+			}
+			if (any) {
+				days.put(LocalDate.ofEpochDay(day), cell);
+			}
+		}
 		return days;
 	}
 
@@ -300,7 +379,7 @@ final class ResultOracle {
 	static Map<String, long[][]> of(SegmentCounts counts) {
 		Map<String, long[][]> shaped = new HashMap<>();
 		shaped.put(null, of(counts.totals()));
-		counts.segments().forEach((value, tallies) -> shaped.put(value, of(tallies)));
+		counts.countedSegments().forEach((value, counted) -> shaped.put(value, of(counted.tallies())));
 		return shaped;
 	}
 
@@ -313,8 +392,8 @@ final class ResultOracle {
 		return counts;
 	}
 
-	private LocalDate day(long epochMillis) {
-		return LocalDate.ofInstant(Instant.ofEpochMilli(epochMillis), this.zone);
+	private static LocalDate day(long epochMillis, ZoneId zone) {
+		return LocalDate.ofInstant(Instant.ofEpochMilli(epochMillis), zone);
 	}
 
 	private static boolean within(LocalDate day, LocalDate start, LocalDate end) {
@@ -323,20 +402,21 @@ final class ResultOracle {
 
 	/**
 	 * A report phase as instants (docs/decisions.md#serving-a-winner): entries in
-	 * [enteredFrom, enteredBefore), first conversions before convertedBefore.
+	 * [enteredFrom, enteredBefore), first conversions before convertedBefore, orders
+	 * before orderedBefore.
 	 */
-	record Cut(long enteredFrom, long enteredBefore, long convertedBefore) {
+	record Cut(long enteredFrom, long enteredBefore, long convertedBefore, long orderedBefore) {
 
-		static final Cut NONE = new Cut(Long.MIN_VALUE, Long.MAX_VALUE, Long.MAX_VALUE);
+		static final Cut NONE = new Cut(Long.MIN_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE);
 
 		/** pre_deploy: the A/B period before the deploy instant. */
 		static Cut before(long deployedAt) {
-			return new Cut(Long.MIN_VALUE, deployedAt, deployedAt);
+			return new Cut(Long.MIN_VALUE, deployedAt, deployedAt, deployedAt);
 		}
 
 		/** post_deploy: entries at or after the deploy instant. */
 		static Cut from(long deployedAt) {
-			return new Cut(deployedAt, Long.MAX_VALUE, Long.MAX_VALUE);
+			return new Cut(deployedAt, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE);
 		}
 
 		boolean keepsEntry(long entered) {

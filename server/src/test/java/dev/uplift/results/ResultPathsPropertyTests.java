@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -39,9 +40,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * windows and random segments (presets, custom filters, breakdowns, minimum counts and
  * time frames), and orders (several per visitor, on goal and named events, in the
  * reporting currency, in one with a rate and in one without, and negative ones, which are
- * refused): the rollup path, the scan path, the segment index (built after the first
- * request, kept by the writer's notifications after) and an in-memory oracle agree on
- * every number, revenue, orders and sums of squares included.
+ * refused), and a winner served from a random instant before the stream is written: the
+ * rollup path, the scan path, the segment index (built after the first request, kept by
+ * the writer's notifications after) and an in-memory oracle agree on every number of
+ * results, segments, breakdowns and daily rows, in every report phase, revenue, orders
+ * and sums of squares included.
  */
 class ResultPathsPropertyTests extends IntegrationTest {
 
@@ -99,6 +102,9 @@ class ResultPathsPropertyTests extends IntegrationTest {
 		List<Long> testIds = List.of(createExperiment(base, "A", clickKey, purchaseKey),
 				createExperiment(base, "B", purchaseKey, clickKey));
 
+		// Served before any event is written, so that the writer keeps the orders placed
+		// from then on apart, as it does for a winner served while the experiment runs.
+		Map<Long, Long> deployedAt = deploy(random, testIds);
 		RandomSegments segments = new RandomSegments(random, ZoneId.of(timeZone));
 		List<Map<String, Object>> stream = randomStream(random, testIds, clickKey, segments);
 		ResultOracle oracle = new ResultOracle(ZoneId.of(timeZone));
@@ -128,6 +134,17 @@ class ResultPathsPropertyTests extends IntegrationTest {
 						ZoneId.of(timeZone), SegmentQuery.NONE, TIMEOUT_MILLIS);
 			}
 		}
+		// A return sent alone, as an order of negative revenue, is refused with a 400 and
+		// changes nothing: the checks below still agree with the oracle, which never saw
+		// it.
+		Map<String, Object> refund = stream.stream()
+			.filter(ResultPathsPropertyTests::refund)
+			.findFirst()
+			.orElseGet(() -> Map.of("visitor_id", "v0", "properties", Map.of("revenue", -0.01)));
+		Response refused = this.anonymous.post("/experiment/event", Map.of("key", projectKey, "name", "Purchase",
+				"distinct_id", refund.get("visitor_id"), "properties", properties(refund)));
+		assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+		assertThat(refused.body()).contains("'properties.revenue' must not be negative");
 		int byIndex = 0;
 
 		for (int w = 0; w < 25; w++) {
@@ -148,12 +165,12 @@ class ResultPathsPropertyTests extends IntegrationTest {
 					assertThat(scan).as("scan, " + where).isDeepEqualTo(expected);
 					long[][] expectedRevenue = oracle.revenue(testId, goal.goalId(), ARMS, start, end, (visit) -> true,
 							1, 0);
-					assertThat(ResultOracle
-						.revenueOf(this.results.counted(experiment, goal.goalId(), window, CountPath.ROLLUP).revenue()))
+					assertThat(ResultOracle.revenueOf(
+							this.results.counted(experiment, goal.goalId(), window, CountPath.ROLLUP, false).revenue()))
 						.as("rollup revenue, " + where)
 						.isDeepEqualTo(expectedRevenue);
-					assertThat(ResultOracle
-						.revenueOf(this.results.counted(experiment, goal.goalId(), window, CountPath.SCAN).revenue()))
+					assertThat(ResultOracle.revenueOf(
+							this.results.counted(experiment, goal.goalId(), window, CountPath.SCAN, false).revenue()))
 						.as("scan revenue, " + where)
 						.isDeepEqualTo(expectedRevenue);
 					// Each converted visitor sits on the day of their first conversion,
@@ -177,12 +194,18 @@ class ResultPathsPropertyTests extends IntegrationTest {
 							end, request.keeps(), request.breakdownAttribute(), request.minCount(),
 							request.timeframeDays());
 					SegmentCounts scannedCounts = this.results.scanSegments(experiment, goal.goalId(), window,
-							ZoneId.of(timeZone), request.parse());
+							ZoneId.of(timeZone), request.parse(), false);
 					Map<String, long[][]> scanned = ResultOracle.of(scannedCounts);
+					Map<String, long[][]> expectedSegmentRevenue = oracle.revenueSegments(testId, goal.goalId(), ARMS,
+							start, end, request.keeps(), request.breakdownAttribute(), request.minCount(),
+							request.timeframeDays(), ResultOracle.Cut.NONE);
 					assertThat(ResultOracle.revenueOf(scannedCounts.revenueTotals()))
 						.as("segment revenue by scan, " + where + ", " + request)
-						.isDeepEqualTo(oracle.revenue(testId, goal.goalId(), ARMS, start, end, request.keeps(),
-								request.minCount(), request.timeframeDays()));
+						.isDeepEqualTo(expectedSegmentRevenue.get(null));
+					assertThat(ResultOracle.revenueOfSegments(scannedCounts))
+						.as("revenue per segment by scan, " + where + ", " + request)
+						.usingRecursiveComparison()
+						.isEqualTo(expectedSegmentRevenue);
 					assertThat(scanned).as("segments by scan, " + where + ", " + request)
 						.usingRecursiveComparison()
 						.isEqualTo(expectedSegments);
@@ -223,13 +246,13 @@ class ResultPathsPropertyTests extends IntegrationTest {
 					if (indexedShifted.isPresent()) {
 						assertThat(ResultOracle.of(indexedShifted.get())).as("index at tz " + offset + ", " + where)
 							.usingRecursiveComparison()
-							.isEqualTo(ResultOracle
-								.of(this.results.scanSegments(experiment, goal.goalId(), shifted, offset, query)));
+							.isEqualTo(ResultOracle.of(this.results.scanSegments(experiment, goal.goalId(), shifted,
+									offset, query, false)));
 					}
 				}
 			}
 		}
-		checkReportPhases(random, projectId, testIds, oracle, segments, ZoneId.of(timeZone));
+		checkReportPhases(random, projectId, deployedAt, oracle, segments, ZoneId.of(timeZone));
 		// Minimum counts, time frames, visitor ids and the bounded windows, days and
 		// hours of a half-hour zone take the scan; the rest must come from the index.
 		boolean wholeHours = ZoneId.of(timeZone).getRules().getOffset(Instant.ofEpochMilli(ORIGIN)).getTotalSeconds()
@@ -248,7 +271,7 @@ class ResultPathsPropertyTests extends IntegrationTest {
 		EntryWindow window = EntryWindow.of(start, end, zone);
 		int pick = random.nextInt(EVENT_ATTRIBUTES.size());
 		SegmentQuery query = request.parse().with(EventAttributes.parse(EVENT_ATTRIBUTES.get(pick)));
-		SegmentCounts scanned = this.results.scanSegments(experiment, goal.goalId(), window, zone, query);
+		SegmentCounts scanned = this.results.scanSegments(experiment, goal.goalId(), window, zone, query, false);
 		assertThat(ResultOracle.of(scanned.totals()))
 			.as("event_attribute " + EVENT_ATTRIBUTES.get(pick) + ", test " + experiment.testId() + ", window " + start
 					+ ".." + end + ", " + request)
@@ -279,13 +302,11 @@ class ResultPathsPropertyTests extends IntegrationTest {
 	}
 
 	/**
-	 * A winner first served at a random instant inside the stream (mid-day, to the
-	 * millisecond), the first experiment still serving it: every report phase, with and
-	 * without segments, agrees with the oracle cut at that instant, and the default while
-	 * serving is pre_deploy.
+	 * Serves a winner of each experiment from a random instant inside the stream
+	 * (mid-day, to the millisecond), the first experiment still serving it, the second
+	 * stopped; returns the instants by experiment.
 	 */
-	private void checkReportPhases(Random random, long projectId, List<Long> testIds, ResultOracle oracle,
-			RandomSegments segments, ZoneId zone) {
+	private Map<Long, Long> deploy(Random random, List<Long> testIds) {
 		Map<Long, Long> deployedAt = new LinkedHashMap<>();
 		for (long testId : testIds) {
 			long deployed = ORIGIN + (long) (random.nextDouble() * 12 * DAY);
@@ -297,13 +318,25 @@ class ResultPathsPropertyTests extends IntegrationTest {
 				.update();
 			deployedAt.put(testId, deployed);
 		}
+		return deployedAt;
+	}
+
+	/**
+	 * Every report phase of results and timeseries, with and without segments and
+	 * breakdowns, agrees with the oracle cut at the deploy instant, revenue included
+	 * (pre_deploy leaves out the orders from then on), and the default while serving is
+	 * pre_deploy.
+	 */
+	private void checkReportPhases(Random random, long projectId, Map<Long, Long> deployedAt, ResultOracle oracle,
+			RandomSegments segments, ZoneId zone) {
 		for (int w = 0; w < 12; w++) {
 			LocalDate[] days = randomWindow(random);
 			LocalDate start = days[0];
 			LocalDate end = days[1];
-			for (long testId : testIds) {
+			for (Map.Entry<Long, Long> deploy : deployedAt.entrySet()) {
+				long testId = deploy.getKey();
+				long deployed = deploy.getValue();
 				ExperimentSnapshot experiment = this.experiments.find(projectId, testId).orElseThrow();
-				long deployed = deployedAt.get(testId);
 				assertThat(experiment.deployedAt()).isEqualTo(deployed);
 				Map<ReportPhase, ResultOracle.Cut> cuts = Map.of(ReportPhase.PRE_DEPLOY,
 						ResultOracle.Cut.before(deployed), ReportPhase.POST_DEPLOY, ResultOracle.Cut.from(deployed),
@@ -314,20 +347,33 @@ class ResultPathsPropertyTests extends IntegrationTest {
 					ResultQuery dates = new ResultQuery(start, end, goal.goalKey(), null, null, SegmentQuery.NONE,
 							null);
 					for (Map.Entry<ReportPhase, ResultOracle.Cut> cut : cuts.entrySet()) {
+						String phase = cut.getKey() + ", " + where;
 						ExperimentResult result = this.results.result(experiment, zone, dates.with(cut.getKey()));
 						assertThat(result.reportPhase()).isEqualTo(cut.getKey());
-						assertThat(ResultOracle.of(result.tallies())).as(cut.getKey() + ", " + where)
+						assertThat(ResultOracle.of(result.tallies())).as(phase)
 							.isDeepEqualTo(oracle.count(testId, goal.goalId(), ARMS, start, end, cut.getValue()));
+						checkRevenue(result.revenue(),
+								oracle
+									.revenueSegments(testId, goal.goalId(), ARMS, start, end, (visit) -> true, null, 1,
+											0, cut.getValue())
+									.get(null),
+								"revenue, " + phase);
 						RandomSegments.Request request = segments.request();
 						ExperimentResult segmented = this.results.result(experiment, zone,
 								dates.with(request.parse()).with(cut.getKey()));
-						assertThat(ResultOracle.of(segmented.tallies()))
-							.as(cut.getKey() + ", " + where + ", " + request)
+						assertThat(ResultOracle.of(segmented.tallies())).as(phase + ", " + request)
 							.isDeepEqualTo(oracle
 								.countSegments(testId, goal.goalId(), ARMS, start, end, request.keeps(),
 										request.breakdownAttribute(), request.minCount(), request.timeframeDays(),
 										cut.getValue())
 								.get(null));
+						checkSegmentRevenue(segmented,
+								oracle.revenueSegments(testId, goal.goalId(), ARMS, start, end, request.keeps(),
+										request.breakdownAttribute(), request.minCount(), request.timeframeDays(),
+										cut.getValue()),
+								phase + ", " + request);
+						checkPhaseDays(oracle, experiment, goal, dates.with(request.parse()).with(cut.getKey()), zone,
+								request, cut.getValue(), w < 2);
 					}
 					ExperimentResult byDefault = this.results.result(experiment, zone, dates);
 					ReportPhase expected = experiment.isServing() ? ReportPhase.PRE_DEPLOY : ReportPhase.ALL_TIME;
@@ -340,9 +386,83 @@ class ResultPathsPropertyTests extends IntegrationTest {
 	}
 
 	/**
-	 * The timeseries' days against the oracle: by the rollups, by scan with and without
-	 * the segment, and by scan in another offset; with {@code cumulative}, each day's
-	 * cumulative numbers against the result of the window ending that day.
+	 * A result's revenue against the oracle's sums: present exactly when an order,
+	 * counted or left out, reached its converted visitors (neither goal is a revenue
+	 * goal).
+	 */
+	private static void checkRevenue(Optional<RevenueResult> revenue, long[][] expected, String where) {
+		boolean ordered = Arrays.stream(expected).anyMatch((cell) -> cell[1] > 0 || cell[3] > 0);
+		assertThat(revenue.isPresent()).as("has revenue, " + where).isEqualTo(ordered);
+		if (ordered) {
+			assertThat(ResultOracle.revenueOf(revenue.get().tallies())).as(where).isDeepEqualTo(expected);
+		}
+	}
+
+	/**
+	 * A segmented result's revenue, in total and per segment of its breakdown, against
+	 * the oracle's: the segments carry revenue exactly when the result does.
+	 */
+	private static void checkSegmentRevenue(ExperimentResult result, Map<String, long[][]> expected, String where) {
+		checkRevenue(result.revenue(), expected.get(null), where);
+		for (Breakdown.Segment segment : result.breakdown().map(Breakdown::segments).orElse(List.of())) {
+			assertThat(segment.revenue().isPresent()).as("segment has revenue, " + segment.criteria() + ", " + where)
+				.isEqualTo(result.revenue().isPresent());
+			if (segment.revenue().isPresent() && !Breakdown.OTHER.equals(segment.criteria())) {
+				assertThat(ResultOracle.revenueOf(segment.revenue().get().tallies()))
+					.as("segment " + segment.criteria() + ", " + where)
+					.isDeepEqualTo(expected.get(segment.criteria()));
+			}
+		}
+	}
+
+	/**
+	 * The timeseries of a phase and segment against the oracle cut the same way: each
+	 * day's visitors, converters and revenue; with {@code cumulative}, each day's
+	 * cumulative numbers and its revenue up to that day against the result of the window
+	 * ending that day, in the same phase and segment.
+	 */
+	private void checkPhaseDays(ResultOracle oracle, ExperimentSnapshot experiment, GoalSnapshot goal,
+			ResultQuery query, ZoneId zone, RandomSegments.Request request, ResultOracle.Cut cut, boolean cumulative) {
+		long testId = experiment.testId();
+		String where = "days of " + query.phase() + ", test " + testId + ", goal " + goal.goalKey() + ", window "
+				+ query.startDate() + ".." + query.endDate() + ", " + request;
+		ExperimentTimeseries series = this.results.timeseries(experiment, zone, query);
+		assertThat(series.reportPhase()).isEqualTo(query.phase());
+		Map<LocalDate, long[][]> expected = oracle.daily(testId, goal.goalId(), ARMS, query.startDate(),
+				query.endDate(), zone, request.keeps(), request.minCount(), request.timeframeDays(), cut);
+		Map<LocalDate, long[][]> expectedRevenue = oracle.dailyRevenue(testId, goal.goalId(), ARMS, query.startDate(),
+				query.endDate(), zone, request.keeps(), request.minCount(), request.timeframeDays(), cut);
+		long[][] revenueUpToDay = new long[ARMS][4];
+		for (ExperimentTimeseries.Day day : series.days()) {
+			assertThat(ResultOracle.of(day.daily())).as(day.date() + ", " + where)
+				.isDeepEqualTo(expected.getOrDefault(day.date(), new long[ARMS][2]));
+			if (day.revenue() == null) {
+				assertThat(expectedRevenue).as("no revenue, " + where).isEmpty();
+				continue;
+			}
+			long[][] revenue = ResultOracle.revenueOf(day.revenue());
+			assertThat(revenue).as("revenue on " + day.date() + ", " + where)
+				.isDeepEqualTo(expectedRevenue.getOrDefault(day.date(), new long[ARMS][4]));
+			for (int variant = 0; variant < ARMS; variant++) {
+				for (int sum = 0; sum < 4; sum++) {
+					revenueUpToDay[variant][sum] += revenue[variant][sum];
+				}
+			}
+			if (cumulative && !day.date().isAfter(LocalDate.ofInstant(Instant.ofEpochMilli(ORIGIN + 13 * DAY), zone))) {
+				ExperimentResult upToDay = this.results.result(experiment, zone, new ResultQuery(query.startDate(),
+						day.date(), goal.goalKey(), null, null, query.segments(), query.phase()));
+				assertThat(day.cumulative()).as("cumulative on " + day.date() + ", " + where)
+					.isEqualTo(upToDay.tallies());
+				checkRevenue(upToDay.revenue(), revenueUpToDay, "revenue up to " + day.date() + ", " + where);
+			}
+		}
+	}
+
+	/**
+	 * The timeseries' days against the oracle, revenue included: by the rollups, by scan
+	 * with and without the segment, and by scan in another offset; with
+	 * {@code cumulative}, each day's cumulative numbers against the result of the window
+	 * ending that day.
 	 */
 	private void checkDays(ResultOracle oracle, ExperimentSnapshot experiment, GoalSnapshot goal, LocalDate start,
 			LocalDate end, ZoneId zone, RandomSegments.Request request, boolean cumulative) {
@@ -351,29 +471,40 @@ class ResultPathsPropertyTests extends IntegrationTest {
 		EntryWindow window = EntryWindow.of(start, end, zone);
 		Map<LocalDate, long[][]> expected = oracle.daily(testId, goal.goalId(), ARMS, start, end, zone, (visit) -> true,
 				1, 0);
-		assertThat(ResultOracle.of(this.repository.rollupDaily(testId, goal.goalId(), window, ARMS), ARMS))
-			.as("rollup, " + where)
-			.usingRecursiveComparison()
-			.isEqualTo(expected);
-		assertThat(ResultOracle.of(this.results.scanDaily(experiment, goal.goalId(), window, zone, SegmentQuery.NONE),
-				ARMS))
-			.as("scan, " + where)
-			.usingRecursiveComparison()
-			.isEqualTo(expected);
-		assertThat(
-				ResultOracle.of(this.results.scanDaily(experiment, goal.goalId(), window, zone, request.parse()), ARMS))
-			.as("scan, " + where + ", " + request)
+		Map<LocalDate, long[][]> expectedRevenue = oracle.dailyRevenue(testId, goal.goalId(), ARMS, start, end, zone,
+				(visit) -> true, 1, 0, ResultOracle.Cut.NONE);
+		DailyCounts rollup = this.repository.rollupDaily(testId, goal.goalId(), window, ARMS);
+		DailyCounts scan = this.results.scanDaily(experiment, goal.goalId(), window, zone, SegmentQuery.NONE, false);
+		for (Map.Entry<String, DailyCounts> path : Map.of("rollup", rollup, "scan", scan).entrySet()) {
+			assertThat(ResultOracle.of(path.getValue(), ARMS)).as(path.getKey() + ", " + where)
+				.usingRecursiveComparison()
+				.isEqualTo(expected);
+			assertThat(ResultOracle.revenueOf(path.getValue(), ARMS)).as(path.getKey() + " revenue, " + where)
+				.usingRecursiveComparison()
+				.isEqualTo(expectedRevenue);
+		}
+		DailyCounts segmented = this.results.scanDaily(experiment, goal.goalId(), window, zone, request.parse(), false);
+		assertThat(ResultOracle.of(segmented, ARMS)).as("scan, " + where + ", " + request)
 			.usingRecursiveComparison()
 			.isEqualTo(oracle.daily(testId, goal.goalId(), ARMS, start, end, zone, request.keeps(), request.minCount(),
 					request.timeframeDays()));
+		assertThat(ResultOracle.revenueOf(segmented, ARMS)).as("scan revenue, " + where + ", " + request)
+			.usingRecursiveComparison()
+			.isEqualTo(oracle.dailyRevenue(testId, goal.goalId(), ARMS, start, end, zone, request.keeps(),
+					request.minCount(), request.timeframeDays(), ResultOracle.Cut.NONE));
 		ZoneOffset offset = ZoneOffset.ofHoursMinutes(5, 30);
-		assertThat(ResultOracle.of(this.results.scanDaily(experiment, goal.goalId(), EntryWindow.of(start, end, offset),
-				offset, SegmentQuery.NONE), ARMS))
-			.as("scan at " + offset + ", " + where)
+		DailyCounts shifted = this.results.scanDaily(experiment, goal.goalId(), EntryWindow.of(start, end, offset),
+				offset, SegmentQuery.NONE, false);
+		assertThat(ResultOracle.of(shifted, ARMS)).as("scan at " + offset + ", " + where)
 			.usingRecursiveComparison()
 			.isEqualTo(oracle.daily(testId, goal.goalId(), ARMS, start, end, offset, (visit) -> true, 1, 0));
+		assertThat(ResultOracle.revenueOf(shifted, ARMS)).as("scan revenue at " + offset + ", " + where)
+			.usingRecursiveComparison()
+			.isEqualTo(oracle.dailyRevenue(testId, goal.goalId(), ARMS, start, end, offset, (visit) -> true, 1, 0,
+					ResultOracle.Cut.NONE));
 		if (cumulative) {
-			ResultQuery query = new ResultQuery(start, end, goal.goalKey(), null, null, SegmentQuery.NONE, null);
+			ResultQuery query = new ResultQuery(start, end, goal.goalKey(), null, null, SegmentQuery.NONE,
+					ReportPhase.ALL_TIME);
 			LocalDate lastEvent = LocalDate.ofInstant(Instant.ofEpochMilli(ORIGIN + 13 * DAY), zone);
 			for (ExperimentTimeseries.Day day : this.results.timeseries(experiment, zone, query).days()) {
 				if (day.date().isAfter(lastEvent)) {

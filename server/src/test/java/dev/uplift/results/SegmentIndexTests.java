@@ -102,9 +102,9 @@ class SegmentIndexTests extends IntegrationTest {
 
 	private static Map<String, Long> devices(SegmentCounts counts) {
 		Map<String, Long> visitors = new java.util.HashMap<>();
-		counts.segments()
-			.forEach((device, tallies) -> visitors.put(device,
-					tallies.stream().mapToLong(VariantTally::visitors).sum()));
+		counts.countedSegments()
+			.forEach((device, counted) -> visitors.put(device,
+					counted.tallies().stream().mapToLong(VariantTally::visitors).sum()));
 		return visitors;
 	}
 

@@ -38,7 +38,7 @@ class SeriesRequestTests extends IntegrationTest {
 			"goal_key=nope, goal_key 'nope' is not a goal of experiment",
 			"goal_profile_id=x, 'goal_profile_id' must be a positive integer",
 			"breakdown_by=device, 'breakdown_by' is not supported by Uplift's timeseries endpoint",
-			"report_phase=all_time, 'report_phase' is not supported", "filters=x, 'filters' is not supported",
+			"report_phase=deploy, report_phase must be pre_deploy", "filters=x, 'filters' is not supported",
 			"filter_by=moon, filter_by: unknown preset", "min_count=0, min_count must be an integer from 1",
 			"start_date=2020-01-01, would list", "start_date=2020-01-01&end_date=2024-01-01, more than 1000",
 			"event_attribute=x, event_attribute: must be JSON",

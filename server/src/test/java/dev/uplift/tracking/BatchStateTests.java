@@ -62,7 +62,8 @@ class BatchStateTests {
 	@Test
 	void revenueRollupHoldsEachVisitorsTotalSquaredWhenOrdersArriveOutOfOrder() {
 		BatchState state = new BatchState();
-		JdbcIngestionRepository.GoalTarget target = new JdbcIngestionRepository.GoalTarget(1, 7);
+		JdbcIngestionRepository.GoalTarget target = new JdbcIngestionRepository.GoalTarget(1, 7,
+				JdbcIngestionRepository.GoalTarget.NEVER_DEPLOYED);
 		long t0 = 1_700_000_000_000L;
 		state.enter(1, 1, 0, exposure(1, "a"), ZoneOffset.UTC);
 		state.convert(target, purchase("a", t0 + 3 * DAY), ZoneOffset.UTC, 1_000L);
@@ -79,6 +80,24 @@ class BatchStateTests {
 		assertThat(rows).hasSize(1);
 		assertThat(rows.get(0)).containsExactly(1L, 7L, 0, entered, first, 3, 1L, 1_255L, 3L, 1_255.0 * 1_255.0, 1L);
 		assertThat(state.conversionRows().get(0)).endsWith(4L, 12.55, 3L, 1L);
+	}
+
+	@Test
+	void ordersAtOrAfterTheDeployAreKeptApartAndStayInTheTotals() {
+		BatchState state = new BatchState();
+		long t0 = 1_700_000_000_000L;
+		long deployedAt = t0 + 2 * DAY;
+		JdbcIngestionRepository.GoalTarget target = new JdbcIngestionRepository.GoalTarget(1, 7, deployedAt);
+		state.enter(1, 1, 0, exposure(1, "a"), ZoneOffset.UTC);
+		state.convert(target, purchase("a", t0 + DAY), ZoneOffset.UTC, 1_000L);
+		assertThat(state.ordersAfterDeployRows()).isEmpty();
+		state.convert(target, purchase("a", deployedAt), ZoneOffset.UTC, 250L);
+		state.convert(target, purchase("a", deployedAt + DAY), ZoneOffset.UTC, null);
+		state.convert(target, purchase("a", deployedAt + DAY), ZoneOffset.UTC, 40L);
+
+		assertThat(state.ordersAfterDeployRows()).singleElement()
+			.satisfies((row) -> assertThat(row).containsExactly(290L, 2L, 1L, 1L, 7L, "a"));
+		assertThat(state.conversionRows().get(0)).endsWith(4L, 12.90, 3L, 1L);
 	}
 
 	private static final long DAY = 86_400_000L;
