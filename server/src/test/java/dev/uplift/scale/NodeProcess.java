@@ -22,7 +22,8 @@ import dev.uplift.UpliftApplication;
  */
 final class NodeProcess implements AutoCloseable {
 
-	private static final Pattern STARTED = Pattern.compile("Tomcat started on port (\\d+)");
+	// "on port N", or "on ports N (http), M (http)" with the demo's connector second.
+	private static final Pattern STARTED = Pattern.compile("Tomcat started on ports? (\\d+)");
 
 	private static final long START_TIMEOUT_SECONDS = 180;
 
