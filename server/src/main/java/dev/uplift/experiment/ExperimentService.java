@@ -163,7 +163,7 @@ public class ExperimentService {
 		return assembleAll(List.of(experiment)).get(0);
 	}
 
-	// Five queries for any number of experiments: the client configuration reads every
+	// Six queries for any number of experiments: the client configuration reads every
 	// live one.
 	private List<ExperimentDetails> assembleAll(List<Experiment> found) {
 		List<Long> ids = found.stream().map(Experiment::id).toList();

@@ -388,8 +388,8 @@ public class ResultService {
 	}
 
 	/**
-	 * The split a check of the window's visitors expects: a bandit's periods' mixture,
-	 * else the weights.
+	 * A bandit's periods over the window's days, each with its visitors and the split it
+	 * ran under; none for any other experiment or once a winner is served.
 	 */
 	private List<EntryPeriod> periodsOf(ExperimentSnapshot experiment, Long goalId, ResultQuery query,
 			ZoneId projectZone, ReportPhase phase) {
