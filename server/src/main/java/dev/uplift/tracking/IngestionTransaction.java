@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,10 +75,9 @@ class IngestionTransaction {
 		Map<Long, Long> writeSeqs = this.locks.writeSeqs(byProject.keySet());
 		BatchState state = new BatchState();
 		Map<Long, ExperimentState> experiments = this.repository.experiments(exposedTests(batch));
-		// By identity: a submission's record hash would hash all of its events.
-		Map<Submission, List<Rejection>> outcomes = new IdentityHashMap<>();
+		Map<Submission, List<Rejection>> outcomes = new HashMap<>();
 		batch.forEach((submission) -> outcomes.put(submission, new ArrayList<>()));
-		Map<Submission, StateConflict> refusals = new IdentityHashMap<>();
+		Map<Submission, StateConflict> refusals = new HashMap<>();
 		for (Map.Entry<Long, List<Submission>> submissions : byProject.entrySet()) {
 			long projectId = submissions.getKey();
 			List<Logged> logged = log(submissions.getValue(), now);
