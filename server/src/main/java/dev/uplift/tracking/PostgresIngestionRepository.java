@@ -57,17 +57,17 @@ final class PostgresIngestionRepository extends JdbcIngestionRepository {
 	@Override
 	void loadAssignments(long testId, Collection<String> visitorIds, Map<EntryKey, Entry> into) {
 		this.template.query(ASSIGNMENTS, (ps) -> {
-			ps.setLong(1, testId);
-			ps.setArray(2, texts(ps.getConnection(), visitorIds));
+			ps.setArray(1, texts(ps.getConnection(), visitorIds));
+			ps.setLong(2, testId);
 		}, assignmentsInto(into));
 	}
 
 	@Override
 	void loadConversions(GoalTarget target, Collection<String> visitorIds, Map<ConversionKey, ConversionState> into) {
 		this.template.query(CONVERSIONS, (ps) -> {
-			ps.setLong(1, target.testId());
-			ps.setLong(2, target.goalId());
-			ps.setArray(3, texts(ps.getConnection(), visitorIds));
+			ps.setArray(1, texts(ps.getConnection(), visitorIds));
+			ps.setLong(2, target.testId());
+			ps.setLong(3, target.goalId());
 		}, conversionsInto(target, into));
 	}
 

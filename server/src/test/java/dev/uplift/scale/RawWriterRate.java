@@ -109,8 +109,8 @@ final class RawWriterRate {
 		// The attached goals, then the project's default goal: each part names both.
 		query(IngestionStatements.TARGETS_BY_GOAL_KEY.replace(":projectId", "?").replace(":names", "?"), this.projectId,
 				this.goalKey, this.projectId, this.goalKey);
-		query(PostgresIngestionStatements.ASSIGNMENTS, this.testId, array("text", converting));
-		query(PostgresIngestionStatements.CONVERSIONS, this.testId, this.goalId, array("text", converting));
+		query(PostgresIngestionStatements.ASSIGNMENTS, array("text", converting), this.testId);
+		query(PostgresIngestionStatements.CONVERSIONS, array("text", converting), this.testId, this.goalId);
 		List<Object[]> entries = new ArrayList<>();
 		List<Object[]> conversions = new ArrayList<>();
 		for (int i = 0; i < visitors; i++) {
