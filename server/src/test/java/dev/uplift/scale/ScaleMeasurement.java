@@ -88,17 +88,19 @@ public final class ScaleMeasurement {
 			double seconds;
 			try (LockWaitSampler sampler = new LockWaitSampler(database.url(), user, password);
 					RoundTripProbe probe = new RoundTripProbe(storage.get("uplift.storage.url"), user, password)) {
+				HostCpu cpu = HostCpu.start();
 				long started = System.nanoTime();
 				collector.deliver(bodies, clients, (i) -> {
 				});
 				seconds = (System.nanoTime() - started) / 1e9;
+				double busy = cpu.busyShare();
 				System.out.printf(
 						"nodes=%d events=%d batch=%d clients=%d round-trip=%d us: %.1f s, %.0f events/s, "
 								+ "lock wait %.1f %% of transaction time %s, %.2f transactions in flight, "
-								+ "SELECT 1 as the nodes connect: median %.2f ms, answers %s%n",
+								+ "SELECT 1 as the nodes connect: median %.2f ms, host CPU busy %.0f %%, answers %s%n",
 						nodeCount, events, batch, clients, roundTripMicros, seconds, events / seconds,
 						100 * sampler.lockWaitShare(), sampler.lockWaitsByKind(), sampler.transactionsInFlight(),
-						probe.medianMillis(), collector.statuses());
+						probe.medianMillis(), 100 * busy, collector.statuses());
 			}
 			for (NodeProcess node : nodes) {
 				System.out.printf("result latency via %s over %d requests: %s%n", node.name(), RESULT_REQUESTS,
