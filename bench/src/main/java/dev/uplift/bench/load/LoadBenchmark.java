@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -587,7 +589,7 @@ public final class LoadBenchmark {
 		AtomicBoolean measuring = new AtomicBoolean();
 		AtomicBoolean running = new AtomicBoolean(true);
 		AtomicLong requests = new AtomicLong();
-		AtomicLong failures = new AtomicLong();
+		Map<Integer, AtomicLong> failures = new ConcurrentHashMap<>();
 		Histogram all = histogram();
 		CountDownLatch stopped = new CountDownLatch(clients);
 		ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor();
@@ -614,7 +616,7 @@ public final class LoadBenchmark {
 								requests.incrementAndGet();
 							}
 							else {
-								failures.incrementAndGet();
+								failures.computeIfAbsent(status, (code) -> new AtomicLong()).incrementAndGet();
 							}
 						}
 						if (status == -1) {
@@ -643,9 +645,18 @@ public final class LoadBenchmark {
 		running.set(false);
 		stopped.await(2, TimeUnit.MINUTES);
 		retries.shutdownNow();
+		Map<Integer, Long> failed = new TreeMap<>();
+		failures.forEach((status, count) -> failed.put(status, count.get()));
+		if (requests.get() == 0) {
+			throw new IllegalStateException("Collect (" + prefix + ") acknowledged no request in " + elapsed
+					+ " s; answers other than 202 by status: " + failed);
+		}
+		if (!failed.isEmpty()) {
+			System.out.printf("  answers other than 202 (status -1: no answer) in collect (%s): %s%n", prefix, failed);
+		}
 		synchronized (all) {
-			return new Throughput(requests.get(), requests.get() * perRequest, failures.get(), elapsed, all.copy(),
-					clients, perRequest);
+			return new Throughput(requests.get(), requests.get() * perRequest, failed, elapsed, all.copy(), clients,
+					perRequest);
 		}
 	}
 
@@ -947,8 +958,8 @@ public final class LoadBenchmark {
 	}
 
 	/** Collect throughput and request latency of one phase. */
-	private record Throughput(long requests, long events, long failures, double seconds, Histogram latency, int clients,
-			int eventsPerRequest) {
+	private record Throughput(long requests, long events, Map<Integer, Long> failures, double seconds,
+			Histogram latency, int clients, int eventsPerRequest) {
 
 		double eventsPerSecond() {
 			return this.events / this.seconds;
@@ -965,7 +976,8 @@ public final class LoadBenchmark {
 			map.put("seconds", this.seconds);
 			map.put("requests", this.requests);
 			map.put("events", this.events);
-			map.put("failed_requests", this.failures);
+			map.put("failed_requests", this.failures.values().stream().mapToLong(Long::longValue).sum());
+			map.put("failed_by_status", this.failures);
 			map.put("events_per_second", eventsPerSecond());
 			map.put("requests_per_second", requestsPerSecond());
 			map.putAll(LoadBenchmark.latency(this.latency));
