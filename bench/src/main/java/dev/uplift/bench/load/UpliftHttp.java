@@ -27,6 +27,16 @@ final class UpliftHttp {
 
 	private static final Pattern NUMBER_FIELD = Pattern.compile("\"(\\w+)\":(-?[0-9.E+-]+)");
 
+	static {
+		// Uplift closes a connection idle for 10 s (server.tomcat.connection-timeout).
+		// A client keeping it longer (the JDK's default is 20 minutes) races that close
+		// when it reuses the connection, and a POST sent as it closes gets no answer: the
+		// import of ImportFairness, after its 10 s idle phase, did in three runs of six.
+		if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {
+			System.setProperty("jdk.httpclient.keepalive.timeout", "5");
+		}
+	}
+
 	private final HttpClient client = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(5))
