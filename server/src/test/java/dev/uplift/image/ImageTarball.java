@@ -73,7 +73,7 @@ final class ImageTarball {
 	static ImageTarball read(Path tarball) throws IOException {
 		Map<String, byte[]> json = new HashMap<>();
 		Map<String, Map<String, Tar.Entry>> layersByFile = new HashMap<>();
-		Map<String, String> texts = new HashMap<>();
+		Map<String, Map<String, String>> textsByFile = new HashMap<>();
 		try (InputStream in = new BufferedInputStream(Files.newInputStream(tarball), 1 << 16)) {
 			Tar.walk(in, (entry, content) -> {
 				if (entry.name().endsWith(".json")) {
@@ -81,6 +81,7 @@ final class ImageTarball {
 				}
 				else if (entry.name().endsWith(".tar.gz")) {
 					Map<String, Tar.Entry> files = new LinkedHashMap<>();
+					Map<String, String> texts = textsByFile.computeIfAbsent(entry.name(), (name) -> new HashMap<>());
 					Tar.walk(new GZIPInputStream(content, 65536), (file, data) -> {
 						files.put(file.name(), file);
 						if (TEXT_FILES.contains(file.name())) {
@@ -94,8 +95,12 @@ final class ImageTarball {
 		JsonNode manifest = JSON.readTree(json.get("manifest.json")).get(0);
 		JsonNode config = JSON.readTree(json.get(manifest.get("Config").asString()));
 		List<Map<String, Tar.Entry>> layers = new ArrayList<>();
+		// The blobs of the tarball come in any order; the manifest's is the layers'
+		// order.
+		Map<String, String> texts = new HashMap<>();
 		for (JsonNode layer : manifest.get("Layers")) {
 			layers.add(layersByFile.get(layer.asString()));
+			texts.putAll(textsByFile.getOrDefault(layer.asString(), Map.of()));
 		}
 		return new ImageTarball(manifest, config, layers, texts);
 	}
