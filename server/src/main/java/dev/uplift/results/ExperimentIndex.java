@@ -51,6 +51,9 @@ final class ExperimentIndex {
 
 	private long writeSeq;
 
+	// PostgreSQL: the xmin of the snapshot whose committed rows the index holds.
+	private long snapshotXmin;
+
 	ExperimentIndex(long testId, long projectId, int arms, long writeSeq) {
 		this.testId = testId;
 		this.projectId = projectId;
@@ -81,6 +84,18 @@ final class ExperimentIndex {
 
 	void advanceTo(long writeSeq) {
 		this.writeSeq = writeSeq;
+	}
+
+	/**
+	 * PostgreSQL: the xmin of the database snapshot whose committed entries and
+	 * conversions the index holds exactly.
+	 */
+	long snapshotXmin() {
+		return this.snapshotXmin;
+	}
+
+	void caughtUpTo(long snapshotXmin) {
+		this.snapshotXmin = snapshotXmin;
 	}
 
 	/**

@@ -20,37 +20,36 @@ class JdbcSegmentIndexRepository {
 
 	private static final String WRITE_SEQ = "SELECT write_seq FROM projects WHERE id = :projectId";
 
-	private static final String ENTRIES = """
+	private static final String ENTRY_ROWS = """
 			SELECT ordinal, variant, entered_at,
 			       device, browser, os, country, source, landing_page, utm_source, visitor_type, region, city
 			FROM assignments
-			WHERE test_id = ?
-			""";
+			WHERE\s""";
 
-	private static final String CONVERSIONS = """
+	private static final String CONVERSION_ROWS = """
 			SELECT c.goal_id, a.ordinal, c.first_converted_at, a.variant,
 			       a.device, a.browser, a.os, a.country, a.source, a.landing_page, a.utm_source, a.visitor_type,
 			       a.region, a.city
 			FROM conversions c
 			JOIN assignments a ON a.test_id = c.test_id AND a.visitor_id = c.visitor_id
-			WHERE c.test_id = ?
-			""";
+			WHERE\s""";
 
-	private static final String ENTRIES_OF_VISITORS = """
-			SELECT ordinal, variant, entered_at,
-			       device, browser, os, country, source, landing_page, utm_source, visitor_type, region, city
-			FROM assignments
-			WHERE test_id = :testId AND visitor_id IN (:visitorIds)
-			""";
+	private static final String ENTRIES = ENTRY_ROWS + "test_id = ?";
 
-	private static final String CONVERSIONS_OF_VISITORS = """
-			SELECT c.goal_id, a.ordinal, c.first_converted_at, a.variant,
-			       a.device, a.browser, a.os, a.country, a.source, a.landing_page, a.utm_source, a.visitor_type,
-			       a.region, a.city
-			FROM conversions c
-			JOIN assignments a ON a.test_id = c.test_id AND a.visitor_id = c.visitor_id
-			WHERE c.test_id = :testId AND c.goal_id = :goalId AND c.visitor_id IN (:visitorIds)
-			""";
+	private static final String CONVERSIONS = CONVERSION_ROWS + "c.test_id = ?";
+
+	private static final String ENTRIES_OF_VISITORS = ENTRY_ROWS + "test_id = :testId AND visitor_id IN (:visitorIds)";
+
+	private static final String CONVERSIONS_OF_VISITORS = CONVERSION_ROWS
+			+ "c.test_id = :testId AND c.goal_id = :goalId AND c.visitor_id IN (:visitorIds)";
+
+	// The oldest transaction still running when this transaction's snapshot was taken:
+	// every transaction the snapshot does not see has this id or a later one.
+	private static final String SNAPSHOT_XMIN = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint";
+
+	private static final String ENTRIES_CHANGED = ENTRY_ROWS + "test_id = ? AND changed_xid >= ?";
+
+	private static final String CONVERSIONS_CHANGED = CONVERSION_ROWS + "c.test_id = ? AND c.changed_xid >= ?";
 
 	// Keeps IN lists far below the bind-parameter limits of both databases.
 	private static final int CHUNK = 1_000;
@@ -69,6 +68,26 @@ class JdbcSegmentIndexRepository {
 
 	long writeSeq(long projectId) {
 		return this.jdbc.sql(WRITE_SEQ).param("projectId", projectId).query(Long.class).single();
+	}
+
+	/**
+	 * PostgreSQL only: the xmin of the current transaction's snapshot, which must be
+	 * REPEATABLE READ for the rows read after to match it.
+	 */
+	long snapshotXmin() {
+		return this.jdbc.sql(SNAPSHOT_XMIN).query(Long.class).single();
+	}
+
+	/**
+	 * PostgreSQL only: brings the index to the current snapshot from one whose xmin was
+	 * {@code xmin}, by the entries and conversions the transactions since wrote
+	 * ({@code changed_xid}, V27). Rows of transactions the older snapshot saw already may
+	 * be read again: setting them again changes nothing.
+	 */
+	void loadChangedSince(ExperimentIndex index, long xmin) {
+		this.streaming.query(ENTRIES_CHANGED, (RowCallbackHandler) (rs) -> addEntry(index, rs), index.testId(), xmin);
+		this.streaming.query(CONVERSIONS_CHANGED, (RowCallbackHandler) (rs) -> setConversion(index, rs), index.testId(),
+				xmin);
 	}
 
 	/** Adds every committed entry and conversion of the experiment to the index. */

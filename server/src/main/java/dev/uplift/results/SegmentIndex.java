@@ -31,12 +31,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The segment indexes of this node, one per experiment asked for a segment: built from
- * the committed rows on first use, kept by re-reading the rows each committed ingestion
- * transaction touched, and used only when exact. An index holds the project's
- * {@code write_seq} it reflects; a query uses it only when the database's is the same,
- * read under the index's lock, so that no write is missing or half applied. Otherwise the
- * caller scans. A gap in the sequence (a transaction of another node, a lost
- * notification) makes the index rebuild (docs/architecture.md, storage model).
+ * the committed rows on first use, kept exact, and used only when exact; otherwise the
+ * caller scans (docs/architecture.md, segment index).
+ * <p>
+ * On SQLite, the one writer's transactions commit in the order of the project's
+ * {@code write_seq}: an index is kept by re-reading the rows each committed transaction
+ * touched, and a query uses it only when the database's {@code write_seq}, read under the
+ * index's lock, is the one it reflects. A gap in the sequence (a lost notification, a
+ * deletion) makes the index rebuild.
+ * <p>
+ * On PostgreSQL, writers of one project commit concurrently on every node, and no
+ * sequence orders them. An index holds one database snapshot's rows exactly; a query
+ * first brings it to a newer snapshot by the rows written since the older one's xmin
+ * ({@code changed_xid}, V27), whichever node wrote them. A deletion moves
+ * {@code write_seq} and makes the index rebuild.
  */
 @Component
 class SegmentIndex implements DisposableBean {
@@ -95,8 +103,7 @@ class SegmentIndex implements DisposableBean {
 		this.snapshot.setReadOnly(true);
 		this.snapshot.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		// On PostgreSQL writers of one project commit concurrently (docs/scaling.md): no
-		// write_seq orders them, so the index could not tell that it is current, and the
-		// exact scan answers instead.
+		// write_seq orders them, and indexes catch up by snapshots instead.
 		this.ordered = dialect != Dialect.POSTGRESQL;
 		// SQLite's read transaction is a snapshot already; PostgreSQL's needs asking.
 		this.snapshot.setIsolationLevel((dialect == Dialect.POSTGRESQL)
@@ -134,11 +141,11 @@ class SegmentIndex implements DisposableBean {
 
 	private Attempt attempt(ExperimentSnapshot experiment, Long goalId, EntryWindow window, ZoneId zone,
 			SegmentQuery query) {
-		if (!this.ordered) {
-			return Attempt.NOT_CURRENT;
-		}
 		Holder holder = this.holders.computeIfAbsent(experiment.testId(), (id) -> new Holder());
 		holder.usedAt = this.clock.millis();
+		if (!this.ordered) {
+			return caughtUp(holder, experiment, goalId, window, zone, query);
+		}
 		holder.lock.readLock().lock();
 		try {
 			ExperimentIndex index = holder.index;
@@ -161,12 +168,67 @@ class SegmentIndex implements DisposableBean {
 	}
 
 	/**
+	 * PostgreSQL: brings the index to a snapshot taken now, then counts on it. Between
+	 * the two, only another catch-up changes the index, to a later snapshot still.
+	 */
+	private Attempt caughtUp(Holder holder, ExperimentSnapshot experiment, Long goalId, EntryWindow window, ZoneId zone,
+			SegmentQuery query) {
+		ExperimentIndex index;
+		holder.lock.writeLock().lock();
+		try {
+			index = holder.index;
+			if (index == null || holder.broken) {
+				scheduleBuild(holder, experiment);
+				return Attempt.NOT_CURRENT;
+			}
+			if (!catchUp(index)) {
+				holder.broken = true;
+				scheduleBuild(holder, experiment);
+				return Attempt.NOT_CURRENT;
+			}
+			holder.lock.readLock().lock();
+		}
+		finally {
+			holder.lock.writeLock().unlock();
+		}
+		try {
+			return new Attempt(true, index.count(goalId, window, zone, query));
+		}
+		finally {
+			holder.lock.readLock().unlock();
+		}
+	}
+
+	/**
+	 * Reads what was written since the index's snapshot; false when the index must be
+	 * rebuilt instead (rows were deleted, or the reading failed half-way).
+	 */
+	private boolean catchUp(ExperimentIndex index) {
+		try {
+			return Boolean.TRUE.equals(this.snapshot.execute((status) -> {
+				if (this.repository.writeSeq(index.projectId()) != index.writeSeq()) {
+					return false;
+				}
+				long xmin = this.repository.snapshotXmin();
+				this.repository.loadChangedSince(index, index.snapshotXmin());
+				index.caughtUpTo(xmin);
+				return true;
+			}));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Segment index of experiment {} not caught up, rebuilding: {}", index.testId(), ex.toString());
+			return false;
+		}
+	}
+
+	/**
 	 * Queues the keys of a committed ingestion transaction for the indexes; runs after
-	 * the commit, in the writer's thread, so it only hands over.
+	 * the commit, in the writer's thread, so it only hands over. PostgreSQL's indexes
+	 * catch up by themselves.
 	 */
 	@TransactionalEventListener
 	void committed(IngestionCommitted event) {
-		if (this.holders.isEmpty()) {
+		if (!this.ordered || this.holders.isEmpty()) {
 			return;
 		}
 		if (this.pending.get() >= MAX_PENDING) {
@@ -241,6 +303,9 @@ class SegmentIndex implements DisposableBean {
 				ExperimentIndex built = this.snapshot.execute((status) -> {
 					ExperimentIndex index = new ExperimentIndex(experiment.testId(), experiment.projectId(),
 							experiment.variants().size(), this.repository.writeSeq(experiment.projectId()));
+					if (!this.ordered) {
+						index.caughtUpTo(this.repository.snapshotXmin());
+					}
 					this.repository.load(index);
 					return index;
 				});

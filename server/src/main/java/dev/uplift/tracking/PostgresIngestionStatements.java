@@ -43,6 +43,12 @@ public final class PostgresIngestionStatements {
 			UPDATE experiments SET next_ordinal = next_ordinal + ? WHERE id = ? RETURNING next_ordinal
 			""";
 
+	/**
+	 * The writing transaction's id, as stored in {@code changed_xid} of the entries and
+	 * conversions it writes (V27): a segment index catches up from it (docs/scaling.md).
+	 */
+	public static final String CHANGED_XID = "pg_current_xact_id()::text::bigint";
+
 	// The statements below take one array per column and write or read a whole batch in
 	// one round trip; their text does not depend on the batch's size, so the driver
 	// prepares each once per connection and reuses it.
@@ -97,17 +103,21 @@ public final class PostgresIngestionStatements {
 			                    WHERE test_id = ? AND goal_id = ? AND visitor_id = k.visitor_id LIMIT 1) c
 			""";
 
-	/** Inserts entries; returns the visitors it stored (those who had not entered). */
+	/**
+	 * Inserts entries, each marked with this transaction's id for the segment indexes of
+	 * every node ({@link #CHANGED_XID}); returns the visitors it stored (those who had
+	 * not entered).
+	 */
 	public static final String INSERT_ASSIGNMENTS = """
 			INSERT INTO assignments (test_id, visitor_id, project_id, ordinal, variant, entered_at, entered_day,
 			                         device, browser, os, country, source, landing_page, utm_source, visitor_type,
-			                         region, city)
-			SELECT * FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::bigint[], ?::int[], ?::bigint[], ?::int[],
+			                         region, city, changed_xid)
+			SELECT *, %s FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::bigint[], ?::int[], ?::bigint[], ?::int[],
 			                     ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
 			                     ?::text[], ?::text[])
 			ON CONFLICT (test_id, visitor_id) DO NOTHING
 			RETURNING test_id, visitor_id
-			""";
+			""".formatted(CHANGED_XID);
 
 	public static final String RENUMBER_ASSIGNMENTS = """
 			UPDATE assignments a SET ordinal = u.ordinal
@@ -115,16 +125,17 @@ public final class PostgresIngestionStatements {
 			WHERE a.test_id = u.test_id AND a.visitor_id = u.visitor_id
 			""";
 
+	/** Inserts or updates conversions, each marked like the entries. */
 	public static final String UPSERT_CONVERSIONS = """
 			INSERT INTO conversions (test_id, goal_id, visitor_id, variant, entered_day, first_converted_at,
-			                         converted_day, count, revenue, orders, excluded_orders)
-			SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::int[], ?::int[], ?::bigint[], ?::int[],
+			                         converted_day, count, revenue, orders, excluded_orders, changed_xid)
+			SELECT *, %s FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::int[], ?::int[], ?::bigint[], ?::int[],
 			                     ?::bigint[], ?::float8[], ?::bigint[], ?::bigint[])
 			ON CONFLICT (test_id, goal_id, visitor_id) DO UPDATE
 			SET first_converted_at = excluded.first_converted_at, converted_day = excluded.converted_day,
 			    count = excluded.count, revenue = excluded.revenue, orders = excluded.orders,
-			    excluded_orders = excluded.excluded_orders
-			""";
+			    excluded_orders = excluded.excluded_orders, changed_xid = excluded.changed_xid
+			""".formatted(CHANGED_XID);
 
 	// Rollup rows in key order: transactions that share a shard (more writers than
 	// shards) then lock the rows they share in the same order.

@@ -23,7 +23,6 @@ import dev.uplift.experiment.ExperimentSnapshot.GoalSnapshot;
 import dev.uplift.support.ApiClient.Response;
 import dev.uplift.support.Events;
 import dev.uplift.support.IntegrationTest;
-import dev.uplift.support.TestDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,14 +41,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reporting currency, in one with a rate and in one without, and negative ones, which are
  * refused), and a winner served from a random instant before the stream is written: the
  * rollup path, the scan path, the segment index (built after the first request, kept by
- * the writer's notifications after) and an in-memory oracle agree on every number of
- * results, segments, breakdowns and daily rows, in every report phase, revenue, orders
- * and sums of squares included.
+ * the writer's notifications on SQLite and by catching up from the rows' transaction ids
+ * on PostgreSQL) and an in-memory oracle agree on every number of results, segments,
+ * breakdowns and daily rows, in every report phase, revenue, orders and sums of squares
+ * included.
  */
 class ResultPathsPropertyTests extends IntegrationTest {
-
-	// The segment index serves SQLite only (docs/scaling.md, known limits).
-	private static final boolean INDEXED = !TestDatabase.postgresql();
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -125,10 +122,10 @@ class ResultPathsPropertyTests extends IntegrationTest {
 			List<Map<String, Object>> ordered = new ArrayList<>(request);
 			ordered.sort(Comparator.comparingLong((event) -> (Long) event.get("ts")));
 			ordered.forEach((event) -> apply(oracle, event, targets.get(clickKey), targets.get(purchaseKey)));
-			// Built after the first request, the indexes are kept by the writer's
-			// notifications for the rest. On PostgreSQL no index is used (writers of a
-			// project commit concurrently): the scan answers, checked below.
-			for (long testId : INDEXED ? testIds : List.<Long>of()) {
+			// Built after the first request, the indexes are kept for the rest: on SQLite
+			// by the writer's notifications, on PostgreSQL by catching up from the rows'
+			// transaction ids as each query is asked.
+			for (long testId : testIds) {
 				ExperimentSnapshot experiment = this.experiments.find(projectId, testId).orElseThrow();
 				this.index.countWhenCurrent(experiment, null, EntryWindow.of(null, null, ZoneId.of(timeZone)),
 						ZoneId.of(timeZone), SegmentQuery.NONE, TIMEOUT_MILLIS);
@@ -209,15 +206,15 @@ class ResultPathsPropertyTests extends IntegrationTest {
 					assertThat(scanned).as("segments by scan, " + where + ", " + request)
 						.usingRecursiveComparison()
 						.isEqualTo(expectedSegments);
-					Optional<SegmentCounts> indexed = INDEXED ? this.index.countWhenCurrent(experiment, goal.goalId(),
-							window, ZoneId.of(timeZone), request.parse(), TIMEOUT_MILLIS) : Optional.empty();
+					Optional<SegmentCounts> indexed = this.index.countWhenCurrent(experiment, goal.goalId(), window,
+							ZoneId.of(timeZone), request.parse(), TIMEOUT_MILLIS);
 					if (indexed.isPresent()) {
 						byIndex++;
 						assertThat(ResultOracle.of(indexed.get())).as("segments by index, " + where + ", " + request)
 							.usingRecursiveComparison()
 							.isEqualTo(expectedSegments);
 					}
-					if (INDEXED && w < 3) {
+					if (w < 3) {
 						// A breakdown of everyone over every day: the index answers from
 						// the visitors and converters it counted per value.
 						RandomSegments.Request everyone = segments.breakdownOfEveryone();
@@ -241,8 +238,8 @@ class ResultPathsPropertyTests extends IntegrationTest {
 					ZoneOffset offset = ZoneOffset.ofHours(random.nextInt(27) - 12);
 					EntryWindow shifted = EntryWindow.of(start, end, offset);
 					SegmentQuery query = request.parse();
-					Optional<SegmentCounts> indexedShifted = INDEXED ? this.index.countWhenCurrent(experiment,
-							goal.goalId(), shifted, offset, query, TIMEOUT_MILLIS) : Optional.empty();
+					Optional<SegmentCounts> indexedShifted = this.index.countWhenCurrent(experiment, goal.goalId(),
+							shifted, offset, query, TIMEOUT_MILLIS);
 					if (indexedShifted.isPresent()) {
 						assertThat(ResultOracle.of(indexedShifted.get())).as("index at tz " + offset + ", " + where)
 							.usingRecursiveComparison()
@@ -257,7 +254,7 @@ class ResultPathsPropertyTests extends IntegrationTest {
 		// hours of a half-hour zone take the scan; the rest must come from the index.
 		boolean wholeHours = ZoneId.of(timeZone).getRules().getOffset(Instant.ofEpochMilli(ORIGIN)).getTotalSeconds()
 				% 3600 == 0;
-		if (wholeHours && INDEXED) {
+		if (wholeHours) {
 			assertThat(byIndex).as("comparisons answered by the index").isGreaterThan(10);
 		}
 	}
