@@ -62,16 +62,12 @@ class SegmentIndexTests extends IntegrationTest {
 	@Test
 	void onPostgresqlAnotherNodesWritesAreCaughtUpByTheirTransactionIds() throws InterruptedException {
 		Assumptions.assumeTrue(TestDatabase.postgresql(), "PostgreSQL only");
-		String goalKey = "index-" + System.nanoTime();
-		long testId = Experiments.create(this.api, project(""), "Index " + goalKey, goalKey, 1);
+		ExperimentSnapshot experiment = indexedExperiment();
+		long testId = experiment.testId();
 		long goalId = this.jdbc.sql("SELECT goal_id FROM experiment_goals WHERE test_id = ?")
 			.param(testId)
 			.query(Long.class)
 			.single();
-		collect(testId, goalKey + "a", 10, "mobile");
-		ExperimentSnapshot experiment = experiment(testId);
-		assertThat(devices(this.index.countWhenCurrent(experiment, goalId, ALL, UTC, BY_DEVICE, 60_000).orElseThrow()))
-			.isEqualTo(Map.of("mobile", 10L));
 
 		// Another node's writer: rows marked with its transaction's id, and nothing said
 		// to this node. The next query reads them: no rebuild, no wait.
@@ -101,15 +97,11 @@ class SegmentIndexTests extends IntegrationTest {
 	@Test
 	void indexWhenAnotherNodeWroteStepsAsideThenRebuildsExactly() throws InterruptedException {
 		Assumptions.assumeFalse(TestDatabase.postgresql(), "SQLite's index is kept by notifications");
-		String goalKey = "index-" + System.nanoTime();
-		long testId = Experiments.create(this.api, project(""), "Index " + goalKey, goalKey, 1);
-		collect(testId, goalKey + "a", 10, "mobile");
-		ExperimentSnapshot experiment = experiment(testId);
-		assertThat(devices(this.index.countWhenCurrent(experiment, null, ALL, UTC, BY_DEVICE, 60_000).orElseThrow()))
-			.isEqualTo(Map.of("mobile", 10L));
+		ExperimentSnapshot experiment = indexedExperiment();
+		long testId = experiment.testId();
 
 		// Kept by the writer's notifications.
-		collect(testId, goalKey + "b", 5, "desktop");
+		collect(testId, "b-" + testId, 5, "desktop");
 		assertThat(devices(this.index.countWhenCurrent(experiment, null, ALL, UTC, BY_DEVICE, 60_000).orElseThrow()))
 			.isEqualTo(Map.of("mobile", 10L, "desktop", 5L));
 
@@ -133,12 +125,8 @@ class SegmentIndexTests extends IntegrationTest {
 	@Test
 	void onPostgresqlATransactionCommittedAfterALaterOneIsStillRead() throws Exception {
 		Assumptions.assumeTrue(TestDatabase.postgresql(), "PostgreSQL only");
-		String goalKey = "index-" + System.nanoTime();
-		long testId = Experiments.create(this.api, project(""), "Index " + goalKey, goalKey, 1);
-		collect(testId, goalKey + "a", 10, "mobile");
-		ExperimentSnapshot experiment = experiment(testId);
-		assertThat(devices(this.index.countWhenCurrent(experiment, null, ALL, UTC, BY_DEVICE, 60_000).orElseThrow()))
-			.isEqualTo(Map.of("mobile", 10L));
+		ExperimentSnapshot experiment = indexedExperiment();
+		long testId = experiment.testId();
 		try (Connection other = this.dataSource.getConnection()) {
 			// Another node's transaction writes first and commits last: the catch-up in
 			// between does not see it, and the next one must still read it.
@@ -151,13 +139,26 @@ class SegmentIndexTests extends IntegrationTest {
 				entry.setString(5, "tablet");
 				assertThat(entry.executeUpdate()).isEqualTo(1);
 			}
-			collect(testId, goalKey + "b", 5, "desktop");
+			collect(testId, "b-" + testId, 5, "desktop");
 			assertThat(devices(this.index.count(experiment, null, ALL, UTC, BY_DEVICE).orElseThrow()))
 				.isEqualTo(Map.of("mobile", 10L, "desktop", 5L));
 			other.commit();
 		}
 		assertThat(devices(this.index.count(experiment, null, ALL, UTC, BY_DEVICE).orElseThrow()))
 			.isEqualTo(Map.of("mobile", 10L, "desktop", 5L, "tablet", 1L));
+	}
+
+	/**
+	 * A new experiment with 10 mobile visitors, its index built and answering.
+	 */
+	private ExperimentSnapshot indexedExperiment() throws InterruptedException {
+		String goalKey = "index-" + System.nanoTime();
+		long testId = Experiments.create(this.api, project(""), "Index " + goalKey, goalKey, 1);
+		collect(testId, "a-" + testId, 10, "mobile");
+		ExperimentSnapshot experiment = experiment(testId);
+		assertThat(devices(this.index.countWhenCurrent(experiment, null, ALL, UTC, BY_DEVICE, 60_000).orElseThrow()))
+			.isEqualTo(Map.of("mobile", 10L));
+		return experiment;
 	}
 
 	private void collect(long testId, String prefix, int visitors, String device) {
