@@ -4,16 +4,21 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-if [ "${1:-}" = "--postgresql-scale" ]; then
-  # N Uplift JVMs on one project of a fresh PostgreSQL database (docs/scaling.md). Arguments:
-  # nodes, events, events per batch, client threads, round trip added by a proxy in front of
-  # PostgreSQL (microseconds), seconds of the raw-rate run. PostgreSQL as for the tests
+if [ "${1:-}" = "--postgresql-scale" ] || [ "${1:-}" = "--postgresql-segments" ]; then
+  # On a fresh PostgreSQL database (docs/scaling.md), PostgreSQL as for the tests
   # (UPLIFT_TEST_PG_URL, UPLIFT_TEST_PG_USER, UPLIFT_TEST_PG_PASSWORD; localhost, uplift/uplift).
+  # --postgresql-scale: N Uplift JVMs on one project. Arguments: nodes, events, events per
+  # batch, client threads, round trip added by a proxy in front of PostgreSQL (microseconds),
+  # seconds of the raw-rate run.
+  # --postgresql-segments: segment queries of one node by the scan and by the index, idle and
+  # while clients collect. Arguments: visitors, collect clients, requests per figure.
+  measurement=ScaleMeasurement
+  [ "$1" = "--postgresql-segments" ] && measurement=SegmentMeasurement
   shift
   ./mvnw -q -B -pl server test-compile dependency:build-classpath -Dmdep.outputFile=target/scale-classpath.txt
   cd server
   UPLIFT_TEST_DATABASE=postgresql exec java -cp "target/test-classes:target/classes:$(cat target/scale-classpath.txt)" \
-    dev.uplift.scale.ScaleMeasurement "$@"
+    "dev.uplift.scale.$measurement" "$@"
 fi
 if [ "${1:-}" = "--dashboard-view" ]; then
   # The dashboard's experiment view timed in Debian's headless Chromium against a running
