@@ -41,6 +41,9 @@ final class ExperimentIndex {
 	// a query whose window has no end needs no union of hundreds of hour bitmaps.
 	private final Map<Long, RoaringBitmap> converters = new HashMap<>();
 
+	// Per goal whose converters placed orders, each such converter's revenue to date.
+	private final Map<Long, IndexedRevenue> revenue = new HashMap<>();
+
 	// Visitors per attribute value and variant, counted as entries are added: a breakdown
 	// of everyone needs no intersection for them.
 	private final Map<Dimension, Map<String, long[]>> visitorCounts = new EnumMap<>(Dimension.class);
@@ -121,11 +124,16 @@ final class ExperimentIndex {
 
 	/**
 	 * Sets the first conversion of an entry on a goal, moving it when an earlier one
-	 * replaced it; variant and attribute values are the entry's, as {@link #addEntry} was
-	 * given them.
+	 * replaced it, and the visitor's revenue to date; variant and attribute values are
+	 * the entry's, as {@link #addEntry} was given them.
 	 */
-	void setConversion(long goalId, long ordinal, long firstConvertedAt, int variant, String[] attributeValues) {
+	void setConversion(long goalId, long ordinal, long firstConvertedAt, int variant, String[] attributeValues,
+			long revenueCents, long orders, long excludedOrders) {
 		int member = member(ordinal);
+		if (revenueCents != 0 || orders != 0 || excludedOrders != 0 || this.revenue.containsKey(goalId)) {
+			this.revenue.computeIfAbsent(goalId, (g) -> new IndexedRevenue())
+				.set(member, revenueCents, orders, excludedOrders);
+		}
 		TreeMap<Long, RoaringBitmap> hours = this.conversionHours.computeIfAbsent(goalId, (g) -> new TreeMap<>());
 		long hour = Math.floorDiv(firstConvertedAt, HOUR);
 		if (this.converters.computeIfAbsent(goalId, (g) -> new RoaringBitmap()).checkedAdd(member)) {
@@ -188,7 +196,8 @@ final class ExperimentIndex {
 			}
 			conjuncts.add(union(alternatives));
 		}
-		if (conjuncts.isEmpty() && query.breakdown() != null) {
+		IndexedRevenue revenue = (goalId != null) ? this.revenue.get(goalId) : null;
+		if (conjuncts.isEmpty() && query.breakdown() != null && revenue == null) {
 			return Optional.of(breakdownOfEveryone(goalId, query.breakdown()));
 		}
 		RoaringBitmap converters = converters(goalId, window);
@@ -199,8 +208,11 @@ final class ExperimentIndex {
 			RoaringBitmap visitors = FastAggregation.and(inVariant.iterator());
 			RoaringBitmap converted = RoaringBitmap.and(visitors, converters);
 			counts.addTotal(v, visitors.getLongCardinality(), converted.getLongCardinality());
+			if (revenue != null) {
+				counts.addRevenue(v, null, revenue.sum(v, converted));
+			}
 			if (query.breakdown() != null) {
-				breakdown(counts, v, query.breakdown(), visitors, converted);
+				breakdown(counts, v, query.breakdown(), visitors, converted, revenue);
 			}
 		}
 		return Optional.of(counts);
@@ -248,7 +260,7 @@ final class ExperimentIndex {
 	}
 
 	private void breakdown(SegmentCounts counts, int variant, Dimension dimension, RoaringBitmap visitors,
-			RoaringBitmap converted) {
+			RoaringBitmap converted, IndexedRevenue revenue) {
 		// Converters are few and so are a value's visitors: both sparse, whose
 		// intersections
 		// are slow. Those who did not convert are dense, so count them and subtract.
@@ -260,6 +272,10 @@ final class ExperimentIndex {
 				long converters = converted.isEmpty() ? 0
 						: n - RoaringBitmap.andCardinality(unconverted, value.getValue());
 				counts.addSegment(variant, segment, n, converters);
+				if (revenue != null && converters > 0) {
+					counts.addSegmentRevenue(variant, segment,
+							revenue.sum(variant, RoaringBitmap.and(converted, value.getValue())));
+				}
 			}
 		}
 	}
@@ -352,6 +368,9 @@ final class ExperimentIndex {
 		}
 		for (RoaringBitmap bitmap : this.converters.values()) {
 			bytes += bitmap.getLongSizeInBytes();
+		}
+		for (IndexedRevenue goal : this.revenue.values()) {
+			bytes += goal.sizeInBytes();
 		}
 		for (NavigableMap<Long, RoaringBitmap> hours : this.conversionHours.values()) {
 			for (RoaringBitmap bitmap : hours.values()) {

@@ -26,8 +26,10 @@ class JdbcSegmentIndexRepository {
 			FROM assignments
 			WHERE\s""";
 
+	// Revenue in cents rounded as the scan rounds it (JdbcResultRepository).
 	private static final String CONVERSION_ROWS = """
 			SELECT c.goal_id, a.ordinal, c.first_converted_at, a.variant,
+			       CAST(ROUND(c.revenue * 100) AS BIGINT) AS revenue_cents, c.orders, c.excluded_orders,
 			       a.device, a.browser, a.os, a.country, a.source, a.landing_page, a.utm_source, a.visitor_type,
 			       a.region, a.city
 			FROM conversions c
@@ -123,7 +125,8 @@ class JdbcSegmentIndexRepository {
 
 	private static void setConversion(ExperimentIndex index, ResultSet rs) throws SQLException {
 		index.setConversion(rs.getLong("goal_id"), rs.getLong("ordinal"), rs.getLong("first_converted_at"),
-				rs.getInt("variant"), Dimension.valuesOf(rs));
+				rs.getInt("variant"), Dimension.valuesOf(rs), rs.getLong("revenue_cents"), rs.getLong("orders"),
+				rs.getLong("excluded_orders"));
 	}
 
 	private static List<List<String>> chunks(Collection<String> values) {

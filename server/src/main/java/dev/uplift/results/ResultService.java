@@ -121,11 +121,13 @@ public class ResultService {
 		// Whole-hour zones: their days are hours of the index.
 		Optional<SegmentCounts> indexed = (!phased.scanOnly() && (path == CountPath.SCAN || !segments.plain()))
 				? this.index.count(experiment, goalId, window, zone, segments) : Optional.empty();
-		// The segment index holds no revenue: a goal with orders is counted by scan.
-		// Asked
-		// after the index answered, so that no order of the visitors it counted is
-		// missed.
-		if (indexed.isPresent() && goalId != null && this.repository.anyOrders(experiment.testId(), goalId)) {
+		// The index holds revenue to date: in a phase that leaves out the orders after
+		// the
+		// deploy, orders that reached the counted visitors since the phase was read
+		// above need the scan's split.
+		if (phased.leavesOutLateOrders()
+				&& indexed.filter((counts) -> counts.revenueTotals().stream().anyMatch(RevenueTally::hasOrders))
+					.isPresent()) {
 			indexed = Optional.empty();
 		}
 		Optional<SegmentCounts> segmented = indexed.isPresent() || segments.plain() ? indexed

@@ -28,18 +28,23 @@ final class SegmentCounts {
 	}
 
 	/**
-	 * Adds a converted visitor's revenue to the variant's total and to the segment's
-	 * (null without a breakdown): the scan path; the index holds no revenue.
+	 * Adds converted visitors' revenue to the variant's total and to the segment's (null
+	 * without a breakdown).
 	 */
-	void addRevenue(int variant, String segment, RevenueTally visitor) {
+	void addRevenue(int variant, String segment, RevenueTally visitors) {
 		if (variant < 0 || variant >= this.arms) {
 			return;
 		}
-		this.revenue[variant] = this.revenue[variant].plus(visitor);
+		this.revenue[variant] = this.revenue[variant].plus(visitors);
 		if (segment != null) {
-			RevenueTally[] cell = this.segmentRevenue.computeIfAbsent(segment, (s) -> noRevenue(this.arms));
-			cell[variant] = cell[variant].plus(visitor);
+			addSegmentRevenue(variant, segment, visitors);
 		}
+	}
+
+	/** Adds converted visitors' revenue to the segment's, not to the total. */
+	void addSegmentRevenue(int variant, String segment, RevenueTally visitors) {
+		RevenueTally[] cell = this.segmentRevenue.computeIfAbsent(segment, (s) -> noRevenue(this.arms));
+		cell[variant] = cell[variant].plus(visitors);
 	}
 
 	private static RevenueTally[] noRevenue(int arms) {

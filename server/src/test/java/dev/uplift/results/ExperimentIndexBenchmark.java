@@ -26,7 +26,9 @@ import org.roaringbitmap.RoaringBitmap;
  * {@code filter_by=mobile,country-US}. The {@code ...Before} methods compute the same
  * counts as the index did at 453bfd8 (two intersections per value and arm, the union of
  * every conversion hour), from the same bitmaps, as the baseline of the same run. Not a
- * test: run by {@code bench/jmh-server.sh} (docs/performance.md).
+ * test: run by {@code bench/jmh-server.sh} (docs/performance.md). The {@code ...Revenue}
+ * methods ask the same of a goal with orders (3 % buying), whose answers sum each kept
+ * converter's revenue too.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,6 +37,9 @@ import org.roaringbitmap.RoaringBitmap;
 public class ExperimentIndexBenchmark {
 
 	private static final long GOAL = 1;
+
+	// A goal with orders: 3 % of visitors buy, one to three orders of 5 to 200.
+	private static final long REVENUE_GOAL = 2;
 
 	private static final int ARMS = 3;
 
@@ -89,7 +94,13 @@ public class ExperimentIndexBenchmark {
 			values[Dimension.VISITOR_TYPE.ordinal()] = random.nextBoolean() ? "new" : "returning";
 			this.index.addEntry(ordinal, variant, enteredAt, values);
 			if (random.nextInt(100) < 8) {
-				this.index.setConversion(GOAL, ordinal, enteredAt + random.nextLong(2 * 86_400_000L), variant, values);
+				this.index.setConversion(GOAL, ordinal, enteredAt + random.nextLong(2 * 86_400_000L), variant, values,
+						0, 0, 0);
+			}
+			if (random.nextInt(100) < 3) {
+				long orders = 1 + random.nextInt(3);
+				this.index.setConversion(REVENUE_GOAL, ordinal, enteredAt + random.nextLong(2 * 86_400_000L), variant,
+						values, orders * (500 + random.nextInt(19_500)), orders, 0);
 			}
 		}
 		this.index.optimize();
@@ -123,6 +134,16 @@ public class ExperimentIndexBenchmark {
 			}
 		}
 		return counts;
+	}
+
+	@Benchmark
+	public SegmentCounts breakdownRevenue() {
+		return this.index.count(REVENUE_GOAL, this.everything, ZoneOffset.UTC, this.breakdown).orElseThrow();
+	}
+
+	@Benchmark
+	public SegmentCounts filterRevenue() {
+		return this.index.count(REVENUE_GOAL, this.everything, ZoneOffset.UTC, this.filter).orElseThrow();
 	}
 
 	@Benchmark

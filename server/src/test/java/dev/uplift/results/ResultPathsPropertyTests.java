@@ -213,6 +213,13 @@ class ResultPathsPropertyTests extends IntegrationTest {
 						assertThat(ResultOracle.of(indexed.get())).as("segments by index, " + where + ", " + request)
 							.usingRecursiveComparison()
 							.isEqualTo(expectedSegments);
+						assertThat(ResultOracle.revenueOf(indexed.get().revenueTotals()))
+							.as("segment revenue by index, " + where + ", " + request)
+							.isDeepEqualTo(expectedSegmentRevenue.get(null));
+						assertThat(ResultOracle.revenueOfSegments(indexed.get()))
+							.as("revenue per segment by index, " + where + ", " + request)
+							.usingRecursiveComparison()
+							.isEqualTo(expectedSegmentRevenue);
 					}
 					if (w < 3) {
 						// A breakdown of everyone over every day: the index answers from
