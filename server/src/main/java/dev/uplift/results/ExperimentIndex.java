@@ -44,6 +44,10 @@ final class ExperimentIndex {
 	// Per goal whose converters placed orders, each such converter's revenue to date.
 	private final Map<Long, IndexedRevenue> revenue = new HashMap<>();
 
+	// Per goal with orders, its converters' revenue per attribute value and variant, kept
+	// as revenue changes: a breakdown of everyone needs no intersection for it either.
+	private final Map<Long, Map<Dimension, Map<String, RevenueTally[]>>> converterRevenue = new HashMap<>();
+
 	// Visitors per attribute value and variant, counted as entries are added: a breakdown
 	// of everyone needs no intersection for them.
 	private final Map<Dimension, Map<String, long[]>> visitorCounts = new EnumMap<>(Dimension.class);
@@ -130,9 +134,18 @@ final class ExperimentIndex {
 	void setConversion(long goalId, long ordinal, long firstConvertedAt, int variant, String[] attributeValues,
 			long revenueCents, long orders, long excludedOrders) {
 		int member = member(ordinal);
-		if (revenueCents != 0 || orders != 0 || excludedOrders != 0 || this.revenue.containsKey(goalId)) {
-			this.revenue.computeIfAbsent(goalId, (g) -> new IndexedRevenue())
-				.set(member, revenueCents, orders, excludedOrders);
+		if ((revenueCents != 0 || orders != 0 || excludedOrders != 0 || this.revenue.containsKey(goalId))
+				&& variant >= 0 && variant < this.variants.length) {
+			RevenueTally change = this.revenue.computeIfAbsent(goalId, (g) -> new IndexedRevenue())
+				.set(variant, member, revenueCents, orders, excludedOrders);
+			Map<Dimension, Map<String, RevenueTally[]>> byDimension = this.converterRevenue.computeIfAbsent(goalId,
+					(g) -> new EnumMap<>(Dimension.class));
+			for (Dimension dimension : Dimension.values()) {
+				RevenueTally[] cell = byDimension.computeIfAbsent(dimension, (d) -> new HashMap<>())
+					.computeIfAbsent(attributeValues[dimension.ordinal()],
+							(v) -> new RevenueTally[this.variants.length]);
+				cell[variant] = (cell[variant] != null) ? cell[variant].plus(change) : change;
+			}
 		}
 		TreeMap<Long, RoaringBitmap> hours = this.conversionHours.computeIfAbsent(goalId, (g) -> new TreeMap<>());
 		long hour = Math.floorDiv(firstConvertedAt, HOUR);
@@ -197,7 +210,7 @@ final class ExperimentIndex {
 			conjuncts.add(union(alternatives));
 		}
 		IndexedRevenue revenue = (goalId != null) ? this.revenue.get(goalId) : null;
-		if (conjuncts.isEmpty() && query.breakdown() != null && revenue == null) {
+		if (conjuncts.isEmpty() && query.breakdown() != null) {
 			return Optional.of(breakdownOfEveryone(goalId, query.breakdown()));
 		}
 		RoaringBitmap converters = converters(goalId, window);
@@ -236,23 +249,30 @@ final class ExperimentIndex {
 	}
 
 	/**
-	 * A breakdown of every visitor of a window with no bounds, from the counts kept per
-	 * value and variant; every entry has one value of each attribute (null included), so
-	 * the values' counts add up to the totals.
+	 * A breakdown of every visitor of a window with no bounds, from the counts and
+	 * revenue kept per value and variant; every entry has one value of each attribute
+	 * (null included), so the values' counts add up to the totals.
 	 */
 	private SegmentCounts breakdownOfEveryone(Long goalId, Dimension dimension) {
 		SegmentCounts counts = new SegmentCounts(this.variants.length);
 		Map<String, long[]> convertedByValue = (goalId == null) ? Collections.emptyMap()
 				: this.converterCounts.getOrDefault(goalId, Collections.emptyMap())
 					.getOrDefault(dimension, Collections.emptyMap());
+		Map<String, RevenueTally[]> revenueByValue = (goalId == null) ? Collections.emptyMap()
+				: this.converterRevenue.getOrDefault(goalId, Collections.emptyMap())
+					.getOrDefault(dimension, Collections.emptyMap());
 		this.visitorCounts.get(dimension).forEach((value, visitors) -> {
 			String segment = (value != null) ? value : Dimension.UNKNOWN;
 			long[] converted = convertedByValue.get(value);
+			RevenueTally[] revenue = revenueByValue.get(value);
 			for (int v = 0; v < this.variants.length; v++) {
 				if (visitors[v] > 0) {
 					long converters = (converted != null) ? converted[v] : 0;
 					counts.addTotal(v, visitors[v], converters);
 					counts.addSegment(v, segment, visitors[v], converters);
+					if (revenue != null && revenue[v] != null) {
+						counts.addRevenue(v, segment, revenue[v]);
+					}
 				}
 			}
 		});

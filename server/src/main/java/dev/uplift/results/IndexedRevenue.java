@@ -20,20 +20,28 @@ final class IndexedRevenue {
 
 	private final IntLongHashMap excludedOrders = new IntLongHashMap();
 
-	/** Sets the converter's revenue to date, replacing what was set before. */
-	void set(int member, long cents, long orders, long excludedOrders) {
+	/**
+	 * Sets the converter's revenue to date, replacing what was set before; returns the
+	 * change, as a tally of the variant.
+	 */
+	RevenueTally set(int variant, int member, long cents, long orders, long excludedOrders) {
+		long oldCents = this.cents.get(member);
+		RevenueTally change = new RevenueTally(variant, cents - oldCents, orders - this.orders.get(member),
+				(double) cents * cents - (double) oldCents * oldCents,
+				excludedOrders - this.excludedOrders.get(member));
 		if (cents == 0 && orders == 0 && excludedOrders == 0) {
 			if (this.members.checkedRemove(member)) {
 				this.cents.remove(member);
 				this.orders.remove(member);
 				this.excludedOrders.remove(member);
 			}
-			return;
+			return change;
 		}
 		this.members.add(member);
 		put(this.cents, member, cents);
 		put(this.orders, member, orders);
 		put(this.excludedOrders, member, excludedOrders);
+		return change;
 	}
 
 	private static void put(IntLongHashMap map, int member, long value) {

@@ -28,7 +28,8 @@ import org.roaringbitmap.RoaringBitmap;
  * every conversion hour), from the same bitmaps, as the baseline of the same run. Not a
  * test: run by {@code bench/jmh-server.sh} (docs/performance.md). The {@code ...Revenue}
  * methods ask the same of a goal with orders (3 % buying), whose answers sum each kept
- * converter's revenue too.
+ * converter's revenue too; the {@code ...SameConverters} methods, of a goal with the same
+ * converters and no orders, are their baseline.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,6 +41,10 @@ public class ExperimentIndexBenchmark {
 
 	// A goal with orders: 3 % of visitors buy, one to three orders of 5 to 200.
 	private static final long REVENUE_GOAL = 2;
+
+	// The same converters with no orders: the baseline of the goal with orders, whose
+	// sparser converters make their intersections cost more than GOAL's.
+	private static final long SAME_CONVERTERS_GOAL = 3;
 
 	private static final int ARMS = 3;
 
@@ -99,8 +104,10 @@ public class ExperimentIndexBenchmark {
 			}
 			if (random.nextInt(100) < 3) {
 				long orders = 1 + random.nextInt(3);
-				this.index.setConversion(REVENUE_GOAL, ordinal, enteredAt + random.nextLong(2 * 86_400_000L), variant,
-						values, orders * (500 + random.nextInt(19_500)), orders, 0);
+				long convertedAt = enteredAt + random.nextLong(2 * 86_400_000L);
+				this.index.setConversion(REVENUE_GOAL, ordinal, convertedAt, variant, values,
+						orders * (500 + random.nextInt(19_500)), orders, 0);
+				this.index.setConversion(SAME_CONVERTERS_GOAL, ordinal, convertedAt, variant, values, 0, 0, 0);
 			}
 		}
 		this.index.optimize();
@@ -144,6 +151,16 @@ public class ExperimentIndexBenchmark {
 	@Benchmark
 	public SegmentCounts filterRevenue() {
 		return this.index.count(REVENUE_GOAL, this.everything, ZoneOffset.UTC, this.filter).orElseThrow();
+	}
+
+	@Benchmark
+	public SegmentCounts breakdownSameConverters() {
+		return this.index.count(SAME_CONVERTERS_GOAL, this.everything, ZoneOffset.UTC, this.breakdown).orElseThrow();
+	}
+
+	@Benchmark
+	public SegmentCounts filterSameConverters() {
+		return this.index.count(SAME_CONVERTERS_GOAL, this.everything, ZoneOffset.UTC, this.filter).orElseThrow();
 	}
 
 	@Benchmark

@@ -235,6 +235,11 @@ class ResultPathsPropertyTests extends IntegrationTest {
 							.usingRecursiveComparison()
 							.isEqualTo(oracle.countSegments(testId, goal.goalId(), ARMS, null, null, everyone.keeps(),
 									everyone.breakdownAttribute(), 1, 0));
+						assertThat(ResultOracle.revenueOfSegments(counted.get()))
+							.as("revenue of a breakdown of everyone by index, test " + testId + ", " + everyone)
+							.usingRecursiveComparison()
+							.isEqualTo(oracle.revenueSegments(testId, goal.goalId(), ARMS, null, null, everyone.keeps(),
+									everyone.breakdownAttribute(), 1, 0, ResultOracle.Cut.NONE));
 					}
 					if (goal.goalKey().equals(purchaseKey)) {
 						checkEventAttributes(random, oracle, experiment, goal, start, end, ZoneId.of(timeZone),
