@@ -213,13 +213,31 @@ final class ExperimentIndex {
 		if (conjuncts.isEmpty() && query.breakdown() != null) {
 			return Optional.of(breakdownOfEveryone(goalId, query.breakdown()));
 		}
-		RoaringBitmap converters = converters(goalId, window);
+		// The segment and its converters once, then each arm's share of them: the
+		// segment's intersections are the costly ones, the arms' are with dense bitmaps.
+		RoaringBitmap segment = conjuncts.isEmpty() ? null : FastAggregation.and(conjuncts.iterator());
+		RoaringBitmap converters = (segment == null) ? converters(goalId, window)
+				: RoaringBitmap.and(segment, converters(goalId, window));
 		SegmentCounts counts = new SegmentCounts(this.variants.length);
+		// The segment's converters with revenue or orders: those a revenue sum visits.
+		RoaringBitmap payers = (revenue != null) ? revenue.among(converters) : null;
 		for (int v = 0; v < this.variants.length; v++) {
-			List<RoaringBitmap> inVariant = new ArrayList<>(conjuncts);
-			inVariant.add(this.variants[v]);
-			RoaringBitmap visitors = FastAggregation.and(inVariant.iterator());
-			RoaringBitmap converted = RoaringBitmap.and(visitors, converters);
+			if (query.breakdown() == null) {
+				// Totals alone: each arm's share of the segment and of its converters is
+				// only counted, and only the payers' is built.
+				counts.addTotal(v,
+						(segment == null) ? this.variants[v].getLongCardinality()
+								: RoaringBitmap.andCardinality(segment, this.variants[v]),
+						RoaringBitmap.andCardinality(this.variants[v], converters));
+				if (revenue != null) {
+					counts.addRevenue(v, null, revenue.sum(v, RoaringBitmap.and(payers, this.variants[v])));
+				}
+				continue;
+			}
+			// Read only: an arm's own bitmap serves when there is no filter.
+			RoaringBitmap visitors = (segment == null) ? this.variants[v]
+					: RoaringBitmap.and(segment, this.variants[v]);
+			RoaringBitmap converted = RoaringBitmap.and(this.variants[v], converters);
 			counts.addTotal(v, visitors.getLongCardinality(), converted.getLongCardinality());
 			if (revenue != null) {
 				counts.addRevenue(v, null, revenue.sum(v, converted));

@@ -53,6 +53,11 @@ final class IndexedRevenue {
 		}
 	}
 
+	/** Those of these converters that have revenue or orders. */
+	RoaringBitmap among(RoaringBitmap converters) {
+		return RoaringBitmap.and(converters, this.members);
+	}
+
 	/**
 	 * The revenue of these converters of the variant, with the sum of each one's squared
 	 * revenue in cents.
