@@ -122,9 +122,8 @@ public class ResultService {
 		Optional<SegmentCounts> indexed = (!phased.scanOnly() && (path == CountPath.SCAN || !segments.plain()))
 				? this.index.count(experiment, goalId, window, zone, segments) : Optional.empty();
 		// The index holds revenue to date: in a phase that leaves out the orders after
-		// the
-		// deploy, orders that reached the counted visitors since the phase was read
-		// above need the scan's split.
+		// the deploy, orders that reached the counted visitors since the phase was
+		// read above need the scan's split.
 		if (phased.leavesOutLateOrders()
 				&& indexed.filter((counts) -> counts.revenueTotals().stream().anyMatch(RevenueTally::hasOrders))
 					.isPresent()) {
