@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -19,12 +20,24 @@ public final class HealthProbe {
 
 	private static final Pattern UP = Pattern.compile("\"status\"\\s*:\\s*\"UP\"");
 
+	private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
+
 	private HealthProbe() {
 	}
 
 	public static void main(String[] args) {
 		String port = System.getenv().getOrDefault("SERVER_PORT", "8080");
-		System.exit(check(URI.create("http://127.0.0.1:" + port + "/actuator/health"), System.out));
+		Optional<URI> health = endpoint(port);
+		if (health.isEmpty()) {
+			System.out.println("SERVER_PORT is not a port number: " + port);
+		}
+		System.exit(health.map((uri) -> check(uri, System.out)).orElse(1));
+	}
+
+	/** The health endpoint on this port of the container, if it is a port number. */
+	static Optional<URI> endpoint(String port) {
+		return PORT.matcher(port).matches() ? Optional.of(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+				: Optional.empty();
 	}
 
 	/**

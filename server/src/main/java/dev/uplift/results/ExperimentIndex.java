@@ -218,32 +218,27 @@ final class ExperimentIndex {
 		RoaringBitmap segment = conjuncts.isEmpty() ? null : FastAggregation.and(conjuncts.iterator());
 		RoaringBitmap converters = (segment == null) ? converters(goalId, window)
 				: RoaringBitmap.and(segment, converters(goalId, window));
-		SegmentCounts counts = new SegmentCounts(this.variants.length);
-		// The segment's converters with revenue or orders: those a revenue sum visits.
+		// The segment's converters with revenue or orders: the only ones a sum visits.
 		RoaringBitmap payers = (revenue != null) ? revenue.among(converters) : null;
+		SegmentCounts counts = new SegmentCounts(this.variants.length);
 		for (int v = 0; v < this.variants.length; v++) {
+			RoaringBitmap arm = this.variants[v];
+			RoaringBitmap armPayers = (payers != null) ? RoaringBitmap.and(payers, arm) : null;
+			if (armPayers != null) {
+				counts.addRevenue(v, null, revenue.sum(v, armPayers));
+			}
 			if (query.breakdown() == null) {
-				// Totals alone: each arm's share of the segment and of its converters is
-				// only counted, and only the payers' is built.
+				// Totals alone: each arm's share is only counted, no bitmap built.
 				counts.addTotal(v,
-						(segment == null) ? this.variants[v].getLongCardinality()
-								: RoaringBitmap.andCardinality(segment, this.variants[v]),
-						RoaringBitmap.andCardinality(this.variants[v], converters));
-				if (revenue != null) {
-					counts.addRevenue(v, null, revenue.sum(v, RoaringBitmap.and(payers, this.variants[v])));
-				}
-				continue;
+						(segment == null) ? arm.getLongCardinality() : RoaringBitmap.andCardinality(segment, arm),
+						RoaringBitmap.andCardinality(arm, converters));
 			}
-			// Read only: an arm's own bitmap serves when there is no filter.
-			RoaringBitmap visitors = (segment == null) ? this.variants[v]
-					: RoaringBitmap.and(segment, this.variants[v]);
-			RoaringBitmap converted = RoaringBitmap.and(this.variants[v], converters);
-			counts.addTotal(v, visitors.getLongCardinality(), converted.getLongCardinality());
-			if (revenue != null) {
-				counts.addRevenue(v, null, revenue.sum(v, converted));
-			}
-			if (query.breakdown() != null) {
-				breakdown(counts, v, query.breakdown(), visitors, converted, revenue);
+			else {
+				// Read only: an arm's own bitmap serves when there is no filter.
+				RoaringBitmap visitors = (segment == null) ? arm : RoaringBitmap.and(segment, arm);
+				RoaringBitmap converted = RoaringBitmap.and(arm, converters);
+				counts.addTotal(v, visitors.getLongCardinality(), converted.getLongCardinality());
+				breakdown(counts, v, query.breakdown(), visitors, converted, revenue, armPayers);
 			}
 		}
 		return Optional.of(counts);
@@ -298,7 +293,7 @@ final class ExperimentIndex {
 	}
 
 	private void breakdown(SegmentCounts counts, int variant, Dimension dimension, RoaringBitmap visitors,
-			RoaringBitmap converted, IndexedRevenue revenue) {
+			RoaringBitmap converted, IndexedRevenue revenue, RoaringBitmap payers) {
 		// Converters are few and so are a value's visitors: both sparse, whose
 		// intersections
 		// are slow. Those who did not convert are dense, so count them and subtract.
@@ -310,9 +305,9 @@ final class ExperimentIndex {
 				long converters = converted.isEmpty() ? 0
 						: n - RoaringBitmap.andCardinality(unconverted, value.getValue());
 				counts.addSegment(variant, segment, n, converters);
-				if (revenue != null && converters > 0) {
+				if (payers != null && converters > 0) {
 					counts.addSegmentRevenue(variant, segment,
-							revenue.sum(variant, RoaringBitmap.and(converted, value.getValue())));
+							revenue.sum(variant, RoaringBitmap.and(payers, value.getValue())));
 				}
 			}
 		}

@@ -59,15 +59,15 @@ final class IndexedRevenue {
 	}
 
 	/**
-	 * The revenue of these converters of the variant, with the sum of each one's squared
-	 * revenue in cents.
+	 * The revenue of these payers of the variant (converters taken through
+	 * {@link #among}), with the sum of each one's squared revenue in cents.
 	 */
-	RevenueTally sum(int variant, RoaringBitmap converters) {
+	RevenueTally sum(int variant, RoaringBitmap payers) {
 		long revenue = 0;
 		long counted = 0;
 		long excluded = 0;
 		double squares = 0;
-		for (int member : RoaringBitmap.and(converters, this.members)) {
+		for (int member : payers) {
 			long visitor = this.cents.get(member);
 			revenue += visitor;
 			squares += (double) visitor * visitor;

@@ -30,6 +30,14 @@ class HealthProbeTests {
 	}
 
 	@Test
+	void asksOnlyAPortNumber() {
+		assertThat(HealthProbe.endpoint("8080")).contains(URI.create("http://127.0.0.1:8080/actuator/health"));
+		assertThat(HealthProbe.endpoint("80a")).isEmpty();
+		assertThat(HealthProbe.endpoint("8080/../x")).isEmpty();
+		assertThat(HealthProbe.endpoint("")).isEmpty();
+	}
+
+	@Test
 	void unhealthyWhenNothingListens() throws IOException {
 		int port;
 		try (ServerSocket socket = new ServerSocket(0)) {

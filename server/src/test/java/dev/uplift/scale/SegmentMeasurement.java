@@ -17,6 +17,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -268,6 +269,8 @@ public final class SegmentMeasurement {
 
 		private final AtomicLong paused = new AtomicLong();
 
+		private final AtomicReference<Exception> failure = new AtomicReference<>();
+
 		private final List<Thread> threads = new ArrayList<>();
 
 		Collecting(Supplier<String> baseUrl, long testId, int clients) {
@@ -311,7 +314,10 @@ public final class SegmentMeasurement {
 					this.events.addAndGet(batch.size());
 				}
 				catch (Exception ex) {
-					throw new IllegalStateException(ex);
+					// Every client stops: the rate and the comparisons would no longer be
+					// those of the clients asked for.
+					this.failure.compareAndSet(null, ex);
+					this.running.set(false);
 				}
 			}
 		}
@@ -325,13 +331,19 @@ public final class SegmentMeasurement {
 			}
 		}
 
-		/** Waits until no request is in flight any more, and holds new ones back. */
+		/**
+		 * Waits until no request is in flight any more, and holds new ones back; throws
+		 * when a client failed.
+		 */
 		void pause() throws InterruptedException {
 			this.paused.incrementAndGet();
 			long count = -1;
 			while (count != this.events.get()) {
 				count = this.events.get();
 				TimeUnit.MILLISECONDS.sleep(500);
+			}
+			if (this.failure.get() != null) {
+				throw new IllegalStateException("A collect client failed", this.failure.get());
 			}
 		}
 
